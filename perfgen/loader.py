@@ -1,0 +1,215 @@
+"""Load a YAML input file into plain data plus the source position of every node.
+
+Only safe YAML is accepted: standard tags, no duplicate keys, bounded alias expansion.
+Numbers that YAML would read as floats become :class:`decimal.Decimal` from their source
+text, so ``2514.62`` is exactly 2514.62 (domain.md §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from perfgen.errors import InputError, Problem
+
+MAX_BYTES = 1_000_000
+"""Largest input file accepted, in bytes (a real report's YAML is about 30 KB)."""
+
+MAX_NODES = 100_000
+"""Most nodes constructed, counting each alias expansion again ("billion laughs" guard)."""
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+Key = str | int
+FieldPath = tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded input file.
+
+    Attributes:
+        file: The path as given by the user, for messages.
+        data: Plain data: dicts, lists, str, int, Decimal, bool, None, datetime.date.
+        positions: 1-based (line, column) of each value, keyed by its field path.
+    """
+
+    file: str
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """Return the position of ``path`` or of its nearest ancestor that has one.
+
+        Args:
+            path: Field path such as ``("finances", "income", "total")``.
+
+        Returns:
+            1-based ``(line, column)``; ``(0, 0)`` when nothing on the path is known.
+        """
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return (0, 0)
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """Build a :class:`Problem` located at ``path`` in this file."""
+        line, column = self.locate(path)
+        return Problem(self.file, line, column, dotted(path), message)
+
+
+def dotted(path: FieldPath) -> str:
+    """Format a field path as ``a.b[2].c``."""
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+    return out
+
+
+def load_file(path: str | Path) -> Source:
+    """Read and parse a YAML input file.
+
+    Args:
+        path: The input file.
+
+    Returns:
+        The file's plain data with positions.
+
+    Raises:
+        InputError: the file is missing, too large, not UTF-8, not valid YAML, or unsafe.
+    """
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, "", f"无法读取文件：{exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        msg = f"文件过大（{len(raw)} 字节），上限为 {MAX_BYTES} 字节"
+        raise InputError([Problem(name, 0, 0, "", msg)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        msg = "文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试"
+        raise InputError([Problem(name, line, 0, "", msg)]) from None
+    return load_text(text, name)
+
+
+def load_text(text: str, file: str = "<输入>") -> Source:
+    """Parse YAML text; see :func:`load_file`.
+
+    Raises:
+        InputError: invalid or unsafe YAML, or a top level that is not a mapping.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        detail = exc.problem or exc.context or "格式错误"
+        raise InputError([Problem(file, line, col, "", f"YAML 语法错误：{detail}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(file, 0, 0, "", f"YAML 语法错误：{exc}")]) from None
+    if root is None:
+        raise InputError([Problem(file, 0, 0, "", "文件为空，没有任何内容")])
+    if not isinstance(root, MappingNode):
+        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+        msg = "文件的顶层应为“键: 值”形式的映射（如 unit:、year:），实际不是"
+        raise InputError([Problem(file, line, col, "", msg)])
+    builder = _Builder(file)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Source(file, data, builder.positions)
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording positions and problems."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: Node, path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.file, mark.line + 1, mark.column + 1, dotted(path), message)
+        )
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(node, path, f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝")
+            raise InputError(self.problems)
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}")
+        self.constructor.flatten_mapping(node)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.fail(key_node, path, "键必须是文字，例如 total:")
+                continue
+            if key in out:
+                first = self.positions.get((*path, key), (0, 0))
+                self.fail(key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个")
+                continue
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.fail(node, path, f"不支持的 YAML 标签 {tag}，只接受普通文字、数字和日期")
+            return None
+        if tag == "tag:yaml.org,2002:float":
+            return self._decimal(node, path)
+        if tag == "tag:yaml.org,2002:timestamp":
+            value = self.constructor.construct_yaml_timestamp(node)
+            return value.date() if isinstance(value, dt.datetime) else value
+        constructors = {
+            "tag:yaml.org,2002:int": self.constructor.construct_yaml_int,
+            "tag:yaml.org,2002:bool": self.constructor.construct_yaml_bool,
+            "tag:yaml.org,2002:null": self.constructor.construct_yaml_null,
+        }
+        if tag in constructors:
+            return constructors[tag](node)
+        return node.value
+
+    def _decimal(self, node: ScalarNode, path: FieldPath) -> Decimal | None:
+        text = node.value.replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.fail(node, path, f"数字“{node.value}”无法作为金额或比率读取")
+            return None
+        return value

@@ -1,0 +1,367 @@
+"""The input schema: what a clerk writes in ``dept.yaml``, and nothing perfgen computes.
+
+Money is in 万元 as :class:`~decimal.Decimal`; rates the clerk states are percentages
+(``99.89`` means 99.89%). Where a total and its parts are both given, the total is used
+and its agreement with the parts is a check (domain.md §5). Field names follow the glossary
+in domain.md §7; every field has a Chinese description for messages, scaffolds and schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+
+def _as_paragraphs(value: Any) -> Any:
+    """Accept one string where a list of paragraphs is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_as_paragraphs)]
+Money = Annotated[Decimal, Field(ge=0, description="金额（万元）")]
+Percent = Annotated[Decimal, Field(ge=0, description="百分比数值，如 99.89 表示 99.89%")]
+
+
+class Frozen(BaseModel):
+    """Base of all input models: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Point(Frozen):
+    """A narrative item: an optional title, paragraphs, and sub-items.
+
+    A plain string is accepted as an untitled item of one paragraph. Titled items become
+    headings one level below their section; untitled ones become numbered paragraphs or an
+    inline 一是…；二是… enumeration, as the section's template decides.
+    """
+
+    title: Text | None = Field(None, description="小标题（可选），编号由程序自动生成")
+    text: Paragraphs = Field((), description="正文段落（一段一项）")
+    points: tuple[Point, ...] = Field((), description="下级条目")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": [value]} if isinstance(value, str) else value
+
+
+Points = tuple[Point, ...]
+
+
+class Unit(Frozen):
+    """The department (部门/单位) the report is about."""
+
+    name: Text = Field(description="单位全称，如“广州市南沙区人民代表大会常务委员会办公室”")
+    short_name: Text | None = Field(None, description="单位简称，如“区人大常委会办公室”")
+
+
+class Signature(Frozen):
+    """The closing signature without seal (落款)."""
+
+    unit: Text = Field(description="落款单位名称")
+    date: dt.date | None = Field(None, description="成文日期，如 2023-06-14")
+
+
+class SectionTitles(Frozen):
+    """Overrides of section titles; numbering is never overridden (domain.md §1)."""
+
+    basic_info: Text | None = Field(None, description="第一部分标题，默认“部门基本情况”")
+    functions: Text | None = Field(None, description="默认“部门职能”（legacy：“部门概况”）")
+    annual_work: Text | None = Field(None, description="默认“年度总体工作和重点工作任务”")
+    performance_goals: Text | None = Field(None, description="默认“部门整体支出绩效目标”")
+    finances: Text | None = Field(None, description="默认“部门整体收支情况”")
+    performance_management: Text | None = Field(None, description="默认“部门整体绩效管理情况”")
+    evaluation: Text | None = Field(None, description="第二部分标题，默认“绩效自评情况”")
+    conclusion: Text | None = Field(None, description="默认“自评结论”（legacy：“自评结论综述”）")
+    duty_effectiveness: Text | None = Field(None, description="默认“履职效能分析”")
+    management_efficiency: Text | None = Field(None, description="默认“管理效率分析”")
+    task_completion: Text | None = Field(
+        None, description="legacy 默认“各项工作任务绩效目标完成情况分析”"
+    )
+    outcomes: Text | None = Field(None, description="legacy 默认“主要工作成效”")
+    problems: Text | None = Field(None, description="第三部分标题，默认“存在的主要问题”")
+    measures: Text | None = Field(None, description="第四部分标题，默认“下一步改进措施”")
+    attachments: Text | None = Field(None, description="第五部分标题，默认“附件”")
+
+
+class GradeBand(Frozen):
+    """One grade band: the grade applies from ``min_score`` (inclusive) upward."""
+
+    grade: Text = Field(description="等级名称，如“优”")
+    min_score: Decimal = Field(ge=0, le=100, description="该等级的最低分（含）")
+
+
+DEFAULT_GRADE_BANDS = (
+    GradeBand(grade="优", min_score=Decimal(90)),
+    GradeBand(grade="良", min_score=Decimal(80)),
+    GradeBand(grade="中", min_score=Decimal(60)),
+    GradeBand(grade="差", min_score=Decimal(0)),
+)
+
+
+class Settings(Frozen):
+    """Presentation and formula choices, each with a documented default."""
+
+    thousands_separator: bool = Field(False, description="金额是否使用千位分隔符（如 1,519.36）")
+    percent_decimals: int = Field(2, ge=0, le=4, description="百分比保留的小数位数")
+    indicator_rate_decimals: int = Field(
+        2, ge=0, le=4, description="指标完成率保留的小数位数（样本常用整数，即 0）"
+    )
+    score_decimals: int = Field(2, ge=0, le=2, description="自评得分保留的小数位数")
+    carryover_rate_base: Literal["adjusted_budget", "total_expenditure"] = Field(
+        "adjusted_budget",
+        description="结转结余率的分母：adjusted_budget 调整后预算（全国通行口径，默认）；"
+        "total_expenditure 总支出（决算数）",
+    )
+    grade_bands: tuple[GradeBand, ...] = Field(
+        DEFAULT_GRADE_BANDS, description="评价等级分档，按最低分从高到低排列"
+    )
+
+
+class Staffing(Frozen):
+    """Headcount (编制数) and staff in post (实有人数)."""
+
+    as_of: dt.date | None = Field(None, description="统计截止日期，如 2022-12-31")
+    authorized_headcount: int = Field(ge=0, description="编制数（人）")
+    staff_in_post: int = Field(ge=0, description="实有在职人数（人）")
+    other_staff: int | None = Field(None, ge=0, description="其他人员（人），如编外人员")
+
+
+class Functions(Frozen):
+    """Part 一（一）部门职能: legal status, duties, internal units, staffing."""
+
+    text: Paragraphs = Field((), description="部门性质与职能的叙述段落")
+    duties: tuple[Text, ...] = Field((), description="主要职责，逐条列出（自动编号）")
+    internal_units: tuple[Text, ...] = Field((), description="内设机构名称，如“秘书信访科”")
+    subordinate_units: tuple[Text, ...] | None = Field(
+        None, description="下属单位名称；写 [] 表示“无下属单位”，不写则不提"
+    )
+    staffing: Staffing | None = Field(None, description="编制与实有人数")
+
+
+class AnnualWork(Frozen):
+    """Part 一（二）年度总体工作和重点工作任务."""
+
+    text: Paragraphs = Field((), description="年度总体工作的叙述段落")
+    key_tasks: Points = Field((), description="重点工作任务")
+
+
+class Income(Frozen):
+    """Income (收入) for the year, in 万元."""
+
+    total: Money | None = Field(None, description="总收入（万元）；不写则为各项之和")
+    appropriation: Money | None = Field(None, description="一般公共预算财政拨款收入（万元）")
+    other: Money | None = Field(None, description="其他收入（万元）")
+    prior_total: Money | None = Field(None, description="上年总收入（万元），用于同比")
+    change_reasons: tuple[Text, ...] = Field((), description="收入增减的主要原因，逐条列出")
+
+
+class Expenditure(Frozen):
+    """Expenditure (支出, cash basis) for the year, in 万元."""
+
+    total: Money | None = Field(None, description="总支出（万元）；不写则为基本支出与项目支出之和")
+    basic: Money | None = Field(None, description="基本支出（万元）；不写则为人员经费与公用经费之和")
+    personnel: Money | None = Field(None, description="人员经费（万元）")
+    public: Money | None = Field(None, description="公用经费（万元）")
+    project: Money | None = Field(None, description="项目支出（万元）")
+    prior_total: Money | None = Field(None, description="上年总支出（万元），用于同比")
+    personnel_use: Text | None = Field(None, description="人员经费的主要用途")
+    public_use: Text | None = Field(None, description="公用经费的主要用途")
+    project_use: Text | None = Field(None, description="项目支出的主要用途")
+
+
+class Budget(Frozen):
+    """Budget (预算) figures and, where budgets are not published, stated execution rates."""
+
+    initial: Money | None = Field(None, description="年初预算数（万元）")
+    prior_initial: Money | None = Field(None, description="上年年初预算数（万元），用于同比")
+    adjusted: Money | None = Field(
+        None, description="调整后预算数（全年预算数，万元）；不写则以年初预算计算执行率"
+    )
+    basic: Money | None = Field(None, description="基本支出预算数（万元）")
+    project: Money | None = Field(None, description="项目支出预算数（万元）")
+    execution_rate: Percent | None = Field(
+        None, description="预算执行率（%），仅在无法由预算数计算时填写"
+    )
+    basic_execution_rate: Percent | None = Field(
+        None, description="基本支出执行率（%），仅在无法由预算数计算时填写"
+    )
+    project_execution_rate: Percent | None = Field(
+        None, description="项目支出执行率（%），仅在无法由预算数计算时填写"
+    )
+    prior_execution_rate: Percent | None = Field(None, description="上年预算执行率（%）")
+    prior_basic_execution_rate: Percent | None = Field(None, description="上年基本支出执行率（%）")
+    prior_project_execution_rate: Percent | None = Field(
+        None, description="上年项目支出执行率（%）"
+    )
+
+
+class Expense(Frozen):
+    """Expense (费用, accrual basis) lines; 总费用 is their sum (domain.md §2)."""
+
+    wage_and_welfare: Money | None = Field(None, description="工资福利费用（万元）")
+    goods_and_services: Money | None = Field(None, description="商品和服务费用（万元）")
+    subsidies: Money | None = Field(None, description="对个人和家庭的补助费用（万元）")
+    depreciation: Money | None = Field(None, description="固定资产折旧费用（万元）")
+    amortization: Money | None = Field(None, description="无形资产摊销费用（万元）")
+
+
+class Carryover(Frozen):
+    """Carryover balance (结转结余), in 万元."""
+
+    opening: Money | None = Field(None, description="年初结转结余（万元）")
+    closing: Money = Field(description="年末结转结余（万元）")
+    target_rate: Percent = Field(Decimal(10), description="结转结余率的目标上限（%），默认 10")
+
+
+class Procurement(Frozen):
+    """Government procurement (政府采购), in 万元."""
+
+    actual: Money = Field(description="实际采购金额（万元）")
+    prior_actual: Money | None = Field(None, description="上年实际采购金额（万元）")
+    change_reasons: tuple[Text, ...] = Field((), description="变动的主要原因")
+
+
+class Assets(Frozen):
+    """Assets at year end (资产), in 万元."""
+
+    total: Money | None = Field(None, description="资产总额（万元）")
+    fixed_gross: Money | None = Field(None, description="固定资产原值（万元）")
+    fixed_net: Money | None = Field(None, description="固定资产净值（万元）")
+    fixed_in_use: Money | None = Field(None, description="实际在用固定资产原值（万元）")
+
+
+class Finances(Frozen):
+    """Part 一（四）部门整体收支情况 and the figures the analysis in part 二 uses."""
+
+    text: Paragraphs = Field((), description="收支情况的补充叙述段落（放在数字之后）")
+    income: Income | None = Field(None, description="收入")
+    expenditure: Expenditure | None = Field(None, description="支出（收付实现制）")
+    budget: Budget | None = Field(None, description="预算与执行")
+    expense: Expense | None = Field(None, description="费用（权责发生制）")
+    carryover: Carryover | None = Field(None, description="结转结余")
+    procurement: Procurement | None = Field(None, description="政府采购")
+    assets: Assets | None = Field(None, description="资产")
+
+
+class BasicInfo(Frozen):
+    """Part 一 部门基本情况."""
+
+    functions: Functions = Field(description="（一）部门职能")
+    annual_work: AnnualWork = Field(description="（二）年度总体工作和重点工作任务")
+    performance_goals: Points = Field((), description="（三）部门整体支出绩效目标，逐条列出")
+    finances: Finances = Field(description="（四）部门整体收支情况")
+    performance_management: Point = Field(
+        Point(), description="（五）部门整体绩效管理情况：text 为总述，points 为各方面"
+    )
+
+
+class KeyTask(Frozen):
+    """A key task (重点任务) with what was done and how far its goal was met."""
+
+    name: Text = Field(description="任务名称")
+    content: Paragraphs = Field((), description="主要实施内容")
+    outcome: Paragraphs = Field((), description="年度目标实际完成情况")
+
+
+Comparator = Literal["≥", "≤", "=", "定性"]
+
+
+class Indicator(Frozen):
+    """A performance indicator (绩效指标) with target and actual value."""
+
+    kind: Literal["output", "outcome", "satisfaction"] = Field(
+        description="指标类别：output 产出指标，outcome 效益指标，satisfaction 满意度指标"
+    )
+    name: Text = Field(description="指标名称")
+    comparator: Comparator = Field("≥", description="指标性质：≥、≤、= 或 定性")
+    target: Decimal | None = Field(None, description="年度指标值（定量指标必填）")
+    actual: Decimal | None = Field(None, description="实际完成值（定量指标必填）")
+    unit: str = Field("", description="度量单位，如“人次”“篇”“%”")
+    approximate: bool = Field(False, description="实际值是否为约数（写作“约1300人次”）")
+    achieved: Literal["达成", "基本达成", "未达成"] | None = Field(
+        None, description="定性指标或“=”指标的完成情况"
+    )
+
+
+class ManagementItem(Point):
+    """An item of 管理效率分析; ``kind`` decides which computed sentences it carries."""
+
+    kind: (
+        Literal[
+            "budget_preparation",
+            "budget_execution",
+            "disclosure",
+            "performance_management",
+            "procurement",
+            "assets",
+            "running_cost",
+            "other",
+        ]
+        | None
+    ) = Field(
+        None,
+        description="方面：budget_execution 附执行率与结转结余率，procurement 附采购金额，"
+        "assets 附资产与固定资产利用率；其余只输出文字",
+    )
+
+
+class ManagementEfficiency(Frozen):
+    """二（三）管理效率分析 (legacy: 二（二）各项工作任务绩效目标完成情况分析)."""
+
+    text: Paragraphs = Field((), description="总述段落")
+    items: tuple[ManagementItem, ...] = Field((), description="各方面（预算编制、预算执行……）")
+    closing: Paragraphs = Field((), description="结尾段落")
+
+
+class DutyEffectiveness(Frozen):
+    """二（二）履职效能分析 (legacy: 部门履职绩效完成情况)."""
+
+    text: Paragraphs = Field((), description="总述段落")
+    points: Points = Field((), description="各方面工作成效（标题 + 正文）")
+    key_tasks: tuple[KeyTask, ...] = Field((), description="各重点任务完成情况")
+    indicators: tuple[Indicator, ...] = Field((), description="产出、效益、满意度指标")
+    spending_rate: Percent | None = Field(
+        None, description="部门预算资金支出率（%），按财政部门通报的月度支出执行率计算"
+    )
+    spending_rate_text: Text | None = Field(None, description="支出率的口径说明")
+
+
+class Evaluation(Frozen):
+    """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
+
+    score: Decimal = Field(ge=0, le=100, description="部门整体绩效自评得分（满分 100）")
+    conclusion: Paragraphs = Field((), description="自评结论的叙述段落")
+    achievements: Points = Field((), description="自评结论下列举的绩效目标完成情况")
+    duty_effectiveness: DutyEffectiveness = Field(
+        DutyEffectiveness(), description="履职效能分析"
+    )
+    management_efficiency: ManagementEfficiency = Field(
+        ManagementEfficiency(), description="管理效率分析"
+    )
+    outcomes: Paragraphs = Field((), description="主要工作成效（legacy 提纲）")
+
+
+class Report(Frozen):
+    """One department's self-evaluation report input (the whole ``dept.yaml``)."""
+
+    unit: Unit = Field(description="单位")
+    year: int = Field(ge=1990, le=2100, description="评价年度，如 2023")
+    outline: Literal["standard", "legacy"] = Field(
+        "standard", description="提纲：standard 现行广州格式（默认），legacy 旧格式"
+    )
+    title: Text | None = Field(None, description="报告标题；不写则为“{单位}{年度}年部门整体支出绩效自评报告”")
+    attachment_label: Text | None = Field(None, description="首行附件标注，如“附件 2”")
+    section_titles: SectionTitles = Field(SectionTitles(), description="章节标题覆盖")
+    settings: Settings = Field(Settings(), description="格式与计算口径设置")
+    basic_info: BasicInfo = Field(description="一、部门基本情况")
+    evaluation: Evaluation = Field(description="二、绩效自评情况")
+    problems: Points = Field(description="三、存在的主要问题")
+    measures: Points = Field(description="四、下一步改进措施")
+    attachments: tuple[Text, ...] = Field((), description="五、附件，如“部门整体支出绩效自评表”")
+    signature: Signature | None = Field(None, description="落款")
