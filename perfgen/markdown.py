@@ -1,0 +1,105 @@
+"""Markdown text primitives: escaping clerk text, and official heading numbering.
+
+User text is data (DESIGN.md, invariants): everything a clerk typed is escaped so that
+``#``, ``*``, ``|``, ``1. ``, ``<b>`` and the like appear literally in every output format.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Md(str):
+    """Markdown that is already safe: produced by perfgen's own filters, not by the clerk."""
+
+    __slots__ = ()
+
+
+_PUNCT = re.compile(r"([\\`*_\[\]{}<>&|~#!$^])")
+_LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _join_lines(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 1] if match.start() else ""
+    after = match.string[match.end()] if match.end() < len(match.string) else ""
+    return " " if before.isascii() and after.isascii() else ""
+
+
+def escape(text: str) -> Md:
+    """Escape clerk text for Markdown so it renders literally and stays inside its paragraph.
+
+    Line breaks inside one value are joined (without a space between Chinese characters),
+    control characters are dropped, and Markdown punctuation is backslash-escaped.
+
+    Args:
+        text: Any text from the YAML.
+
+    Returns:
+        Markdown source that renders exactly ``text``.
+    """
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BREAK.sub(_join_lines, text.strip())
+    text = _PUNCT.sub(r"\\\1", text)
+    text = _LINE_START.sub(
+        lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text, count=1
+    )
+    return Md(text)
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """Write 0–99 in Chinese numerals: 3 → 三, 10 → 十, 12 → 十二, 25 → 二十五.
+
+    Raises:
+        ValueError: ``n`` is outside 0–99.
+    """
+    if not 0 <= n < 100:
+        raise ValueError(f"chinese_number supports 0–99, got {n}")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return CN_DIGITS[ones]
+    head = "" if tens == 1 else CN_DIGITS[tens]
+    return head + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def heading_number(level: int, n: int) -> str:
+    """The official number of the ``n``-th heading at outline ``level`` (1-based).
+
+    Level 1 一、, level 2 （一）, level 3 1., level 4 （1）; deeper levels are not numbered.
+    Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
+    """
+    if level == 1:
+        return f"{chinese_number(n)}、"
+    if level == 2:
+        return f"（{chinese_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    return ""
+
+
+_HEADING = re.compile(r"^(#{2,6}) (.*)$")
+
+
+def number_headings(markdown: str) -> str:
+    """Prefix every heading below the title with its number, by position.
+
+    ``##`` is outline level 1 (一、), ``###`` level 2 (（一）), and so on; counters of deeper
+    levels restart after each heading, so the numbering never skips when a section is absent.
+    """
+    counters = [0] * 6
+    out = []
+    for line in markdown.split("\n"):
+        match = _HEADING.match(line)
+        if match:
+            level = len(match[1]) - 1
+            counters[level - 1] += 1
+            counters[level:] = [0] * (6 - level)
+            line = f"{match[1]} {heading_number(level, counters[level - 1])}{match[2]}"
+        out.append(line)
+    return "\n".join(out)
