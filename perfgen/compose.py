@@ -213,6 +213,11 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     return env
 
 
+def report_title(report: Report) -> str:
+    """The report's title: the ``title`` given, else “{单位}{年度}年部门整体支出绩效自评报告”."""
+    return report.title or f"{report.unit.name}{report.year}年部门整体支出绩效自评报告"
+
+
 def compose(report: Report, figures: Figures, templates: Path | None = None) -> str:
     """Render the report's Markdown.
 
@@ -237,7 +242,7 @@ def compose(report: Report, figures: Figures, templates: Path | None = None) -> 
         "t": titles,
         "settings": report.settings,
         "subject": escape(report.unit.short_name or "本单位"),
-        "title": escape(report.title or f"{report.unit.name}{report.year}年部门整体支出绩效自评报告"),
+        "title": escape(report_title(report)),
     }
     try:
         text = env.get_template("report.md.jinja").render(context)

@@ -69,7 +69,8 @@ def chinese_number(n: int) -> str:
 def heading_number(level: int, n: int) -> str:
     """The official number of the ``n``-th heading at outline ``level`` (1-based).
 
-    Level 1 一、, level 2 （一）, level 3 1., level 4 （1）; deeper levels are not numbered.
+    Level 1 一、, level 2 （一）, level 3 1., level 4 （1）, level 5 ① (up to ⑳, as the
+    samples use); deeper levels are not numbered.
     Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     if level == 1:
@@ -80,6 +81,8 @@ def heading_number(level: int, n: int) -> str:
         return f"{n}."
     if level == 4:
         return f"（{n}）"
+    if level == 5 and 1 <= n <= 20:
+        return chr(0x2460 + n - 1)
     return ""
 
 

@@ -1,0 +1,5 @@
+"""``python -m perfgen``: the same command line as ``perfgen``."""
+
+from perfgen.cli import main
+
+main(prog_name="perfgen")

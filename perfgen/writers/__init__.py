@@ -1,0 +1,91 @@
+"""Writers: the report's Markdown to ``.md``, ``.html`` and ``.docx`` files.
+
+Each writer turns Markdown text into bytes; :func:`write` stores them atomically, so a failed
+run leaves any earlier output untouched and no partial file behind (DESIGN.md, invariants).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from perfgen.errors import OutputError
+
+FORMATS = ("docx", "md", "html")
+"""Output formats, by file suffix."""
+
+
+def parse(markdown: str) -> list[Token]:
+    """Parse report Markdown into block tokens, marking the framing paragraphs.
+
+    Paragraphs before the title (``#``) get ``meta["role"] = "label"`` (the 附件 label);
+    paragraphs after the final ``---`` get ``"signature"`` and the rule itself is dropped.
+    """
+    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
+    rules = [i for i, t in enumerate(tokens) if t.type == "hr"]
+    last_rule = rules[-1] if rules else len(tokens)
+    seen_title = False
+    out = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1":
+            seen_title = True
+        if i == last_rule:
+            continue
+        if token.type == "paragraph_open":
+            if not seen_title:
+                token.meta["role"] = "label"
+            elif i > last_rule:
+                token.meta["role"] = "signature"
+        out.append(token)
+    return out
+
+
+def render_bytes(markdown: str, fmt: str, title: str) -> bytes:
+    """Render Markdown to the bytes of an output format.
+
+    Args:
+        markdown: The composed report.
+        fmt: One of :data:`FORMATS`.
+        title: Document title for HTML ``<title>`` and docx properties.
+
+    Raises:
+        OutputError: unknown format.
+    """
+    from perfgen.writers import docx, html
+
+    renderers: dict[str, Callable[[str, str], bytes]] = {
+        "md": lambda text, _title: text.encode("utf-8"),
+        "html": html.render,
+        "docx": docx.render,
+    }
+    if fmt not in renderers:
+        raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    return renderers[fmt](markdown, title)
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed into place.
+
+    Raises:
+        OutputError: the directory is missing or not writable, or the rename fails.
+    """
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(f"无法写入 {target}：目录 {directory} 不存在")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 {target}：{exc.strerror}") from None
