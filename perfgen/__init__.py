@@ -63,7 +63,9 @@ def output_format(output: Path | None, fmt: str | None) -> str:
         return "docx" if output is None else "md"
     suffix = output.suffix.lstrip(".").lower()
     if suffix not in FORMATS:
-        raise OutputError(f"无法从文件名 {output} 判断输出格式，请用 --format 指定（{'、'.join(FORMATS)}）")
+        raise OutputError(
+            f"无法从文件名 {output} 判断输出格式，请用 --format 指定（{'、'.join(FORMATS)}）"
+        )
     return suffix
 
 

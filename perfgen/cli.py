@@ -54,7 +54,9 @@ def render(input_file: Path, output: Path | None, fmt: str | None, templates: Pa
             return
         written = perfgen.render(input_file, output, fmt, templates)
     except PerfgenError as exc:
-        click.echo(f"错误：{exc}" if not isinstance(exc, perfgen.InputError) else str(exc), err=True)
+        click.echo(
+            f"错误：{exc}" if not isinstance(exc, perfgen.InputError) else str(exc), err=True
+        )
         sys.exit(1)
     click.echo(f"已生成：{written}", err=True)
 
@@ -65,4 +67,4 @@ def _to_stdout(input_file: Path, fmt: str, templates: Path | None) -> None:
     report = perfgen.load(input_file)
     markdown = perfgen.compose(report, perfgen.derive(report), templates)
     data = perfgen.writers.render_bytes(markdown, fmt, perfgen.report_title(report))
-    click.get_binary_stream("stdout").write(data)
+    click.echo(data, nl=False)

@@ -65,10 +65,14 @@ def template_dirs(extra: Path | None = None) -> list[Path]:
     return [*([extra] if extra else []), bundled]
 
 
+class _BareNumber(Exception):
+    """A template printed a number without a format filter (a template bug)."""
+
+
 def _finalize(value: Any) -> Any:
     """Refuse to print a bare number: money and rates must go through a format filter."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        raise TypeError("数字必须经过格式过滤器（wan、pct、num）输出")
+        raise _BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num）直接输出")
     return value
 
 
@@ -101,6 +105,9 @@ class _Escaped:
 
     def __bool__(self) -> bool:
         return True
+
+    def __repr__(self) -> str:
+        return type(self._target).__name__
 
 
 def _escaped(value: Any) -> Any:
@@ -207,8 +214,17 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(
-        wan=_wan, pct=_pct, yoy=_yoy, pp=_pp, num=_num, cn=_cn, date_cn=_date,
-        inline=_inline, join_cn=_join, sentence=_sentence, hashes=_hashes,
+        wan=_wan,
+        pct=_pct,
+        yoy=_yoy,
+        pp=_pp,
+        num=_num,
+        cn=_cn,
+        date_cn=_date,
+        inline=_inline,
+        join_cn=_join,
+        sentence=_sentence,
+        hashes=_hashes,
     )
     return env
 
@@ -249,16 +265,20 @@ def compose(report: Report, figures: Figures, templates: Path | None = None) -> 
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(exc.name or "?", None, "找不到模板文件") from None
+        raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
     except jinja2.UndefinedError as exc:
         name, line = _template_position(exc)
         raise TemplateError(name, line, f"引用了不存在的值：{exc.message}") from None
+    except _BareNumber as exc:
+        name, line = _template_position(exc)
+        raise TemplateError(name, line, str(exc)) from None
     return number_headings(_tidy(text))
 
 
 def _template_position(exc: BaseException) -> tuple[str, int | None]:
     """The innermost template frame of a rendering error (file name, line)."""
-    tb, found = exc.__traceback__, ("?", None)
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = ("?", None)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".jinja"):

@@ -54,7 +54,7 @@ class TemplateError(PerfgenError):
         self.template = template
         self.line = line
         where = f"{template}:{line}" if line else template
-        super().__init__(f"模板错误 {where}: {message}")
+        super().__init__(f"模板 {where}: {message}")
 
 
 class OutputError(PerfgenError):

@@ -125,7 +125,9 @@ def year_on_year(current: Decimal | None, prior: Decimal | None, places: int = 2
     return Change(amount, percent_of(amount, prior, places))
 
 
-def execution_rate(spent: Decimal | None, budget: Decimal | None, places: int = 2) -> Decimal | None:
+def execution_rate(
+    spent: Decimal | None, budget: Decimal | None, places: int = 2
+) -> Decimal | None:
     """预算执行率 = expenditure ÷ budget × 100 (%). Source: domain.md §2, "预算执行率"."""
     return None if spent is None else percent_of(spent, budget, places)
 
@@ -212,7 +214,9 @@ def grade(score: Decimal, bands: tuple[GradeBand, ...]) -> str:
     return bands[-1].grade if bands else ""
 
 
-def _income(income: Income | None, places: int) -> tuple[Decimal | None, Change | None, tuple[Part, ...]]:
+def _income(
+    income: Income | None, places: int
+) -> tuple[Decimal | None, Change | None, tuple[Part, ...]]:
     if income is None:
         return None, None, ()
     total = total_of(income.total, income.appropriation, income.other)

@@ -157,19 +157,23 @@ class _Builder:
     def build(self, node: Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            self.fail(node, path, f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝")
+            self.fail(
+                node, path, f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝"
+            )
             raise InputError(self.problems)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}")
+            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
         self.constructor.flatten_mapping(node)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -179,7 +183,9 @@ class _Builder:
                 continue
             if key in out:
                 first = self.positions.get((*path, key), (0, 0))
-                self.fail(key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个")
+                self.fail(
+                    key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
+                )
                 continue
             out[key] = self.build(value_node, (*path, key))
         return out

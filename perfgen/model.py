@@ -165,7 +165,9 @@ class Expenditure(Frozen):
     """Expenditure (支出, cash basis) for the year, in 万元."""
 
     total: Money | None = Field(None, description="总支出（万元）；不写则为基本支出与项目支出之和")
-    basic: Money | None = Field(None, description="基本支出（万元）；不写则为人员经费与公用经费之和")
+    basic: Money | None = Field(
+        None, description="基本支出（万元）；不写则为人员经费与公用经费之和"
+    )
     personnel: Money | None = Field(None, description="人员经费（万元）")
     public: Money | None = Field(None, description="公用经费（万元）")
     project: Money | None = Field(None, description="项目支出（万元）")
@@ -338,9 +340,7 @@ class Evaluation(Frozen):
     score: Decimal = Field(ge=0, le=100, description="部门整体绩效自评得分（满分 100）")
     conclusion: Paragraphs = Field((), description="自评结论的叙述段落")
     achievements: Points = Field((), description="自评结论下列举的绩效目标完成情况")
-    duty_effectiveness: DutyEffectiveness = Field(
-        DutyEffectiveness(), description="履职效能分析"
-    )
+    duty_effectiveness: DutyEffectiveness = Field(DutyEffectiveness(), description="履职效能分析")
     management_efficiency: ManagementEfficiency = Field(
         ManagementEfficiency(), description="管理效率分析"
     )
@@ -355,7 +355,9 @@ class Report(Frozen):
     outline: Literal["standard", "legacy"] = Field(
         "standard", description="提纲：standard 现行广州格式（默认），legacy 旧格式"
     )
-    title: Text | None = Field(None, description="报告标题；不写则为“{单位}{年度}年部门整体支出绩效自评报告”")
+    title: Text | None = Field(
+        None, description="报告标题；不写则为“{单位}{年度}年部门整体支出绩效自评报告”"
+    )
     attachment_label: Text | None = Field(None, description="首行附件标注，如“附件 2”")
     section_titles: SectionTitles = Field(SectionTitles(), description="章节标题覆盖")
     settings: Settings = Field(Settings(), description="格式与计算口径设置")

@@ -49,7 +49,9 @@ class Style:
 
 STYLES: dict[str, Style] = {
     "Normal": Style("仿宋_GB2312"),
-    "Report Title": Style("方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0),
+    "Report Title": Style(
+        "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0
+    ),
     "Heading 1": Style("黑体"),
     "Heading 2": Style("楷体_GB2312"),
     "Heading 3": Style("仿宋_GB2312", bold=True),
