@@ -1,0 +1,29 @@
+"""Shared fixtures: the data/ samples, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import DATA, SAMPLES
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+import perfgen
+from perfgen.model import Report
+
+
+class MarkdownSnapshot(SingleFileSnapshotExtension):
+    """Stores a snapshot as a readable .md file."""
+
+    file_extension = "md"
+    _write_mode = WriteMode.TEXT
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, Report]:
+    """Every data/ file, validated, by file stem."""
+    return {name: perfgen.load(DATA / f"{name}.yaml") for name in SAMPLES}
+
+
+@pytest.fixture
+def md_snapshot(snapshot):  # type: ignore[no-untyped-def]
+    """A syrupy snapshot written as one Markdown file per test."""
+    return snapshot.use_extension(MarkdownSnapshot)

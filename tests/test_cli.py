@@ -1,0 +1,133 @@
+"""The command line, through click's CliRunner: exit codes, outputs and exact messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import DATA
+
+from perfgen.cli import main
+
+NPC = DATA / "nansha-npc-office-2023.yaml"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "dept.yaml"
+    shutil.copy(NPC, target)
+    return target
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_render_defaults_to_docx_next_to_input(copy: Path) -> None:
+    code, _, err = run("render", str(copy))
+    assert code == 0
+    assert (copy.parent / "dept.docx").read_bytes()[:2] == b"PK"
+    assert err == f"已生成：{copy.parent / 'dept.docx'}\n"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"), [("md", b"\xe9\x99\x84"), ("html", b"<!DOCTYPE html>")]
+)
+def test_format_follows_output_suffix(copy: Path, suffix: str, start: bytes) -> None:
+    target = copy.parent / f"out.{suffix}"
+    assert run("render", str(copy), "-o", str(target))[0] == 0
+    assert target.read_bytes().startswith(start)
+
+
+def test_explicit_format_wins_over_suffix(copy: Path) -> None:
+    target = copy.parent / "report.txt"
+    assert run("render", str(copy), "-o", str(target), "--format", "md")[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("附件 2\n\n# 广州市南沙区")
+
+
+def test_unknown_suffix_without_format(copy: Path) -> None:
+    code, _, err = run("render", str(copy), "-o", str(copy.parent / "report.txt"))
+    assert code == 1
+    assert err == (
+        f"错误：无法从文件名 {copy.parent / 'report.txt'} 判断输出格式，"
+        "请用 --format 指定（docx、md、html）\n"
+    )
+
+
+def test_stdout_markdown(copy: Path) -> None:
+    code, out, _ = run("render", str(copy), "-o", "-")
+    assert code == 0
+    assert "## 四、下一步改进措施" in out
+    assert not list(copy.parent.glob("dept.*[!l]"))  # nothing but the input was written
+
+
+def test_stdout_refuses_docx(copy: Path) -> None:
+    code, _, err = run("render", str(copy), "-o", "-", "--format", "docx")
+    assert code == 1
+    assert err == "错误：docx 是二进制文件，不能输出到标准输出；请用 -o 文件名.docx\n"
+
+
+def test_output_equal_to_input_is_refused(copy: Path) -> None:
+    before = copy.read_bytes()
+    code, _, err = run("render", str(copy), "-o", str(copy), "--format", "md")
+    assert code == 1
+    assert err == f"错误：输出文件 {copy} 与输入文件相同，已拒绝覆盖输入\n"
+    assert copy.read_bytes() == before
+
+
+def test_bad_input_message_exit_1_and_nothing_written(copy: Path) -> None:
+    text = copy.read_text(encoding="utf-8").replace("other: 11.40", "other_incom: 11.40")
+    copy.write_text(text.replace("year: 2023", "year: 二〇二三"), encoding="utf-8")
+    (copy.parent / "dept.docx").write_bytes(b"earlier")
+    code, _, err = run("render", str(copy))
+    assert code == 1
+    lines = err.splitlines()
+    line_year = text.splitlines().index("year: 2023") + 1
+    assert (
+        lines[0] == f"{copy}:{line_year}:7: year: 应为整数（评价年度，如 2023），实际为 “二〇二三”"
+    )
+    assert lines[1].endswith(
+        "basic_info.finances.income.other_incom: 未知字段“other_incom”，是否应为“other”？"
+    )
+    assert (copy.parent / "dept.docx").read_bytes() == b"earlier"
+    assert list(copy.parent.iterdir()) == [copy, copy.parent / "dept.docx"] or sorted(
+        copy.parent.iterdir()
+    ) == sorted([copy, copy.parent / "dept.docx"])
+
+
+def test_missing_output_directory(copy: Path) -> None:
+    target = copy.parent / "nowhere" / "x.md"
+    code, _, err = run("render", str(copy), "-o", str(target))
+    assert code == 1
+    assert err == f"错误：无法写入 {target}：目录 {target.parent} 不存在\n"
+
+
+def test_missing_input_file(tmp_path: Path) -> None:
+    code, _, err = run("render", str(tmp_path / "none.yaml"))
+    assert code == 1
+    assert err == f"{tmp_path / 'none.yaml'}: 无法读取文件：No such file or directory\n"
+
+
+def test_help_is_chinese() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "生成《部门整体支出绩效自评报告》" in out and "render" in out
+    code, out, _ = run("render", "--help")
+    assert code == 0 and "-o, --output" in out and "显示本帮助并退出" in out
+
+
+def test_python_dash_m(copy: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "perfgen", "render", str(copy), "-o", "-"],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert (
+        "# 广州市南沙区人民代表大会常务委员会办公室2023年部门整体支出绩效自评报告"
+        in result.stdout.decode()
+    )

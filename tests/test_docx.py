@@ -1,0 +1,87 @@
+"""The Word writer: a normalized dump per sample, fonts that reach Chinese text, equal bytes."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from helpers import SAMPLES
+
+import perfgen
+from perfgen.model import Report
+from perfgen.writers import render_bytes
+
+
+def _docx(report: Report) -> bytes:
+    markdown = perfgen.compose(report, perfgen.derive(report))
+    return render_bytes(markdown, "docx", perfgen.report_title(report))
+
+
+def _east_asian_font(style) -> str:  # type: ignore[no-untyped-def]
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    return str(fonts.get(qn("w:eastAsia")))
+
+
+def dump(data: bytes) -> list[str]:
+    """Paragraph style, its East Asian font and size, direct run formatting, and text."""
+    document = docx.Document(io.BytesIO(data))
+    lines = []
+    for p in document.paragraphs:
+        style = p.style
+        bold = "粗" if any(r.bold for r in p.runs) else ""
+        lines.append(
+            f"{style.name}|{_east_asian_font(style)}|{style.font.size.pt:g}{bold}| {p.text}"
+        )
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("表| " + " | ".join(cell.text for cell in row.cells))
+    return lines
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_docx_dump(name: str, samples: dict[str, Report], snapshot) -> None:  # type: ignore[no-untyped-def]
+    assert dump(_docx(samples[name])) == snapshot
+
+
+def test_styles_set_east_asian_fonts_without_theme_fonts(samples: dict[str, Report]) -> None:
+    document = docx.Document(io.BytesIO(_docx(samples["nansha-npc-office-2023"])))
+    expected = {
+        "Normal": "仿宋_GB2312",
+        "Report Title": "方正小标宋简体",
+        "Heading 1": "黑体",
+        "Heading 2": "楷体_GB2312",
+        "Heading 3": "仿宋_GB2312",
+        "Heading 4": "仿宋_GB2312",
+    }
+    for name, font in expected.items():
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == font
+        assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:eastAsiaTheme")) is None
+    assert document.styles["Report Title"].font.size.pt == 22
+    assert document.styles["Normal"].font.size.pt == 16
+    indent = document.styles["Normal"].element.pPr.find(qn("w:ind"))
+    assert indent.get(qn("w:firstLineChars")) == "200" and indent.get(qn("w:firstLine")) == "640"
+
+
+def test_a4_page_and_margins(samples: dict[str, Report]) -> None:
+    section = docx.Document(io.BytesIO(_docx(samples["nansha-npc-office-2023"]))).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert (section.top_margin.twips, section.left_margin.twips) == (2098, 1588)
+    assert (section.right_margin.twips, section.bottom_margin.twips) == (1474, 1984)
+
+
+def test_same_input_same_bytes(samples: dict[str, Report]) -> None:
+    report = samples["nansha-cppcc-office-2022"]
+    assert _docx(report) == _docx(report)
+
+
+def test_framing_label_and_signature(samples: dict[str, Report]) -> None:
+    lines = dump(_docx(samples["nansha-cppcc-office-2022"]))
+    assert lines[-2:] == [
+        "Signature|仿宋_GB2312|16| 政协广州市南沙区委员会办公室",
+        "Signature|仿宋_GB2312|16| 2023年6月14日",
+    ]
+    first = dump(_docx(samples["nansha-npc-office-2023"]))[0]
+    assert first == "Attachment Label|黑体|16| 附件 2"

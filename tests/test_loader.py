@@ -1,0 +1,77 @@
+"""The YAML loader: exact decimals, positions, and refusal of unsafe or broken input."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfgen.errors import InputError
+from perfgen.loader import load_file, load_text
+
+
+def test_numbers_are_decimals_from_source_text() -> None:
+    source = load_text("a: 2514.62\nb: 11.40\nc: 26\n")
+    assert source.data == {"a": Decimal("2514.62"), "b": Decimal("11.40"), "c": 26}
+    assert str(source.data["b"]) == "11.40"
+
+
+def test_positions_are_recorded() -> None:
+    source = load_text("unit:\n  name: 甲\nlist:\n  - x\n  - y\n")
+    assert source.positions[("unit", "name")] == (2, 9)
+    assert source.positions[("list", 1)] == (5, 5)
+    assert source.locate(("list", 1, "missing")) == (5, 5)
+
+
+def _message(text: str) -> str:
+    with pytest.raises(InputError) as info:
+        load_text(text, "f.yaml")
+    return str(info.value)
+
+
+def test_duplicate_key_is_rejected() -> None:
+    assert (
+        _message("a: 1\nb: 2\na: 3\n") == "f.yaml:3:1: a: 键重复（第 1 行已出现），请删除其中一个"
+    )
+
+
+def test_python_tag_is_rejected() -> None:
+    message = _message("a: !!python/object/apply:os.system ['echo hi']\n")
+    assert message.startswith(
+        "f.yaml:1:4: a: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply"
+    )
+
+
+def test_alias_bomb_fails_fast() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join(['*' + chr(96 + i)] * 10)}]")
+    start = time.monotonic()
+    message = _message("\n".join(lines) + "\n")
+    assert time.monotonic() - start < 1
+    assert "疑似别名" in message
+
+
+def test_syntax_error_has_position() -> None:
+    assert _message("a: [1\n").startswith("f.yaml:2:1: YAML 语法错误：")
+
+
+def test_empty_and_non_mapping() -> None:
+    assert _message("") == "f.yaml: 文件为空，没有任何内容"
+    assert _message("- a\n- b\n").startswith("f.yaml:1:1: 文件的顶层应为“键: 值”形式的映射")
+
+
+def test_gbk_file_is_refused_with_its_encoding_named(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes("unit:\n  name: 区人大常委会办公室\n".encode("gbk"))
+    with pytest.raises(InputError) as info:
+        load_file(path)
+    assert "不是 UTF-8 编码（可能是 GBK/GB18030）" in str(info.value)
+
+
+def test_utf8_bom_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("\ufeffa: 甲\n".encode())
+    assert load_file(path).data == {"a": "甲"}

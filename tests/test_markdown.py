@@ -1,0 +1,74 @@
+"""Escaping of clerk text and official heading numbering."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from perfgen.markdown import chinese_number, escape, heading_number, number_headings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# 标题",
+        "1. 第一",
+        "{{ 7*7 }}",
+        "<b>粗</b> & 细",
+        "- 项",
+        "a|b",
+        "*强调*",
+        "`代码`",
+        "[链接](http://x)",
+        "---",
+        "1) 甲",
+        "> 引用",
+        "_下划线_",
+        "\\反斜杠",
+    ],
+)
+def test_escaped_text_renders_literally(text: str) -> None:
+    html = MarkdownIt("commonmark", {"html": False}).render(escape(text))
+    rendered = html.removeprefix("<p>").removesuffix("</p>\n")
+    expected = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert rendered == expected
+
+
+def test_line_breaks_join_without_space_between_chinese() -> None:
+    assert escape("部门\n整体") == "部门整体"
+    assert escape("budget\nexecution") == "budget execution"
+    assert escape("控制\x07字符") == "控制字符"
+
+
+def test_numbers_inside_text_are_not_escaped() -> None:
+    assert escape("2514.62万元") == "2514.62万元"
+
+
+@pytest.mark.parametrize(
+    ("n", "cn"), [(1, "一"), (3, "三"), (10, "十"), (12, "十二"), (25, "二十五")]
+)
+def test_chinese_number(n: int, cn: str) -> None:
+    assert chinese_number(n) == cn
+
+
+def test_heading_numbers_by_level() -> None:
+    assert [heading_number(level, 2) for level in (1, 2, 3, 4, 5)] == [
+        "二、",
+        "（二）",
+        "2.",
+        "（2）",
+        "②",
+    ]
+
+
+def test_numbering_restarts_below_and_never_skips() -> None:
+    text = "# 标题\n\n## 甲\n\n### 子一\n\n### 子二\n\n#### 孙\n\n## 乙\n\n### 子\n"
+    assert number_headings(text).splitlines()[::2] == [
+        "# 标题",
+        "## 一、甲",
+        "### （一）子一",
+        "### （二）子二",
+        "#### 1.孙",
+        "## 二、乙",
+        "### （一）子",
+    ]
