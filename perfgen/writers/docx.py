@@ -45,6 +45,8 @@ class Style:
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
     first_line_chars: int = 2
     latin: str = "Times New Roman"
+    line_twips: int = 0
+    """Exact line spacing in twips; 0 means the body pitch, :data:`LINE_PITCH_TWIPS`."""
 
 
 STYLES: dict[str, Style] = {
@@ -58,7 +60,9 @@ STYLES: dict[str, Style] = {
     "Heading 4": Style("仿宋_GB2312"),
     "Attachment Label": Style("黑体", align=WD_ALIGN_PARAGRAPH.LEFT, first_line_chars=0),
     "Signature": Style("仿宋_GB2312", align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0),
-    "Table Text": Style("仿宋_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0),
+    "Table Text": Style(
+        "仿宋_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0, line_twips=360
+    ),
 }
 """Every paragraph style perfgen writes, by name (the names a reference .docx may define)."""
 
@@ -101,8 +105,7 @@ def _define_styles(document: Any) -> None:
         fmt.alignment = spec.align
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pitch = LINE_PITCH_TWIPS if spec.size <= BODY_PT else LINE_PITCH_TWIPS * 4 // 3
-        fmt.line_spacing = Twips(pitch)
+        fmt.line_spacing = Twips(spec.line_twips or LINE_PITCH_TWIPS)
         fmt.first_line_indent = Pt(spec.size * spec.first_line_chars)
         if spec.first_line_chars:
             ind = style.element.get_or_add_pPr().find(qn("w:ind"))
