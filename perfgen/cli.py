@@ -11,24 +11,36 @@ import perfgen
 from perfgen.errors import OutputError, PerfgenError
 from perfgen.writers import FORMATS
 
+_HELP = {"help": "显示本帮助并退出。"}
+
+
+def _fail(error: PerfgenError) -> None:
+    """Print a user's error in Chinese, without traceback, and exit 1."""
+    click.echo(str(error) if isinstance(error, perfgen.InputError) else f"错误：{error}", err=True)
+    sys.exit(1)
+
 
 @click.group(
     help="perfgen：由一份 YAML 数据文件生成《部门整体支出绩效自评报告》。\n\n"
     "所有比率、占比、同比增减均由程序计算，标题编号自动生成。"
-    "示例：perfgen render data/nansha-npc-office-2023.yaml",
+    "示例：perfgen render data/nansha-npc-office-2023.yaml"
 )
 @click.version_option(
     package_name="perfgen", message="perfgen %(version)s", help="显示版本号并退出。"
 )
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
+@click.help_option("-h", "--help", **_HELP)
 def main() -> None:
     """The command group."""
+
+
+_strict = click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
 
 
 @main.command(
     help="生成报告。INPUT 为 YAML 数据文件。\n\n"
     "默认在输入文件旁写出同名 .docx；用 -o 指定输出文件（格式由后缀决定），"
-    "-o - 把 Markdown/HTML 输出到标准输出。"
+    "-o - 把 Markdown/HTML 输出到标准输出。生成前先做一致性检查：有错误则不生成，"
+    "警告照常打印。"
 )
 @click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -45,26 +57,60 @@ def main() -> None:
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="自定义模板目录，其中的同名模板优先于内置模板。",
 )
-@click.help_option("-h", "--help", help="显示本帮助并退出。")
-def render(input_file: Path, output: Path | None, fmt: str | None, templates: Path | None) -> None:
+@_strict
+@click.help_option("-h", "--help", **_HELP)
+def render(
+    input_file: Path, output: Path | None, fmt: str | None, templates: Path | None, strict: bool
+) -> None:
     """Render INPUT to a report file (or stdout)."""
     try:
         if output is not None and str(output) == "-":
-            _to_stdout(input_file, perfgen.output_format(output, fmt), templates)
+            fmt = perfgen.output_format(output, fmt)
+            if fmt == "docx":
+                raise OutputError("docx 是二进制文件，不能输出到标准输出；请用 -o 文件名.docx")
+            data, warnings = perfgen.produce(input_file, fmt, templates, strict=strict)
+            _print_warnings(warnings)
+            click.echo(data, nl=False)
             return
-        written = perfgen.render(input_file, output, fmt, templates)
+        written, warnings = perfgen.render(input_file, output, fmt, templates, strict=strict)
     except PerfgenError as exc:
-        click.echo(
-            f"错误：{exc}" if not isinstance(exc, perfgen.InputError) else str(exc), err=True
-        )
-        sys.exit(1)
+        _fail(exc)
+    _print_warnings(warnings)
     click.echo(f"已生成：{written}", err=True)
 
 
-def _to_stdout(input_file: Path, fmt: str, templates: Path | None) -> None:
-    if fmt == "docx":
-        raise OutputError("docx 是二进制文件，不能输出到标准输出；请用 -o 文件名.docx")
-    report = perfgen.load(input_file)
-    markdown = perfgen.compose(report, perfgen.derive(report), templates)
-    data = perfgen.writers.render_bytes(markdown, fmt, perfgen.report_title(report))
-    click.echo(data, nl=False)
+def _print_warnings(warnings: tuple[perfgen.Problem, ...]) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+@main.command(
+    help="检查一个或多个 YAML 数据文件：合计与分项、占比、执行率、得分与等级等是否一致。\n\n"
+    "每条结果注明位置、级别（错误/警告）和规则编号。"
+    "退出码：没有错误为 0，有错误为 1；加 --strict 时有警告也为 1。"
+)
+@click.argument(
+    "input_files",
+    metavar="INPUT...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+)
+@_strict
+@click.help_option("-h", "--help", **_HELP)
+def check(input_files: tuple[Path, ...], strict: bool) -> None:
+    """Check each INPUT and print its findings."""
+    failed = False
+    for path in input_files:
+        try:
+            examined = perfgen.examine(path)
+        except perfgen.InputError as exc:
+            click.echo(str(exc))
+            failed = True
+            continue
+        for finding in examined.findings:
+            click.echo(str(finding))
+        if not examined.findings:
+            click.echo(f"{path}: 检查通过")
+        failed = failed or bool(examined.errors) or (strict and bool(examined.warnings))
+    sys.exit(1 if failed else 0)

@@ -23,6 +23,7 @@ class Problem:
         column: 1-based column number, or 0 when unknown.
         path: Dotted field path such as ``finances.income.total`` ("" for the whole file).
         message: Chinese explanation saying what was expected and what was found.
+        label: Optional kind shown before the path, e.g. ``错误[sum-mismatch]``.
     """
 
     file: str
@@ -30,10 +31,12 @@ class Problem:
     column: int
     path: str
     message: str
+    label: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        head = " ".join(part for part in (self.label, self.path) if part)
+        return f"{where}: {head}: {self.message}" if head else f"{where}: {self.message}"
 
 
 class InputError(PerfgenError):

@@ -22,6 +22,9 @@ from perfgen.errors import InputError, Problem
 MAX_BYTES = 1_000_000
 """Largest input file accepted, in bytes (a real report's YAML is about 30 KB)."""
 
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted (a report needs fewer than 10 levels)."""
+
 MAX_NODES = 100_000
 """Most nodes constructed, counting each alias expansion again ("billion laughs" guard)."""
 
@@ -47,11 +50,13 @@ class Source:
         file: The path as given by the user, for messages.
         data: Plain data: dicts, lists, str, int, Decimal, bool, None, datetime.date.
         positions: 1-based (line, column) of each value, keyed by its field path.
+        key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
     """
 
     file: str
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """Return the position of ``path`` or of its nearest ancestor that has one.
@@ -67,10 +72,15 @@ class Source:
                 return self.positions[path[:end]]
         return (0, 0)
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
-        """Build a :class:`Problem` located at ``path`` in this file."""
-        line, column = self.locate(path)
-        return Problem(self.file, line, column, dotted(path), message)
+    def problem(
+        self, path: FieldPath, message: str, *, at_key: bool = False, label: str = ""
+    ) -> Problem:
+        """Build a :class:`Problem` located at ``path`` (its key when ``at_key``) in this file."""
+        if at_key and path in self.key_positions:
+            line, column = self.key_positions[path]
+        else:
+            line, column = self.locate(path)
+        return Problem(self.file, line, column, dotted(path), message, label)
 
 
 def dotted(path: FieldPath) -> str:
@@ -121,10 +131,16 @@ def load_text(text: str, file: str = "<输入>") -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        detail = exc.problem or exc.context or "格式错误"
-        raise InputError([Problem(file, line, col, "", f"YAML 语法错误：{detail}")]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(file, 0, 0, "", f"YAML 语法错误：{exc}")]) from None
+        raise InputError([Problem(file, line, col, "", _syntax_message(exc))]) from None
+    except RecursionError:
+        msg = f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件"
+        raise InputError([Problem(file, 0, 0, "", msg)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
+        msg = f"含有 YAML 不允许的控制字符 {code}；请删除，或在双引号字符串中用转义写法"
+        raise InputError([Problem(file, line, col, "", msg)]) from None
     if root is None:
         raise InputError([Problem(file, 0, 0, "", "文件为空，没有任何内容")])
     if not isinstance(root, MappingNode):
@@ -135,7 +151,38 @@ def load_text(text: str, file: str = "<输入>") -> Source:
     data = builder.build(root, ())
     if builder.problems:
         raise InputError(builder.problems)
-    return Source(file, data, builder.positions)
+    return Source(file, data, builder.positions, builder.key_positions)
+
+
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "此处不能出现“键: 值”：多半是上一行缩进不对，或文字中含“: ”需要加引号",
+    ),
+    ("could not find expected ':'", "找不到应有的冒号“:”：多半是缩进不一致，或键后漏了冒号"),
+    (
+        "cannot start any token",
+        "含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）："
+        "缩进请用空格，以特殊字符开头的文字请加引号",
+    ),
+    ("expected ',' or ']'", "方括号列表 [ ] 没有闭合，或两项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号映射 { } 没有闭合，或两项之间缺少逗号"),
+    ("found undefined alias", "引用了未定义的别名（*名称 之前须有 &名称）"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected <block end>", "缩进不一致：同一层的键必须对齐"),
+    ("did not find expected key", "缩进不一致，或列表项与键混在同一层"),
+    ("did not find expected '-' indicator", "列表的缩进不一致：同一列表的“- ”必须对齐"),
+    ("found duplicate anchor", "锚点（&名称）重复定义"),
+)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """A Chinese explanation of a PyYAML syntax error, keeping PyYAML's words for reference."""
+    detail = " ".join(part for part in (exc.context, exc.problem) if part) or "格式错误"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in detail:
+            return f"YAML 语法错误：{hint}（{detail}）"
+    return f"YAML 语法错误（{detail}）"
 
 
 class _Builder:
@@ -144,6 +191,7 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self.constructor = SafeConstructor()
@@ -160,6 +208,9 @@ class _Builder:
             self.fail(
                 node, path, f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝"
             )
+            raise InputError(self.problems)
+        if len(path) > MAX_DEPTH:
+            self.fail(node, (), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件")
             raise InputError(self.problems)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
@@ -182,11 +233,13 @@ class _Builder:
                 self.fail(key_node, path, "键必须是文字，例如 total:")
                 continue
             if key in out:
-                first = self.positions.get((*path, key), (0, 0))
+                first = self.key_positions.get((*path, key), (0, 0))
                 self.fail(
                     key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
                 )
                 continue
+            mark = key_node.start_mark
+            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             out[key] = self.build(value_node, (*path, key))
         return out
 

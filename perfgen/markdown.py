@@ -17,7 +17,7 @@ class Md(str):
 
 _PUNCT = re.compile(r"([\\`*_\[\]{}<>&|~#!$^])")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -31,7 +31,8 @@ def escape(text: str) -> Md:
     """Escape clerk text for Markdown so it renders literally and stays inside its paragraph.
 
     Line breaks inside one value are joined (without a space between Chinese characters),
-    control characters are dropped, and Markdown punctuation is backslash-escaped.
+    control characters are shown as their visible symbols (U+0007 → ␇, since Word files
+    cannot hold them), and Markdown punctuation is backslash-escaped.
 
     Args:
         text: Any text from the YAML.
@@ -39,7 +40,8 @@ def escape(text: str) -> Md:
     Returns:
         Markdown source that renders exactly ``text``.
     """
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0]) if m[0] != "\x7f" else 0x2421), text)
     text = _BREAK.sub(_join_lines, text.strip())
     text = _PUNCT.sub(r"\\\1", text)
     text = _LINE_START.sub(

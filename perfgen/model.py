@@ -22,8 +22,13 @@ def _as_paragraphs(value: Any) -> Any:
 
 Text = Annotated[str, Field(min_length=1)]
 Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_as_paragraphs)]
-Money = Annotated[Decimal, Field(ge=0, description="金额（万元）")]
-Percent = Annotated[Decimal, Field(ge=0, description="百分比数值，如 99.89 表示 99.89%")]
+Money = Annotated[
+    Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
+]
+Percent = Annotated[
+    Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
+]
+Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
 
 
 class Frozen(BaseModel):
@@ -282,8 +287,8 @@ class Indicator(Frozen):
     )
     name: Text = Field(description="指标名称")
     comparator: Comparator = Field("≥", description="指标性质：≥、≤、= 或 定性")
-    target: Decimal | None = Field(None, description="年度指标值（定量指标必填）")
-    actual: Decimal | None = Field(None, description="实际完成值（定量指标必填）")
+    target: Quantity | None = Field(None, description="年度指标值（定量指标必填）")
+    actual: Quantity | None = Field(None, description="实际完成值（定量指标必填）")
     unit: str = Field("", description="度量单位，如“人次”“篇”“%”")
     approximate: bool = Field(False, description="实际值是否为约数（写作“约1300人次”）")
     achieved: Literal["达成", "基本达成", "未达成"] | None = Field(
@@ -337,7 +342,12 @@ class DutyEffectiveness(Frozen):
 class Evaluation(Frozen):
     """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
 
-    score: Decimal = Field(ge=0, le=100, description="部门整体绩效自评得分（满分 100）")
+    score: Decimal = Field(
+        ge=0, le=100, decimal_places=2, description="部门整体绩效自评得分（满分 100）"
+    )
+    grade: Text | None = Field(
+        None, description="评价等级（可不填，由得分按分档确定；填写时须与得分相符）"
+    )
     conclusion: Paragraphs = Field((), description="自评结论的叙述段落")
     achievements: Points = Field((), description="自评结论下列举的绩效目标完成情况")
     duty_effectiveness: DutyEffectiveness = Field(DutyEffectiveness(), description="履职效能分析")

@@ -56,7 +56,10 @@ def validate(source: Source) -> Report:
     try:
         return Report.model_validate(source.data)
     except ValidationError as exc:
-        problems = [source.problem(_path(e), _message(e)) for e in exc.errors()]
+        problems = [
+            source.problem(_path(e), _message(e), at_key=e["type"] == "extra_forbidden")
+            for e in exc.errors()
+        ]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems) from None
 
@@ -71,6 +74,10 @@ def _message(error: ErrorDetails) -> str:
         return _unknown_key(path)
     if kind == "literal_error":
         text = f"取值应为 {ctx.get('expected', '')} 之一"
+    elif kind == "decimal_max_places":
+        text = f"最多保留 {ctx.get('decimal_places')} 位小数"
+    elif kind == "decimal_max_digits":
+        text = "数字位数过多"
     elif kind in ("greater_than_equal", "greater_than"):
         text = f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
     elif kind in ("less_than_equal", "less_than"):

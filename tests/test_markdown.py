@@ -37,7 +37,7 @@ def test_escaped_text_renders_literally(text: str) -> None:
 def test_line_breaks_join_without_space_between_chinese() -> None:
     assert escape("部门\n整体") == "部门整体"
     assert escape("budget\nexecution") == "budget execution"
-    assert escape("控制\x07字符") == "控制字符"
+    assert escape("控制\x07字符\x7f") == "控制␇字符␡"
 
 
 def test_numbers_inside_text_are_not_escaped() -> None:
