@@ -115,8 +115,9 @@ def load_file(path: str | Path) -> Source:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
         msg = "文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试"
-        raise InputError([Problem(name, line, 0, "", msg)]) from None
+        raise InputError([Problem(name, line, column, "", msg)]) from None
     return load_text(text, name)
 
 
@@ -205,9 +206,8 @@ class _Builder:
     def build(self, node: Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            self.fail(
-                node, path, f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝"
-            )
+            message = f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝"
+            self.fail(node, (), message)
             raise InputError(self.problems)
         if len(path) > MAX_DEPTH:
             self.fail(node, (), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件")

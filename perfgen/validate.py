@@ -14,8 +14,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfgen.errors import InputError
-from perfgen.loader import FieldPath, Source
+from perfgen.errors import InputError, Problem
+from perfgen.loader import FieldPath, Source, dotted
 from perfgen.model import Report
 
 _MESSAGES = {
@@ -56,12 +56,20 @@ def validate(source: Source) -> Report:
     try:
         return Report.model_validate(source.data)
     except ValidationError as exc:
-        problems = [
-            source.problem(_path(e), _message(e), at_key=e["type"] == "extra_forbidden")
-            for e in exc.errors()
-        ]
+        problems = [_problem(source, e) for e in exc.errors()]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems) from None
+
+
+def _problem(source: Source, error: ErrorDetails) -> Problem:
+    """Locate an error: an unknown key at the key, a missing field at its parent's key."""
+    path, message = _path(error), _message(error)
+    if error["type"] == "extra_forbidden":
+        return source.problem(path, message, at_key=True)
+    if error["type"] == "missing" and path[:-1] in source.key_positions:
+        line, column = source.key_positions[path[:-1]]
+        return Problem(source.file, line, column, dotted(path), message)
+    return source.problem(path, message)
 
 
 def _path(error: ErrorDetails) -> FieldPath:

@@ -1,0 +1,276 @@
+"""Consistency rules: one case per rule with its exact message, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from helpers import DATA, SAMPLES, minimal
+
+import perfgen
+from perfgen.checks import Finding, check
+from perfgen.cli import main
+from perfgen.model import Report
+
+TODAY = dt.date(2025, 6, 1)
+FIN = ("basic_info", "finances")
+
+
+def findings(**overrides: Any) -> list[Finding]:
+    report = Report.model_validate(minimal(**overrides))
+    return check(report, perfgen.derive(report), TODAY)
+
+
+def finances(**parts: Any) -> dict[str, Any]:
+    return {"functions": {}, "annual_work": {}, "finances": parts}
+
+
+def test_samples_check_clean() -> None:
+    for name in SAMPLES:
+        report = perfgen.load(DATA / f"{name}.yaml")
+        assert check(report, perfgen.derive(report), dt.date(2024, 7, 1)) == []
+
+
+def test_minimal_input_is_clean() -> None:
+    assert findings() == []
+
+
+def test_sum_within_tolerance_passes() -> None:
+    # 1897.96 + 605.58 = 2503.54 vs 2503.53: 0.01 ≤ 2 × 0.01 (the NPC sample)
+    spending = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
+    assert findings(basic_info=finances(expenditure=spending)) == []
+
+
+def test_sum_mismatch() -> None:
+    spending = {"basic": D("1496.13"), "personnel": D("1356.00"), "public": D("130.12")}
+    assert findings(basic_info=finances(expenditure=spending)) == [
+        Finding(
+            "error",
+            "sum-mismatch",
+            (*FIN, "expenditure", "basic"),
+            "基本支出 1496.13 万元与人员经费 1356.00 万元、公用经费 130.12 万元之和 1486.12 万元"
+            "相差 10.01 万元，超过允许的舍入误差 0.02 万元（每项 0.01 万元）；请核对合计数或各分项",
+        )
+    ]
+
+
+def test_budget_sum_mismatch() -> None:
+    budget = {"adjusted": D("100.00"), "basic": D("60.00"), "project": D("30.00")}
+    [finding] = findings(basic_info=finances(budget=budget))
+    assert (finding.rule, finding.path) == ("sum-mismatch", (*FIN, "budget", "adjusted"))
+
+
+def test_share_sum_warning_accompanies_a_bad_total() -> None:
+    income = {"total": D("100.00"), "appropriation": D("80.00"), "other": D("10.00")}
+    rules = [(f.level, f.rule) for f in findings(basic_info=finances(income=income))]
+    assert rules == [("error", "sum-mismatch"), ("warning", "share-sum")]
+    share = findings(basic_info=finances(income=income))[1]
+    assert share.message == (
+        "占总收入的比重合计为 90.00%（一般公共预算财政拨款收入80.00%、其他收入10.00%），"
+        "与 100% 相差超过舍入误差 0.02 个百分点；分项可能不全或与合计不符"
+    )
+
+
+def test_rate_over_100() -> None:
+    fin = finances(expenditure={"total": D("110.00")}, budget={"adjusted": D("100.00")})
+    assert findings(basic_info=fin) == [
+        Finding(
+            "warning",
+            "rate-over-100",
+            (*FIN, "budget", "execution_rate"),
+            "预算执行率为 110.00%，超过 100%：支出大于预算，请核对支出数与预算数",
+        )
+    ]
+
+
+def test_overall_rate_outside_its_components() -> None:
+    # the CPPCC sample's other figure: 99.98% lies above both 99.89% and 91.69%
+    budget = {
+        "execution_rate": D("99.98"),
+        "basic_execution_rate": D("99.89"),
+        "project_execution_rate": D("91.69"),
+    }
+    assert findings(basic_info=finances(budget=budget)) == [
+        Finding(
+            "error",
+            "rate-range",
+            (*FIN, "budget", "execution_rate"),
+            "预算执行率 99.98% 不在基本支出执行率 99.89% 与项目支出执行率 91.69% 之间；"
+            "总体执行率是两者的加权平均，必须介于两者之间",
+        )
+    ]
+
+
+def test_stated_rate_differs_from_computed() -> None:
+    # the NPC sample's 99.07% against 2503.53 ÷ 2526.63 = 99.09%
+    fin = finances(
+        expenditure={"total": D("2503.53")},
+        budget={"adjusted": D("2526.63"), "execution_rate": D("99.07")},
+    )
+    assert findings(basic_info=fin) == [
+        Finding(
+            "error",
+            "stated-differs",
+            (*FIN, "budget", "execution_rate"),
+            "填写的预算执行率 99.07% 与按支出数和预算数计算的 99.09% 不符；可删去填写值，由 perfgen 计算",
+        )
+    ]
+
+
+def test_zero_denominator() -> None:
+    fin = finances(income={"total": D("10.00"), "prior_total": D("0.00")})
+    assert findings(basic_info=fin) == [
+        Finding(
+            "error",
+            "zero-denominator",
+            (*FIN, "income", "prior_total"),
+            "上年总收入为 0.00，不能作除数，无法计算收入增幅；请填写实际数，或删去该项",
+        )
+    ]
+
+
+def test_zero_headcount() -> None:
+    staffing = {"authorized_headcount": 0, "staff_in_post": 3}
+    basic = {"functions": {"staffing": staffing}, "annual_work": {}, "finances": {}}
+    [finding] = findings(basic_info=basic)
+    assert (
+        finding.message
+        == "编制数为 0，不能作除数，无法计算在职人员控制率；请填写实际数，或删去该项"
+    )
+
+
+def test_grade_mismatch() -> None:
+    assert findings(evaluation={"score": D("89.99"), "grade": "优"}) == [
+        Finding(
+            "error",
+            "grade-mismatch",
+            ("evaluation", "grade"),
+            "评价等级填写为“优”，但得分 89.99 分对应“良”（分档下限含本数）；可删去 grade，由得分确定",
+        )
+    ]
+
+
+def test_year_range_and_signature_date() -> None:
+    found = findings(year=2025, signature={"unit": "本办", "date": dt.date(2025, 6, 14)})
+    assert [(f.level, f.rule, f.path) for f in found] == [
+        ("warning", "year-range", ("year",)),
+        ("error", "year-range", ("signature", "date")),
+    ]
+    assert (
+        found[0].message == "评价年度 2025 不在合理范围（2015–2024）：自评报告评价的是已结束的年度"
+    )
+    assert (
+        found[1].message
+        == "落款日期 2025-06-14 早于评价年度 2025 年结束，自评报告应在年度结束后成文"
+    )
+
+
+def _duty(*indicators: dict[str, Any]) -> dict[str, Any]:
+    return {"score": 95, "duty_effectiveness": {"indicators": list(indicators)}}
+
+
+def test_indicator_target_not_positive() -> None:
+    indicator = {"kind": "output", "name": "培训人次", "target": 0, "actual": 10}
+    assert findings(evaluation=_duty(indicator)) == [
+        Finding(
+            "error",
+            "target-nonpositive",
+            ("evaluation", "duty_effectiveness", "indicators", 0, "target"),
+            "指标“培训人次”的年度指标值为 0，“≥”指标的目标值必须大于 0，否则无法计算完成率",
+        )
+    ]
+
+
+def test_indicator_incomplete() -> None:
+    found = findings(
+        evaluation=_duty(
+            {"kind": "output", "name": "甲", "target": 5},
+            {"kind": "outcome", "name": "乙", "comparator": "定性"},
+        )
+    )
+    assert [f.message for f in found] == [
+        "指标“甲”缺少实际完成值（actual），无法计算完成率",
+        "定性指标“乙”缺少完成情况（achieved：达成、基本达成或未达成）",
+    ]
+
+
+def test_prior_year_missing() -> None:
+    fin = finances(income={"total": D("10.00"), "change_reasons": ["政策调整"]})
+    assert findings(basic_info=fin) == [
+        Finding(
+            "error",
+            "prior-missing",
+            (*FIN, "income", "change_reasons"),
+            "填写了收入增减原因，但缺少上年总收入（prior_total），无法写出同比增减",
+        )
+    ]
+
+
+def test_every_rule_is_documented() -> None:
+    source = (Path(perfgen.__file__).parent / "checks.py").read_text(encoding="utf-8")
+    rules = set(re.findall(r'"(?:error|warning)",\s*"([a-z0-9]+-[a-z0-9-]+)"', source))
+    docs = (Path(__file__).parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert len(rules) == 11
+    for rule in rules:
+        assert f"`{rule}`" in docs
+
+
+# --- the CLI -----------------------------------------------------------------------------
+
+
+def test_check_command_on_the_samples() -> None:
+    result = CliRunner().invoke(main, ["check", *(str(DATA / f"{n}.yaml") for n in SAMPLES)])
+    assert result.exit_code == 0
+    assert result.stdout == "".join(f"{DATA / n}.yaml: 检查通过\n" for n in SAMPLES)
+
+
+@pytest.fixture
+def warned(tmp_path: Path) -> Path:
+    """The NPC sample with one change that only earns a warning (execution rate above 100%)."""
+    path = tmp_path / "dept.yaml"
+    text = (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("project: 628.67", "project: 600.00")
+    path.write_text(text.replace("adjusted: 2526.63", "adjusted: 2497.96"), encoding="utf-8")
+    return path
+
+
+def test_warnings_exit_0_unless_strict(warned: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", str(warned)])
+    assert result.exit_code == 0
+    assert (
+        "警告[rate-over-100] basic_info.finances.budget.project_execution_rate: 项目支出执行率为 100.93%"
+        in result.stdout
+    )
+    assert runner.invoke(main, ["check", "--strict", str(warned)]).exit_code == 1
+
+
+def test_render_prints_warnings_and_writes(warned: Path) -> None:
+    result = CliRunner().invoke(main, ["render", str(warned), "-o", str(warned.with_suffix(".md"))])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0].startswith(f"{warned}:")
+    assert "警告[rate-over-100]" in result.stderr
+    assert warned.with_suffix(".md").exists()
+
+
+def test_render_strict_refuses_warnings(warned: Path) -> None:
+    result = CliRunner().invoke(main, ["render", "--strict", str(warned)])
+    assert result.exit_code == 1
+    assert not warned.with_suffix(".docx").exists()
+
+
+def test_check_reports_every_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    shutil.copy(DATA / "nansha-npc-office-2023.yaml", good)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("year: 2023\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == f"{good}: 检查通过"
+    assert f"{bad}:1:1: unit: 缺少必填字段" in result.stdout

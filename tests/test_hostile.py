@@ -1,0 +1,167 @@
+"""Hostile and broken input files, one per case, each with its exact message (via the CLI).
+
+Every case must exit 1 with exactly the expected Chinese message on stderr, print no
+traceback, and leave the directory as it was (no report, no temporary file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from perfgen.cli import main
+
+MINIMAL = """\
+unit:
+  name: 测试单位
+year: 2023
+basic_info:
+  functions: {}
+  annual_work: {}
+  finances:
+    income:
+      total: 100.00
+      other: 10.00
+evaluation:
+  score: 95
+problems: [问题]
+measures: [措施]
+"""
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+)
+
+CASES: list[tuple[str, bytes, str]] = [
+    (
+        "unknown-key-with-suggestion",
+        MINIMAL.replace("other: 10.00", "other_incom: 10.00").encode(),
+        "f.yaml:10:7: basic_info.finances.income.other_incom: 未知字段“other_incom”，是否应为“other”？",
+    ),
+    (
+        "unknown-top-level-key-lists-the-valid-ones",
+        (MINIMAL + "zzz: 1\n").encode(),
+        "f.yaml:15:1: zzz: 未知字段“zzz”可用的字段：unit、year、outline、title、attachment_label、"
+        "section_titles、settings、basic_info、evaluation、problems、measures、attachments、signature",
+    ),
+    (
+        "duplicate-key",
+        MINIMAL.replace("year: 2023\n", "year: 2023\nyear: 2024\n").encode(),
+        "f.yaml:4:1: year: 键重复（第 3 行已出现），请删除其中一个",
+    ),
+    (
+        "python-tag",
+        MINIMAL.replace("score: 95", "score: !!python/object/apply:os.system [ls]").encode(),
+        "f.yaml:12:10: evaluation.score: 不支持的 YAML 标签 tag:yaml.org,2002:python/object/apply:os.system，"
+        "只接受普通文字、数字和日期",
+    ),
+    (
+        "alias-bomb",
+        BOMB.encode(),
+        "f.yaml:1:35: 内容展开后超过 100000 个节点，疑似别名（&/*）嵌套炸弹，已拒绝",
+    ),
+    (
+        "too-large",
+        (MINIMAL + "#" * 1_000_001 + "\n").encode(),
+        f"f.yaml: 文件过大（{len(MINIMAL.encode()) + 1_000_002} 字节），上限为 1000000 字节",
+    ),
+    (
+        "gbk-encoding",
+        MINIMAL.encode("gbk"),
+        "f.yaml:2:9: 文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试",
+    ),
+    ("empty-file", b"", "f.yaml: 文件为空，没有任何内容"),
+    ("only-comments", b"# nothing here\n", "f.yaml: 文件为空，没有任何内容"),
+    (
+        "top-level-list",
+        b"- unit\n- year\n",
+        "f.yaml:1:1: 文件的顶层应为“键: 值”形式的映射（如 unit:、year:），实际不是",
+    ),
+    (
+        "syntax-error",
+        MINIMAL.replace("problems: [问题]", "problems: [问题").encode(),
+        "f.yaml:14:9: YAML 语法错误：方括号列表 [ ] 没有闭合，或两项之间缺少逗号"
+        "（while parsing a flow sequence expected ',' or ']', but got ':'）",
+    ),
+    (
+        "tab-indent",
+        MINIMAL.replace("  name: 测试单位", "\tname: 测试单位").encode(),
+        "f.yaml:2:1: YAML 语法错误：含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）："
+        "缩进请用空格，以特殊字符开头的文字请加引号"
+        "（while scanning for the next token found character '\\t' that cannot start any token）",
+    ),
+    (
+        "control-character",
+        MINIMAL.replace("测试单位", "测试\x07单位").encode(),
+        "f.yaml:2:11: 含有 YAML 不允许的控制字符 #x0007；请删除，或在双引号字符串中用转义写法",
+    ),
+    (
+        "deep-nesting",
+        ("a: " + "[" * 100 + "]" * 100 + "\n").encode(),
+        "f.yaml:1:68: 嵌套层数过深（超过 64 层），不是报告数据文件",
+    ),
+    (
+        "wrong-type-and-missing-field-together",
+        MINIMAL.replace("year: 2023", "year: 二〇二三")
+        .replace("  score: 95\n", "  conclusion: 好\n")
+        .encode(),
+        "f.yaml:3:7: year: 应为整数（评价年度，如 2023），实际为 “二〇二三”\n"
+        "f.yaml:11:1: evaluation.score: 缺少必填字段（部门整体绩效自评得分（满分 100））",
+    ),
+    (
+        "three-decimals",
+        MINIMAL.replace("total: 100.00", "total: 100.001").encode(),
+        "f.yaml:9:14: basic_info.finances.income.total: 最多保留 2 位小数"
+        "（总收入（万元）；不写则为各项之和），实际为 Decimal('100.001')",
+    ),
+    (
+        "negative-money",
+        MINIMAL.replace("other: 10.00", "other: -10.00").encode(),
+        "f.yaml:10:14: basic_info.finances.income.other: 应不小于 0（其他收入（万元）），"
+        "实际为 Decimal('-10.00')",
+    ),
+    (
+        "score-above-maximum",
+        MINIMAL.replace("score: 95", "score: 101").encode(),
+        "f.yaml:12:10: evaluation.score: 应不大于 100（部门整体绩效自评得分（满分 100）），实际为 101",
+    ),
+    (
+        "bad-literal",
+        MINIMAL.replace("year: 2023\n", "year: 2023\noutline: old\n").encode(),
+        "f.yaml:4:10: outline: 取值应为 'standard' or 'legacy' 之一"
+        "（提纲：standard 现行广州格式（默认），legacy 旧格式），实际为 “old”",
+    ),
+    (
+        "check-error-stops-render",
+        MINIMAL.replace("other: 10.00", "other: 10.00\n      appropriation: 80.00").encode(),
+        "f.yaml:9:14: 错误[sum-mismatch] basic_info.finances.income.total: 总收入 100.00 万元与"
+        "一般公共预算财政拨款收入 80.00 万元、其他收入 10.00 万元之和 90.00 万元相差 10.00 万元，"
+        "超过允许的舍入误差 0.02 万元（每项 0.01 万元）；请核对合计数或各分项",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_hostile_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("f.yaml").write_bytes(content)
+    result = CliRunner().invoke(main, ["render", "f.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr == expected + "\n"
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.yaml"]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BOMB)
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 1
+    assert time.monotonic() - start < 1
