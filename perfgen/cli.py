@@ -42,11 +42,11 @@ _strict = click.option("--strict", is_flag=True, help="把警告也当作错误�
     "-o - 把 Markdown/HTML 输出到标准输出。生成前先做一致性检查：有错误则不生成，"
     "警告照常打印。"
 )
-@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     help="输出文件路径；“-”表示标准输出（仅 md/html）。",
 )
 @click.option(
@@ -54,7 +54,7 @@ _strict = click.option("--strict", is_flag=True, help="把警告也当作错误�
 )
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    type=click.Path(path_type=Path),
     help="自定义模板目录，其中的同名模板优先于内置模板。",
 )
 @_strict
@@ -94,7 +94,7 @@ def _print_warnings(warnings: tuple[perfgen.Problem, ...]) -> None:
     metavar="INPUT...",
     nargs=-1,
     required=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
 )
 @_strict
 @click.help_option("-h", "--help", **_HELP)

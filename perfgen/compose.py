@@ -249,6 +249,8 @@ def compose(report: Report, figures: Figures, templates: Path | None = None) -> 
     Raises:
         TemplateError: a template is missing or malformed, or names an undefined value.
     """
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(str(templates), None, "模板目录不存在")
     env = _environment(templates)
     overrides = report.section_titles.model_dump(exclude_none=True)
     titles = {k: escape(v) for k, v in {**PRESET_TITLES[report.outline], **overrides}.items()}
@@ -268,11 +270,20 @@ def compose(report: Report, figures: Figures, templates: Path | None = None) -> 
         raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
     except jinja2.UndefinedError as exc:
         name, line = _template_position(exc)
-        raise TemplateError(name, line, f"引用了不存在的值：{exc.message}") from None
+        raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
     except _BareNumber as exc:
         name, line = _template_position(exc)
         raise TemplateError(name, line, str(exc)) from None
     return number_headings(_tidy(text))
+
+
+def _undefined_message(message: str) -> str:
+    """Jinja's undefined-value message in Chinese: which field or variable is missing."""
+    if match := re.search(r"has no attribute '([^']+)'", message):
+        return f"引用了不存在的字段“{match[1]}”"
+    if match := re.search(r"'([^']+)' is undefined", message):
+        return f"引用了未定义的变量“{match[1]}”"
+    return f"引用了不存在的值（{message}）"
 
 
 def _template_position(exc: BaseException) -> tuple[str, int | None]:

@@ -106,6 +106,10 @@ def load_file(path: str | Path) -> Source:
     name = str(path)
     try:
         raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, 0, 0, "", "文件不存在")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, 0, 0, "", "这是一个目录，不是 YAML 文件")]) from None
     except OSError as exc:
         raise InputError([Problem(name, 0, 0, "", f"无法读取文件：{exc.strerror}")]) from None
     if len(raw) > MAX_BYTES:

@@ -110,7 +110,50 @@ def test_missing_output_directory(copy: Path) -> None:
 def test_missing_input_file(tmp_path: Path) -> None:
     code, _, err = run("render", str(tmp_path / "none.yaml"))
     assert code == 1
-    assert err == f"{tmp_path / 'none.yaml'}: 无法读取文件：No such file or directory\n"
+    assert err == f"{tmp_path / 'none.yaml'}: 文件不存在\n"
+
+
+def test_input_is_a_directory(tmp_path: Path) -> None:
+    code, _, err = run("render", str(tmp_path))
+    assert code == 1
+    assert err == f"{tmp_path}: 这是一个目录，不是 YAML 文件\n"
+
+
+def test_output_is_a_directory(copy: Path) -> None:
+    target = copy.parent / "out.md"
+    target.mkdir()
+    code, _, err = run("render", str(copy), "-o", str(target))
+    assert code == 1
+    assert err == f"错误：无法写入 {target}：目标是一个目录\n"
+
+
+def test_missing_template_directory(copy: Path) -> None:
+    code, _, err = run("render", str(copy), "--templates", str(copy.parent / "nope"))
+    assert code == 1
+    assert err == f"错误：模板 {copy.parent / 'nope'}: 模板目录不存在\n"
+
+
+def test_user_template_overrides_one_part(copy: Path) -> None:
+    templates = copy.parent / "tpl"
+    templates.mkdir()
+    (templates / "part3_problems.md.jinja").write_text(
+        "## 本年度存在的问题\n\n无。\n", encoding="utf-8"
+    )
+    code, out, _ = run("render", str(copy), "-o", "-", "--templates", str(templates))
+    assert code == 0
+    assert "## 三、本年度存在的问题\n\n无。\n\n## 四、下一步改进措施" in out
+
+
+def test_template_error_names_template_and_line(copy: Path) -> None:
+    templates = copy.parent / "tpl"
+    templates.mkdir()
+    (templates / "part4_measures.md.jinja").write_text(
+        "## 措施\n\n{{ r.measure }}\n", encoding="utf-8"
+    )
+    code, _, err = run("render", str(copy), "--templates", str(templates))
+    assert code == 1
+    assert err == "错误：模板 part4_measures.md.jinja:3: 引用了不存在的字段“measure”\n"
+    assert not (copy.parent / "dept.docx").exists()
 
 
 def test_help_is_chinese() -> None:

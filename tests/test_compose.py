@@ -105,3 +105,15 @@ def test_clerk_text_is_literal_in_every_format() -> None:
         assert escaped in html
     assert "<b>" not in html and "<i>" not in html
     assert "49" not in docx_text
+
+
+def test_control_characters_and_long_lines_survive_every_format() -> None:
+    long_line = "很长的一行文字" * 2000
+    report = Report.model_validate(minimal(problems=["响铃\x07字符", long_line]))
+    markdown = perfgen.compose(report, perfgen.derive(report))
+    assert "响铃␇字符" in markdown and long_line in markdown
+    html = render_bytes(markdown, "html", "t").decode()
+    assert "响铃␇字符" in html and long_line in html
+    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", "t")))
+    text = "".join(p.text for p in document.paragraphs)
+    assert "响铃␇字符" in text and long_line in text

@@ -6,6 +6,7 @@ run leaves any earlier output untouched and no partial file behind (DESIGN.md, i
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -68,6 +69,22 @@ def render_bytes(markdown: str, fmt: str, title: str) -> bytes:
     return renderers[fmt](markdown, title)
 
 
+_OS_REASONS = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EISDIR: "目标是一个目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统是只读的",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ETXTBSY: "文件正被其他程序占用",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def _reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
 def write_atomic(data: bytes, target: Path) -> None:
     """Write ``data`` to ``target`` through a temporary file renamed into place.
 
@@ -77,10 +94,12 @@ def write_atomic(data: bytes, target: Path) -> None:
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"无法写入 {target}：目录 {directory} 不存在")
+    if target.is_dir():
+        raise OutputError(f"无法写入 {target}：目标是一个目录")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{exc.strerror}") from None
+        raise OutputError(f"无法写入 {target}：{_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -88,4 +107,4 @@ def write_atomic(data: bytes, target: Path) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入 {target}：{exc.strerror}") from None
+        raise OutputError(f"无法写入 {target}：{_reason(exc)}") from None
