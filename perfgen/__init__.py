@@ -18,10 +18,11 @@ from perfgen.figures import Figures, derive
 from perfgen.loader import load_file
 from perfgen.model import Report
 from perfgen.validate import validate
-from perfgen.writers import FORMATS, render_bytes, write_atomic
+from perfgen.writers import FORMATS, DocumentInfo, render_bytes, write_atomic
 
 __all__ = [
     "FORMATS",
+    "DocumentInfo",
     "Examined",
     "Figures",
     "Finding",
@@ -34,6 +35,7 @@ __all__ = [
     "check",
     "compose",
     "derive",
+    "document_info",
     "examine",
     "load",
     "output_format",
@@ -41,6 +43,7 @@ __all__ = [
     "render",
     "report_title",
     "write",
+    "write_reference_doc",
 ]
 
 
@@ -98,19 +101,47 @@ def examine(path: str | Path, today: dt.date | None = None) -> Examined:
     )
 
 
-def write(markdown: str, target: Path, fmt: str, title: str) -> None:
+def document_info(report: Report, reference_doc: Path | None = None) -> DocumentInfo:
+    """Title, properties and layout settings of ``report``'s output files.
+
+    The date stamped into the properties is the signature date, else 1 January of the year
+    after the evaluated one, so the same input always gives the same bytes.
+    """
+    return DocumentInfo(
+        title=report_title(report),
+        author=report.unit.name,
+        date=(report.signature.date if report.signature else None)
+        or dt.date(report.year + 1, 1, 1),
+        fonts=report.settings.fonts.model_dump(),
+        level3_bold=report.settings.level3_bold,
+        reference_doc=reference_doc,
+    )
+
+
+def write_reference_doc(target: Path) -> None:
+    """Write a .docx that shows every style perfgen uses, for ``--reference-doc``.
+
+    Raises:
+        OutputError: the file cannot be written.
+    """
+    from perfgen.writers.docx import reference_document
+
+    write_atomic(reference_document(), target)
+
+
+def write(markdown: str, target: Path, fmt: str, info: DocumentInfo) -> None:
     """Render ``markdown`` in ``fmt`` and store it atomically at ``target``.
 
     Raises:
         OutputError: unknown format or the file cannot be written.
     """
-    write_atomic(render_bytes(markdown, fmt, title), target)
+    write_atomic(render_bytes(markdown, fmt, info), target)
 
 
 def output_format(output: Path | None, fmt: str | None) -> str:
     """The format to write: ``fmt`` if given, else the output's suffix, else ``docx``.
 
-    ``-`` (stdout) defaults to ``md``.
+    ``-`` (stdout) defaults to ``md``. Formats: docx, md, html, pdf.
 
     Raises:
         OutputError: the suffix names no known format and no ``fmt`` was given.
@@ -132,6 +163,7 @@ def produce(
     fmt: str,
     templates: Path | None = None,
     *,
+    reference_doc: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> tuple[bytes, tuple[Problem, ...]]:
@@ -149,7 +181,8 @@ def produce(
     if fatal:
         raise InputError(list(fatal))
     markdown = compose(examined.report, examined.figures, templates)
-    return render_bytes(markdown, fmt, report_title(examined.report)), examined.warnings
+    info = document_info(examined.report, reference_doc)
+    return render_bytes(markdown, fmt, info), examined.warnings
 
 
 def render(
@@ -158,6 +191,7 @@ def render(
     fmt: str | None = None,
     templates: Path | None = None,
     *,
+    reference_doc: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> tuple[Path, tuple[Problem, ...]]:
@@ -166,8 +200,10 @@ def render(
     Args:
         source: The input YAML file.
         output: Target file; by default the input's path with the format's suffix.
-        fmt: ``docx``, ``md`` or ``html``; by default from ``output``'s suffix, else docx.
+        fmt: ``docx``, ``md``, ``html`` or ``pdf``; by default from ``output``'s suffix, else
+            docx.
         templates: Directory of templates that override the bundled ones.
+        reference_doc: A unit's .docx whose styles and page setup the Word output uses.
         strict: Treat check warnings as errors.
         today: The date the report year is judged against (default: today).
 
@@ -184,6 +220,8 @@ def render(
     target = target or source.with_suffix(f".{fmt}")
     if target.resolve() == source.resolve():
         raise OutputError(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
-    data, warnings = produce(source, fmt, templates, strict=strict, today=today)
+    data, warnings = produce(
+        source, fmt, templates, reference_doc=reference_doc, strict=strict, today=today
+    )
     write_atomic(data, target)
     return target, warnings

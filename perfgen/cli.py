@@ -9,7 +9,7 @@ import click
 
 import perfgen
 from perfgen.errors import OutputError, PerfgenError
-from perfgen.writers import FORMATS
+from perfgen.writers import BINARY_FORMATS, FORMATS
 
 _HELP = {"help": "显示本帮助并退出。"}
 
@@ -39,7 +39,8 @@ _strict = click.option("--strict", is_flag=True, help="把警告也当作错误�
 @main.command(
     help="生成报告。INPUT 为 YAML 数据文件。\n\n"
     "默认在输入文件旁写出同名 .docx；用 -o 指定输出文件（格式由后缀决定），"
-    "-o - 把 Markdown/HTML 输出到标准输出。生成前先做一致性检查：有错误则不生成，"
+    "-o - 把 Markdown/HTML 输出到标准输出；PDF 需要安装 LibreOffice。"
+    "生成前先做一致性检查：有错误则不生成，"
     "警告照常打印。"
 )
 @click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
@@ -50,29 +51,43 @@ _strict = click.option("--strict", is_flag=True, help="把警告也当作错误�
     help="输出文件路径；“-”表示标准输出（仅 md/html）。",
 )
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="输出格式：docx、md 或 html。"
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), help="输出格式：docx、md、html 或 pdf。"
 )
 @click.option(
     "--templates",
     type=click.Path(path_type=Path),
     help="自定义模板目录，其中的同名模板优先于内置模板。",
 )
+@click.option(
+    "--reference-doc",
+    type=click.Path(path_type=Path),
+    help="单位自己的 Word 文件：使用其中的样式和页面设置（可用 perfgen reference-doc 生成样板）。",
+)
 @_strict
 @click.help_option("-h", "--help", **_HELP)
 def render(
-    input_file: Path, output: Path | None, fmt: str | None, templates: Path | None, strict: bool
+    input_file: Path,
+    output: Path | None,
+    fmt: str | None,
+    templates: Path | None,
+    reference_doc: Path | None,
+    strict: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
     try:
         if output is not None and str(output) == "-":
             fmt = perfgen.output_format(output, fmt)
-            if fmt == "docx":
-                raise OutputError("docx 是二进制文件，不能输出到标准输出；请用 -o 文件名.docx")
-            data, warnings = perfgen.produce(input_file, fmt, templates, strict=strict)
+            if fmt in BINARY_FORMATS:
+                raise OutputError(f"{fmt} 是二进制文件，不能输出到标准输出；请用 -o 文件名.{fmt}")
+            data, warnings = perfgen.produce(
+                input_file, fmt, templates, reference_doc=reference_doc, strict=strict
+            )
             _print_warnings(warnings)
             click.echo(data, nl=False)
             return
-        written, warnings = perfgen.render(input_file, output, fmt, templates, strict=strict)
+        written, warnings = perfgen.render(
+            input_file, output, fmt, templates, reference_doc=reference_doc, strict=strict
+        )
     except PerfgenError as exc:
         _fail(exc)
     _print_warnings(warnings)
@@ -114,3 +129,22 @@ def check(input_files: tuple[Path, ...], strict: bool) -> None:
             click.echo(f"{path}: 检查通过")
         failed = failed or bool(examined.errors) or (strict and bool(examined.warnings))
     sys.exit(1 if failed else 0)
+
+
+@main.command(
+    "reference-doc",
+    help="写出一份样板 Word 文件，其中包含 perfgen 使用的全部样式和页面设置。\n\n"
+    "在 Word 中修改样式（字体、字号、行距、页边距、页脚）后保存，"
+    "再用 perfgen render --reference-doc 样板.docx 生成报告。",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="样板文件路径（.docx）。"
+)
+@click.help_option("-h", "--help", **_HELP)
+def reference_doc(output: Path) -> None:
+    """Write a reference .docx that shows every style perfgen uses."""
+    try:
+        perfgen.write_reference_doc(output)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"已生成：{output}", err=True)

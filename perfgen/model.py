@@ -109,8 +109,22 @@ DEFAULT_GRADE_BANDS = (
 )
 
 
+class Fonts(Frozen):
+    """Font names for the Word file (domain.md §6); machines without them substitute."""
+
+    title: Text = Field("方正小标宋简体", description="标题字体（二号）")
+    heading1: Text = Field("黑体", description="一级标题“一、”字体")
+    heading2: Text = Field("楷体_GB2312", description="二级标题“（一）”字体")
+    body: Text = Field("仿宋_GB2312", description="正文及三、四级标题字体（三号）")
+    page_number: Text = Field("宋体", description="页码字体（四号）")
+    latin: Text = Field("Times New Roman", description="西文字体")
+
+
 class Settings(Frozen):
     """Presentation and formula choices, each with a documented default."""
+
+    fonts: Fonts = Field(Fonts(), description="Word 文档字体")
+    level3_bold: bool = Field(True, description="三级标题“1.”是否加粗（各地习惯不同）")
 
     thousands_separator: bool = Field(False, description="金额是否使用千位分隔符（如 1,519.36）")
     percent_decimals: int = Field(2, ge=0, le=4, description="百分比保留的小数位数")

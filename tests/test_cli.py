@@ -55,7 +55,7 @@ def test_unknown_suffix_without_format(copy: Path) -> None:
     assert code == 1
     assert err == (
         f"错误：无法从文件名 {copy.parent / 'report.txt'} 判断输出格式，"
-        "请用 --format 指定（docx、md、html）\n"
+        "请用 --format 指定（docx、md、html、pdf）\n"
     )
 
 

@@ -11,7 +11,7 @@ from helpers import SAMPLES, minimal
 
 import perfgen
 from perfgen.model import Report
-from perfgen.writers import render_bytes
+from perfgen.writers import DocumentInfo, render_bytes
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -96,8 +96,8 @@ def test_clerk_text_is_literal_in_every_format() -> None:
         minimal(problems=HOSTILE, measures=[{"title": "<i>x</i>", "text": HOSTILE}])
     )
     markdown = perfgen.compose(report, perfgen.derive(report))
-    html = render_bytes(markdown, "html", "t").decode()
-    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", "t")))
+    html = render_bytes(markdown, "html", DocumentInfo("t")).decode()
+    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", DocumentInfo("t"))))
     docx_text = "\n".join(p.text for p in document.paragraphs)
     for text in HOSTILE:
         assert text in docx_text
@@ -112,8 +112,8 @@ def test_control_characters_and_long_lines_survive_every_format() -> None:
     report = Report.model_validate(minimal(problems=["响铃\x07字符", long_line]))
     markdown = perfgen.compose(report, perfgen.derive(report))
     assert "响铃␇字符" in markdown and long_line in markdown
-    html = render_bytes(markdown, "html", "t").decode()
+    html = render_bytes(markdown, "html", DocumentInfo("t")).decode()
     assert "响铃␇字符" in html and long_line in html
-    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", "t")))
+    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", DocumentInfo("t"))))
     text = "".join(p.text for p in document.paragraphs)
     assert "响铃␇字符" in text and long_line in text

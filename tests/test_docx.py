@@ -16,7 +16,7 @@ from perfgen.writers import render_bytes
 
 def _docx(report: Report) -> bytes:
     markdown = perfgen.compose(report, perfgen.derive(report))
-    return render_bytes(markdown, "docx", perfgen.report_title(report))
+    return render_bytes(markdown, "docx", perfgen.document_info(report))
 
 
 def _east_asian_font(style) -> str:  # type: ignore[no-untyped-def]

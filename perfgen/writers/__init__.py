@@ -6,19 +6,50 @@ run leaves any earlier output untouched and no partial file behind (DESIGN.md, i
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from perfgen.errors import OutputError
+from perfgen.model import Fonts
 
-FORMATS = ("docx", "md", "html")
+FORMATS = ("docx", "md", "html", "pdf")
 """Output formats, by file suffix."""
+
+BINARY_FORMATS = ("docx", "pdf")
+"""Formats that cannot go to a terminal."""
+
+
+def _default_fonts() -> dict[str, str]:
+    return Fonts().model_dump()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a writer needs besides the Markdown.
+
+    Attributes:
+        title: Document title (HTML ``<title>``, docx core property).
+        author: The unit's name (docx core property).
+        date: Date stamped into the docx properties (deterministic, from the data).
+        fonts: Font names by role (see :class:`perfgen.model.Fonts`).
+        level3_bold: Whether level-3 headings (1.) are bold.
+        reference_doc: A unit's own .docx whose styles and page setup are used.
+    """
+
+    title: str
+    author: str = ""
+    date: dt.date | None = None
+    fonts: Mapping[str, str] = field(default_factory=_default_fonts)
+    level3_bold: bool = True
+    reference_doc: Path | None = None
 
 
 def parse(markdown: str) -> list[Token]:
@@ -46,27 +77,29 @@ def parse(markdown: str) -> list[Token]:
     return out
 
 
-def render_bytes(markdown: str, fmt: str, title: str) -> bytes:
+def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
     """Render Markdown to the bytes of an output format.
 
     Args:
         markdown: The composed report.
         fmt: One of :data:`FORMATS`.
-        title: Document title for HTML ``<title>`` and docx properties.
+        info: Title, properties and layout choices.
 
     Raises:
-        OutputError: unknown format.
+        OutputError: unknown format, or PDF without LibreOffice.
+        InputError: the reference .docx cannot be read.
     """
-    from perfgen.writers import docx, html
+    from perfgen.writers import docx, html, pdf
 
-    renderers: dict[str, Callable[[str, str], bytes]] = {
-        "md": lambda text, _title: text.encode("utf-8"),
+    renderers: dict[str, Callable[[str, DocumentInfo], bytes]] = {
+        "md": lambda text, _info: text.encode("utf-8"),
         "html": html.render,
         "docx": docx.render,
+        "pdf": pdf.render,
     }
     if fmt not in renderers:
         raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
-    return renderers[fmt](markdown, title)
+    return renderers[fmt](markdown, info)
 
 
 _OS_REASONS = {

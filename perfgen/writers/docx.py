@@ -1,124 +1,116 @@
 """Word writer: report Markdown to a .docx laid out after GB/T 9704 (domain.md §6).
 
-One style table (:data:`STYLES`) defines every paragraph style perfgen uses; fonts are set
-for ascii, hAnsi and eastAsia with theme font attributes removed, so Chinese text really
-uses them. The file's bytes are deterministic: fixed zip timestamps and fixed properties.
+Styles and page come from :mod:`perfgen.writers.docx_styles`, or from a unit's reference
+document. The file's bytes are deterministic: fixed zip timestamps, properties from the data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import itertools
+import math
+import unicodedata
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 
-from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
+import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Pt, Twips
 from markdown_it.token import Token
 
+from perfgen.errors import InputError, Problem
 from perfgen.markdown import heading_number
-from perfgen.writers import parse
-
-BODY_PT = 16
-"""三号: body and heading size in points (domain.md §6)."""
-
-LINE_PITCH_TWIPS = 578
-"""Exact line spacing, 28.9 pt: 22 lines fill the 225 mm text block (637.8 pt ÷ 22 = 28.99)."""
-
-PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1588, "right": 1474}
-"""A4 page and GB/T 9704 margins in twips (domain.md §6)."""
-
-
-@dataclass(frozen=True)
-class Style:
-    """A paragraph style: font (East Asian name), size in pt, weight, alignment, indent."""
-
-    font: str
-    size: float = BODY_PT
-    bold: bool = False
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
-    first_line_chars: int = 2
-    latin: str = "Times New Roman"
-    line_twips: int = 0
-    """Exact line spacing in twips; 0 means the body pitch, :data:`LINE_PITCH_TWIPS`."""
-
-
-STYLES: dict[str, Style] = {
-    "Normal": Style("仿宋_GB2312"),
-    "Report Title": Style(
-        "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0
-    ),
-    "Heading 1": Style("黑体"),
-    "Heading 2": Style("楷体_GB2312"),
-    "Heading 3": Style("仿宋_GB2312", bold=True),
-    "Heading 4": Style("仿宋_GB2312"),
-    "Attachment Label": Style("黑体", align=WD_ALIGN_PARAGRAPH.LEFT, first_line_chars=0),
-    "Signature": Style("仿宋_GB2312", align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0),
-    "Table Text": Style(
-        "仿宋_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, first_line_chars=0, line_twips=360
-    ),
-}
-"""Every paragraph style perfgen writes, by name (the names a reference .docx may define)."""
+from perfgen.writers import DocumentInfo, parse
+from perfgen.writers.docx_styles import (
+    BODY_PT,
+    LINE_PITCH_TWIPS,
+    TEXT_WIDTH_TWIPS,
+    add_page_numbers,
+    define_styles,
+    page_setup,
+    style_table,
+)
 
 ROLE_STYLES = {"label": "Attachment Label", "signature": "Signature"}
-FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+TITLE_CHARS_PER_LINE = 20
+"""二号 characters that fit the 156 mm text block (442 pt ÷ 22 pt)."""
 
 
-def _set_fonts(rpr: Any, east_asian: str, latin: str) -> None:
-    """Set ascii/hAnsi/eastAsia/cs fonts on an rPr element and drop theme font attributes."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:cs"), latin)
+def width(text: str) -> float:
+    """Width of text in full-width characters: Chinese 1, ASCII letters and digits ½."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-def _define_styles(document: Any) -> None:
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rpr, STYLES["Normal"].font, STYLES["Normal"].latin)
-    for name, spec in STYLES.items():
-        try:
-            style = document.styles[name]
-        except KeyError:
-            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = document.styles["Normal"]
-        style.hidden = False
-        font = style.font
-        font.size = Pt(spec.size)
-        font.bold = spec.bold
-        font.italic = False
-        font.color.rgb = RGBColor(0, 0, 0)
-        _set_fonts(style.element.get_or_add_rPr(), spec.font, spec.latin)
-        fmt = style.paragraph_format
-        fmt.alignment = spec.align
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Twips(spec.line_twips or LINE_PITCH_TWIPS)
-        fmt.first_line_indent = Pt(spec.size * spec.first_line_chars)
-        if spec.first_line_chars:
-            ind = style.element.get_or_add_pPr().find(qn("w:ind"))
-            ind.set(qn("w:firstLineChars"), str(spec.first_line_chars * 100))
-        if name.startswith("Heading"):
-            fmt.keep_with_next = True
+BREAK_AFTER = tuple("会室局厅府院委处办年度")
+"""A line may well end after these (委员会, 办公室, 人民政府, 2023年度 …)."""
+
+KEEP_TOGETHER = (
+    "办公室",
+    "委员会",
+    "常务委员会",
+    "人民代表大会",
+    "人民政府",
+    "中国共产党",
+    "自评报告",
+)
+"""Words never split across title lines."""
 
 
-def _page_setup(document: Any) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = Twips(PAGE["width"]), Twips(PAGE["height"])
-    section.top_margin, section.bottom_margin = Twips(PAGE["top"]), Twips(PAGE["bottom"])
-    section.left_margin, section.right_margin = Twips(PAGE["left"]), Twips(PAGE["right"])
+def balanced_lines(title: str, per_line: int = TITLE_CHARS_PER_LINE) -> list[str]:
+    """Break a long title into lines of nearly equal width, the upper ones not shorter.
+
+    GB/T 9704 asks for a balanced shape (梯形或菱形). Among the positions near the balanced
+    width, a break after a unit suffix (委员会 / 办公室 / 年度 …) is preferred; words in
+    :data:`KEEP_TOGETHER` and runs of ASCII digits (a year) are never split.
+
+    Args:
+        title: The title text.
+        per_line: Full-width characters that fit one line.
+
+    Returns:
+        One or more lines whose concatenation is ``title``.
+    """
+    total = width(title)
+    count = math.ceil(total / per_line)
+    if count <= 1:
+        return [title]
+    protected: set[int] = set()
+    for word in KEEP_TOGETHER:
+        at = title.find(word)
+        while at >= 0:
+            protected.update(range(at + 1, at + len(word)))
+            at = title.find(word, at + 1)
+    breaks, start = [], 0
+    for k in range(1, count):
+        goal = math.ceil(total * k / count)
+
+        allowed = [
+            p
+            for p in range(start + 1, len(title))
+            if p not in protected
+            and not (title[p].isascii() and title[p - 1].isascii())
+            and width(title[start:p]) <= per_line
+            and width(title[p:]) <= per_line * (count - k)
+        ]
+        if not allowed:
+            return [title]
+        start = min(allowed, key=functools.partial(_break_cost, title, goal=goal))
+        breaks.append(start)
+    edges = [0, *breaks, len(title)]
+    return [title[a:b] for a, b in itertools.pairwise(edges)]
+
+
+def _break_cost(title: str, p: int, *, goal: float) -> float:
+    """How far a break before ``title[p]`` is from the balanced width, less a bonus for a
+    natural place (after a unit suffix, or before a year)."""
+    bonus = 1.5 if title[p - 1] in BREAK_AFTER or title[p].isdigit() else 0
+    return abs(width(title[:p]) - goal) - bonus
 
 
 def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
@@ -131,8 +123,8 @@ def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
             run = paragraph.add_run(child.content)
             run.bold = bold or None
             run.italic = italic or None
-        elif child.type in ("softbreak", "hardbreak"):
-            paragraph.add_run().add_break() if child.type == "hardbreak" else None
+        elif child.type == "hardbreak":
+            paragraph.add_run().add_break()
         elif child.type in ("strong_open", "strong_close"):
             bold = child.type == "strong_open"
         elif child.type in ("em_open", "em_close"):
@@ -147,6 +139,7 @@ class _Builder:
         self.heading_depth = 1
         self.list_counters: list[int] = []
         self.item_fresh = False
+        self.signature: list[Any] = []
 
     def build(self, tokens: list[Token]) -> None:
         i = 0
@@ -168,20 +161,34 @@ class _Builder:
                 self._table(tokens[i:end])
                 i = end
             i += 1
+        _place_signature(self.signature)
 
     def _heading(self, token: Token, inline: Token) -> None:
         level = int(token.tag[1])
         self.heading_depth = level
-        style = "Report Title" if level == 1 else f"Heading {min(level - 1, 4)}"
-        _add_inline(self.document.add_paragraph(style=style), inline)
+        if level == 1:
+            self._title(inline.content)
+            return
+        _add_inline(self.document.add_paragraph(style=f"Heading {min(level - 1, 4)}"), inline)
+
+    def _title(self, text: str) -> None:
+        paragraph = self.document.add_paragraph(style="Report Title")
+        paragraph.paragraph_format.space_after = Twips(LINE_PITCH_TWIPS)
+        for n, line in enumerate(balanced_lines(text)):
+            run = paragraph.add_run(line)
+            if n:
+                run._r.addprevious(_line_break())
 
     def _paragraph(self, token: Token, inline: Token) -> None:
-        style = ROLE_STYLES.get(token.meta.get("role", ""), "Normal")
+        role = token.meta.get("role", "")
         prefix = ""
         if self.list_counters and self.item_fresh:
             prefix = heading_number(self.heading_depth, self.list_counters[-1])
             self.item_fresh = False
-        _add_inline(self.document.add_paragraph(style=style), inline, prefix)
+        paragraph = self.document.add_paragraph(style=ROLE_STYLES.get(role, "Normal"))
+        _add_inline(paragraph, inline, prefix)
+        if role == "signature":
+            self.signature.append(paragraph)
 
     def _table(self, tokens: list[Token]) -> None:
         rows: list[list[tuple[Token, str]]] = []
@@ -195,8 +202,13 @@ class _Builder:
         table = self.document.add_table(rows=len(rows), cols=len(rows[0]))
         table.style = self.document.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
         header = table.rows[0]._tr.get_or_add_trPr()
         header.append(OxmlElement("w:tblHeader"))
+        for c, twips in enumerate(_column_widths(rows)):
+            table.columns[c].width = Twips(twips)
+            for cell in table.columns[c].cells:
+                cell.width = Twips(twips)
         for r, row in enumerate(rows):
             for c, (inline, css) in enumerate(row):
                 paragraph = table.cell(r, c).paragraphs[0]
@@ -211,23 +223,91 @@ class _Builder:
                         run.bold = True
 
 
-def render(markdown: str, title: str) -> bytes:
+def _line_break() -> Any:
+    run = OxmlElement("w:r")
+    brk = OxmlElement("w:br")
+    run.append(brk)
+    return run
+
+
+def _column_widths(rows: list[list[tuple[Token, str]]]) -> list[int]:
+    """Column widths in twips: the text block shared out by each column's widest cell (at least
+    3 characters) plus one character of padding."""
+    widest = [
+        1 + max(3.0, *(width(row[c][0].content) for row in rows if c < len(row)))
+        for c in range(len(rows[0]))
+    ]
+    total = sum(widest)
+    return [int(TEXT_WIDTH_TWIPS * w / total) for w in widest]
+
+
+def _place_signature(paragraphs: list[Any]) -> None:
+    """GB/T 9704 §7.3.5.2 without seal: the unit's name two characters in from the right; the
+    date on the next line, its first character two characters right of the name's first; if
+    the date is the longer, the date keeps two characters and the name moves left."""
+    if not paragraphs:
+        return
+    unit = paragraphs[0]
+    unit.paragraph_format.space_before = Twips(LINE_PITCH_TWIPS)
+    unit_right = 2.0
+    if len(paragraphs) > 1:
+        name, date = width(unit.text), width(paragraphs[1].text)
+        date_right = unit_right + name - 2 - date
+        if date_right < 2:
+            date_right = 2.0
+            unit_right = date_right + date + 2 - name
+        _right_indent(paragraphs[1], date_right)
+    _right_indent(unit, unit_right)
+
+
+def _right_indent(paragraph: Any, chars: float) -> None:
+    paragraph.paragraph_format.right_indent = Pt(BODY_PT * chars)
+    ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
+    ind.set(qn("w:rightChars"), str(int(chars * 100)))
+
+
+def _document(info: DocumentInfo) -> tuple[Any, frozenset[str]]:
+    """A blank document: the reference document emptied, or python-docx's default."""
+    if info.reference_doc is None:
+        return docx.Document(), frozenset()
+    try:
+        document = docx.Document(str(info.reference_doc))
+    except (PackageNotFoundError, KeyError, ValueError, OSError):
+        name = str(info.reference_doc)
+        raise InputError([Problem(name, 0, 0, "", "不是可读取的 Word（.docx）文件")]) from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    defined = {s.name for s in document.styles}
+    return document, frozenset(defined)
+
+
+def render(markdown: str, info: DocumentInfo) -> bytes:
     """Render report Markdown as .docx bytes.
 
     Args:
         markdown: The composed report.
-        title: The document title (core property).
+        info: Title, unit, date, fonts and the optional reference document.
 
     Returns:
         Deterministic bytes of the Word file.
+
+    Raises:
+        InputError: the reference document cannot be read.
     """
-    document = Document()
-    _define_styles(document)
-    _page_setup(document)
+    document, keep = _document(info)
+    define_styles(document, style_table(info.fonts, info.level3_bold), keep)
+    if info.reference_doc is None:
+        page_setup(document)
+    if document.sections[0].footer.is_linked_to_previous:
+        add_page_numbers(document)
+    stamp = dt.datetime.combine(info.date or dt.date(2000, 1, 1), dt.time(), dt.UTC)
     props = document.core_properties
-    props.title = title
-    props.author = props.last_modified_by = "perfgen"
-    props.created = props.modified = FIXED_TIME
+    props.title, props.author, props.last_modified_by = info.title, info.author, info.author
+    props.subject = "部门整体支出绩效自评报告"
+    props.created = props.modified = stamp
+    props.last_printed = stamp
     props.revision = 1
     _Builder(document).build(parse(markdown))
     buffer = io.BytesIO()
@@ -239,9 +319,46 @@ def _normalize_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps and attributes, so equal input gives equal bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, source.read(item.filename))
     return out.getvalue()
+
+
+REFERENCE_SAMPLE = """\
+附件 1
+
+# 单位名称2024年部门整体支出绩效自评报告（样式 Report Title）
+
+## 一、一级标题（样式 Heading 1）
+
+### （一）二级标题（样式 Heading 2）
+
+#### 1.三级标题（样式 Heading 3）
+
+##### （1）四级标题（样式 Heading 4）
+
+正文（样式 Normal）。首行缩进两个字符，每页 22 行、每行 28 个字。附件标注用样式 Attachment Label，
+表格文字用样式 Table Text，落款用样式 Signature，页码用样式 Footer。
+
+| 表头 | 数值 |
+| --- | ---: |
+| 表格文字（样式 Table Text） | 1.00 |
+
+---
+
+落款单位（样式 Signature）
+
+2025年6月14日
+"""
+
+
+def reference_document() -> bytes:
+    """A .docx showing every style perfgen uses, for a unit to restyle in Word.
+
+    Returns:
+        The bytes of the sample document (see :data:`REFERENCE_SAMPLE`).
+    """
+    return render(REFERENCE_SAMPLE, DocumentInfo(title="perfgen 样式样板"))

@@ -6,7 +6,7 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from perfgen.writers import parse
+from perfgen.writers import DocumentInfo, parse
 
 STYLE = """
 body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", serif; font-size: 16pt;
@@ -25,12 +25,12 @@ th, td { border: 1px solid #000; padding: 0.2em 0.5em; }
 """.strip()
 
 
-def render(markdown: str, title: str) -> bytes:
+def render(markdown: str, info: DocumentInfo) -> bytes:
     """Render report Markdown as a UTF-8 HTML document.
 
     Args:
         markdown: The composed report.
-        title: Text for ``<title>``.
+        info: Its ``title`` becomes ``<title>``.
 
     Returns:
         The document's bytes; clerk text is escaped (it arrives escaped in the Markdown and
@@ -45,7 +45,7 @@ def render(markdown: str, title: str) -> bytes:
     body = md.renderer.render(tokens, md.options, {})
     page = (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"
+        f"<title>{escape(info.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"
         f"<body>\n{body}</body>\n</html>\n"
     )
     return page.encode("utf-8")
