@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgen.checks import Finding, check, locate
+from perfgen.checks import check, locate
 from perfgen.compose import compose, report_title
 from perfgen.errors import InputError, OutputError, PerfgenError, Problem, TemplateError
 from perfgen.figures import Figures, derive
+from perfgen.finding import Finding
 from perfgen.loader import load_file
 from perfgen.model import Report
 from perfgen.validate import validate

@@ -9,42 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from perfgen.errors import Problem
 from perfgen.figures import Figures, Rate
+from perfgen.finding import LEVEL_NAMES, Finding
 from perfgen.loader import FieldPath, Source
-from perfgen.model import Report
+from perfgen.model import Indicator, Report
 from perfgen.numbers import HUNDRED, money
+from perfgen.table_checks import table_findings
 
 TOLERANCE_PER_PART = Decimal("0.01")
 """Rounding tolerance of a total against its parts, in 万元 per summed part (domain.md §5)."""
 
 RATE_TOLERANCE = Decimal("0.01")
 """How far (in 个百分点) a stated rate may differ from the computed one."""
-
-Level = Literal["error", "warning"]
-LEVEL_NAMES = {"error": "错误", "warning": "警告"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One rule's verdict on one place of the input.
-
-    Attributes:
-        level: ``error`` (stops ``render``) or ``warning``.
-        rule: The rule id, e.g. ``sum-mismatch`` (see docs/checks.md).
-        path: The field blamed, e.g. ``("basic_info", "finances", "income", "total")``.
-        message: Chinese explanation with the figures involved.
-    """
-
-    level: Level
-    rule: str
-    path: FieldPath
-    message: str
-
 
 FIN: FieldPath = ("basic_info", "finances")
 
@@ -70,6 +49,7 @@ def check(report: Report, figures: Figures, today: dt.date | None = None) -> lis
         *_year(report, today),
         *_indicators(report),
         *_prior_year(report),
+        *table_findings(report, figures),
     ]
 
 
@@ -307,8 +287,17 @@ def _year(report: Report, today: dt.date) -> Iterator[Finding]:
 
 
 def _indicators(report: Report) -> Iterator[Finding]:
-    for n, indicator in enumerate(report.evaluation.duty_effectiveness.indicators):
-        path: FieldPath = ("evaluation", "duty_effectiveness", "indicators", n)
+    evaluation = report.evaluation
+    rows: list[tuple[FieldPath, Indicator]] = [
+        (("evaluation", "duty_effectiveness", "indicators", n), i)
+        for n, i in enumerate(evaluation.duty_effectiveness.indicators)
+    ]
+    if evaluation.table:
+        rows += [
+            (("evaluation", "table", "indicators", n), i)
+            for n, i in enumerate(evaluation.table.indicators)
+        ]
+    for path, indicator in rows:
         quantitative = indicator.comparator in ("≥", "≤")
         if quantitative and indicator.target is not None and indicator.target <= 0:
             yield Finding(

@@ -160,6 +160,11 @@ def _num(value: Decimal | int) -> Md:
     return Md(numbers.plain(Decimal(value)))
 
 
+def _pts(value: Decimal) -> Md:
+    """Points (分) with two decimals: 9.5 → 9.50."""
+    return Md(str(numbers.quantize(Decimal(value), 2)))
+
+
 def _cn(value: int) -> Md:
     """A small count in Chinese numerals: 3 → 三."""
     return Md(chinese_number(value))
@@ -215,6 +220,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     env.filters.update(
         wan=_wan,
+        pts=_pts,
         pct=_pct,
         yoy=_yoy,
         pp=_pp,

@@ -16,10 +16,12 @@ from perfgen.model import (
     Carryover,
     Expenditure,
     Expense,
+    FundingRow,
     GradeBand,
     Income,
     Indicator,
     Report,
+    SelfEvaluationTable,
     Settings,
 )
 from perfgen.numbers import HUNDRED, ZERO, percent_of, quantize
@@ -65,10 +67,49 @@ class Rate:
 
 @dataclass(frozen=True)
 class IndicatorResult:
-    """An indicator with its completion rate (指标完成率, %)."""
+    """An indicator with its completion rate (指标完成率, %) and score (得分).
+
+    Attributes:
+        indicator: The clerk's row.
+        completion_rate: Rounded for printing (``settings.indicator_rate_decimals``).
+        score: The stated score, else weight × min(rate, 100%) to two decimals; ``None``
+            without a weight or a rate.
+        computed_score: weight × min(rate, 100%) even where a score is stated (for checks).
+    """
 
     indicator: Indicator
     completion_rate: Decimal | None
+    score: Decimal | None = None
+    computed_score: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FundingResult:
+    """A funding row of the 自评表 with its execution rate (全年执行数 ÷ 全年预算数, %)."""
+
+    row: FundingRow
+    execution_rate: Decimal | None
+
+
+@dataclass(frozen=True)
+class TableFigures:
+    """The computed 自评表.
+
+    Attributes:
+        funding: Each funding row with its rate.
+        funding_total: The 年度资金总额 row (sums of the rows) with its rate.
+        funding_score: Stated, else funding weight × min(rate, 100%).
+        indicators: Every indicator row with rate and score.
+        weights_total: Sum of the funding weight and the indicator weights (should be 100).
+        total: Sum of the funding score and the indicator scores (总分, out of 100).
+    """
+
+    funding: tuple[FundingResult, ...]
+    funding_total: FundingResult | None
+    funding_score: Decimal | None
+    indicators: tuple[IndicatorResult, ...]
+    weights_total: Decimal
+    total: Decimal
 
 
 @dataclass(frozen=True)
@@ -96,6 +137,7 @@ class Figures:
     fixed_asset_utilization: Decimal | None
     staff_control_rate: Decimal | None
     indicators: tuple[IndicatorResult, ...]
+    table: TableFigures | None
     score: Decimal
     grade: str
 
@@ -201,6 +243,66 @@ def completion_rate(indicator: Indicator, places: int = 2) -> Decimal | None:
     if indicator.comparator == "≤":
         return quantize(HUNDRED, places) if actual <= target else percent_of(target, actual, places)
     return quantize(HUNDRED if actual == target else ZERO, places)
+
+
+def indicator_score(weight: Decimal | None, rate: Decimal | None) -> Decimal | None:
+    """指标得分 = 分值 × min(完成率, 100%), two decimals. Source: domain.md §2, "indicator score".
+
+    Args:
+        weight: The indicator's 分值 (points).
+        rate: Its completion rate (%), unrounded or rounded — the cap makes both agree at 100%.
+    """
+    if weight is None or rate is None:
+        return None
+    return quantize(weight * min(rate, HUNDRED) / HUNDRED, 2)
+
+
+def _indicator_result(indicator: Indicator, places: int) -> IndicatorResult:
+    rate = completion_rate(indicator, places)
+    computed = indicator_score(indicator.weight, completion_rate(indicator, 4))
+    score = indicator.score if indicator.score is not None else computed
+    return IndicatorResult(indicator, rate, score, computed)
+
+
+def derive_table(table: SelfEvaluationTable, places: int) -> TableFigures:
+    """The 自评表: funding rates, indicator rates and scores, weights and 总分 (domain.md §3).
+
+    Execution rate = 全年执行数 ÷ 全年预算数; the funding block's score is its weight ×
+    min(rate of the total, 100%); 总分 = funding score + Σ indicator scores.
+    """
+    funding = tuple(
+        FundingResult(row, execution_rate(row.executed, row.full_year_budget, places))
+        for row in table.funding
+    )
+    total_row = None
+    if table.funding:
+
+        def column(name: str) -> Decimal | None:
+            values = [getattr(r, name) for r in table.funding if getattr(r, name) is not None]
+            return sum(values, ZERO) if values else None
+
+        row = FundingRow(
+            name="年度资金总额",
+            initial_budget=column("initial_budget"),
+            full_year_budget=column("full_year_budget"),
+            executed=column("executed"),
+        )
+        total_row = FundingResult(row, execution_rate(row.executed, row.full_year_budget, places))
+    funding_score = table.funding_score
+    if funding_score is None and total_row is not None:
+        exact = execution_rate(total_row.row.executed, total_row.row.full_year_budget, 4)
+        funding_score = indicator_score(table.funding_weight, exact)
+    indicators = tuple(_indicator_result(i, places) for i in table.indicators)
+    weights = [table.funding_weight, *(i.weight for i in table.indicators)]
+    scores = [funding_score, *(r.score for r in indicators)]
+    return TableFigures(
+        funding=funding,
+        funding_total=total_row,
+        funding_score=funding_score,
+        indicators=indicators,
+        weights_total=sum((w for w in weights if w is not None), ZERO),
+        total=sum((x for x in scores if x is not None), ZERO),
+    )
 
 
 def grade(score: Decimal, bands: tuple[GradeBand, ...]) -> str:
@@ -334,7 +436,16 @@ def derive(report: Report) -> Figures:
     base = total if settings.carryover_rate_base == "total_expenditure" else budget_total
     staffing = report.basic_info.functions.staffing
     assets = fin.assets
-    duty = report.evaluation.duty_effectiveness
+    evaluation = report.evaluation
+    table = (
+        derive_table(evaluation.table, settings.indicator_rate_decimals)
+        if evaluation.table
+        else None
+    )
+    duty_indicators = evaluation.duty_effectiveness.indicators
+    if not duty_indicators and evaluation.table:
+        duty_indicators = tuple(i for i in evaluation.table.indicators if i.kind is not None)
+    score = evaluation.score if evaluation.score is not None else (table.total if table else ZERO)
     return Figures(
         income_total=income_total,
         income_change=income_change,
@@ -375,9 +486,9 @@ def derive(report: Report) -> Figures:
             else None
         ),
         indicators=tuple(
-            IndicatorResult(i, completion_rate(i, settings.indicator_rate_decimals))
-            for i in duty.indicators
+            _indicator_result(i, settings.indicator_rate_decimals) for i in duty_indicators
         ),
-        score=quantize(report.evaluation.score, settings.score_decimals),
-        grade=grade(report.evaluation.score, settings.grade_bands),
+        table=table,
+        score=quantize(score, settings.score_decimals),
+        grade=grade(score, settings.grade_bands),
     )

@@ -293,13 +293,21 @@ class KeyTask(Frozen):
 Comparator = Literal["≥", "≤", "=", "定性"]
 
 
-class Indicator(Frozen):
-    """A performance indicator (绩效指标) with target and actual value."""
+Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
 
-    kind: Literal["output", "outcome", "satisfaction"] = Field(
-        description="指标类别：output 产出指标，outcome 效益指标，satisfaction 满意度指标"
+
+class Indicator(Frozen):
+    """A performance indicator (绩效指标): target and actual value, and in the 自评表 its
+    grouping, weight (分值) and score (得分)."""
+
+    kind: Literal["output", "outcome", "satisfaction"] | None = Field(
+        None,
+        description="指标类别：output 产出指标，outcome 效益指标，satisfaction 满意度指标；"
+        "有类别的指标列入履职效能分析",
     )
-    name: Text = Field(description="指标名称")
+    level1: Text | None = Field(None, description="一级指标，如“履职效能”“管理效率”")
+    level2: Text | None = Field(None, description="二级指标，如“产出指标”“预算执行”")
+    name: Text = Field(description="指标名称（三级指标）")
     comparator: Comparator = Field("≥", description="指标性质：≥、≤、= 或 定性")
     target: Quantity | None = Field(None, description="年度指标值（定量指标必填）")
     actual: Quantity | None = Field(None, description="实际完成值（定量指标必填）")
@@ -308,6 +316,40 @@ class Indicator(Frozen):
     achieved: Literal["达成", "基本达成", "未达成"] | None = Field(
         None, description="定性指标或“=”指标的完成情况"
     )
+    weight: Weight | None = Field(None, description="分值（自评表）")
+    score: Weight | None = Field(
+        None, description="得分；不填则为 分值 × min(完成率, 100%)，填写时由检查核对"
+    )
+    deviation: Text | None = Field(None, description="偏差原因分析及改进措施")
+
+
+class FundingRow(Frozen):
+    """One row of the 自评表's funding block (资金), in 万元."""
+
+    name: Text = Field(description="资金来源，如“财政拨款”“其他资金”")
+    initial_budget: Money | None = Field(None, description="年初预算数（万元）")
+    full_year_budget: Money | None = Field(None, description="全年预算数（万元）")
+    executed: Money | None = Field(None, description="全年执行数（万元）")
+
+
+class SelfEvaluationTable(Frozen):
+    """The 部门整体支出绩效自评表 (domain.md §3): goals, funding block, indicator rows."""
+
+    xlsx: Text | None = Field(
+        None,
+        description="从 Excel 读取自评表：文件路径（相对于本 YAML 文件）；填写后下列各项来自该文件",
+    )
+    goals: Paragraphs = Field((), description="年度总体绩效目标")
+    funding: tuple[FundingRow, ...] = Field((), description="资金情况：财政拨款、其他资金")
+    funding_weight: Weight | None = Field(None, description="预算执行（资金）的分值，如 10")
+    funding_score: Weight | None = Field(
+        None, description="预算执行的得分；不填则为 分值 × min(执行率, 100%)"
+    )
+    indicators: tuple[Indicator, ...] = Field((), description="绩效指标（各行）")
+    conclusion: Text | None = Field(None, description="评价结论")
+    responsible: Text | None = Field(None, description="负责人")
+    preparer: Text | None = Field(None, description="填表人")
+    appendix: bool = Field(True, description="是否在报告“附件”部分附上本表")
 
 
 class ManagementItem(Point):
@@ -356,8 +398,12 @@ class DutyEffectiveness(Frozen):
 class Evaluation(Frozen):
     """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
 
-    score: Decimal = Field(
-        ge=0, le=100, decimal_places=2, description="部门整体绩效自评得分（满分 100）"
+    score: Decimal | None = Field(
+        None,
+        ge=0,
+        le=100,
+        decimal_places=2,
+        description="部门整体绩效自评得分（满分 100）；有自评表时可不填，由表计算",
     )
     grade: Text | None = Field(
         None, description="评价等级（可不填，由得分按分档确定；填写时须与得分相符）"
@@ -369,6 +415,13 @@ class Evaluation(Frozen):
         ManagementEfficiency(), description="管理效率分析"
     )
     outcomes: Paragraphs = Field((), description="主要工作成效（legacy 提纲）")
+    table: SelfEvaluationTable | None = Field(None, description="部门整体支出绩效自评表")
+
+    @model_validator(mode="after")
+    def _score_or_table(self) -> Evaluation:
+        if self.score is None and self.table is None:
+            raise ValueError("score_or_table")
+        return self
 
 
 class Report(Frozen):

@@ -64,9 +64,12 @@ def validate(source: Source) -> Report:
 def _problem(source: Source, error: ErrorDetails) -> Problem:
     """Locate an error: an unknown key at the key, a missing field at its parent's key."""
     path, message = _path(error), _message(error)
+    missing = error["type"] == "missing"
+    if error["type"] == "value_error" and "score_or_table" in error["msg"]:
+        path, missing = (*path, "score"), True
     if error["type"] == "extra_forbidden":
         return source.problem(path, message, at_key=True)
-    if error["type"] == "missing" and path[:-1] in source.key_positions:
+    if missing and path[:-1] in source.key_positions:
         line, column = source.key_positions[path[:-1]]
         return Problem(source.file, line, column, dotted(path), message)
     return source.problem(path, message)
@@ -80,6 +83,8 @@ def _message(error: ErrorDetails) -> str:
     kind, path, ctx = error["type"], _path(error), error.get("ctx", {})
     if kind == "extra_forbidden":
         return _unknown_key(path)
+    if kind == "value_error" and "score_or_table" in error["msg"]:
+        return "缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算"
     if kind == "literal_error":
         text = f"取值应为 {ctx.get('expected', '')} 之一"
     elif kind == "decimal_max_places":

@@ -108,7 +108,7 @@ CASES: list[tuple[str, bytes, str]] = [
         .replace("  score: 95\n", "  conclusion: 好\n")
         .encode(),
         "f.yaml:3:7: year: 应为整数（评价年度，如 2023），实际为 “二〇二三”\n"
-        "f.yaml:11:1: evaluation.score: 缺少必填字段（部门整体绩效自评得分（满分 100））",
+        "f.yaml:11:1: evaluation.score: 缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算",
     ),
     (
         "three-decimals",
@@ -125,7 +125,8 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "score-above-maximum",
         MINIMAL.replace("score: 95", "score: 101").encode(),
-        "f.yaml:12:10: evaluation.score: 应不大于 100（部门整体绩效自评得分（满分 100）），实际为 101",
+        "f.yaml:12:10: evaluation.score: 应不大于 100（部门整体绩效自评得分（满分 100）；"
+        "有自评表时可不填，由表计算），实际为 101",
     ),
     (
         "bad-literal",

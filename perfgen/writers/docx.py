@@ -221,6 +221,28 @@ class _Builder:
                 if r == 0:
                     for run in paragraph.runs:
                         run.bold = True
+        _merge_ditto(table)
+
+
+DITTO = "〃"
+"""A table cell holding only 〃 (同上) continues the cell above it (see the 自评表 template)."""
+
+
+def _merge_ditto(table: Any) -> None:
+    """Merge every 〃 cell into the cell above it, keeping the text of the top cell only."""
+    for c in range(len(table.columns)):
+        top = 0
+        for r in range(1, len(table.rows)):
+            cell = table.cell(r, c)
+            if cell.text != DITTO:
+                top = r
+                continue
+            for paragraph in cell.paragraphs:
+                paragraph.clear()
+            merged = table.cell(top, c).merge(cell)
+            for paragraph in merged.paragraphs[1:]:
+                if not paragraph.text:
+                    paragraph._p.getparent().remove(paragraph._p)
 
 
 def _line_break() -> Any:
@@ -230,15 +252,49 @@ def _line_break() -> Any:
     return run
 
 
+TABLE_CHAR_TWIPS = 240
+"""Width of one 小四 (12 pt) character in twips."""
+
+CELL_PADDING_CHARS = 1.5
+"""Room for the cell margins (2 × 0.19 cm) and a little air, in characters."""
+
+ASCII_CELL_WIDTH = 0.6
+"""Width of an ASCII digit or letter in a table cell, in characters: proportional Latin
+glyphs run wider than half a character in the fonts renderers substitute."""
+
+
+def _cell_width(text: str) -> float:
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else ASCII_CELL_WIDTH for c in text)
+
+
 def _column_widths(rows: list[list[tuple[Token, str]]]) -> list[int]:
-    """Column widths in twips: the text block shared out by each column's widest cell (at least
-    3 characters) plus one character of padding."""
+    """Column widths in twips that fill the text block.
+
+    Columns whose body cells are all ASCII (numbers, ≥, %) get exactly what their widest cell
+    needs (at least two characters, so headers wrap in pairs); the remaining width is shared by
+    the text columns in proportion to their widest cell, capped at ten characters.
+    """
+    body = rows[1:] or rows
+    columns = range(len(rows[0]))
     widest = [
-        1 + max(3.0, *(width(row[c][0].content) for row in rows if c < len(row)))
-        for c in range(len(rows[0]))
+        max((_cell_width(r[c][0].content) for r in body if c < len(r)), default=0) for c in columns
     ]
-    total = sum(widest)
-    return [int(TEXT_WIDTH_TWIPS * w / total) for w in widest]
+    numeric = [all(r[c][0].content.isascii() for r in body if c < len(r)) for c in columns]
+    capacity = TEXT_WIDTH_TWIPS / TABLE_CHAR_TWIPS
+    need = [max(w + CELL_PADDING_CHARS, 2.0) for w in widest]
+    fixed = sum(n for n, is_number in zip(need, numeric, strict=True) if is_number)
+    flexible = [
+        min(n, 10.0) if not is_number else 0.0 for n, is_number in zip(need, numeric, strict=True)
+    ]
+    if not sum(flexible) or fixed >= capacity:
+        chars = [n * capacity / sum(need) for n in need]
+    else:
+        scale = (capacity - fixed) / sum(flexible)
+        chars = [
+            n if is_number else f * scale
+            for n, f, is_number in zip(need, flexible, numeric, strict=True)
+        ]
+    return [int(c * TABLE_CHAR_TWIPS) for c in chars]
 
 
 def _place_signature(paragraphs: list[Any]) -> None:
