@@ -19,6 +19,7 @@ from perfgen.finding import Finding
 from perfgen.loader import load_file
 from perfgen.model import Report
 from perfgen.validate import validate
+from perfgen.workbook import attach_table
 from perfgen.writers import FORMATS, DocumentInfo, render_bytes, write_atomic
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "report_title",
     "write",
     "write_reference_doc",
+    "write_table",
 ]
 
 
@@ -76,18 +78,25 @@ class Examined:
     warnings: tuple[Problem, ...]
 
 
-def examine(path: str | Path, today: dt.date | None = None) -> Examined:
+def examine(path: str | Path, today: dt.date | None = None, scores: Path | None = None) -> Examined:
     """Load, validate, derive and check a file.
 
     Args:
         path: The input YAML file.
         today: The date the report year is judged against (default: today).
+        scores: A workbook holding the self-evaluation table; by default the one named in
+            ``evaluation.table.xlsx`` (relative to the YAML file), if any.
 
     Raises:
-        InputError: the file cannot be read, parsed or validated.
+        InputError: the file or the workbook cannot be read, parsed or validated.
     """
     source = load_file(path)
     report = validate(source)
+    table = report.evaluation.table
+    if scores is None and table is not None and table.xlsx:
+        scores = Path(path).parent / table.xlsx
+    if scores is not None:
+        report = attach_table(report, scores)
     figures = derive(report)
     findings = check(report, figures, today)
     pairs = sorted(zip(locate(findings, source), findings, strict=True), key=lambda p: p[0].line)
@@ -117,6 +126,38 @@ def document_info(report: Report, reference_doc: Path | None = None) -> Document
         level3_bold=report.settings.level3_bold,
         reference_doc=reference_doc,
     )
+
+
+def write_table(
+    source: str | Path,
+    output: Path,
+    *,
+    scores: Path | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> tuple[Path, tuple[Problem, ...]]:
+    """Write the computed self-evaluation table of ``source`` as an .xlsx file.
+
+    Returns:
+        The path written and the check warnings.
+
+    Raises:
+        InputError: bad input, check errors, or a report without a table.
+        OutputError: the file cannot be written.
+    """
+    from perfgen.writers import xlsx
+
+    examined = examine(source, today, scores)
+    if examined.report.evaluation.table is None:
+        raise InputError(
+            [Problem(str(source), 0, 0, "evaluation.table", "报告中没有自评表（table）")]
+        )
+    fatal = examined.findings if strict else examined.errors
+    if fatal:
+        raise InputError(list(fatal))
+    info = document_info(examined.report)
+    write_atomic(xlsx.render(examined.report, examined.figures, info.date), output)
+    return output, examined.warnings
 
 
 def write_reference_doc(target: Path) -> None:
@@ -165,6 +206,7 @@ def produce(
     templates: Path | None = None,
     *,
     reference_doc: Path | None = None,
+    scores: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> tuple[bytes, tuple[Problem, ...]]:
@@ -177,7 +219,7 @@ def produce(
         InputError: bad input, or check errors (or warnings, when ``strict``).
         PerfgenError: a template problem or an unknown format.
     """
-    examined = examine(source, today)
+    examined = examine(source, today, scores)
     fatal = examined.findings if strict else examined.errors
     if fatal:
         raise InputError(list(fatal))
@@ -193,6 +235,7 @@ def render(
     templates: Path | None = None,
     *,
     reference_doc: Path | None = None,
+    scores: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> tuple[Path, tuple[Problem, ...]]:
@@ -205,6 +248,7 @@ def render(
             docx.
         templates: Directory of templates that override the bundled ones.
         reference_doc: A unit's .docx whose styles and page setup the Word output uses.
+        scores: A workbook holding the self-evaluation table (see :func:`examine`).
         strict: Treat check warnings as errors.
         today: The date the report year is judged against (default: today).
 
@@ -222,7 +266,13 @@ def render(
     if target.resolve() == source.resolve():
         raise OutputError(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
     data, warnings = produce(
-        source, fmt, templates, reference_doc=reference_doc, strict=strict, today=today
+        source,
+        fmt,
+        templates,
+        reference_doc=reference_doc,
+        scores=scores,
+        strict=strict,
+        today=today,
     )
     write_atomic(data, target)
     return target, warnings

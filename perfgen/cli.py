@@ -34,6 +34,11 @@ def main() -> None:
 
 
 _strict = click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+_scores = click.option(
+    "--scores",
+    type=click.Path(path_type=Path),
+    help="从 Excel 文件读取部门整体支出绩效自评表（覆盖 YAML 中的 table）。",
+)
 
 
 @main.command(
@@ -63,6 +68,7 @@ _strict = click.option("--strict", is_flag=True, help="把警告也当作错误�
     type=click.Path(path_type=Path),
     help="单位自己的 Word 文件：使用其中的样式和页面设置（可用 perfgen reference-doc 生成样板）。",
 )
+@_scores
 @_strict
 @click.help_option("-h", "--help", **_HELP)
 def render(
@@ -71,6 +77,7 @@ def render(
     fmt: str | None,
     templates: Path | None,
     reference_doc: Path | None,
+    scores: Path | None,
     strict: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
@@ -80,13 +87,24 @@ def render(
             if fmt in BINARY_FORMATS:
                 raise OutputError(f"{fmt} 是二进制文件，不能输出到标准输出；请用 -o 文件名.{fmt}")
             data, warnings = perfgen.produce(
-                input_file, fmt, templates, reference_doc=reference_doc, strict=strict
+                input_file,
+                fmt,
+                templates,
+                reference_doc=reference_doc,
+                scores=scores,
+                strict=strict,
             )
             _print_warnings(warnings)
             click.echo(data, nl=False)
             return
         written, warnings = perfgen.render(
-            input_file, output, fmt, templates, reference_doc=reference_doc, strict=strict
+            input_file,
+            output,
+            fmt,
+            templates,
+            reference_doc=reference_doc,
+            scores=scores,
+            strict=strict,
         )
     except PerfgenError as exc:
         _fail(exc)
@@ -111,14 +129,15 @@ def _print_warnings(warnings: tuple[perfgen.Problem, ...]) -> None:
     required=True,
     type=click.Path(path_type=Path),
 )
+@_scores
 @_strict
 @click.help_option("-h", "--help", **_HELP)
-def check(input_files: tuple[Path, ...], strict: bool) -> None:
+def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> None:
     """Check each INPUT and print its findings."""
     failed = False
     for path in input_files:
         try:
-            examined = perfgen.examine(path)
+            examined = perfgen.examine(path, scores=scores)
         except perfgen.InputError as exc:
             click.echo(str(exc))
             failed = True
@@ -148,3 +167,24 @@ def reference_doc(output: Path) -> None:
     except PerfgenError as exc:
         _fail(exc)
     click.echo(f"已生成：{output}", err=True)
+
+
+@main.command(
+    help="把部门整体支出绩效自评表（计算好分值、得分、完成率、总分和等级）写成 Excel 文件。\n\n"
+    "示例：perfgen table 单位.yaml -o 自评表.xlsx"
+)
+@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="输出的 .xlsx 文件。"
+)
+@_scores
+@_strict
+@click.help_option("-h", "--help", **_HELP)
+def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> None:
+    """Write the computed self-evaluation table of INPUT as .xlsx."""
+    try:
+        written, warnings = perfgen.write_table(input_file, output, scores=scores, strict=strict)
+    except PerfgenError as exc:
+        _fail(exc)
+    _print_warnings(warnings)
+    click.echo(f"已生成：{written}", err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import types
+from decimal import Decimal
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -110,7 +111,10 @@ def _shown(value: Any) -> str:
         return "一个映射"
     if isinstance(value, list):
         return "一个列表"
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        text = repr(value) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= 40 else text[:37] + "…"
 
 

@@ -114,13 +114,13 @@ CASES: list[tuple[str, bytes, str]] = [
         "three-decimals",
         MINIMAL.replace("total: 100.00", "total: 100.001").encode(),
         "f.yaml:9:14: basic_info.finances.income.total: 最多保留 2 位小数"
-        "（总收入（万元）；不写则为各项之和），实际为 Decimal('100.001')",
+        "（总收入（万元）；不写则为各项之和），实际为 100.001",
     ),
     (
         "negative-money",
         MINIMAL.replace("other: 10.00", "other: -10.00").encode(),
         "f.yaml:10:14: basic_info.finances.income.other: 应不小于 0（其他收入（万元）），"
-        "实际为 Decimal('-10.00')",
+        "实际为 -10.00",
     ),
     (
         "score-above-maximum",

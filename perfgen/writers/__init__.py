@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 import os
 import tempfile
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +77,19 @@ def parse(markdown: str) -> list[Token]:
                 token.meta["role"] = "signature"
         out.append(token)
     return out
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """Rewrite a zip (docx, xlsx) with fixed timestamps and attributes, so that equal input
+    gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(item.filename))
+    return out.getvalue()
 
 
 def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:

@@ -12,7 +12,6 @@ import io
 import itertools
 import math
 import unicodedata
-import zipfile
 from typing import Any
 
 import docx
@@ -26,7 +25,7 @@ from markdown_it.token import Token
 
 from perfgen.errors import InputError, Problem
 from perfgen.markdown import heading_number
-from perfgen.writers import DocumentInfo, parse
+from perfgen.writers import DocumentInfo, fixed_zip, parse
 from perfgen.writers.docx_styles import (
     BODY_PT,
     LINE_PITCH_TWIPS,
@@ -368,19 +367,7 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     _Builder(document).build(parse(markdown))
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalize_zip(buffer.getvalue())
-
-
-def _normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, so equal input gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(item.filename))
-    return out.getvalue()
+    return fixed_zip(buffer.getvalue())
 
 
 REFERENCE_SAMPLE = """\

@@ -1,0 +1,262 @@
+"""Read a 部门整体支出绩效自评表 from an Excel workbook (the common column layout).
+
+The sheet named 自评表 (else the first sheet) is searched for its header rows by their
+texts: the funding block (全年预算数, 全年执行数 …) and the indicator block (一级指标 … 偏差原因
+分析及改进措施). Merged 一级/二级指标 cells apply to every row they span. Every bad cell is
+reported with sheet, cell and column; numbers are read as Decimal from Excel's shortest
+representation of the stored double, so 1836.2 stays 1836.2.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import ValidationError
+
+from perfgen.errors import InputError, Problem
+from perfgen.model import Report, SelfEvaluationTable
+
+SHEET = "自评表"
+INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标性质": "comparator",
+    "年度指标值": "target",
+    "度量单位": "unit",
+    "实际完成值": "actual",
+    "分值": "weight",
+    "得分": "score",
+    "偏差原因": "deviation",
+}
+"""Header text (prefix) → field of :class:`perfgen.model.Indicator`."""
+FUNDING_COLUMNS = {
+    "年初预算数": "initial_budget",
+    "全年预算数": "full_year_budget",
+    "全年执行数": "executed",
+    "分值": "weight",
+    "得分": "score",
+}
+COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", "定性": "定性"}
+KINDS = (("产出", "output"), ("效益", "outcome"), ("满意度", "satisfaction"))
+
+
+class _Reader:
+    """Cell access with merged ranges resolved and problems collected."""
+
+    def __init__(self, file: str, sheet: Worksheet) -> None:
+        self.file, self.sheet = file, sheet
+        self.problems: list[Problem] = []
+        self.merged: dict[tuple[int, int], tuple[int, int]] = {}
+        for bounds in sheet.merged_cells.ranges:
+            for row in range(bounds.min_row, bounds.max_row + 1):
+                for col in range(bounds.min_col, bounds.max_col + 1):
+                    self.merged[(row, col)] = (bounds.min_row, bounds.min_col)
+
+    def value(self, row: int, col: int) -> Any:
+        top = self.merged.get((row, col), (row, col))
+        value = self.sheet.cell(*top).value
+        return value.strip() if isinstance(value, str) else value
+
+    def text(self, row: int, col: int) -> str:
+        value = self.value(row, col)
+        return "" if value is None else str(value)
+
+    def fail(self, row: int, col: int, header: str, message: str) -> None:
+        coordinate = self.sheet.cell(row, col).coordinate
+        where = f"{self.sheet.title}!{coordinate}"
+        self.problems.append(Problem(self.file, row, col, where, f"{header}列：{message}"))
+
+    def number(self, row: int, col: int, header: str) -> Decimal | None:
+        value = self.value(row, col)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.fail(row, col, header, f"应为数字，实际为 {value}")
+            return None
+        try:
+            return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+        except InvalidOperation:
+            self.fail(row, col, header, f"应为数字，实际为 “{value}”")
+            return None
+
+    def find(self, *texts: str) -> tuple[int, int] | None:
+        """The first cell whose text starts with any of ``texts``."""
+        for row in self.sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.strip().startswith(texts):
+                    return cell.row, cell.column
+        return None
+
+    def columns(self, row: int, wanted: dict[str, str]) -> dict[str, int]:
+        """Map the fields of ``wanted`` to the columns of the header row ``row``."""
+        found: dict[str, int] = {}
+        for col in range(1, self.sheet.max_column + 1):
+            if (row, col) in self.merged and self.merged[(row, col)] != (row, col):
+                continue
+            header = self.text(row, col)
+            for prefix, field in wanted.items():
+                if header.startswith(prefix) and field not in found:
+                    found[field] = col
+        return found
+
+
+def read_table(path: str | Path) -> SelfEvaluationTable:
+    """Read the self-evaluation table of a workbook.
+
+    Args:
+        path: The .xlsx file.
+
+    Returns:
+        The table as the YAML would state it (scores in the sheet count as typed).
+
+    Raises:
+        InputError: unreadable file, missing headers, or bad cells (all of them, located).
+    """
+    name = str(path)
+    try:
+        book = load_workbook(path, data_only=True)
+    except FileNotFoundError:
+        raise InputError([Problem(name, 0, 0, "", "文件不存在")]) from None
+    except (InvalidFileException, OSError, KeyError, ValueError):
+        raise InputError([Problem(name, 0, 0, "", "不是可读取的 Excel（.xlsx）文件")]) from None
+    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+    reader = _Reader(name, sheet)
+    header = reader.find("三级指标")
+    if header is None:
+        raise InputError([Problem(name, 0, 0, sheet.title, "找不到指标表头（“三级指标”所在行）")])
+    data: dict[str, Any] = {
+        "indicators": _indicators(reader, header[0]),
+        **_funding(reader),
+        **_texts(reader),
+    }
+    if reader.problems:
+        raise InputError(reader.problems)
+    try:
+        return SelfEvaluationTable.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            Problem(name, 0, 0, sheet.title, f"{'.'.join(map(str, e['loc']))}：{e['msg']}")
+            for e in exc.errors()
+        ]
+        raise InputError(problems) from None
+
+
+def _indicators(reader: _Reader, header: int) -> list[dict[str, Any]]:
+    columns = reader.columns(header, INDICATOR_COLUMNS)
+    missing = [h for h, f in INDICATOR_COLUMNS.items() if f not in columns and f != "deviation"]
+    if missing:
+        reader.fail(
+            header, 1, "表头", f"找不到{'、'.join(missing)}列；表头的合并单元格须拆开，每列一个标题"
+        )
+        return []
+    headers = {field: prefix for prefix, field in INDICATOR_COLUMNS.items()}
+    rows = []
+    for row in range(header + 1, reader.sheet.max_row + 1):
+        first = reader.text(row, columns["level1"])
+        if first.startswith(("总分", "合计")) or not reader.text(row, columns["name"]):
+            break
+        item: dict[str, Any] = {"name": reader.text(row, columns["name"])}
+        for field in ("level1", "level2", "unit", "deviation"):
+            if field in columns and reader.text(row, columns[field]):
+                item[field] = reader.text(row, columns[field])
+        sign = reader.text(row, columns["comparator"])
+        if sign not in COMPARATORS:
+            reader.fail(
+                row, columns["comparator"], "指标性质", f"应为 ≥、≤、= 或 定性，实际为 “{sign}”"
+            )
+            continue
+        item["comparator"] = COMPARATORS[sign]
+        actual = reader.text(row, columns["actual"])
+        if actual in ("达成", "基本达成", "未达成"):
+            item["achieved"] = actual
+        elif actual.startswith("约"):
+            item["approximate"] = True
+            item["actual"] = _parse(reader, row, columns["actual"], actual[1:], "实际完成值")
+        else:
+            item["actual"] = reader.number(row, columns["actual"], "实际完成值")
+        for field in ("target", "weight", "score"):
+            item[field] = reader.number(row, columns[field], headers[field])
+        for word, kind in KINDS:
+            if word in item.get("level2", ""):
+                item["kind"] = kind
+        rows.append({k: v for k, v in item.items() if v is not None})
+    return rows
+
+
+def _parse(reader: _Reader, row: int, col: int, text: str, header: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        reader.fail(row, col, header, f"应为数字，实际为 “{text}”")
+        return None
+
+
+def _funding(reader: _Reader) -> dict[str, Any]:
+    header = reader.find("全年执行数")
+    if header is None:
+        return {}
+    columns = reader.columns(header[0], FUNDING_COLUMNS)
+    names = {field: prefix for prefix, field in FUNDING_COLUMNS.items()}
+    out: dict[str, Any] = {"funding": []}
+    for row in range(header[0] + 1, reader.sheet.max_row + 1):
+        label = reader.text(row, 1).removeprefix("其中：").removeprefix("其中:")
+        if not label or label.endswith("指标"):
+            break
+        amounts = {
+            f: reader.number(row, columns[f], names[f])
+            for f in ("initial_budget", "full_year_budget", "executed")
+            if f in columns
+        }
+        if label in ("年度资金总额", "合计"):
+            for field, key in (("weight", "funding_weight"), ("score", "funding_score")):
+                if field in columns:
+                    out[key] = reader.number(row, columns[field], names[field])
+            continue
+        row_data: dict[str, Any] = {k: v for k, v in amounts.items() if v is not None}
+        out["funding"].append({"name": label, **row_data})
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _texts(reader: _Reader) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for label, field in (
+        ("年度总体绩效目标", "goals"),
+        ("评价结论", "conclusion"),
+        ("负责人", "responsible"),
+        ("填表人", "preparer"),
+    ):
+        at = reader.find(label)
+        if at is None:
+            continue
+        for col in range(at[1] + 1, reader.sheet.max_column + 1):
+            text = (
+                reader.text(*at)
+                if (at[0], col) in reader.merged and False
+                else reader.text(at[0], col)
+            )
+            if text and text != reader.text(*at):
+                out[field] = text
+                break
+    return out
+
+
+def attach_table(report: Report, path: Path) -> Report:
+    """``report`` with its self-evaluation table read from ``path``.
+
+    Whatever the YAML's ``evaluation.table`` held besides ``xlsx`` and ``appendix`` is replaced.
+
+    Raises:
+        InputError: the workbook cannot be read or has bad cells.
+    """
+    table = read_table(path)
+    old = report.evaluation.table
+    if old is not None:
+        table = table.model_copy(update={"appendix": old.appendix, "xlsx": old.xlsx})
+    evaluation = report.evaluation.model_copy(update={"table": table})
+    return report.model_copy(update={"evaluation": evaluation})
