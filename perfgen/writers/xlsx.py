@@ -93,9 +93,7 @@ class _Sheet:
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
         cell = self.sheet.cell(row, 1)
         cell.font = Font(name=_FONT.name, size=size, bold=bold)
-        cell.alignment = Alignment(
-            horizontal="center" if bold else "left", vertical="center", wrap_text=True
-        )
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def label(self, label: str, value: str) -> None:
         row = self.add([label, value, *[None] * (len(WIDTHS) - 2)])
