@@ -77,6 +77,16 @@ class Examined:
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
 
+    def require_clean(self, strict: bool = False) -> None:
+        """Stop on check errors (and on warnings too when ``strict``).
+
+        Raises:
+            InputError: with the located findings that stop the run.
+        """
+        fatal = self.findings if strict else self.errors
+        if fatal:
+            raise InputError(list(fatal))
+
 
 def examine(path: str | Path, today: dt.date | None = None, scores: Path | None = None) -> Examined:
     """Load, validate, derive and check a file.
@@ -220,9 +230,7 @@ def produce(
         PerfgenError: a template problem or an unknown format.
     """
     examined = examine(source, today, scores)
-    fatal = examined.findings if strict else examined.errors
-    if fatal:
-        raise InputError(list(fatal))
+    examined.require_clean(strict)
     markdown = compose(examined.report, examined.figures, templates)
     info = document_info(examined.report, reference_doc)
     return render_bytes(markdown, fmt, info), examined.warnings

@@ -20,7 +20,7 @@ from perfgen.model import Report
 from perfgen.numbers import HUNDRED
 from perfgen.writers import fixed_zip
 
-CellValue = str | int | float | None
+CellValue = str | int | Decimal | None
 SHEET = "自评表"
 FUNDING_HEADERS = (
     "资金",
@@ -53,15 +53,16 @@ _FONT = Font(name="仿宋_GB2312", size=11)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def _number(value: Decimal | None) -> float | int | None:
-    """A cell value for a Decimal: int when whole, else float (Excel stores doubles)."""
+def _number(value: Decimal | None) -> Decimal | int | None:
+    """A cell value for a Decimal: int when whole, else the Decimal (written as its digits)."""
     if value is None:
         return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return int(value) if value == value.to_integral_value() else value
 
 
-def _rate(value: Decimal | None) -> float | None:
-    return None if value is None else float(value / HUNDRED)
+def _rate(value: Decimal | None) -> Decimal | None:
+    """A percentage as the fraction Excel's percent format expects: 99.63 → 0.9963."""
+    return None if value is None else value / HUNDRED
 
 
 class _Sheet:
