@@ -85,7 +85,7 @@ def examine(path: str | Path, today: dt.date | None = None) -> Examined:
     source = load_file(path)
     report = validate(source)
     figures = derive(report)
-    findings = check(report, figures, today)
+    findings = check(report, figures, today, source.data)
     pairs = sorted(zip(locate(findings, source), findings, strict=True), key=lambda p: p[0].line)
     located = [problem for problem, _ in pairs]
     levels = [finding.level for _, finding in pairs]

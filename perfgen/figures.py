@@ -96,8 +96,10 @@ class Figures:
     fixed_asset_utilization: Decimal | None
     staff_control_rate: Decimal | None
     indicators: tuple[IndicatorResult, ...]
-    score: Decimal
-    grade: str
+    score: Decimal | None
+    """``None`` while the score is a placeholder (a draft)."""
+    grade: str | None
+    """``None`` while the score is a placeholder (a draft)."""
 
 
 def total_of(stated: Decimal | None, *parts: Decimal | None) -> Decimal | None:
@@ -148,18 +150,20 @@ def adjustment_rate(adjusted: Decimal | None, initial: Decimal | None) -> Decima
     return percent_of(adjusted - initial, initial, 2)
 
 
-def carryover_rate(closing: Decimal, base: Decimal | None, places: int = 2) -> Decimal | None:
+def carryover_rate(
+    closing: Decimal | None, base: Decimal | None, places: int = 2
+) -> Decimal | None:
     """结转结余率 = 年末结转结余 ÷ base × 100 (%).
 
     ``base`` is the adjusted budget (national definition, default) or total expenditure, as
     ``settings.carryover_rate_base`` chooses. Source: domain.md §2, "结转结余率".
     """
-    return percent_of(closing, base, places)
+    return None if closing is None else percent_of(closing, base, places)
 
 
 def carryover_change_rate(carryover: Carryover) -> Decimal | None:
     """结转结余变动率 = (年末 − 年初) ÷ 年初 × 100 (%). Source: domain.md §2."""
-    if carryover.opening is None:
+    if carryover.opening is None or carryover.closing is None:
         return None
     return percent_of(carryover.closing - carryover.opening, carryover.opening, 2)
 
@@ -335,6 +339,7 @@ def derive(report: Report) -> Figures:
     staffing = report.basic_info.functions.staffing
     assets = fin.assets
     duty = report.evaluation.duty_effectiveness
+    score = report.evaluation.score
     return Figures(
         income_total=income_total,
         income_change=income_change,
@@ -378,6 +383,6 @@ def derive(report: Report) -> Figures:
             IndicatorResult(i, completion_rate(i, settings.indicator_rate_decimals))
             for i in duty.indicators
         ),
-        score=quantize(report.evaluation.score, settings.score_decimals),
-        grade=grade(report.evaluation.score, settings.grade_bands),
+        score=None if score is None else quantize(score, settings.score_decimals),
+        grade=None if score is None else grade(score, settings.grade_bands),
     )

@@ -12,7 +12,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from perfgen.placeholders import PLACEHOLDERS, is_placeholder
 
 
 def _as_paragraphs(value: Any) -> Any:
@@ -29,6 +32,40 @@ Percent = Annotated[
     Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
 ]
 Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
+
+
+def _pending_number(value: Any) -> Any:
+    """A placeholder where a number is required: not known yet (``None``); a blank is an error.
+
+    Raises:
+        PydanticCustomError: the value is blank (YAML null).
+    """
+    if is_placeholder(value):
+        return None
+    if value is None:
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+Score = Annotated[
+    Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None,
+    BeforeValidator(_pending_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"enum": list(PLACEHOLDERS)},
+            ]
+        }
+    ),
+]
+"""The self-evaluation score: required, but a draft may hold 【待填写】 until it is assessed.
+
+A draft made by ``perfgen rollover`` (or ``perfgen init``) cannot know next year's score, yet
+the report needs one: the placeholder keeps the field visibly unfinished (``perfgen check``
+lists it, ``--strict`` refuses it, the report prints it highlighted) instead of making the
+score optional, so a finished report still cannot lack a score silently.
+"""
 
 
 class Frozen(BaseModel):
@@ -222,14 +259,14 @@ class Carryover(Frozen):
     """Carryover balance (结转结余), in 万元."""
 
     opening: Money | None = Field(None, description="年初结转结余（万元）")
-    closing: Money = Field(description="年末结转结余（万元）")
+    closing: Money | None = Field(None, description="年末结转结余（万元）；不写则不计算结转结余率")
     target_rate: Percent = Field(Decimal(10), description="结转结余率的目标上限（%），默认 10")
 
 
 class Procurement(Frozen):
     """Government procurement (政府采购), in 万元."""
 
-    actual: Money = Field(description="实际采购金额（万元）")
+    actual: Money | None = Field(None, description="实际采购金额（万元）")
     prior_actual: Money | None = Field(None, description="上年实际采购金额（万元）")
     change_reasons: tuple[Text, ...] = Field((), description="变动的主要原因")
 
@@ -342,9 +379,7 @@ class DutyEffectiveness(Frozen):
 class Evaluation(Frozen):
     """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
 
-    score: Decimal = Field(
-        ge=0, le=100, decimal_places=2, description="部门整体绩效自评得分（满分 100）"
-    )
+    score: Score = Field(description="部门整体绩效自评得分（满分 100）")
     grade: Text | None = Field(
         None, description="评价等级（可不填，由得分按分档确定；填写时须与得分相符）"
     )

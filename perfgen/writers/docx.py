@@ -16,13 +16,14 @@ from typing import Any
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 from markdown_it.token import Token
 
 from perfgen.markdown import heading_number
+from perfgen.placeholders import contains_placeholder
 from perfgen.writers import parse
 
 BODY_PT = 16
@@ -122,7 +123,11 @@ def _page_setup(document: Any) -> None:
 
 
 def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
-    """Append an inline token's text as runs, honouring **bold** and *italic*."""
+    """Append an inline token's text as runs, honouring **bold** and *italic*.
+
+    A run holding a placeholder (【待填写】) is highlighted yellow, so a draft shows what is
+    unfinished.
+    """
     if prefix:
         paragraph.add_run(prefix)
     bold = italic = False
@@ -131,6 +136,8 @@ def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
             run = paragraph.add_run(child.content)
             run.bold = bold or None
             run.italic = italic or None
+            if contains_placeholder(child.content):
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif child.type in ("softbreak", "hardbreak"):
             paragraph.add_run().add_break() if child.type == "hardbreak" else None
         elif child.type in ("strong_open", "strong_close"):
