@@ -271,6 +271,18 @@ class Procurement(Frozen):
     change_reasons: tuple[Text, ...] = Field((), description="变动的主要原因")
 
 
+class ThreePublicExpenses(Frozen):
+    """ "三公"经费: trips abroad, official receptions, official vehicles, in 万元.
+
+    Recorded so that ``perfgen rollover`` carries this year's actual into next year's
+    comparison; the report's templates do not print it yet.
+    """
+
+    budget: Money | None = Field(None, description="“三公”经费预算数（万元）")
+    actual: Money | None = Field(None, description="“三公”经费实际支出（万元）")
+    prior_actual: Money | None = Field(None, description="上年“三公”经费实际支出（万元）")
+
+
 class Assets(Frozen):
     """Assets at year end (资产), in 万元."""
 
@@ -291,6 +303,11 @@ class Finances(Frozen):
     carryover: Carryover | None = Field(None, description="结转结余")
     procurement: Procurement | None = Field(None, description="政府采购")
     assets: Assets | None = Field(None, description="资产")
+    three_public: ThreePublicExpenses | None = Field(
+        None,
+        description="“三公”经费（因公出国（境）费、公务接待费、公务用车购置及运行费）；"
+        "目前只记录，报告正文暂不引用",
+    )
 
 
 class BasicInfo(Frozen):
