@@ -24,7 +24,12 @@ def _as_paragraphs(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1)]
-Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_as_paragraphs)]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+Paragraphs = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_as_paragraphs),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+]
 Money = Annotated[
     Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
 ]

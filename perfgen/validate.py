@@ -88,16 +88,19 @@ def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is None:
             out[key] = value
-        elif not (is_placeholder(value) and not _accepts_placeholder(model, key)):
-            out[key] = without_pending(value, _inner_model(field.annotation))
+        elif not (is_placeholder(value) and not accepts_placeholder(model, key)):
+            out[key] = without_pending(value, inner_model(field.annotation))
         elif field.is_required():
             out[key] = value
     return out
 
 
 @functools.cache
-def _accepts_placeholder(model: type[BaseModel], name: str) -> bool:
-    """Whether ``model.name`` validates a placeholder by itself (a text field, or a score)."""
+def accepts_placeholder(model: type[BaseModel], name: str) -> bool:
+    """Whether ``model.name`` validates a placeholder as it is (a text field, or the score).
+
+    Other fields cannot hold one: :func:`without_pending` drops it from optional ones.
+    """
     field = model.model_fields[name]
     annotation: Any = field.annotation
     if field.metadata:
@@ -188,16 +191,18 @@ def _model_at(path: FieldPath) -> type[BaseModel] | None:
         if isinstance(key, int):
             continue
         field = model.model_fields.get(key)
-        model = _inner_model(field.annotation) if field else None
+        model = inner_model(field.annotation) if field else None
     return model
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's type (``Income | None`` → Income, ``tuple[Point, ...]`` →
+    Point), or ``None`` for a field of plain values."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if get_origin(annotation) in (Union, types.UnionType, tuple) or get_args(annotation):
         for arg in get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found is not None:
                 return found
     return None
