@@ -9,6 +9,7 @@ import click
 
 import perfgen
 from perfgen.errors import OutputError, PerfgenError
+from perfgen.scaffold import Preset, init, scaffold
 from perfgen.schema import schema_text
 from perfgen.writers import FORMATS, write_atomic
 
@@ -144,3 +145,47 @@ def schema_command(output: Path | None) -> None:
     except PerfgenError as exc:
         _fail(exc)
     click.echo(f"已生成：{output}", err=True)
+
+
+@main.command(
+    "init",
+    help="新建一份 YAML 数据文件模板：列出全部字段，每个字段上方注明中文说明和必填/可选，"
+    "需要填写的地方写着【待填写】。模板可以立即生成报告，便于先看到整份报告的结构。\n\n"
+    "同时在模板旁写出 perfgen.schema.json（已有则不动），供 VS Code 等编辑器提示字段。"
+    "示例：perfgen init -o 单位.yaml --unit 广州市南沙区某某办公室 --year 2024",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    default=Path("dept.yaml"),
+    help="模板文件路径，默认 dept.yaml；“-”表示输出到标准输出。",
+)
+@click.option("--unit", metavar="NAME", help="单位全称（不写则为【待填写】）。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="评价年度（不写则为上一年）。")
+@click.option(
+    "--preset",
+    type=click.Choice(["standard", "legacy"]),
+    default="standard",
+    help="提纲：standard 现行格式（默认），legacy 旧格式。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的模板文件。")
+@click.help_option("-h", "--help", **_HELP)
+def init_command(
+    output: Path, unit: str | None, year: int | None, preset: Preset, force: bool
+) -> None:
+    """Write a YAML scaffold."""
+    if str(output) == "-":
+        click.echo(scaffold(unit, year, preset), nl=False)
+        return
+    try:
+        written = init(output, unit, year, preset, force=force)
+    except PerfgenError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(f"已生成：{path}", err=True)
+    click.echo(
+        f"下一步：把 {output} 中的【待填写】换成实际内容；"
+        f"perfgen check {output} 列出尚未填写的地方，perfgen render {output} 生成报告。",
+        err=True,
+    )
