@@ -9,6 +9,7 @@ import click
 
 import perfgen
 from perfgen.errors import OutputError, PerfgenError
+from perfgen.rollover import rollover
 from perfgen.scaffold import Preset, init, scaffold
 from perfgen.schema import schema_text
 from perfgen.writers import FORMATS, write_atomic
@@ -187,5 +188,37 @@ def init_command(
     click.echo(
         f"下一步：把 {output} 中的【待填写】换成实际内容；"
         f"perfgen check {output} 列出尚未填写的地方，perfgen render {output} 生成报告。",
+        err=True,
+    )
+
+
+@main.command(
+    "rollover",
+    help="由本年度的 YAML 数据文件生成下一年度的草稿。INPUT 为本年度的数据文件，不会被改动。\n\n"
+    "年度加一；本年的总收入、总支出、年初预算、执行率、政府采购、“三公”经费和年末结转结余"
+    "转为下一年度的上年数（年末结转结余转为年初结转结余）；本年的各项数字、得分和落款日期"
+    "改为【待填写】；叙述文字保留，每段前加【待更新】；注释和字段顺序保持原样。"
+    "用 perfgen check 列出每一处待填写、待更新的地方。",
+)
+@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="草稿文件路径；默认把输入文件名中的年度加一"
+    "（单位-2023.yaml → 单位-2024.yaml），文件名中没有年度时加“-年度”。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的草稿文件。")
+@click.help_option("-h", "--help", **_HELP)
+def rollover_command(input_file: Path, output: Path | None, force: bool) -> None:
+    """Write next year's draft of INPUT."""
+    try:
+        written = rollover(input_file, output, force=force)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"已生成：{written}", err=True)
+    click.echo(
+        f"下一步：perfgen check {written} 列出每一处【待填写】和【待更新】；"
+        f"perfgen render {written} 生成草稿（占位符突出显示）。",
         err=True,
     )

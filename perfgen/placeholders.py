@@ -23,6 +23,12 @@ UPDATE = "【待更新】"
 
 PLACEHOLDERS = (FILL, UPDATE)
 
+FINANCES_TODO = (
+    f"{FILL}本年收支数字：填好数据文件 finances 中各项数字后删去本段，收支情况的语句由程序生成"
+)
+"""A paragraph that drafts put in 部门整体收支情况, whose sentences only appear once the
+figures are filled in: without it that section of a draft would print empty."""
+
 PATTERN = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 """Matches either placeholder anywhere in a text."""
 

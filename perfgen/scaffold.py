@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 from perfgen.compose import PRESET_TITLES
 from perfgen.errors import OutputError
 from perfgen.model import Report
-from perfgen.placeholders import FILL
+from perfgen.placeholders import FILL, FINANCES_TODO
 from perfgen.schema import SCHEMA_FILE, schema_text
 from perfgen.validate import inner_model
 from perfgen.writers import write_atomic
@@ -57,7 +57,6 @@ _COMMENTED = {
     "attachments",
     "basic_info.functions.subordinate_units",
     "basic_info.functions.staffing",
-    "basic_info.finances.text",
     "basic_info.finances.expenditure.personnel_use",
     "basic_info.finances.expenditure.public_use",
     "basic_info.finances.expenditure.project_use",
@@ -104,6 +103,7 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Preset = 
         "section_titles": dict(PRESET_TITLES[preset]),
         "basic_info": {
             "functions": {"subordinate_units": [], "staffing": {"as_of": dt.date(year, 12, 31)}},
+            "finances": {"text": [FINANCES_TODO]},
             "performance_management": {
                 "points": [{"title": t, "text": [FILL]} for t in PERFORMANCE_PARTS]
             },
