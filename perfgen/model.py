@@ -277,7 +277,7 @@ class Procurement(Frozen):
 
 
 class ThreePublicExpenses(Frozen):
-    """ "三公"经费: trips abroad, official receptions, official vehicles, in 万元.
+    """Three public expenses ("三公"经费: trips abroad, receptions, official cars), in 万元.
 
     Recorded so that ``perfgen rollover`` carries this year's actual into next year's
     comparison; the report's templates do not print it yet.

@@ -87,11 +87,11 @@ def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
     for key, value in data.items():
         field = model.model_fields.get(key) if isinstance(key, str) else None
         if field is None:
-            out[key] = value
-        elif not (is_placeholder(value) and not accepts_placeholder(model, key)):
+            out[key] = value  # an unknown key: validation reports it
+        elif not is_placeholder(value) or accepts_placeholder(model, key):
             out[key] = without_pending(value, inner_model(field.annotation))
         elif field.is_required():
-            out[key] = value
+            out[key] = value  # validation says that it needs a real value
     return out
 
 
