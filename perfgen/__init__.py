@@ -18,6 +18,7 @@ from perfgen.figures import Figures, derive
 from perfgen.finding import Finding
 from perfgen.loader import load_file
 from perfgen.model import Report
+from perfgen.placeholders import is_placeholder
 from perfgen.validate import validate
 from perfgen.workbook import attach_table
 from perfgen.writers import FORMATS, DocumentInfo, render_bytes, write_atomic
@@ -103,12 +104,12 @@ def examine(path: str | Path, today: dt.date | None = None, scores: Path | None 
     source = load_file(path)
     report = validate(source)
     table = report.evaluation.table
-    if scores is None and table is not None and table.xlsx:
+    if scores is None and table is not None and table.xlsx and not is_placeholder(table.xlsx):
         scores = Path(path).parent / table.xlsx
     if scores is not None:
         report = attach_table(report, scores)
     figures = derive(report)
-    findings = check(report, figures, today)
+    findings = check(report, figures, today, source.data)
     pairs = sorted(zip(locate(findings, source), findings, strict=True), key=lambda p: p[0].line)
     located = [problem for problem, _ in pairs]
     levels = [finding.level for _, finding in pairs]

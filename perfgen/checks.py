@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from perfgen.errors import Problem
 from perfgen.figures import Figures, Rate
@@ -17,7 +18,9 @@ from perfgen.finding import LEVEL_NAMES, Finding
 from perfgen.loader import FieldPath, Source
 from perfgen.model import Indicator, Report
 from perfgen.numbers import HUNDRED, money
+from perfgen.placeholders import FILL, UPDATE, contains_placeholder, find
 from perfgen.table_checks import table_findings
+from perfgen.validate import field_description
 
 TOLERANCE_PER_PART = Decimal("0.01")
 """Rounding tolerance of a total against its parts, in 万元 per summed part (domain.md §5)."""
@@ -28,28 +31,37 @@ RATE_TOLERANCE = Decimal("0.01")
 FIN: FieldPath = ("basic_info", "finances")
 
 
-def check(report: Report, figures: Figures, today: dt.date | None = None) -> list[Finding]:
+def check(
+    report: Report, figures: Figures, today: dt.date | None = None, data: Any = None
+) -> list[Finding]:
     """Run every rule.
 
     Args:
         report: The validated input.
         figures: Its derived figures.
         today: The date to judge the report year against (default: today).
+        data: The loaded file's plain data (``Source.data``). Placeholders in fields that take
+            no text (``total: 【待填写】``) are only visible there; a field so marked is listed
+            as a placeholder and not also reported as missing. Without it, placeholders are
+            looked for in the report's text.
 
     Returns:
         Findings in rule order; empty when the input is consistent.
     """
     today = today or dt.date.today()
+    marked = list(find(report.model_dump() if data is None else data))
+    pending = frozenset(path for path, _ in marked)
     return [
         *_sums(report),
         *_shares(figures),
         *_rates(report, figures),
-        *_denominators(report),
+        *_denominators(report, pending),
         *_grade(report, figures),
         *_year(report, today),
-        *_indicators(report),
-        *_prior_year(report),
+        *_indicators(report, pending),
+        *_prior_year(report, pending),
         *table_findings(report, figures),
+        *_placeholders(marked),
     ]
 
 
@@ -189,7 +201,7 @@ def _rates(report: Report, figures: Figures) -> Iterator[Finding]:
             )
 
 
-def _denominators(report: Report) -> Iterator[Finding]:
+def _denominators(report: Report, pending: frozenset[FieldPath]) -> Iterator[Finding]:
     """``zero-denominator``: a figure used as a divisor is zero."""
     fin = report.basic_info.finances
     staffing = report.basic_info.functions.staffing
@@ -245,7 +257,11 @@ def _denominators(report: Report) -> Iterator[Finding]:
                 path,
                 f"{label}为 {value}，不能作除数，无法计算{what}；请填写实际数，或删去该项",
             )
-    if fin.assets and fin.assets.fixed_in_use is not None and fin.assets.fixed_gross is None:
+    gross_path = (*FIN, "assets", "fixed_gross")
+    assets = fin.assets
+    if assets and assets.fixed_in_use is not None and assets.fixed_gross is None:
+        if gross_path in pending:
+            return
         yield Finding(
             "error",
             "zero-denominator",
@@ -256,7 +272,9 @@ def _denominators(report: Report) -> Iterator[Finding]:
 
 def _grade(report: Report, figures: Figures) -> Iterator[Finding]:
     stated = report.evaluation.grade
-    if stated is not None and stated != figures.grade:
+    if figures.grade is None or stated is None or contains_placeholder(stated):
+        return
+    if stated != figures.grade:
         yield Finding(
             "error",
             "grade-mismatch",
@@ -286,7 +304,7 @@ def _year(report: Report, today: dt.date) -> Iterator[Finding]:
         )
 
 
-def _indicators(report: Report) -> Iterator[Finding]:
+def _indicators(report: Report, pending: frozenset[FieldPath]) -> Iterator[Finding]:
     evaluation = report.evaluation
     rows: list[tuple[FieldPath, Indicator]] = [
         (("evaluation", "duty_effectiveness", "indicators", n), i)
@@ -307,15 +325,23 @@ def _indicators(report: Report) -> Iterator[Finding]:
                 f"指标“{indicator.name}”的年度指标值为 {indicator.target}，"
                 f"“{indicator.comparator}”指标的目标值必须大于 0，否则无法计算完成率",
             )
-        if quantitative and (indicator.target is None or indicator.actual is None):
-            missing = "年度指标值（target）" if indicator.target is None else "实际完成值（actual）"
+        absent = [
+            label
+            for field, label in (
+                ("target", "年度指标值（target）"),
+                ("actual", "实际完成值（actual）"),
+            )
+            if getattr(indicator, field) is None and (*path, field) not in pending
+        ]
+        if quantitative and absent:
             yield Finding(
                 "error",
                 "indicator-incomplete",
                 path,
-                f"指标“{indicator.name}”缺少{missing}，无法计算完成率",
+                f"指标“{indicator.name}”缺少{absent[0]}，无法计算完成率",
             )
-        if indicator.comparator == "定性" and indicator.achieved is None:
+        achieved_pending = (*path, "achieved") in pending
+        if indicator.comparator == "定性" and indicator.achieved is None and not achieved_pending:
             yield Finding(
                 "error",
                 "indicator-incomplete",
@@ -324,23 +350,46 @@ def _indicators(report: Report) -> Iterator[Finding]:
             )
 
 
-def _prior_year(report: Report) -> Iterator[Finding]:
+def _prior_year(report: Report, pending: frozenset[FieldPath]) -> Iterator[Finding]:
     """``prior-missing``: a year-on-year sentence needs last year's figure."""
     fin = report.basic_info.finances
-    if fin.income and fin.income.prior_total is None and fin.income.change_reasons:
+    income, procurement = fin.income, fin.procurement
+    if (
+        income
+        and income.prior_total is None
+        and income.change_reasons
+        and (*FIN, "income", "prior_total") not in pending
+    ):
         yield Finding(
             "error",
             "prior-missing",
             (*FIN, "income", "change_reasons"),
             "填写了收入增减原因，但缺少上年总收入（prior_total），无法写出同比增减",
         )
-    if fin.procurement and fin.procurement.change_reasons and fin.procurement.prior_actual is None:
+    if (
+        procurement
+        and procurement.change_reasons
+        and procurement.prior_actual is None
+        and (*FIN, "procurement", "prior_actual") not in pending
+    ):
         yield Finding(
             "error",
             "prior-missing",
             (*FIN, "procurement", "change_reasons"),
             "填写了采购金额变动原因，但缺少上年采购金额（prior_actual），无法写出同比增减",
         )
+
+
+def _placeholders(marked: list[tuple[FieldPath, str]]) -> Iterator[Finding]:
+    """``placeholder``: a value still holds 【待填写】 or 【待更新】."""
+    for path, text in marked:
+        description = field_description(path)
+        what = f"（{description}）" if description else ""
+        if FILL in text:
+            message = f"尚未填写{what}：请把“{FILL}”换成实际内容"
+        else:
+            message = f"沿用上年的内容，尚未更新{what}：请按本年实际修改，并删去“{UPDATE}”"
+        yield Finding("warning", "placeholder", path, message)
 
 
 def locate(findings: list[Finding], source: Source) -> list[Problem]:

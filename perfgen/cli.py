@@ -9,7 +9,10 @@ import click
 
 import perfgen
 from perfgen.errors import OutputError, PerfgenError
-from perfgen.writers import BINARY_FORMATS, FORMATS
+from perfgen.rollover import rollover
+from perfgen.scaffold import Preset, init, scaffold
+from perfgen.schema import schema_text
+from perfgen.writers import BINARY_FORMATS, FORMATS, write_atomic
 
 _HELP = {"help": "显示本帮助并退出。"}
 
@@ -188,3 +191,108 @@ def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> 
         _fail(exc)
     _print_warnings(warnings)
     click.echo(f"已生成：{written}", err=True)
+
+
+@main.command(
+    "schema",
+    help="输出 YAML 数据文件的 JSON Schema：全部字段、类型、是否必填和中文说明，"
+    "供编辑器补全字段、显示说明和标出错误。\n\n"
+    "默认输出到标准输出；用 -o 写入文件。在 VS Code 中安装 YAML 扩展（Red Hat），"
+    "把 Schema 保存为 YAML 文件旁的 perfgen.schema.json，并在 YAML 文件首行写 "
+    "“# yaml-language-server: $schema=./perfgen.schema.json”"
+    "（perfgen init 生成的模板已有这一行）。",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="输出文件路径；不写或写“-”时输出到标准输出。已有的文件会被替换。",
+)
+@click.help_option("-h", "--help", **_HELP)
+def schema_command(output: Path | None) -> None:
+    """Print or write the input's JSON Schema."""
+    text = schema_text()
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(text.encode("utf-8"), output)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"已生成：{output}", err=True)
+
+
+@main.command(
+    "init",
+    help="新建一份 YAML 数据文件模板：列出全部字段，每个字段上方注明中文说明和必填/可选，"
+    "需要填写的地方写着【待填写】。模板可以立即生成报告，便于先看到整份报告的结构。\n\n"
+    "同时在模板旁写出 perfgen.schema.json（已有则不动），供 VS Code 等编辑器提示字段。"
+    "示例：perfgen init -o 单位.yaml --unit 广州市南沙区某某办公室 --year 2024",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    default=Path("dept.yaml"),
+    help="模板文件路径，默认 dept.yaml；“-”表示输出到标准输出。",
+)
+@click.option("--unit", metavar="NAME", help="单位全称（不写则为【待填写】）。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="评价年度（不写则为上一年）。")
+@click.option(
+    "--preset",
+    type=click.Choice(["standard", "legacy"]),
+    default="standard",
+    help="提纲：standard 现行格式（默认），legacy 旧格式。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的模板文件。")
+@click.help_option("-h", "--help", **_HELP)
+def init_command(
+    output: Path, unit: str | None, year: int | None, preset: Preset, force: bool
+) -> None:
+    """Write a YAML scaffold."""
+    if str(output) == "-":
+        click.echo(scaffold(unit, year, preset), nl=False)
+        return
+    try:
+        written = init(output, unit, year, preset, force=force)
+    except PerfgenError as exc:
+        _fail(exc)
+    for path in written:
+        click.echo(f"已生成：{path}", err=True)
+    click.echo(
+        f"下一步：把 {output} 中的【待填写】换成实际内容；"
+        f"perfgen check {output} 列出尚未填写的地方，perfgen render {output} 生成报告。",
+        err=True,
+    )
+
+
+@main.command(
+    "rollover",
+    help="由本年度的 YAML 数据文件生成下一年度的草稿。INPUT 为本年度的数据文件，不会被改动。\n\n"
+    "年度加一；本年的总收入、总支出、年初预算、执行率、政府采购、“三公”经费和年末结转结余"
+    "转为下一年度的上年数（年末结转结余转为年初结转结余）；本年的各项数字、得分和落款日期"
+    "改为【待填写】；叙述文字保留，每段前加【待更新】；注释和字段顺序保持原样。"
+    "用 perfgen check 列出每一处待填写、待更新的地方。",
+)
+@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="草稿文件路径；默认把输入文件名中的年度加一"
+    "（单位-2023.yaml → 单位-2024.yaml），文件名中没有年度时加“-年度”。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的草稿文件。")
+@click.help_option("-h", "--help", **_HELP)
+def rollover_command(input_file: Path, output: Path | None, force: bool) -> None:
+    """Write next year's draft of INPUT."""
+    try:
+        written = rollover(input_file, output, force=force)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"已生成：{written}", err=True)
+    click.echo(
+        f"下一步：perfgen check {written} 列出每一处【待填写】和【待更新】；"
+        f"perfgen render {written} 生成草稿（占位符突出显示）。",
+        err=True,
+    )

@@ -23,6 +23,7 @@ from perfgen.errors import TemplateError
 from perfgen.figures import Change, Figures
 from perfgen.markdown import Md, chinese_number, escape, number_headings
 from perfgen.model import Report, Settings
+from perfgen.placeholders import FILL
 
 BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
 """Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
@@ -267,6 +268,7 @@ def compose(report: Report, figures: Figures, templates: Path | None = None) -> 
         "settings": report.settings,
         "subject": escape(report.unit.short_name or "本单位"),
         "title": escape(report_title(report)),
+        "pending": escape(FILL),
     }
     try:
         text = env.get_template("report.md.jinja").render(context)

@@ -138,8 +138,10 @@ class Figures:
     staff_control_rate: Decimal | None
     indicators: tuple[IndicatorResult, ...]
     table: TableFigures | None
-    score: Decimal
-    grade: str
+    score: Decimal | None
+    """``None`` while the score is a placeholder and no 自评表 gives it (a draft)."""
+    grade: str | None
+    """``None`` while the score is a placeholder and no 自评表 gives it (a draft)."""
 
 
 def total_of(stated: Decimal | None, *parts: Decimal | None) -> Decimal | None:
@@ -190,18 +192,20 @@ def adjustment_rate(adjusted: Decimal | None, initial: Decimal | None) -> Decima
     return percent_of(adjusted - initial, initial, 2)
 
 
-def carryover_rate(closing: Decimal, base: Decimal | None, places: int = 2) -> Decimal | None:
+def carryover_rate(
+    closing: Decimal | None, base: Decimal | None, places: int = 2
+) -> Decimal | None:
     """结转结余率 = 年末结转结余 ÷ base × 100 (%).
 
     ``base`` is the adjusted budget (national definition, default) or total expenditure, as
     ``settings.carryover_rate_base`` chooses. Source: domain.md §2, "结转结余率".
     """
-    return percent_of(closing, base, places)
+    return None if closing is None else percent_of(closing, base, places)
 
 
 def carryover_change_rate(carryover: Carryover) -> Decimal | None:
     """结转结余变动率 = (年末 − 年初) ÷ 年初 × 100 (%). Source: domain.md §2."""
-    if carryover.opening is None:
+    if carryover.opening is None or carryover.closing is None:
         return None
     return percent_of(carryover.closing - carryover.opening, carryover.opening, 2)
 
@@ -445,7 +449,9 @@ def derive(report: Report) -> Figures:
     duty_indicators = evaluation.duty_effectiveness.indicators
     if not duty_indicators and evaluation.table:
         duty_indicators = tuple(i for i in evaluation.table.indicators if i.kind is not None)
-    score = evaluation.score if evaluation.score is not None else (table.total if table else ZERO)
+    score = evaluation.score
+    if score is None and table is not None and table.weights_total > 0:
+        score = table.total
     return Figures(
         income_total=income_total,
         income_change=income_change,
@@ -489,6 +495,6 @@ def derive(report: Report) -> Figures:
             _indicator_result(i, settings.indicator_rate_decimals) for i in duty_indicators
         ),
         table=table,
-        score=quantize(score, settings.score_decimals),
-        grade=grade(score, settings.grade_bands),
+        score=None if score is None else quantize(score, settings.score_decimals),
+        grade=None if score is None else grade(score, settings.grade_bands),
     )

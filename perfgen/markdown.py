@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from perfgen.placeholders import PATTERN as _PLACEHOLDER
+
 
 class Md(str):
     """Markdown that is already safe: produced by perfgen's own filters, not by the clerk."""
@@ -32,7 +34,12 @@ def escape(text: str) -> Md:
 
     Line breaks inside one value are joined (without a space between Chinese characters),
     control characters are shown as their visible symbols (U+0007 → ␇, since Word files
-    cannot hold them), and Markdown punctuation is backslash-escaped.
+    cannot hold them), and Markdown punctuation is backslash-escaped. Placeholders
+    (【待填写】, 【待更新】) become code spans, the one Markdown mark that clerk text can never
+    produce (backticks are escaped): Markdown viewers show them set off, the HTML writer
+    highlights ``<code>`` and the docx writer highlights the run. Emphasis would not do:
+    ``**【待填写】**`` next to a Chinese character is not emphasis in CommonMark, because
+    【 and 】 are punctuation.
 
     Args:
         text: Any text from the YAML.
@@ -47,7 +54,7 @@ def escape(text: str) -> Md:
     text = _LINE_START.sub(
         lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text, count=1
     )
-    return Md(text)
+    return Md(_PLACEHOLDER.sub(lambda m: f"`{m[0]}`", text))
 
 
 CN_DIGITS = "零一二三四五六七八九"

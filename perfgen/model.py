@@ -12,7 +12,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from perfgen.placeholders import PLACEHOLDERS, is_placeholder
 
 
 def _as_paragraphs(value: Any) -> Any:
@@ -21,7 +24,12 @@ def _as_paragraphs(value: Any) -> Any:
 
 
 Text = Annotated[str, Field(min_length=1)]
-Paragraphs = Annotated[tuple[Text, ...], BeforeValidator(_as_paragraphs)]
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+Paragraphs = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_as_paragraphs),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+]
 Money = Annotated[
     Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
 ]
@@ -29,6 +37,41 @@ Percent = Annotated[
     Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
 ]
 Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
+
+
+def _pending_number(value: Any) -> Any:
+    """A placeholder where a number is required: not known yet (``None``); a blank is an error.
+
+    Raises:
+        PydanticCustomError: the value is blank (YAML null).
+    """
+    if is_placeholder(value):
+        return None
+    if value is None:
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+Score = Annotated[
+    Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None,
+    BeforeValidator(_pending_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"enum": list(PLACEHOLDERS)},
+            ]
+        }
+    ),
+]
+"""The self-evaluation score: required unless a 自评表 gives it, but a draft may hold 【待填写】
+until it is assessed.
+
+A draft made by ``perfgen rollover`` (or ``perfgen init``) cannot know next year's score, yet
+the report needs one: the placeholder keeps the field visibly unfinished (``perfgen check``
+lists it, ``--strict`` refuses it, the report prints it highlighted) instead of making the
+score optional, so a finished report still cannot lack a score silently.
+"""
 
 
 class Frozen(BaseModel):
@@ -236,16 +279,28 @@ class Carryover(Frozen):
     """Carryover balance (结转结余), in 万元."""
 
     opening: Money | None = Field(None, description="年初结转结余（万元）")
-    closing: Money = Field(description="年末结转结余（万元）")
+    closing: Money | None = Field(None, description="年末结转结余（万元）；不写则不计算结转结余率")
     target_rate: Percent = Field(Decimal(10), description="结转结余率的目标上限（%），默认 10")
 
 
 class Procurement(Frozen):
     """Government procurement (政府采购), in 万元."""
 
-    actual: Money = Field(description="实际采购金额（万元）")
+    actual: Money | None = Field(None, description="实际采购金额（万元）")
     prior_actual: Money | None = Field(None, description="上年实际采购金额（万元）")
     change_reasons: tuple[Text, ...] = Field((), description="变动的主要原因")
+
+
+class ThreePublicExpenses(Frozen):
+    """Three public expenses ("三公"经费: trips abroad, receptions, official cars), in 万元.
+
+    Recorded so that ``perfgen rollover`` carries this year's actual into next year's
+    comparison; the report's templates do not print it yet.
+    """
+
+    budget: Money | None = Field(None, description="“三公”经费预算数（万元）")
+    actual: Money | None = Field(None, description="“三公”经费实际支出（万元）")
+    prior_actual: Money | None = Field(None, description="上年“三公”经费实际支出（万元）")
 
 
 class Assets(Frozen):
@@ -268,6 +323,11 @@ class Finances(Frozen):
     carryover: Carryover | None = Field(None, description="结转结余")
     procurement: Procurement | None = Field(None, description="政府采购")
     assets: Assets | None = Field(None, description="资产")
+    three_public: ThreePublicExpenses | None = Field(
+        None,
+        description="“三公”经费（因公出国（境）费、公务接待费、公务用车购置及运行费）；"
+        "目前只记录，报告正文暂不引用",
+    )
 
 
 class BasicInfo(Frozen):
@@ -398,11 +458,8 @@ class DutyEffectiveness(Frozen):
 class Evaluation(Frozen):
     """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
 
-    score: Decimal | None = Field(
+    score: Score = Field(
         None,
-        ge=0,
-        le=100,
-        decimal_places=2,
         description="部门整体绩效自评得分（满分 100）；有自评表时可不填，由表计算",
     )
     grade: Text | None = Field(
@@ -419,7 +476,8 @@ class Evaluation(Frozen):
 
     @model_validator(mode="after")
     def _score_or_table(self) -> Evaluation:
-        if self.score is None and self.table is None:
+        # A placeholder score counts as given (it is None but in model_fields_set): a draft.
+        if self.table is None and "score" not in self.model_fields_set:
             raise ValueError("score_or_table")
         return self
 

@@ -2,22 +2,25 @@
 
 Every pydantic error becomes a :class:`~perfgen.errors.Problem` at the YAML position of the
 field it blames, naming what was expected and what was found; all problems are reported
-together.
+together. A placeholder (【待填写】) in an optional field that takes no text means "not known
+yet" and is dropped before validation (:func:`without_pending`).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 from decimal import Decimal
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from perfgen.errors import InputError, Problem
 from perfgen.loader import FieldPath, Source, dotted
 from perfgen.model import Report
+from perfgen.placeholders import FILL, is_placeholder
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -55,11 +58,59 @@ def validate(source: Source) -> Report:
         InputError: with one :class:`~perfgen.errors.Problem` per invalid field.
     """
     try:
-        return Report.model_validate(source.data)
+        return Report.model_validate(without_pending(source.data))
     except ValidationError as exc:
         problems = [_problem(source, e) for e in exc.errors()]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems) from None
+
+
+def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
+    """Drop placeholders from optional fields that cannot take them as text.
+
+    ``total: 【待填写】`` then validates as if ``total`` were not written: the figure is not
+    known yet, and ``perfgen check`` lists the placeholder. A placeholder in a text field stays
+    (it is text, printed highlighted); in a required field that takes no text it stays too, so
+    validation says that the field needs a real value.
+
+    Args:
+        data: Plain data at the level of ``model`` (the whole file for :class:`Report`).
+        model: The model that holds the keys of ``data``; ``None`` below the models.
+
+    Returns:
+        A copy of ``data`` without those keys; ``data`` itself is not changed.
+    """
+    if isinstance(data, list):
+        return [without_pending(item, model) for item in data]
+    if not isinstance(data, dict) or model is None:
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            out[key] = value  # an unknown key: validation reports it
+        elif not is_placeholder(value) or accepts_placeholder(model, key):
+            out[key] = without_pending(value, inner_model(field.annotation))
+        elif field.is_required():
+            out[key] = value  # validation says that it needs a real value
+    return out
+
+
+@functools.cache
+def accepts_placeholder(model: type[BaseModel], name: str) -> bool:
+    """Whether ``model.name`` validates a placeholder as it is (a text field, or the score).
+
+    Other fields cannot hold one: :func:`without_pending` drops it from optional ones.
+    """
+    field = model.model_fields[name]
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[(annotation, *field.metadata)]
+    try:
+        TypeAdapter(annotation).validate_python(FILL)
+    except ValidationError:
+        return False
+    return True
 
 
 def _problem(source: Source, error: ErrorDetails) -> Problem:
@@ -86,6 +137,10 @@ def _message(error: ErrorDetails) -> str:
         return _unknown_key(path)
     if kind == "value_error" and "score_or_table" in error["msg"]:
         return "缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算"
+    description = field_description(path)
+    if kind != "missing" and is_placeholder(error.get("input")):
+        hint = f"（{description}）" if description else ""
+        return f"此项必须填写实际内容{hint}，不能留作“{str(error.get('input')).strip()}”"
     if kind == "literal_error":
         text = f"取值应为 {ctx.get('expected', '')} 之一"
     elif kind == "decimal_max_places":
@@ -98,7 +153,6 @@ def _message(error: ErrorDetails) -> str:
         text = f"应不大于 {ctx.get('le', ctx.get('lt'))}"
     else:
         text = _MESSAGES.get(kind, f"取值不符合要求（{error['msg']}）")
-    description = _description(path)
     if description:
         text += f"（{description}）"
     if kind != "missing":
@@ -107,6 +161,8 @@ def _message(error: ErrorDetails) -> str:
 
 
 def _shown(value: Any) -> str:
+    if value is None:
+        return "空值"
     if isinstance(value, dict):
         return "一个映射"
     if isinstance(value, list):
@@ -128,8 +184,8 @@ def _unknown_key(path: FieldPath) -> str:
     return f"未知字段“{key}”{hint}{listing}"
 
 
-def _description(path: FieldPath) -> str:
-    """The Chinese description of the field at ``path``, or ""."""
+def field_description(path: FieldPath) -> str:
+    """The Chinese description of the field at ``path`` (from the model), or ""."""
     if not path or not isinstance(path[-1], str):
         return ""
     model = _model_at(path[:-1])
@@ -146,16 +202,18 @@ def _model_at(path: FieldPath) -> type[BaseModel] | None:
         if isinstance(key, int):
             continue
         field = model.model_fields.get(key)
-        model = _inner_model(field.annotation) if field else None
+        model = inner_model(field.annotation) if field else None
     return model
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's type (``Income | None`` → Income, ``tuple[Point, ...]`` →
+    Point), or ``None`` for a field of plain values."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     if get_origin(annotation) in (Union, types.UnionType, tuple) or get_args(annotation):
         for arg in get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found is not None:
                 return found
     return None

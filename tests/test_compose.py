@@ -117,3 +117,21 @@ def test_control_characters_and_long_lines_survive_every_format() -> None:
     document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", DocumentInfo("t"))))
     text = "".join(p.text for p in document.paragraphs)
     assert "响铃␇字符" in text and long_line in text
+
+
+def test_three_public_expenses_are_recorded_but_not_printed() -> None:
+    three = {
+        "budget": Decimal("12.00"),
+        "actual": Decimal("10.50"),
+        "prior_actual": Decimal("11.00"),
+    }
+    data = minimal(
+        basic_info={"functions": {}, "annual_work": {}, "finances": {"three_public": three}}
+    )
+    report = Report.model_validate(data)
+    assert report.basic_info.finances.three_public is not None
+    assert report.basic_info.finances.three_public.actual == Decimal("10.50")
+    plain = Report.model_validate(minimal())
+    assert perfgen.compose(report, perfgen.derive(report)) == perfgen.compose(
+        plain, perfgen.derive(plain)
+    )

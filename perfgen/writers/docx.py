@@ -16,7 +16,7 @@ from typing import Any
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +25,7 @@ from markdown_it.token import Token
 
 from perfgen.errors import InputError, Problem
 from perfgen.markdown import heading_number
+from perfgen.placeholders import contains_placeholder
 from perfgen.writers import DocumentInfo, fixed_zip, parse
 from perfgen.writers.docx_styles import (
     BODY_PT,
@@ -113,7 +114,11 @@ def _break_cost(title: str, p: int, *, goal: float) -> float:
 
 
 def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
-    """Append an inline token's text as runs, honouring **bold** and *italic*."""
+    """Append an inline token's text as runs, honouring **bold** and *italic*.
+
+    A run holding a placeholder (【待填写】) is highlighted yellow, so a draft shows what is
+    unfinished.
+    """
     if prefix:
         paragraph.add_run(prefix)
     bold = italic = False
@@ -122,6 +127,8 @@ def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
             run = paragraph.add_run(child.content)
             run.bold = bold or None
             run.italic = italic or None
+            if contains_placeholder(child.content):
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         elif child.type == "hardbreak":
             paragraph.add_run().add_break()
         elif child.type in ("strong_open", "strong_close"):

@@ -22,6 +22,7 @@ table { border-collapse: collapse; margin: 0.5em 0; font-size: 14pt; }
 th, td { border: 1px solid #000; padding: 0.2em 0.5em; }
 .label { text-indent: 0; font-family: "黑体", "SimHei", sans-serif; }
 .signature { text-align: right; text-indent: 0; padding-right: 2em; }
+code { font-family: inherit; font-size: inherit; background: #ffeb3b; }
 """.strip()
 
 
@@ -34,7 +35,8 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
 
     Returns:
         The document's bytes; clerk text is escaped (it arrives escaped in the Markdown and
-        markdown-it's raw-HTML support is off).
+        markdown-it's raw-HTML support is off). Code spans are placeholders (【待填写】) and
+        are highlighted in yellow by :data:`STYLE`.
     """
     tokens = parse(markdown)
     for token in tokens:

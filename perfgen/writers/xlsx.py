@@ -171,7 +171,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
         ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
         formats={10: money},
     )
-    out.label("自评等级", figures.grade)
+    out.label("自评等级", figures.grade or "")
     out.label("评价结论", table.conclusion or "")
     out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6)
     for c, width in enumerate(WIDTHS, 1):

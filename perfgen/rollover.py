@@ -1,0 +1,275 @@
+"""Next year's draft from this year's input file (``perfgen rollover``).
+
+Most reports are written by starting from last year's. The draft keeps the clerk's file as it
+is (comments, key order, quoting, through a ruamel.yaml round trip) and changes only this:
+
+- the year goes up by one, also inside a ``title`` that names it;
+- this year's actual figures become last year's comparison figures: total income →
+  ``income.prior_total``, total expenditure → ``expenditure.prior_total``, initial budget →
+  ``budget.prior_initial``, the three execution rates → ``budget.prior_*execution_rate``,
+  procurement and "三公" actuals → their ``prior_actual``, closing carryover → opening;
+- this year's figures, the score, the grade, the spending rate, indicators' actual values
+  and outcomes, the staffing date and the signature date become 【待填写】 (a placeholder:
+  "not known yet", listed by ``perfgen check``);
+- every narrative paragraph or item is kept, prefixed with 【待更新】.
+
+Names, settings, section titles, indicator targets and staffing numbers are kept as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap
+
+from perfgen.errors import OutputError
+from perfgen.figures import Figures, Rate, derive
+from perfgen.loader import load_file
+from perfgen.model import Indicator, KeyTask, ManagementItem, Point, Report, Unit
+from perfgen.placeholders import FILL, FINANCES_TODO, UPDATE, contains_placeholder
+from perfgen.roundtrip import like, round_tripper
+from perfgen.validate import accepts_placeholder, inner_model, validate
+from perfgen.writers import write_atomic
+
+_THIS_YEAR = {
+    ("basic_info", "finances", "income"): ("total", "appropriation", "other"),
+    ("basic_info", "finances", "expenditure"): ("total", "basic", "personnel", "public", "project"),
+    ("basic_info", "finances", "budget"): (
+        *("initial", "adjusted", "basic", "project"),
+        *("execution_rate", "basic_execution_rate", "project_execution_rate"),
+    ),
+    ("basic_info", "finances", "expense"): (
+        *("wage_and_welfare", "goods_and_services", "subsidies"),
+        *("depreciation", "amortization"),
+    ),
+    ("basic_info", "finances", "carryover"): ("closing",),
+    ("basic_info", "finances", "procurement"): ("actual",),
+    ("basic_info", "finances", "assets"): ("total", "fixed_gross", "fixed_net", "fixed_in_use"),
+    ("basic_info", "finances", "three_public"): ("budget", "actual"),
+    ("basic_info", "functions", "staffing"): ("as_of",),
+    ("evaluation",): ("score", "grade"),
+    ("evaluation", "duty_effectiveness"): ("spending_rate",),
+    ("signature",): ("date",),
+}
+"""Fields holding this year's facts, by the mapping that holds them: they become 【待填写】."""
+
+_KEEP_PATHS = {
+    "unit",
+    "title",
+    "attachment_label",
+    "section_titles",
+    "settings",
+    "attachments",
+    "signature",
+    "basic_info.functions.internal_units",
+    "basic_info.functions.subordinate_units",
+}
+"""Text that names things rather than tells this year's story: kept unmarked."""
+
+_HEADINGS: dict[type[BaseModel], str] = {
+    Point: "title",
+    ManagementItem: "title",
+    KeyTask: "name",
+    Indicator: "name",
+}
+"""The heading of an item: left unmarked when the item's text below it is marked."""
+
+_KEEP_FIELDS = {(Indicator, "unit"), (Unit, "name"), (Unit, "short_name")}
+
+
+def default_output(source: Path, year: int) -> Path:
+    """Next year's file name: the year in the name moved on (``npc-2023.yaml`` →
+    ``npc-2024.yaml``), else ``-{year + 1}`` added before the suffix."""
+    name, next_year = source.name, str(year + 1)
+    if str(year) in name:
+        head, _, tail = name.rpartition(str(year))
+        return source.with_name(head + next_year + tail)
+    return source.with_name(f"{source.stem}-{next_year}{source.suffix}")
+
+
+def rollover(source: Path, target: Path | None = None, *, force: bool = False) -> Path:
+    """Write next year's draft of ``source``.
+
+    Args:
+        source: This year's input YAML file (valid; check errors do not matter).
+        target: The draft to write; by default :func:`default_output`.
+        force: Replace ``target`` if it exists.
+
+    Returns:
+        The path written.
+
+    Raises:
+        InputError: ``source`` cannot be read or validated.
+        OutputError: ``target`` is ``source``, exists (without ``force``), or cannot be written.
+    """
+    loaded = load_file(source)
+    report = validate(loaded)
+    target = target if target is not None else default_output(source, report.year)
+    if target.resolve() == source.resolve():
+        raise OutputError(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
+    if target.exists() and not force:
+        raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
+    text = source.read_bytes().decode("utf-8-sig")
+    write_atomic(draft(text, report, derive(report)).encode("utf-8"), target)
+    return target
+
+
+def draft(text: str, report: Report, figures: Figures) -> str:
+    """Next year's draft of an input file's text.
+
+    Args:
+        text: The input file's YAML text.
+        report: The same file, validated.
+        figures: Its derived figures (the source of the rolled totals and rates).
+
+    Returns:
+        The draft's YAML text.
+    """
+    yaml = round_tripper(text)
+    document = yaml.load(text)
+    document["year"] = report.year + 1
+    if report.title is not None:
+        document["title"] = like(document["title"], _next_title(report.title, report.year))
+    _carry_over(document, report, figures)
+    pended = _pend(document)
+    _mark(document, Report, "")
+    if pended & {path for path in _THIS_YEAR if path[:2] == ("basic_info", "finances")}:
+        _say_figures_pending(document["basic_info"]["finances"])
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> None:
+    """This year's actual figures into next year's comparison fields."""
+    fin = report.basic_info.finances
+    budget = fin.budget
+
+    def rate(value: Rate | None) -> Decimal | None:
+        return None if value is None else value.value
+
+    moves: dict[str, dict[str, Decimal | None]] = {
+        "income": {"prior_total": figures.income_total},
+        "expenditure": {"prior_total": figures.expenditure_total},
+        "budget": {
+            "prior_initial": budget.initial if budget else None,
+            "prior_execution_rate": rate(figures.execution_rate),
+            "prior_basic_execution_rate": rate(figures.basic_execution_rate),
+            "prior_project_execution_rate": rate(figures.project_execution_rate),
+        },
+        "carryover": {"opening": fin.carryover.closing if fin.carryover else None},
+        "procurement": {"prior_actual": fin.procurement.actual if fin.procurement else None},
+        "three_public": {"prior_actual": fin.three_public.actual if fin.three_public else None},
+    }
+    finances = _at(document, ("basic_info", "finances"))
+    for block, fields in moves.items():
+        mapping = _at(finances, (block,)) if finances is not None else None
+        if mapping is None:
+            continue
+        for key, value in fields.items():
+            if value is not None:
+                mapping[key] = value
+            elif key in mapping:
+                mapping[key] = FILL
+
+
+def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
+    """This year's facts become 【待填写】; the indicators' actual values and outcomes too.
+
+    Returns:
+        The paths of the mappings in which some fact became 【待填写】.
+    """
+    pended = set()
+    for path, keys in _THIS_YEAR.items():
+        mapping = _at(document, path)
+        if mapping is None:
+            continue
+        for key in keys:
+            if mapping.get(key) is not None:
+                mapping[key] = FILL
+                pended.add(path)
+    duty = _at(document, ("evaluation", "duty_effectiveness"))
+    indicators = duty.get("indicators") if duty is not None else None
+    for indicator in indicators if isinstance(indicators, list) else ():
+        for key in ("actual", "achieved"):
+            if isinstance(indicator, dict) and indicator.get(key) is not None:
+                indicator[key] = FILL
+    return pended
+
+
+def _say_figures_pending(finances: CommentedMap) -> None:
+    """Put :data:`FINANCES_TODO` first in ``finances.text``, so the draft's 收支 section
+    shows that its figures are to come instead of printing empty."""
+    text = finances.get("text")
+    if text == FINANCES_TODO or (isinstance(text, list) and FINANCES_TODO in text):
+        return
+    if isinstance(text, list):
+        text.insert(0, FINANCES_TODO)
+    elif isinstance(text, str):
+        finances["text"] = [FINANCES_TODO, text]
+    else:
+        finances.insert(0, "text", [FINANCES_TODO])
+
+
+def _mark(node: Any, model: type[BaseModel], path: str) -> int:
+    """Prefix 【待更新】 to every narrative text below ``node``; returns how many were marked.
+
+    An item's heading (``title``, a task's ``name``) stays unmarked when text below it was
+    marked, and is marked when it is all the item has.
+    """
+    marked = 0
+    for key in list(node):
+        field = model.model_fields.get(key) if isinstance(key, str) else None
+        where = f"{path}.{key}" if path else str(key)
+        if field is None or where in _KEEP_PATHS or (model, key) in _KEEP_FIELDS:
+            continue
+        if _HEADINGS.get(model) == key:
+            continue
+        value, inner = node[key], inner_model(field.annotation)
+        if isinstance(value, str) and accepts_placeholder(model, key):
+            node[key], hit = _updated(value)
+            marked += hit
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if isinstance(item, str):
+                    value[n], hit = _updated(item)
+                    marked += hit
+                elif isinstance(item, dict) and inner is not None:
+                    marked += _mark_item(item, inner, f"{where}[]")
+        elif isinstance(value, dict) and inner is not None:
+            marked += _mark(value, inner, where)
+    return marked
+
+
+def _mark_item(item: Any, model: type[BaseModel], path: str) -> int:
+    marked = _mark(item, model, path)
+    heading = _HEADINGS.get(model)
+    if marked == 0 and heading and isinstance(item.get(heading), str) and model is not Indicator:
+        item[heading], marked = _updated(item[heading])
+    return marked
+
+
+def _updated(text: str) -> tuple[str, int]:
+    """``text`` prefixed with 【待更新】 (its YAML style kept), unless it holds a placeholder."""
+    if contains_placeholder(text):
+        return text, 0
+    return like(text, UPDATE + text), 1
+
+
+def _next_title(title: str, year: int) -> str:
+    """A custom title with its year moved on: “…2022年部门整体…” → “…2023年部门整体…”."""
+    return re.sub(rf"(?<!\d){year}(?=年)", str(year + 1), title)
+
+
+def _at(node: Any, path: tuple[str, ...]) -> Any:
+    """The mapping at ``path`` below ``node``, or ``None``."""
+    for key in path:
+        if not isinstance(node, dict) or not isinstance(node.get(key), dict):
+            return None
+        node = node[key]
+    return node
