@@ -102,6 +102,8 @@ class TableFigures:
         indicators: Every indicator row with rate and score.
         weights_total: Sum of the funding weight and the indicator weights (should be 100).
         total: Sum of the funding score and the indicator scores (总分, out of 100).
+        complete: Every weighted item has a score (none waits for an actual value), so
+            ``total`` is the table's 总分 and not a partial sum.
     """
 
     funding: tuple[FundingResult, ...]
@@ -110,6 +112,7 @@ class TableFigures:
     indicators: tuple[IndicatorResult, ...]
     weights_total: Decimal
     total: Decimal
+    complete: bool
 
 
 @dataclass(frozen=True)
@@ -299,6 +302,7 @@ def derive_table(table: SelfEvaluationTable, places: int) -> TableFigures:
     indicators = tuple(_indicator_result(i, places) for i in table.indicators)
     weights = [table.funding_weight, *(i.weight for i in table.indicators)]
     scores = [funding_score, *(r.score for r in indicators)]
+    complete = all(x is not None for w, x in zip(weights, scores, strict=True) if w is not None)
     return TableFigures(
         funding=funding,
         funding_total=total_row,
@@ -306,6 +310,7 @@ def derive_table(table: SelfEvaluationTable, places: int) -> TableFigures:
         indicators=indicators,
         weights_total=sum((w for w in weights if w is not None), ZERO),
         total=sum((x for x in scores if x is not None), ZERO),
+        complete=complete,
     )
 
 
@@ -450,7 +455,7 @@ def derive(report: Report) -> Figures:
     if not duty_indicators and evaluation.table:
         duty_indicators = tuple(i for i in evaluation.table.indicators if i.kind is not None)
     score = evaluation.score
-    if score is None and table is not None and table.weights_total > 0:
+    if score is None and table is not None and table.weights_total > 0 and table.complete:
         score = table.total
     return Figures(
         income_total=income_total,

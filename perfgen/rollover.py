@@ -30,7 +30,16 @@ from ruamel.yaml.comments import CommentedMap
 from perfgen.errors import OutputError
 from perfgen.figures import Figures, Rate, derive
 from perfgen.loader import load_file
-from perfgen.model import Indicator, KeyTask, ManagementItem, Point, Report, Unit
+from perfgen.model import (
+    FundingRow,
+    Indicator,
+    KeyTask,
+    ManagementItem,
+    Point,
+    Report,
+    SelfEvaluationTable,
+    Unit,
+)
 from perfgen.placeholders import FILL, FINANCES_TODO, UPDATE, contains_placeholder
 from perfgen.roundtrip import like, round_tripper
 from perfgen.validate import accepts_placeholder, inner_model, validate
@@ -54,6 +63,7 @@ _THIS_YEAR = {
     ("basic_info", "functions", "staffing"): ("as_of",),
     ("evaluation",): ("score", "grade"),
     ("evaluation", "duty_effectiveness"): ("spending_rate",),
+    ("evaluation", "table"): ("funding_score",),
     ("signature",): ("date",),
 }
 """Fields holding this year's facts, by the mapping that holds them: they become 【待填写】."""
@@ -79,7 +89,15 @@ _HEADINGS: dict[type[BaseModel], str] = {
 }
 """The heading of an item: left unmarked when the item's text below it is marked."""
 
-_KEEP_FIELDS = {(Indicator, "unit"), (Unit, "name"), (Unit, "short_name")}
+_KEEP_FIELDS = {
+    (Indicator, "unit"),
+    (Indicator, "level1"),
+    (Indicator, "level2"),
+    (FundingRow, "name"),
+    (SelfEvaluationTable, "xlsx"),
+    (Unit, "name"),
+    (Unit, "short_name"),
+}
 
 
 def default_output(source: Path, year: int) -> Path:
@@ -179,7 +197,8 @@ def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> Non
 
 
 def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
-    """This year's facts become 【待填写】; the indicators' actual values and outcomes too.
+    """This year's facts become 【待填写】: also the indicators' actual values, outcomes and
+    scores, and the 自评表's funding amounts.
 
     Returns:
         The paths of the mappings in which some fact became 【待填写】.
@@ -193,12 +212,18 @@ def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
             if mapping.get(key) is not None:
                 mapping[key] = FILL
                 pended.add(path)
-    duty = _at(document, ("evaluation", "duty_effectiveness"))
-    indicators = duty.get("indicators") if duty is not None else None
-    for indicator in indicators if isinstance(indicators, list) else ():
-        for key in ("actual", "achieved"):
-            if isinstance(indicator, dict) and indicator.get(key) is not None:
-                indicator[key] = FILL
+    rows = (
+        (("evaluation", "duty_effectiveness"), "indicators", ("actual", "achieved", "score")),
+        (("evaluation", "table"), "indicators", ("actual", "achieved", "score")),
+        (("evaluation", "table"), "funding", ("initial_budget", "full_year_budget", "executed")),
+    )
+    for path, key, fields in rows:
+        holder = _at(document, path)
+        items = holder.get(key) if holder is not None else None
+        for item in items if isinstance(items, list) else ():
+            for field in fields:
+                if isinstance(item, dict) and item.get(field) is not None:
+                    item[field] = FILL
     return pended
 
 

@@ -304,3 +304,28 @@ def test_rollover_of_a_missing_file(tmp_path: Path) -> None:
     code, _, err = run("rollover", str(tmp_path / "none.yaml"))
     assert code == 1
     assert err == f"{tmp_path / 'none.yaml'}: 文件不存在\n"
+
+
+def test_rollover_of_a_self_evaluation_table(tmp_path: Path) -> None:
+    source = tmp_path / "t-2023.yaml"
+    shutil.copy(Path(__file__).parent / "fixtures" / "with-table.yaml", source)
+    draft = rollover(source)
+    table = load_file(draft).data["evaluation"]["table"]
+    # this year's amounts, actual values and scores wait for next year's; names and groups stay
+    assert table["funding"][0] == {
+        "name": "财政拨款",
+        "initial_budget": FILL,
+        "full_year_budget": FILL,
+        "executed": FILL,
+    }
+    assert [(i["level1"], i["level2"], i["actual"]) for i in table["indicators"][:2]] == [
+        ("履职效能", "产出指标", FILL),
+        ("履职效能", "产出指标", FILL),
+    ]
+    assert table["indicators"][0]["target"] == 80 and table["indicators"][0]["weight"] == 20
+    examined = perfgen.examine(draft)
+    assert examined.errors == ()
+    assert {p.label for p in examined.warnings} == {"警告[placeholder]"}
+    # an unfinished table gives no score: the report says so instead of printing 0 分 差
+    assert examined.figures.score is None and examined.figures.table is not None
+    assert not examined.figures.table.complete

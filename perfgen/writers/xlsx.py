@@ -168,7 +168,13 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
         )
     _merge_groups(sheet, first, out.row)
     out.add(
-        ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
+        [
+            "总分",
+            *[None] * 7,
+            _number(computed.weights_total),
+            _number(computed.total) if computed.complete else None,
+            None,
+        ],
         formats={10: money},
     )
     out.label("自评等级", figures.grade or "")
