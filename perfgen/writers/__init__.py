@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
@@ -79,16 +80,30 @@ def parse(markdown: str) -> list[Token]:
     return out
 
 
-def fixed_zip(data: bytes) -> bytes:
+def fixed_zip(data: bytes, modified: dt.datetime | None = None) -> bytes:
     """Rewrite a zip (docx, xlsx) with fixed timestamps and attributes, so that equal input
-    gives equal bytes."""
+    gives equal bytes.
+
+    Args:
+        data: The zip.
+        modified: If given, replaces ``dcterms:modified`` in ``docProps/core.xml`` (openpyxl
+            stamps the time of saving there, whatever the workbook's properties say).
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(item.filename))
+            content = source.read(item.filename)
+            if modified is not None and item.filename == "docProps/core.xml":
+                stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    content,
+                )
+            target.writestr(fixed, content)
     return out.getvalue()
 
 

@@ -194,7 +194,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     book.properties.title = "部门整体支出绩效自评表"
     buffer = io.BytesIO()
     book.save(buffer)
-    return fixed_zip(buffer.getvalue())
+    return fixed_zip(buffer.getvalue(), modified=stamp)
 
 
 def _merge_groups(sheet: Worksheet, first: int, last: int) -> None:
