@@ -167,8 +167,13 @@ def _pts(value: Decimal) -> Md:
 
 
 def _cn(value: int) -> Md:
-    """A small count in Chinese numerals: 3 → 三."""
+    """A small ordinal in Chinese numerals: 任务二, 一是…二是…"""
     return Md(chinese_number(value))
+
+
+def _count(value: int) -> Md:
+    """A quantity before a measure word in Chinese numerals: 3 → 三, but 2 → 两 (两个机构)."""
+    return Md("两" if value == 2 else chinese_number(value))
 
 
 def _date(value: Any) -> Md:
@@ -227,6 +232,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
         pp=_pp,
         num=_num,
         cn=_cn,
+        count=_count,
         date_cn=_date,
         inline=_inline,
         join_cn=_join,

@@ -135,3 +135,15 @@ def test_three_public_expenses_are_recorded_but_not_printed() -> None:
     assert perfgen.compose(report, perfgen.derive(report)) == perfgen.compose(
         plain, perfgen.derive(plain)
     )
+
+
+def test_two_of_something_is_liang_but_task_two_is_er() -> None:
+    basic = {
+        "functions": {"internal_units": ["秘书科", "综合科"]},
+        "annual_work": {},
+        "finances": {},
+    }
+    assert "本办内设两个机构，分别为秘书科、综合科。" in _compose(minimal(basic_info=basic))
+    tasks = [{"name": "甲"}, {"name": "乙"}]
+    text = _compose(minimal(evaluation={"score": 95, "duty_effectiveness": {"key_tasks": tasks}}))
+    assert "任务二：乙" in text
