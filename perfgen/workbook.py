@@ -235,12 +235,8 @@ def _texts(reader: _Reader) -> dict[str, Any]:
         if at is None:
             continue
         for col in range(at[1] + 1, reader.sheet.max_column + 1):
-            text = (
-                reader.text(*at)
-                if (at[0], col) in reader.merged and False
-                else reader.text(at[0], col)
-            )
-            if text and text != reader.text(*at):
+            text = reader.text(at[0], col)
+            if text and text != reader.text(*at):  # skip the label's own merged cells
                 out[field] = text
                 break
     return out

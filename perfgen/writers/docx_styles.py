@@ -23,11 +23,9 @@ LINE_PITCH_TWIPS = 578
 """Exact line spacing of body text, 28.9 pt: the 225 mm text block (637.8 pt) holds 22 lines
 (637.8 ÷ 22 = 28.99 pt; 28.9 leaves 2 pt so rounding in a renderer never drops the 22nd line)."""
 
-CHARS_PER_LINE = 28
-"""Characters per line of body text: the 156 mm text block at 三号 (domain.md §6)."""
-
 CONDENSE_TWENTIETHS = -5
-"""−0.25 pt per character: 28 × 15.75 pt = 441 pt fits the 442.2 pt line, 29 do not."""
+"""−0.25 pt per 三号 character so a line holds 28 (domain.md §6): 28 × 15.75 pt = 441 pt fits the
+442.2 pt line, 29 do not."""
 
 PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1588, "right": 1474}
 """A4 page and margins in twips: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm."""
