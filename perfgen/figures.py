@@ -137,6 +137,8 @@ class Figures:
     carryover_rate: Decimal | None
     carryover_change_rate: Decimal | None
     procurement_change: Change | None
+    three_public_control_rate: Decimal | None
+    three_public_change: Change | None
     fixed_asset_utilization: Decimal | None
     staff_control_rate: Decimal | None
     indicators: tuple[IndicatorResult, ...]
@@ -211,6 +213,14 @@ def carryover_change_rate(carryover: Carryover) -> Decimal | None:
     if carryover.opening is None or carryover.closing is None:
         return None
     return percent_of(carryover.closing - carryover.opening, carryover.opening, 2)
+
+
+def control_rate(actual: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """ "三公"经费控制率 / 公用经费控制率 = actual ÷ budget × 100 (%); ≤ 100% is good.
+
+    Source: domain.md §2.
+    """
+    return None if actual is None else percent_of(actual, budget, 2)
 
 
 def fixed_asset_utilization(in_use: Decimal | None, gross: Decimal | None) -> Decimal | None:
@@ -483,6 +493,16 @@ def derive(report: Report) -> Figures:
             carryover_rate(fin.carryover.closing, base, places) if fin.carryover else None
         ),
         carryover_change_rate=carryover_change_rate(fin.carryover) if fin.carryover else None,
+        three_public_control_rate=(
+            control_rate(fin.three_public.actual, fin.three_public.budget)
+            if fin.three_public
+            else None
+        ),
+        three_public_change=(
+            year_on_year(fin.three_public.actual, fin.three_public.prior_actual, places)
+            if fin.three_public
+            else None
+        ),
         procurement_change=(
             year_on_year(fin.procurement.actual, fin.procurement.prior_actual, places)
             if fin.procurement

@@ -294,8 +294,9 @@ class Procurement(Frozen):
 class ThreePublicExpenses(Frozen):
     """Three public expenses ("三公"经费: trips abroad, receptions, official cars), in 万元.
 
-    Recorded so that ``perfgen rollover`` carries this year's actual into next year's
-    comparison; the report's templates do not print it yet.
+    Printed under the 运行成本 item of 管理效率分析 (``kind: running_cost``) with its control
+    rate and year-on-year change; ``perfgen rollover`` carries the actual into next year's
+    comparison.
     """
 
     budget: Money | None = Field(None, description="“三公”经费预算数（万元）")

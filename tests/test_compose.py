@@ -147,3 +147,25 @@ def test_two_of_something_is_liang_but_task_two_is_er() -> None:
     tasks = [{"name": "甲"}, {"name": "乙"}]
     text = _compose(minimal(evaluation={"score": 95, "duty_effectiveness": {"key_tasks": tasks}}))
     assert "任务二：乙" in text
+
+
+def test_three_public_expenses_under_running_cost() -> None:
+    basic = {
+        "functions": {},
+        "annual_work": {},
+        "finances": {
+            "three_public": {
+                "budget": Decimal("12.00"),
+                "actual": Decimal("10.50"),
+                "prior_actual": Decimal("11.20"),
+            }
+        },
+    }
+    items = [{"title": "运行成本情况", "kind": "running_cost", "text": "公用经费得到有效控制。"}]
+    evaluation = {"score": 95, "management_efficiency": {"items": items}}
+    text = _compose(minimal(basic_info=basic, evaluation=evaluation))
+    # 10.50 ÷ 12.00 = 87.50%; 10.50 − 11.20 = −0.70; −0.70 ÷ 11.20 = −6.25%
+    assert (
+        "2024年“三公”经费实际支出10.50万元，预算12.00万元，“三公”经费控制率为87.50%，"
+        "同比减少0.70万元，降幅6.25%。"
+    ) in text
