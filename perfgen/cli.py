@@ -111,13 +111,18 @@ def render(
         )
     except PerfgenError as exc:
         _fail(exc)
-    _print_warnings(warnings)
-    click.echo(f"已生成：{written}", err=True)
+    _written(written, warnings)
 
 
 def _print_warnings(warnings: tuple[perfgen.Problem, ...]) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
+
+
+def _written(path: Path, warnings: tuple[perfgen.Problem, ...] = ()) -> None:
+    """Print the check warnings, then the file written (both to stderr)."""
+    _print_warnings(warnings)
+    click.echo(f"已生成：{path}", err=True)
 
 
 @main.command(
@@ -169,7 +174,7 @@ def reference_doc(output: Path) -> None:
         perfgen.write_reference_doc(output)
     except PerfgenError as exc:
         _fail(exc)
-    click.echo(f"已生成：{output}", err=True)
+    _written(output)
 
 
 @main.command(
@@ -189,8 +194,7 @@ def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> 
         written, warnings = perfgen.write_table(input_file, output, scores=scores, strict=strict)
     except PerfgenError as exc:
         _fail(exc)
-    _print_warnings(warnings)
-    click.echo(f"已生成：{written}", err=True)
+    _written(written, warnings)
 
 
 @main.command(
@@ -219,7 +223,7 @@ def schema_command(output: Path | None) -> None:
         write_atomic(text.encode("utf-8"), output)
     except PerfgenError as exc:
         _fail(exc)
-    click.echo(f"已生成：{output}", err=True)
+    _written(output)
 
 
 @main.command(
@@ -258,7 +262,7 @@ def init_command(
     except PerfgenError as exc:
         _fail(exc)
     for path in written:
-        click.echo(f"已生成：{path}", err=True)
+        _written(path)
     click.echo(
         f"下一步：把 {output} 中的【待填写】换成实际内容；"
         f"perfgen check {output} 列出尚未填写的地方，perfgen render {output} 生成报告。",
@@ -290,7 +294,7 @@ def rollover_command(input_file: Path, output: Path | None, force: bool) -> None
         written = rollover(input_file, output, force=force)
     except PerfgenError as exc:
         _fail(exc)
-    click.echo(f"已生成：{written}", err=True)
+    _written(written)
     click.echo(
         f"下一步：perfgen check {written} 列出每一处【待填写】和【待更新】；"
         f"perfgen render {written} 生成草稿（占位符突出显示）。",

@@ -22,8 +22,13 @@ def like(old: Any, new: str) -> Any:
 
 
 def round_tripper(text: str) -> YAML:
-    """A ruamel.yaml round-tripper that writes ``text``'s own indentation and quoting back."""
-    yaml = YAML()
+    """A ruamel.yaml round-tripper that writes ``text``'s own indentation and quoting back.
+
+    Round-trip mode constructs only plain data (an unknown tag such as ``!!python/…`` stays a
+    tagged node, it is never executed), and it only ever sees files that perfgen's safe loader
+    (:func:`perfgen.loader.load_file`) has already accepted.
+    """
+    yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1 << 30
     mapping, offset = _indentation(text)
