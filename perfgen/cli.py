@@ -1,26 +1,44 @@
-"""The ``perfgen`` command line: parses options, calls the API, prints errors, sets exit codes."""
+"""The ``perfgen`` command line: parses options, calls the library, prints, sets the exit code.
+
+Each command imports what it needs when it runs, so ``perfgen --help`` and ``perfgen check``
+do not load the writers. A :class:`~perfgen.errors.PerfgenError` is printed in Chinese and exits
+1; anything else is a bug in perfgen and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-import perfgen
-from perfgen.errors import OutputError, PerfgenError
-from perfgen.rollover import rollover
-from perfgen.scaffold import Preset, init, scaffold
-from perfgen.schema import schema_text
-from perfgen.writers import BINARY_FORMATS, FORMATS, write_atomic
+if TYPE_CHECKING:
+    from perfgen.errors import PerfgenError
+    from perfgen.settings import Outline
+
+FORMATS = ("docx", "md", "html", "pdf")
+"""Output formats of ``render`` (the same as :data:`perfgen.writers.FORMATS`)."""
 
 _HELP = {"help": "显示本帮助并退出。"}
 
 
-def _fail(error: PerfgenError) -> None:
+def _fail(error: PerfgenError) -> NoReturn:
     """Print a user's error in Chinese, without traceback, and exit 1."""
-    click.echo(str(error) if isinstance(error, perfgen.InputError) else f"错误：{error}", err=True)
+    click.echo(error.for_user(), err=True)
     sys.exit(1)
+
+
+def _print_lines(lines: Iterable[object]) -> None:
+    for line in lines:
+        click.echo(str(line), err=True)
+
+
+def _written(path: Path, warnings: Iterable[object] = ()) -> None:
+    """Print the check warnings, then the file written (both to stderr)."""
+    _print_lines(warnings)
+    click.echo(f"已生成：{path}", err=True)
 
 
 @click.group(
@@ -84,23 +102,11 @@ def render(
     strict: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
+    from perfgen.errors import PerfgenError
+    from perfgen.pipeline import render as run
+
     try:
-        if output is not None and str(output) == "-":
-            fmt = perfgen.output_format(output, fmt)
-            if fmt in BINARY_FORMATS:
-                raise OutputError(f"{fmt} 是二进制文件，不能输出到标准输出；请用 -o 文件名.{fmt}")
-            data, warnings = perfgen.produce(
-                input_file,
-                fmt,
-                templates,
-                reference_doc=reference_doc,
-                scores=scores,
-                strict=strict,
-            )
-            _print_warnings(warnings)
-            click.echo(data, nl=False)
-            return
-        written, warnings = perfgen.render(
+        rendered = run(
             input_file,
             output,
             fmt,
@@ -111,18 +117,11 @@ def render(
         )
     except PerfgenError as exc:
         _fail(exc)
-    _written(written, warnings)
-
-
-def _print_warnings(warnings: tuple[perfgen.Problem, ...]) -> None:
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-
-
-def _written(path: Path, warnings: tuple[perfgen.Problem, ...] = ()) -> None:
-    """Print the check warnings, then the file written (both to stderr)."""
-    _print_warnings(warnings)
-    click.echo(f"已生成：{path}", err=True)
+    if rendered.target is None:
+        _print_lines(rendered.warnings)
+        click.echo(rendered.data.decode("utf-8"), nl=False)
+    else:
+        _written(rendered.target, rendered.warnings)
 
 
 @main.command(
@@ -142,19 +141,23 @@ def _written(path: Path, warnings: tuple[perfgen.Problem, ...] = ()) -> None:
 @click.help_option("-h", "--help", **_HELP)
 def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> None:
     """Check each INPUT and print its findings."""
+    from perfgen.errors import InputError
+    from perfgen.pipeline import examine
+    from perfgen.rules import blocking
+
     failed = False
     for path in input_files:
         try:
-            examined = perfgen.examine(path, scores=scores)
-        except perfgen.InputError as exc:
-            click.echo(str(exc))
+            examined = examine(path, scores=scores)
+        except InputError as exc:
+            click.echo(exc.for_user())
             failed = True
             continue
         for finding in examined.findings:
             click.echo(str(finding))
         if not examined.findings:
             click.echo(f"{path}: 检查通过")
-        failed = failed or bool(examined.errors) or (strict and bool(examined.warnings))
+        failed = failed or bool(blocking(examined.findings, strict))
     sys.exit(1 if failed else 0)
 
 
@@ -170,8 +173,11 @@ def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> N
 @click.help_option("-h", "--help", **_HELP)
 def reference_doc(output: Path) -> None:
     """Write a reference .docx that shows every style perfgen uses."""
+    from perfgen.errors import PerfgenError
+    from perfgen.pipeline import write_reference_doc
+
     try:
-        perfgen.write_reference_doc(output)
+        write_reference_doc(output)
     except PerfgenError as exc:
         _fail(exc)
     _written(output)
@@ -190,11 +196,14 @@ def reference_doc(output: Path) -> None:
 @click.help_option("-h", "--help", **_HELP)
 def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> None:
     """Write the computed self-evaluation table of INPUT as .xlsx."""
+    from perfgen.errors import PerfgenError
+    from perfgen.pipeline import write_table
+
     try:
-        written, warnings = perfgen.write_table(input_file, output, scores=scores, strict=strict)
+        warnings = write_table(input_file, output, scores=scores, strict=strict)
     except PerfgenError as exc:
         _fail(exc)
-    _written(written, warnings)
+    _written(output, warnings)
 
 
 @main.command(
@@ -215,12 +224,15 @@ def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> 
 @click.help_option("-h", "--help", **_HELP)
 def schema_command(output: Path | None) -> None:
     """Print or write the input's JSON Schema."""
-    text = schema_text()
+    from perfgen.errors import PerfgenError
+    from perfgen.pipeline import write_schema
+    from perfgen.schema import schema_text
+
     if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+        click.echo(schema_text(), nl=False)
         return
     try:
-        write_atomic(text.encode("utf-8"), output)
+        write_schema(output)
     except PerfgenError as exc:
         _fail(exc)
     _written(output)
@@ -251,9 +263,12 @@ def schema_command(output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="覆盖已有的模板文件。")
 @click.help_option("-h", "--help", **_HELP)
 def init_command(
-    output: Path, unit: str | None, year: int | None, preset: Preset, force: bool
+    output: Path, unit: str | None, year: int | None, preset: Outline, force: bool
 ) -> None:
     """Write a YAML scaffold."""
+    from perfgen.errors import PerfgenError
+    from perfgen.scaffold import init, scaffold
+
     if str(output) == "-":
         click.echo(scaffold(unit, year, preset), nl=False)
         return
@@ -290,6 +305,9 @@ def init_command(
 @click.help_option("-h", "--help", **_HELP)
 def rollover_command(input_file: Path, output: Path | None, force: bool) -> None:
     """Write next year's draft of INPUT."""
+    from perfgen.errors import PerfgenError
+    from perfgen.rollover import rollover
+
     try:
         written = rollover(input_file, output, force=force)
     except PerfgenError as exc:

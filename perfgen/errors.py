@@ -1,16 +1,25 @@
 """The one error tree of perfgen.
 
-The CLI catches :class:`PerfgenError`, prints ``str(error)`` (Chinese) to stderr and exits 1.
-Any other exception is a bug in perfgen and keeps its traceback.
+The CLI catches :class:`PerfgenError`, prints :meth:`PerfgenError.for_user` (Chinese) to stderr
+and exits 1. Any other exception is a bug in perfgen and keeps its traceback.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from perfgen.rules.registry import Finding
 
 
 class PerfgenError(Exception):
     """Base of every error caused by the user's input, templates or output location."""
+
+    def for_user(self) -> str:
+        """The message as the CLI prints it."""
+        return f"错误：{self}"
 
 
 @dataclass(frozen=True)
@@ -19,11 +28,11 @@ class Problem:
 
     Attributes:
         file: Path of the input file as the user named it.
-        line: 1-based line number, or 0 when unknown.
+        line: 1-based line number (or row, in a workbook), or 0 when unknown.
         column: 1-based column number, or 0 when unknown.
-        path: Dotted field path such as ``finances.income.total`` ("" for the whole file).
+        path: Dotted field path such as ``finances.income.total`` ("" for the whole file), or
+            ``sheet!cell`` in a workbook.
         message: Chinese explanation saying what was expected and what was found.
-        label: Optional kind shown before the path, e.g. ``错误[sum-mismatch]``.
     """
 
     file: str
@@ -31,12 +40,10 @@ class Problem:
     column: int
     path: str
     message: str
-    label: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        head = " ".join(part for part in (self.label, self.path) if part)
-        return f"{where}: {head}: {self.message}" if head else f"{where}: {self.message}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 class InputError(PerfgenError):
@@ -45,9 +52,26 @@ class InputError(PerfgenError):
     Carries every problem found in the file, so the clerk sees them all at once.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def for_user(self) -> str:
+        """Every problem, one located line each."""
+        return str(self)
+
+
+class CheckError(PerfgenError):
+    """Raised when consistency findings stop a run: the errors, and under ``--strict`` the
+    warnings too (:func:`perfgen.rules.blocking`)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        super().__init__("\n".join(str(f) for f in self.findings))
+
+    def for_user(self) -> str:
+        """Every stopping finding, one located line each."""
+        return str(self)
 
 
 class TemplateError(PerfgenError):

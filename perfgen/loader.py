@@ -72,15 +72,13 @@ class Source:
                 return self.positions[path[:end]]
         return (0, 0)
 
-    def problem(
-        self, path: FieldPath, message: str, *, at_key: bool = False, label: str = ""
-    ) -> Problem:
+    def problem(self, path: FieldPath, message: str, *, at_key: bool = False) -> Problem:
         """Build a :class:`Problem` located at ``path`` (its key when ``at_key``) in this file."""
         if at_key and path in self.key_positions:
             line, column = self.key_positions[path]
         else:
             line, column = self.locate(path)
-        return Problem(self.file, line, column, dotted(path), message, label)
+        return Problem(self.file, line, column, dotted(path), message)
 
 
 def dotted(path: FieldPath) -> str:

@@ -96,22 +96,39 @@ def heading_number(level: int, n: int) -> str:
 
 
 _HEADING = re.compile(r"^(#{2,6}) (.*)$")
+_ITEM = re.compile(r"^\d{1,9}\. (.*)$")
+_CONTINUATION = re.compile(r"^ {3}(\S.*)$")
 
 
-def number_headings(markdown: str) -> str:
-    """Prefix every heading below the title with its number, by position.
+def number_outline(markdown: str) -> str:
+    """Write every heading number and numbered-paragraph number, by position and level.
 
     ``##`` is outline level 1 (一、), ``###`` level 2 (（一）), and so on; counters of deeper
     levels restart after each heading, so the numbering never skips when a section is absent.
+    A numbered paragraph (a template line ``1. text``, continued by lines indented three spaces)
+    takes the number of the level below the heading it stands under: under ``### （一）…`` it
+    reads ``1.text``, under ``#### 1.…`` it reads ``（1）text``. The numbers are written into
+    the text, so the Markdown file, the HTML and the Word file all read the same, and the
+    Markdown has no list left for a renderer to number its own way. Clerk text never starts a
+    line with ``1. ``: :func:`escape` escapes it.
+    Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     counters = [0] * 6
+    depth, item = 1, 0
     out = []
     for line in markdown.split("\n"):
-        match = _HEADING.match(line)
-        if match:
-            level = len(match[1]) - 1
-            counters[level - 1] += 1
-            counters[level:] = [0] * (6 - level)
-            line = f"{match[1]} {heading_number(level, counters[level - 1])}{match[2]}"
+        if match := _HEADING.match(line):
+            depth = len(match[1])
+            counters[depth - 2] += 1
+            counters[depth - 1 :] = [0] * (6 - depth + 1)
+            line = f"{match[1]} {heading_number(depth - 1, counters[depth - 2])}{match[2]}"
+            item = 0
+        elif match := _ITEM.match(line):
+            item += 1
+            line = f"{heading_number(depth, item)}{match[1]}"
+        elif match := _CONTINUATION.match(line):
+            line = match[1]
+        elif line.strip():
+            item = 0
         out.append(line)
     return "\n".join(out)

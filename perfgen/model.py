@@ -4,80 +4,35 @@ Money is in 万元 as :class:`~decimal.Decimal`; rates the clerk states are perc
 (``99.89`` means 99.89%). Where a total and its parts are both given, the total is used
 and its agreement with the parts is a check (domain.md §5). Field names follow the glossary
 in domain.md §7; every field has a Chinese description for messages, scaffolds and schema.
+The value types are in :mod:`perfgen.values`, the settings and section titles in
+:mod:`perfgen.settings`.
+
+This module is over 300 lines because it is the whole schema, each field with its Chinese
+description; split across modules, the report's outline would no longer read top to bottom.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, model_validator
 
-from perfgen.placeholders import PLACEHOLDERS, is_placeholder
-
-
-def _as_paragraphs(value: Any) -> Any:
-    """Accept one string where a list of paragraphs is expected."""
-    return [value] if isinstance(value, str) else value
-
-
-Text = Annotated[str, Field(min_length=1)]
-_TEXT_SCHEMA = {"type": "string", "minLength": 1}
-Paragraphs = Annotated[
-    tuple[Text, ...],
-    BeforeValidator(_as_paragraphs),
-    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
-]
-Money = Annotated[
-    Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
-]
-Percent = Annotated[
-    Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
-]
-Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
-
-
-def _pending_number(value: Any) -> Any:
-    """A placeholder where a number is required: not known yet (``None``); a blank is an error.
-
-    Raises:
-        PydanticCustomError: the value is blank (YAML null).
-    """
-    if is_placeholder(value):
-        return None
-    if value is None:
-        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
-    return value
-
-
-Score = Annotated[
-    Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None,
-    BeforeValidator(_pending_number),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 100},
-                {"enum": list(PLACEHOLDERS)},
-            ]
-        }
-    ),
-]
-"""The self-evaluation score: required unless a 自评表 gives it, but a draft may hold 【待填写】
-until it is assessed.
-
-A draft made by ``perfgen rollover`` (or ``perfgen init``) cannot know next year's score, yet
-the report needs one: the placeholder keeps the field visibly unfinished (``perfgen check``
-lists it, ``--strict`` refuses it, the report prints it highlighted) instead of making the
-score optional, so a finished report still cannot lack a score silently.
-"""
-
-
-class Frozen(BaseModel):
-    """Base of all input models: immutable, unknown keys rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+from perfgen.settings import Outline, SectionTitles, Settings
+from perfgen.values import (
+    Achieved,
+    Comparator,
+    Frozen,
+    IndicatorKind,
+    Money,
+    Paragraphs,
+    Percent,
+    Quantity,
+    Score,
+    Text,
+    Weight,
+)
 
 
 class Point(Frozen):
@@ -113,76 +68,6 @@ class Signature(Frozen):
 
     unit: Text = Field(description="落款单位名称")
     date: dt.date | None = Field(None, description="成文日期，如 2023-06-14")
-
-
-class SectionTitles(Frozen):
-    """Overrides of section titles; numbering is never overridden (domain.md §1)."""
-
-    basic_info: Text | None = Field(None, description="第一部分标题，默认“部门基本情况”")
-    functions: Text | None = Field(None, description="默认“部门职能”（legacy：“部门概况”）")
-    annual_work: Text | None = Field(None, description="默认“年度总体工作和重点工作任务”")
-    performance_goals: Text | None = Field(None, description="默认“部门整体支出绩效目标”")
-    finances: Text | None = Field(None, description="默认“部门整体收支情况”")
-    performance_management: Text | None = Field(None, description="默认“部门整体绩效管理情况”")
-    evaluation: Text | None = Field(None, description="第二部分标题，默认“绩效自评情况”")
-    conclusion: Text | None = Field(None, description="默认“自评结论”（legacy：“自评结论综述”）")
-    duty_effectiveness: Text | None = Field(None, description="默认“履职效能分析”")
-    management_efficiency: Text | None = Field(None, description="默认“管理效率分析”")
-    task_completion: Text | None = Field(
-        None, description="legacy 默认“各项工作任务绩效目标完成情况分析”"
-    )
-    outcomes: Text | None = Field(None, description="legacy 默认“主要工作成效”")
-    problems: Text | None = Field(None, description="第三部分标题，默认“存在的主要问题”")
-    measures: Text | None = Field(None, description="第四部分标题，默认“下一步改进措施”")
-    attachments: Text | None = Field(None, description="第五部分标题，默认“附件”")
-
-
-class GradeBand(Frozen):
-    """One grade band: the grade applies from ``min_score`` (inclusive) upward."""
-
-    grade: Text = Field(description="等级名称，如“优”")
-    min_score: Decimal = Field(ge=0, le=100, description="该等级的最低分（含）")
-
-
-DEFAULT_GRADE_BANDS = (
-    GradeBand(grade="优", min_score=Decimal(90)),
-    GradeBand(grade="良", min_score=Decimal(80)),
-    GradeBand(grade="中", min_score=Decimal(60)),
-    GradeBand(grade="差", min_score=Decimal(0)),
-)
-
-
-class Fonts(Frozen):
-    """Font names for the Word file (domain.md §6); machines without them substitute."""
-
-    title: Text = Field("方正小标宋简体", description="标题字体（二号）")
-    heading1: Text = Field("黑体", description="一级标题“一、”字体")
-    heading2: Text = Field("楷体_GB2312", description="二级标题“（一）”字体")
-    body: Text = Field("仿宋_GB2312", description="正文及三、四级标题字体（三号）")
-    page_number: Text = Field("宋体", description="页码字体（四号）")
-    latin: Text = Field("Times New Roman", description="西文字体")
-
-
-class Settings(Frozen):
-    """Presentation and formula choices, each with a documented default."""
-
-    fonts: Fonts = Field(Fonts(), description="Word 文档字体")
-    level3_bold: bool = Field(True, description="三级标题“1.”是否加粗（各地习惯不同）")
-
-    thousands_separator: bool = Field(False, description="金额是否使用千位分隔符（如 1,519.36）")
-    percent_decimals: int = Field(2, ge=0, le=4, description="百分比保留的小数位数")
-    indicator_rate_decimals: int = Field(
-        2, ge=0, le=4, description="指标完成率保留的小数位数（样本常用整数，即 0）"
-    )
-    score_decimals: int = Field(2, ge=0, le=2, description="自评得分保留的小数位数")
-    carryover_rate_base: Literal["adjusted_budget", "total_expenditure"] = Field(
-        "adjusted_budget",
-        description="结转结余率的分母：adjusted_budget 调整后预算（全国通行口径，默认）；"
-        "total_expenditure 总支出（决算数）",
-    )
-    grade_bands: tuple[GradeBand, ...] = Field(
-        DEFAULT_GRADE_BANDS, description="评价等级分档，按最低分从高到低排列"
-    )
 
 
 class Staffing(Frozen):
@@ -327,7 +212,7 @@ class Finances(Frozen):
     three_public: ThreePublicExpenses | None = Field(
         None,
         description="“三公”经费（因公出国（境）费、公务接待费、公务用车购置及运行费）；"
-        "目前只记录，报告正文暂不引用",
+        "列在管理效率分析的运行成本一项（kind: running_cost），附控制率与同比增减",
     )
 
 
@@ -351,17 +236,11 @@ class KeyTask(Frozen):
     outcome: Paragraphs = Field((), description="年度目标实际完成情况")
 
 
-Comparator = Literal["≥", "≤", "=", "定性"]
-
-
-Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
-
-
 class Indicator(Frozen):
     """A performance indicator (绩效指标): target and actual value, and in the 自评表 its
     grouping, weight (分值) and score (得分)."""
 
-    kind: Literal["output", "outcome", "satisfaction"] | None = Field(
+    kind: IndicatorKind | None = Field(
         None,
         description="指标类别：output 产出指标，outcome 效益指标，satisfaction 满意度指标；"
         "有类别的指标列入履职效能分析",
@@ -374,9 +253,7 @@ class Indicator(Frozen):
     actual: Quantity | None = Field(None, description="实际完成值（定量指标必填）")
     unit: str = Field("", description="度量单位，如“人次”“篇”“%”")
     approximate: bool = Field(False, description="实际值是否为约数（写作“约1300人次”）")
-    achieved: Literal["达成", "基本达成", "未达成"] | None = Field(
-        None, description="定性指标或“=”指标的完成情况"
-    )
+    achieved: Achieved | None = Field(None, description="定性指标或“=”指标的完成情况")
     weight: Weight | None = Field(None, description="分值（自评表）")
     score: Weight | None = Field(
         None, description="得分；不填则为 分值 × min(完成率, 100%)，填写时由检查核对"
@@ -488,7 +365,7 @@ class Report(Frozen):
 
     unit: Unit = Field(description="单位")
     year: int = Field(ge=1990, le=2100, description="评价年度，如 2023")
-    outline: Literal["standard", "legacy"] = Field(
+    outline: Outline = Field(
         "standard", description="提纲：standard 现行广州格式（默认），legacy 旧格式"
     )
     title: Text | None = Field(
@@ -503,3 +380,13 @@ class Report(Frozen):
     measures: Points = Field(description="四、下一步改进措施")
     attachments: tuple[Text, ...] = Field((), description="五、附件，如“部门整体支出绩效自评表”")
     signature: Signature | None = Field(None, description="落款")
+
+    @property
+    def printed_title(self) -> str:
+        """The title printed: ``title``, else “{单位}{年度}年部门整体支出绩效自评报告”."""
+        return self.title or f"{self.unit.name}{self.year}年部门整体支出绩效自评报告"
+
+    @property
+    def section_headings(self) -> dict[str, str]:
+        """Every section's title: the outline preset's, with ``section_titles`` applied."""
+        return self.section_titles.resolve(self.outline)

@@ -1,9 +1,11 @@
-"""Placeholders: 【待填写】 (not filled in yet) and 【待更新】 (carried over from last year).
+"""Placeholders 【待填写】 (not filled in yet) and 【待更新】 (carried over from last year).
 
 A placeholder is text, so it is allowed wherever the input takes text, and is printed
 highlighted in every output format (:func:`perfgen.markdown.escape`, the docx writer). In a
-field that takes a number, a date or a code it means "not known yet": validation treats the
-field as absent (:mod:`perfgen.validate`). ``perfgen check`` lists every placeholder with its
+field that takes a number, a date or a code it means "not known yet": validation leaves the
+field out of the model and records its path as pending (:class:`perfgen.validation.Input`), and
+every figure computed from it is :data:`PENDING` (:mod:`perfgen.figures`), so its sentence
+prints the placeholder instead of a number. ``perfgen check`` lists every placeholder with its
 position (rule ``placeholder``), so an unfinished draft cannot go out unnoticed.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final, final
 
 from perfgen.loader import FieldPath
 
@@ -23,14 +25,37 @@ UPDATE = "【待更新】"
 
 PLACEHOLDERS = (FILL, UPDATE)
 
-FINANCES_TODO = (
-    f"{FILL}本年收支数字：填好数据文件 finances 中各项数字后删去本段，收支情况的语句由程序生成"
-)
-"""A paragraph that drafts put in 部门整体收支情况, whose sentences only appear once the
-figures are filled in: without it that section of a draft would print empty."""
-
 PATTERN = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 """Matches either placeholder anywhere in a text."""
+
+
+@final
+class Pending:
+    """The value of a figure that is not known yet, because an input it needs is a placeholder.
+
+    There is one instance, :data:`PENDING`; compare with ``is``. It is never equal to a number
+    and never silently treated as zero: the format filters print it as 【待填写】.
+    """
+
+    _instance: Pending | None = None
+
+    def __new__(cls) -> Pending:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+    def __str__(self) -> str:
+        return FILL
+
+    def __reduce__(self) -> str:
+        return "PENDING"
+
+
+PENDING: Final = Pending()
+"""The one :class:`Pending` value."""
 
 
 def is_placeholder(value: object) -> bool:
@@ -47,7 +72,7 @@ def find(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text value in plain data that holds a placeholder, in document order.
 
     Args:
-        data: Loaded YAML data (dicts, lists, scalars), or a model dump of the same shape.
+        data: Loaded YAML data (dicts, lists, scalars).
         path: The field path of ``data`` itself.
 
     Yields:

@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from perfgen.errors import OutputError
 from perfgen.figures import Figures, Rate, derive
+from perfgen.introspect import accepts_placeholder, inner_model
 from perfgen.loader import load_file
 from perfgen.model import (
     FundingRow,
@@ -40,10 +41,10 @@ from perfgen.model import (
     SelfEvaluationTable,
     Unit,
 )
-from perfgen.placeholders import FILL, FINANCES_TODO, UPDATE, contains_placeholder
+from perfgen.placeholders import FILL, UPDATE, contains_placeholder
 from perfgen.roundtrip import like, round_tripper
-from perfgen.validate import accepts_placeholder, inner_model, validate
-from perfgen.writers import write_atomic
+from perfgen.validation import validate
+from perfgen.writers import refuse_inputs, write_atomic
 
 _THIS_YEAR = {
     ("basic_info", "finances", "income"): ("total", "appropriation", "other"),
@@ -125,15 +126,14 @@ def rollover(source: Path, target: Path | None = None, *, force: bool = False) -
         InputError: ``source`` cannot be read or validated.
         OutputError: ``target`` is ``source``, exists (without ``force``), or cannot be written.
     """
-    loaded = load_file(source)
-    report = validate(loaded)
+    given = validate(load_file(source))
+    report = given.report
     target = target if target is not None else default_output(source, report.year)
-    if target.resolve() == source.resolve():
-        raise OutputError(f"输出文件 {target} 与输入文件相同，已拒绝覆盖输入")
+    refuse_inputs(target, source)
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
     text = source.read_bytes().decode("utf-8-sig")
-    write_atomic(draft(text, report, derive(report)).encode("utf-8"), target)
+    write_atomic(draft(text, report, derive(given)).encode("utf-8"), target)
     return target
 
 
@@ -154,10 +154,8 @@ def draft(text: str, report: Report, figures: Figures) -> str:
     if report.title is not None:
         document["title"] = like(document["title"], _next_title(report.title, report.year))
     _carry_over(document, report, figures)
-    pended = _pend(document)
+    _pend(document)
     _mark(document, Report, "")
-    if pended & {path for path in _THIS_YEAR if path[:2] == ("basic_info", "finances")}:
-        _say_figures_pending(document["basic_info"]["finances"])
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
@@ -169,16 +167,22 @@ def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> Non
     budget = fin.budget
 
     def rate(value: Rate | None) -> Decimal | None:
-        return None if value is None else value.value
+        return value.value if value is not None and isinstance(value.value, Decimal) else None
 
+    def known(value: object) -> Decimal | None:
+        return value if isinstance(value, Decimal) else None
+
+    rates = figures.budget
     moves: dict[str, dict[str, Decimal | None]] = {
-        "income": {"prior_total": figures.income_total},
-        "expenditure": {"prior_total": figures.expenditure_total},
+        "income": {"prior_total": known(figures.income.total) if figures.income else None},
+        "expenditure": {
+            "prior_total": known(figures.expenditure.total) if figures.expenditure else None
+        },
         "budget": {
             "prior_initial": budget.initial if budget else None,
-            "prior_execution_rate": rate(figures.execution_rate),
-            "prior_basic_execution_rate": rate(figures.basic_execution_rate),
-            "prior_project_execution_rate": rate(figures.project_execution_rate),
+            "prior_execution_rate": rate(rates.execution_rate) if rates else None,
+            "prior_basic_execution_rate": rate(rates.basic_execution_rate) if rates else None,
+            "prior_project_execution_rate": rate(rates.project_execution_rate) if rates else None,
         },
         "carryover": {"opening": fin.carryover.closing if fin.carryover else None},
         "procurement": {"prior_actual": fin.procurement.actual if fin.procurement else None},
@@ -196,14 +200,9 @@ def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> Non
                 mapping[key] = FILL
 
 
-def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
+def _pend(document: CommentedMap) -> None:
     """This year's facts become 【待填写】: also the indicators' actual values, outcomes and
-    scores, and the 自评表's funding amounts.
-
-    Returns:
-        The paths of the mappings in which some fact became 【待填写】.
-    """
-    pended = set()
+    scores, and the 自评表's funding amounts."""
     for path, keys in _THIS_YEAR.items():
         mapping = _at(document, path)
         if mapping is None:
@@ -211,7 +210,6 @@ def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
         for key in keys:
             if mapping.get(key) is not None:
                 mapping[key] = FILL
-                pended.add(path)
     rows = (
         (("evaluation", "duty_effectiveness"), "indicators", ("actual", "achieved", "score")),
         (("evaluation", "table"), "indicators", ("actual", "achieved", "score")),
@@ -224,21 +222,6 @@ def _pend(document: CommentedMap) -> set[tuple[str, ...]]:
             for field in fields:
                 if isinstance(item, dict) and item.get(field) is not None:
                     item[field] = FILL
-    return pended
-
-
-def _say_figures_pending(finances: CommentedMap) -> None:
-    """Put :data:`FINANCES_TODO` first in ``finances.text``, so the draft's 收支 section
-    shows that its figures are to come instead of printing empty."""
-    text = finances.get("text")
-    if text == FINANCES_TODO or (isinstance(text, list) and FINANCES_TODO in text):
-        return
-    if isinstance(text, list):
-        text.insert(0, FINANCES_TODO)
-    elif isinstance(text, str):
-        finances["text"] = [FINANCES_TODO, text]
-    else:
-        finances.insert(0, "text", [FINANCES_TODO])
 
 
 def _mark(node: Any, model: type[BaseModel], path: str) -> int:

@@ -10,24 +10,21 @@ whole report's shape on day one, and ``perfgen check`` lists what is still to be
 from __future__ import annotations
 
 import datetime as dt
-import types
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from perfgen.compose import PRESET_TITLES
 from perfgen.errors import OutputError
+from perfgen.introspect import choices, has_required, inner_model, is_list
 from perfgen.model import Report
-from perfgen.placeholders import FILL, FINANCES_TODO
+from perfgen.placeholders import FILL
 from perfgen.schema import SCHEMA_FILE, schema_text
-from perfgen.validate import inner_model
+from perfgen.settings import PRESET_TITLES, Outline
 from perfgen.writers import write_atomic
-
-Preset = Literal["standard", "legacy"]
 
 MANAGEMENT_ASPECTS = (
     ("预算编制情况", "budget_preparation"),
@@ -82,7 +79,7 @@ their absence has a meaning, such as a computed default or a title of the preset
 _MISSING = object()
 
 
-def scaffold(unit: str | None = None, year: int | None = None, preset: Preset = "standard") -> str:
+def scaffold(unit: str | None = None, year: int | None = None, preset: Outline = "standard") -> str:
     """The scaffold's YAML text.
 
     Args:
@@ -103,7 +100,6 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Preset = 
         "section_titles": dict(PRESET_TITLES[preset]),
         "basic_info": {
             "functions": {"subordinate_units": [], "staffing": {"as_of": dt.date(year, 12, 31)}},
-            "finances": {"text": [FINANCES_TODO]},
             "performance_management": {
                 "points": [{"title": t, "text": [FILL]} for t in PERFORMANCE_PARTS]
             },
@@ -182,8 +178,8 @@ class _Writer:
         if value is _MISSING:
             value = _default(field)
         inner = inner_model(field.annotation)
-        if _is_list(field.annotation):
-            example = {} if inner and _has_required(inner) else FILL
+        if is_list(field.annotation):
+            example = {} if inner and has_required(inner) else FILL
             items = value if isinstance(value, list | tuple) else [example]
             if not items:
                 return [f"{pad}{name}: []"]
@@ -202,7 +198,7 @@ class _Writer:
             body = self.model(inner, data, path, indent + 2, describe=describe)
             return [f"{pad}{name}:", *body]
         if value is _MISSING:
-            value = _choices(field.annotation)[0] if _choices(field.annotation) else FILL
+            value = choices(field.annotation)[0] if choices(field.annotation) else FILL
         return [f"{pad}{name}: {_scalar(value)}"]
 
 
@@ -214,29 +210,6 @@ def _default(field: FieldInfo) -> Any:
     if isinstance(default, BaseModel) and not default.model_fields_set:
         return _MISSING
     return default
-
-
-def _has_required(model: type[BaseModel]) -> bool:
-    return any(field.is_required() for field in model.model_fields.values())
-
-
-def _is_list(annotation: Any) -> bool:
-    """Whether a field's type is a tuple (a YAML list), optional or not."""
-    if get_origin(annotation) is tuple:
-        return True
-    if get_origin(annotation) in (Union, types.UnionType):
-        return any(_is_list(arg) for arg in get_args(annotation) if arg is not type(None))
-    return False
-
-
-def _choices(annotation: Any) -> tuple[Any, ...]:
-    """The values of a ``Literal`` field (optional or not); empty for other types."""
-    if get_origin(annotation) is Literal:
-        return get_args(annotation)
-    for arg in get_args(annotation):
-        if found := _choices(arg):
-            return found
-    return ()
 
 
 def _scalar(value: Any) -> str:
@@ -268,7 +241,7 @@ def init(
     target: Path,
     unit: str | None = None,
     year: int | None = None,
-    preset: Preset = "standard",
+    preset: Outline = "standard",
     *,
     force: bool = False,
 ) -> list[Path]:

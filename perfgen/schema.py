@@ -20,9 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from perfgen.introspect import accepts_placeholder, nested_models
 from perfgen.model import Point, Report
 from perfgen.placeholders import PLACEHOLDERS
-from perfgen.validate import accepts_placeholder, inner_model
 
 SCHEMA_FILE = "perfgen.schema.json"
 """File name of the schema next to a scaffold, as its ``yaml-language-server`` line names it."""
@@ -110,19 +110,15 @@ def title_of(description: str) -> str:
 def _holders(root: type[BaseModel]) -> dict[type[BaseModel], tuple[str, str]]:
     """Every model reachable from ``root``, with the title and description of the first field
     that holds it (models' own docstrings are English, for developers)."""
-    found: dict[type[BaseModel], tuple[str, str]] = {
-        root: (REPORT_TITLE, REPORT_DESCRIPTION),
-        **_SHARED,
-    }
-    queue: list[type[BaseModel]] = [root, *_SHARED]
-    while queue:
-        model = queue.pop(0)
-        for field in model.model_fields.values():
-            inner = inner_model(field.annotation)
-            if inner is not None and inner not in found:
-                description = field.description or inner.__name__
-                found[inner] = (title_of(description), description)
-                queue.append(inner)
+    found: dict[type[BaseModel], tuple[str, str]] = {}
+    for model, holder in nested_models(root).items():
+        if model is root:
+            found[model] = (REPORT_TITLE, REPORT_DESCRIPTION)
+        elif model in _SHARED:
+            found[model] = _SHARED[model]
+        else:
+            description = (holder.description if holder else None) or model.__name__
+            found[model] = (title_of(description), description)
     return found
 
 

@@ -1,8 +1,9 @@
 """Read a 部门整体支出绩效自评表 from an Excel workbook (the common column layout).
 
 The sheet named 自评表 (else the first sheet) is searched for its header rows by their
-texts: the funding block (全年预算数, 全年执行数 …) and the indicator block (一级指标 … 偏差原因
-分析及改进措施). Merged 一级/二级指标 cells apply to every row they span. Every bad cell is
+texts, as :mod:`perfgen.table_layout` defines them: the funding block (全年预算数, 全年执行数 …)
+and the indicator block (一级指标 … 偏差原因分析及改进措施). Merged 一级/二级指标 cells apply to
+every row they span. Every bad cell is
 reported with sheet, cell and column; numbers are read as Decimal from Excel's shortest
 representation of the stored double, so 1836.2 stays 1836.2.
 """
@@ -19,31 +20,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from perfgen.errors import InputError, Problem
-from perfgen.model import Report, SelfEvaluationTable
+from perfgen.model import SelfEvaluationTable
+from perfgen.table_layout import (
+    END_LABELS,
+    FUNDING_COLUMNS,
+    INDICATOR_COLUMNS,
+    SHEET,
+    SUBTOTAL_PREFIXES,
+    TOTAL_LABELS,
+    read_columns,
+)
+from perfgen.validation import Input
+from perfgen.values import ACHIEVED, INDICATOR_KINDS
 
-SHEET = "自评表"
-INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "指标性质": "comparator",
-    "年度指标值": "target",
-    "度量单位": "unit",
-    "实际完成值": "actual",
-    "分值": "weight",
-    "得分": "score",
-    "偏差原因": "deviation",
-}
-"""Header text (prefix) → field of :class:`perfgen.model.Indicator`."""
-FUNDING_COLUMNS = {
-    "年初预算数": "initial_budget",
-    "全年预算数": "full_year_budget",
-    "全年执行数": "executed",
-    "分值": "weight",
-    "得分": "score",
-}
 COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", "定性": "定性"}
-KINDS = (("产出", "output"), ("效益", "outcome"), ("满意度", "satisfaction"))
+"""How workbooks write 指标性质 → the comparator."""
+
+KIND_WORDS = {label.removesuffix("指标"): kind for kind, label in INDICATOR_KINDS.items()}
+"""A word in 二级指标 → the indicator kind (产出 → output …)."""
 
 
 class _Reader:
@@ -148,18 +142,18 @@ def read_table(path: str | Path) -> SelfEvaluationTable:
 
 
 def _indicators(reader: _Reader, header: int) -> list[dict[str, Any]]:
-    columns = reader.columns(header, INDICATOR_COLUMNS)
-    missing = [h for h, f in INDICATOR_COLUMNS.items() if f not in columns and f != "deviation"]
+    columns = reader.columns(header, read_columns(INDICATOR_COLUMNS))
+    missing = [c.match for c in INDICATOR_COLUMNS if c.required and c.field not in columns]
     if missing:
         reader.fail(
             header, 1, "表头", f"找不到{'、'.join(missing)}列；表头的合并单元格须拆开，每列一个标题"
         )
         return []
-    headers = {field: prefix for prefix, field in INDICATOR_COLUMNS.items()}
+    headers = {c.field: c.match for c in INDICATOR_COLUMNS}
     rows = []
     for row in range(header + 1, reader.sheet.max_row + 1):
         first = reader.text(row, columns["level1"])
-        if first.startswith(("总分", "合计")) or not reader.text(row, columns["name"]):
+        if first.startswith(END_LABELS) or not reader.text(row, columns["name"]):
             break
         item: dict[str, Any] = {"name": reader.text(row, columns["name"])}
         for field in ("level1", "level2", "unit", "deviation"):
@@ -173,7 +167,7 @@ def _indicators(reader: _Reader, header: int) -> list[dict[str, Any]]:
             continue
         item["comparator"] = COMPARATORS[sign]
         actual = reader.text(row, columns["actual"])
-        if actual in ("达成", "基本达成", "未达成"):
+        if actual in ACHIEVED:
             item["achieved"] = actual
         elif actual.startswith("约"):
             item["approximate"] = True
@@ -182,7 +176,7 @@ def _indicators(reader: _Reader, header: int) -> list[dict[str, Any]]:
             item["actual"] = reader.number(row, columns["actual"], "实际完成值")
         for field in ("target", "weight", "score"):
             item[field] = reader.number(row, columns[field], headers[field])
-        for word, kind in KINDS:
+        for word, kind in KIND_WORDS.items():
             if word in item.get("level2", ""):
                 item["kind"] = kind
         rows.append({k: v for k, v in item.items() if v is not None})
@@ -201,11 +195,13 @@ def _funding(reader: _Reader) -> dict[str, Any]:
     header = reader.find("全年执行数")
     if header is None:
         return {}
-    columns = reader.columns(header[0], FUNDING_COLUMNS)
-    names = {field: prefix for prefix, field in FUNDING_COLUMNS.items()}
+    columns = reader.columns(header[0], read_columns(FUNDING_COLUMNS))
+    names = {c.field: c.match for c in FUNDING_COLUMNS}
     out: dict[str, Any] = {"funding": []}
     for row in range(header[0] + 1, reader.sheet.max_row + 1):
-        label = reader.text(row, 1).removeprefix("其中：").removeprefix("其中:")
+        label = reader.text(row, 1)
+        for prefix in SUBTOTAL_PREFIXES:
+            label = label.removeprefix(prefix)
         if not label or label.endswith("指标"):
             break
         amounts = {
@@ -213,7 +209,7 @@ def _funding(reader: _Reader) -> dict[str, Any]:
             for f in ("initial_budget", "full_year_budget", "executed")
             if f in columns
         }
-        if label in ("年度资金总额", "合计"):
+        if label in TOTAL_LABELS:
             for field, key in (("weight", "funding_weight"), ("score", "funding_score")):
                 if field in columns:
                     out[key] = reader.number(row, columns[field], names[field])
@@ -242,17 +238,25 @@ def _texts(reader: _Reader) -> dict[str, Any]:
     return out
 
 
-def attach_table(report: Report, path: Path) -> Report:
-    """``report`` with its self-evaluation table read from ``path``.
+def attach_table(source: Input, path: Path) -> Input:
+    """``source`` with its self-evaluation table read from the workbook ``path``.
 
-    Whatever the YAML's ``evaluation.table`` held besides ``xlsx`` and ``appendix`` is replaced.
+    Whatever the YAML's ``evaluation.table`` held besides ``xlsx`` and ``appendix`` is replaced,
+    and so are the placeholders recorded there.
 
     Raises:
         InputError: the workbook cannot be read or has bad cells.
     """
     table = read_table(path)
+    report = source.report
     old = report.evaluation.table
     if old is not None:
         table = table.model_copy(update={"appendix": old.appendix, "xlsx": old.xlsx})
     evaluation = report.evaluation.model_copy(update={"table": table})
-    return report.model_copy(update={"evaluation": evaluation})
+    kept = ("evaluation", "table", "xlsx"), ("evaluation", "table", "appendix")
+    pending = {
+        path: text
+        for path, text in source.pending.items()
+        if path[:2] != ("evaluation", "table") or path[:3] in kept
+    }
+    return Input(report.model_copy(update={"evaluation": evaluation}), source.source, pending)

@@ -7,7 +7,6 @@ from helpers import DATA, SAMPLES
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 import perfgen
-from perfgen.model import Report
 
 
 class MarkdownSnapshot(SingleFileSnapshotExtension):
@@ -18,8 +17,8 @@ class MarkdownSnapshot(SingleFileSnapshotExtension):
 
 
 @pytest.fixture(scope="session")
-def samples() -> dict[str, Report]:
-    """Every data/ file, validated, by file stem."""
+def samples() -> dict[str, perfgen.Input]:
+    """Every data/ file, loaded and validated, by file stem."""
     return {name: perfgen.load(DATA / f"{name}.yaml") for name in SAMPLES}
 
 

@@ -1,8 +1,13 @@
-"""Test helpers: where the samples are, and a minimal valid input."""
+"""Test helpers: where the samples are, a minimal valid input, and inputs made from data."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
+
+import perfgen
+from perfgen.loader import Source
 
 DATA = Path(__file__).parent.parent / "data"
 SAMPLES = sorted(p.stem for p in DATA.glob("*.yaml"))
@@ -20,3 +25,41 @@ def minimal(**overrides: object) -> dict[str, object]:
     }
     data.update(overrides)
     return data
+
+
+def read(data: dict[str, Any], file: str = "dept.yaml") -> perfgen.Input:
+    """Validate plain data as the pipeline validates a loaded file (no positions)."""
+    return perfgen.validate(Source(file, data))
+
+
+def compose(data: dict[str, Any], templates: Path | None = None) -> str:
+    """The Markdown of plain data, through validate → derive → compose."""
+    source = read(data)
+    return perfgen.compose(source, perfgen.derive(source), templates)
+
+
+def finances(**parts: Any) -> dict[str, Any]:
+    """``basic_info`` with the given finance blocks."""
+    return {"functions": {}, "annual_work": {}, "finances": parts}
+
+
+def schema_errors(data: Any) -> list[str]:
+    """Where the JSON Schema refuses ``data`` (loaded YAML), as ``path: keyword`` lines."""
+    import jsonschema
+
+    from perfgen.schema import json_schema
+
+    validator = jsonschema.Draft7Validator(json_schema())
+    return sorted(
+        f"{'/'.join(map(str, e.absolute_path))}: {e.validator}"
+        for e in validator.iter_errors(_as_json(data))
+    )
+
+
+def _as_json(data: Any) -> Any:
+    """Loaded data as a YAML editor sees it: dates are strings (Decimals are numbers already)."""
+    if isinstance(data, dict):
+        return {key: _as_json(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_as_json(value) for value in data]
+    return data.isoformat() if isinstance(data, dt.date) else data

@@ -76,7 +76,7 @@ def test_output_equal_to_input_is_refused(copy: Path) -> None:
     before = copy.read_bytes()
     code, _, err = run("render", str(copy), "-o", str(copy), "--format", "md")
     assert code == 1
-    assert err == f"错误：输出文件 {copy} 与输入文件相同，已拒绝覆盖输入\n"
+    assert err == f"错误：输出文件 {copy} 与输入文件 {copy} 相同，已拒绝覆盖输入\n"
     assert copy.read_bytes() == before
 
 
@@ -148,7 +148,7 @@ def test_template_error_names_template_and_line(copy: Path) -> None:
     templates = copy.parent / "tpl"
     templates.mkdir()
     (templates / "part4_measures.md.jinja").write_text(
-        "## 措施\n\n{{ r.measure }}\n", encoding="utf-8"
+        "## 措施\n\n{{ report.measure }}\n", encoding="utf-8"
     )
     code, _, err = run("render", str(copy), "--templates", str(templates))
     assert code == 1

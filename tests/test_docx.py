@@ -10,13 +10,12 @@ from docx.oxml.ns import qn
 from helpers import SAMPLES
 
 import perfgen
-from perfgen.model import Report
 from perfgen.writers import render_bytes
 
 
-def _docx(report: Report) -> bytes:
-    markdown = perfgen.compose(report, perfgen.derive(report))
-    return render_bytes(markdown, "docx", perfgen.document_info(report))
+def _docx(source: perfgen.Input) -> bytes:
+    markdown = perfgen.compose(source, perfgen.derive(source))
+    return render_bytes(markdown, "docx", perfgen.document_info(source.report))
 
 
 def _east_asian_font(style) -> str:  # type: ignore[no-untyped-def]
@@ -41,11 +40,11 @@ def dump(data: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("name", SAMPLES)
-def test_sample_docx_dump(name: str, samples: dict[str, Report], snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_sample_docx_dump(name: str, samples: dict[str, perfgen.Input], snapshot) -> None:  # type: ignore[no-untyped-def]
     assert dump(_docx(samples[name])) == snapshot
 
 
-def test_styles_set_east_asian_fonts_without_theme_fonts(samples: dict[str, Report]) -> None:
+def test_styles_set_east_asian_fonts_without_theme_fonts(samples: dict[str, perfgen.Input]) -> None:
     document = docx.Document(io.BytesIO(_docx(samples["nansha-npc-office-2023"])))
     expected = {
         "Normal": "仿宋_GB2312",
@@ -65,19 +64,19 @@ def test_styles_set_east_asian_fonts_without_theme_fonts(samples: dict[str, Repo
     assert indent.get(qn("w:firstLineChars")) == "200" and indent.get(qn("w:firstLine")) == "640"
 
 
-def test_a4_page_and_margins(samples: dict[str, Report]) -> None:
+def test_a4_page_and_margins(samples: dict[str, perfgen.Input]) -> None:
     section = docx.Document(io.BytesIO(_docx(samples["nansha-npc-office-2023"]))).sections[0]
     assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
     assert (section.top_margin.twips, section.left_margin.twips) == (2098, 1588)
     assert (section.right_margin.twips, section.bottom_margin.twips) == (1474, 1984)
 
 
-def test_same_input_same_bytes(samples: dict[str, Report]) -> None:
+def test_same_input_same_bytes(samples: dict[str, perfgen.Input]) -> None:
     report = samples["nansha-cppcc-office-2022"]
     assert _docx(report) == _docx(report)
 
 
-def test_framing_label_and_signature(samples: dict[str, Report]) -> None:
+def test_framing_label_and_signature(samples: dict[str, perfgen.Input]) -> None:
     lines = dump(_docx(samples["nansha-cppcc-office-2022"]))
     assert lines[-2:] == [
         "Signature|仿宋_GB2312|16| 政协广州市南沙区委员会办公室",

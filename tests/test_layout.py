@@ -10,17 +10,16 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from helpers import DATA, minimal
+from helpers import DATA, minimal, read
 
 import perfgen
-from perfgen.model import Report
 from perfgen.writers import DocumentInfo, render_bytes
 from perfgen.writers.docx import balanced_lines, reference_document
 
 
-def _document(report: Report, reference: Path | None = None) -> docx.document.Document:
-    markdown = perfgen.compose(report, perfgen.derive(report))
-    data = render_bytes(markdown, "docx", perfgen.document_info(report, reference))
+def _document(source: perfgen.Input, reference: Path | None = None) -> docx.document.Document:
+    markdown = perfgen.compose(source, perfgen.derive(source))
+    data = render_bytes(markdown, "docx", perfgen.document_info(source.report, reference))
     return docx.Document(io.BytesIO(data))
 
 
@@ -71,7 +70,7 @@ def test_style_fonts_sizes_outline(
 
 def test_fonts_and_level3_weight_come_from_settings() -> None:
     settings = {"fonts": {"body": "FangSong", "heading1": "SimHei"}, "level3_bold": False}
-    document = _document(Report.model_validate(minimal(settings=settings)))
+    document = _document(read(minimal(settings=settings)))
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "FangSong"
     assert (
@@ -136,9 +135,7 @@ def test_signature_indents() -> None:
 
 
 def test_long_date_moves_the_name_left() -> None:
-    report = Report.model_validate(
-        minimal(signature={"unit": "本办", "date": dt.date(2024, 12, 31)}, year=2023)
-    )
+    report = read(minimal(signature={"unit": "本办", "date": dt.date(2024, 12, 31)}, year=2023))
     unit, date = [p for p in _document(report).paragraphs if p.style.name == "Signature"]
     # 2024年12月31日 is 7 wide, 本办 2: the date keeps 2, the name 2 + 7 + 2 − 2 = 9
     assert date._p.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == "200"
@@ -205,5 +202,5 @@ def test_same_input_same_bytes_for_every_sample() -> None:
     for path in sorted(DATA.glob("*.yaml")):
         report = perfgen.load(path)
         markdown = perfgen.compose(report, perfgen.derive(report))
-        info = perfgen.document_info(report)
+        info = perfgen.document_info(report.report)
         assert render_bytes(markdown, "docx", info) == render_bytes(markdown, "docx", info)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from perfgen.markdown import chinese_number, escape, heading_number, number_headings
+from perfgen.markdown import chinese_number, escape, heading_number, number_outline
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_heading_numbers_by_level() -> None:
 
 def test_numbering_restarts_below_and_never_skips() -> None:
     text = "# 标题\n\n## 甲\n\n### 子一\n\n### 子二\n\n#### 孙\n\n## 乙\n\n### 子\n"
-    assert number_headings(text).splitlines()[::2] == [
+    assert number_outline(text).splitlines()[::2] == [
         "# 标题",
         "## 一、甲",
         "### （一）子一",

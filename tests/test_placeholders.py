@@ -14,15 +14,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from docx.enum.text import WD_COLOR_INDEX
-from helpers import minimal
+from helpers import compose, minimal, read
 from markdown_it import MarkdownIt
 
 import perfgen
-from perfgen.checks import Finding, check
 from perfgen.cli import main
 from perfgen.markdown import escape
-from perfgen.model import Report
-from perfgen.validate import without_pending
+from perfgen.placeholders import PENDING
+from perfgen.validation import without_pending
 from perfgen.writers import DocumentInfo, render_bytes
 
 TODAY = dt.date(2025, 6, 1)
@@ -68,10 +67,11 @@ def test_required_field_needs_a_real_value(tmp_path: Path) -> None:
 
 
 def test_score_may_wait_but_not_be_blank(tmp_path: Path) -> None:
-    report = Report.model_validate(minimal(evaluation={"score": "【待填写】"}))
-    figures = perfgen.derive(report)
-    assert (report.evaluation.score, figures.score, figures.grade) == (None, None, None)
-    text = perfgen.compose(report, figures)
+    source = read(minimal(evaluation={"score": "【待填写】"}))
+    figures = perfgen.derive(source)
+    assert source.report.evaluation.score is None
+    assert (figures.score, figures.grade) == (PENDING, PENDING)
+    text = perfgen.compose(source, figures)
     assert "自评得分为`【待填写】`分，评价等级为“`【待填写】`”。" in text
     path = write(tmp_path, minimal(evaluation={"score": None}))
     with pytest.raises(perfgen.InputError) as caught:
@@ -82,9 +82,10 @@ def test_score_may_wait_but_not_be_blank(tmp_path: Path) -> None:
     )
 
 
-def findings(data: dict[str, Any]) -> list[Finding]:
-    report = Report.model_validate(without_pending(data))
-    return check(report, perfgen.derive(report), TODAY, data)
+def findings(data: dict[str, Any]) -> list[tuple[str, str, tuple[str | int, ...], str]]:
+    source = read(data)
+    found = perfgen.check(source, perfgen.derive(source), TODAY)
+    return [(f.level, f.rule, f.path, f.message) for f in found]
 
 
 def test_each_placeholder_is_a_warning_with_its_path() -> None:
@@ -97,19 +98,19 @@ def test_each_placeholder_is_a_warning_with_its_path() -> None:
         evaluation={"score": "【待填写】"},
     )
     assert findings(data) == [
-        Finding(
+        (
             "warning",
             "placeholder",
             ("basic_info", "functions", "text", 0),
             "沿用上年的内容，尚未更新：请按本年实际修改，并删去“【待更新】”",
         ),
-        Finding(
+        (
             "warning",
             "placeholder",
             (*FIN, "carryover", "closing"),
             "尚未填写（年末结转结余（万元）；不写则不计算结转结余率）：请把“【待填写】”换成实际内容",
         ),
-        Finding(
+        (
             "warning",
             "placeholder",
             ("evaluation", "score"),
@@ -118,10 +119,9 @@ def test_each_placeholder_is_a_warning_with_its_path() -> None:
     ]
 
 
-def test_without_file_data_text_placeholders_are_still_found() -> None:
-    report = Report.model_validate(minimal(measures=["措施【待填写】"]))
-    [finding] = check(report, perfgen.derive(report), TODAY)
-    assert (finding.rule, finding.path) == ("placeholder", ("measures", 0, "text", 0))
+def test_a_placeholder_inside_text_is_found_at_its_item() -> None:
+    [(_, rule, path, _)] = findings(minimal(measures=["措施【待填写】"]))
+    assert (rule, path) == ("placeholder", ("measures", 0))
 
 
 def test_a_pending_field_is_not_also_reported_missing() -> None:
@@ -141,17 +141,17 @@ def test_a_pending_field_is_not_also_reported_missing() -> None:
             "duty_effectiveness": {"indicators": [indicator, qualitative]},
         },
     )
-    assert {(f.rule, f.path[-1]) for f in findings(data)} == {
+    assert {(rule, path[-1]) for _, rule, path, _ in findings(data)} == {
         ("placeholder", "prior_total"),
         ("placeholder", "grade"),
         ("placeholder", "actual"),
         ("placeholder", "achieved"),
     }
     del indicator["actual"]
-    assert ("indicator-incomplete", 0) in {(f.rule, f.path[-1]) for f in findings(data)}
+    assert ("indicator-incomplete", 0) in {(rule, path[-1]) for _, rule, path, _ in findings(data)}
 
 
-def test_empty_procurement_and_assets_print_nothing() -> None:
+def test_pending_procurement_and_assets_print_the_placeholder() -> None:
     finances = {
         "procurement": {"actual": "【待填写】", "prior_actual": D("30.71")},
         "assets": {"total": "【待填写】", "fixed_gross": "【待填写】"},
@@ -162,15 +162,18 @@ def test_empty_procurement_and_assets_print_nothing() -> None:
         basic_info={"functions": {}, "annual_work": {}, "finances": finances},
         evaluation={"score": 95, "management_efficiency": {"items": items}},
     )
-    report = Report.model_validate(without_pending(data))
-    text = perfgen.compose(report, perfgen.derive(report))
-    assert "#### 1.采购管理情况\n\n甲。\n\n#### 2.资产管理情况\n\n乙。\n\n## 三、" in text
+    text = compose(data)
+    assert (
+        "#### 1.采购管理情况\n\n甲。\n\n"
+        "2024年度政府采购实际采购金额`【待填写】`万元，同比`【待填写】`。\n\n"
+        "#### 2.资产管理情况\n\n乙。\n\n"
+        "2024年末资产总额`【待填写】`万元，其中固定资产原值`【待填写】`万元。\n\n## 三、"
+    ) in text
 
 
 @pytest.fixture
 def drafted() -> str:
-    report = Report.model_validate(minimal(problems=["【待更新】问题甲"], measures=["【待填写】"]))
-    return perfgen.compose(report, perfgen.derive(report))
+    return compose(minimal(problems=["【待更新】问题甲"], measures=["【待填写】"]))
 
 
 def test_docx_highlights_placeholder_runs(drafted: str) -> None:
@@ -199,3 +202,56 @@ def test_check_lists_placeholders_and_strict_fails(tmp_path: Path) -> None:
     assert runner.invoke(main, ["check", "--strict", str(path)]).exit_code == 1
     assert runner.invoke(main, ["render", "--strict", str(path)]).exit_code == 1
     assert not path.with_suffix(".docx").exists()
+
+
+PENDING_TOTAL = """\
+unit: {name: 测试单位, short_name: 本办}
+year: 2024
+basic_info:
+  functions: {}
+  annual_work: {}
+  finances:
+    income: {total: 【待填写】, other: 1.00}
+    expenditure: {total: 【待填写】, basic: 60.00, project: 40.00}
+    budget: {adjusted: 120.00}
+evaluation: {score: 95}
+problems: [问题甲]
+measures: [措施甲]
+"""
+
+
+def test_a_pending_total_is_not_invented_from_its_parts(tmp_path: Path) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text(PENDING_TOTAL, encoding="utf-8")
+    source = perfgen.load(path)
+    figures = perfgen.derive(source)
+    assert figures.income is not None and figures.expenditure is not None
+    assert figures.income.total is PENDING
+    assert [(p.amount, p.share) for p in figures.income.parts] == [(D("1.00"), PENDING)]
+    # 60.00 + 40.00 would be 100.00; the clerk has not said so: the total stays pending
+    assert figures.expenditure.total is PENDING
+    assert figures.budget is not None and figures.budget.execution_rate is not None
+    assert figures.budget.execution_rate.value is PENDING
+    text = perfgen.compose(source, figures)
+    assert (
+        "2024年本办总收入`【待填写】`万元。其中，其他收入1.00万元，占总收入的`【待填写】`。" in text
+    )
+    assert "本办预算执行率为`【待填写】`。" in text
+    assert "100.00" not in text
+    found = perfgen.check(source, figures, TODAY)
+    assert [(f.rule, f.path[-2:], f.line, f.column) for f in found] == [
+        ("placeholder", ("income", "total"), 7, 21),
+        ("placeholder", ("expenditure", "total"), 8, 26),
+    ]
+
+
+def test_pending_is_public_through_load_derive_check(tmp_path: Path) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text(PENDING_TOTAL, encoding="utf-8")
+    examined = perfgen.examine(path, today=TODAY)
+    source = perfgen.load(path)
+    assert examined.findings == tuple(perfgen.check(source, perfgen.derive(source), TODAY))
+    assert dict(source.pending) == {
+        ("basic_info", "finances", "income", "total"): "【待填写】",
+        ("basic_info", "finances", "expenditure", "total"): "【待填写】",
+    }

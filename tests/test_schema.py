@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from helpers import DATA, SAMPLES, minimal
+from helpers import DATA, SAMPLES, minimal, schema_errors
 
 from perfgen.cli import main
+from perfgen.introspect import nested_models
 from perfgen.loader import load_file
 from perfgen.model import Report
 from perfgen.schema import json_schema, title_of
-from perfgen.validate import inner_model
 
 SCHEMA = json_schema()
-VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def plain(data: Any) -> Any:
-    """Loaded data as a YAML editor sees it: dates are strings (Decimals are numbers already)."""
-    if isinstance(data, dict):
-        return {key: plain(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [plain(value) for value in data]
-    return data.isoformat() if isinstance(data, dt.date) else data
-
-
-def errors(data: Any) -> list[str]:
-    return sorted(
-        f"{'/'.join(map(str, e.absolute_path))}: {e.validator}"
-        for e in VALIDATOR.iter_errors(plain(data))
-    )
 
 
 def test_schema_is_valid_draft_07() -> None:
@@ -48,17 +29,17 @@ def test_schema_is_valid_draft_07() -> None:
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_every_sample_validates(name: str) -> None:
-    assert errors(load_file(DATA / f"{name}.yaml").data) == []
+    assert schema_errors(load_file(DATA / f"{name}.yaml").data) == []
 
 
 def test_minimal_input_validates() -> None:
-    assert errors(minimal()) == []
+    assert schema_errors(minimal()) == []
 
 
 def test_wrong_input_is_rejected() -> None:
     data = minimal(year="二〇二三", colour="red")
     data["evaluation"] = {"score": 101}
-    assert errors(data) == [
+    assert schema_errors(data) == [
         ": additionalProperties",
         "evaluation/score: anyOf",
         "year: type",
@@ -80,29 +61,19 @@ def test_placeholders_where_perfgen_takes_them() -> None:
         signature={"unit": "【待填写】", "date": "【待填写】"},
         problems=["【待更新】问题甲"],
     )
-    assert errors(data) == []
-    assert errors(minimal(year="【待填写】")) == ["year: type"]
-    assert errors(minimal(evaluation={"score": "九十五"})) == ["evaluation/score: anyOf"]
+    assert schema_errors(data) == []
+    assert schema_errors(minimal(year="【待填写】")) == ["year: type"]
+    assert schema_errors(minimal(evaluation={"score": "九十五"})) == ["evaluation/score: anyOf"]
 
 
 def test_items_may_be_one_sentence_or_a_mapping() -> None:
     point = {"title": "小标题", "text": "一段", "points": ["下级"]}
-    assert errors(minimal(problems=["一句", point])) == []
-    assert errors(minimal(problems=[{"titel": "x"}])) != []
-
-
-def _models(model: type, seen: set[type] | None = None) -> set[type]:
-    seen = seen if seen is not None else set()
-    seen.add(model)
-    for field in model.model_fields.values():  # type: ignore[attr-defined]
-        inner = inner_model(field.annotation)
-        if inner is not None and inner not in seen:
-            _models(inner, seen)
-    return seen
+    assert schema_errors(minimal(problems=["一句", point])) == []
+    assert schema_errors(minimal(problems=[{"titel": "x"}])) != []
 
 
 def test_every_field_has_a_chinese_title_and_description() -> None:
-    for model in _models(Report):
+    for model in nested_models(Report):
         node = SCHEMA if model is Report else SCHEMA["definitions"][model.__name__]
         assert CJK.search(node["title"]) and CJK.search(node["description"]), model
         props = node.get("properties") or node["anyOf"][1]["properties"]

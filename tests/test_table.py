@@ -13,14 +13,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
-from helpers import minimal
+from helpers import minimal, read
 
 import perfgen
 from perfgen.cli import main
-from perfgen.figures import indicator_score
+from perfgen.figures.formulas import capped_score
 from perfgen.loader import load_text
-from perfgen.model import Report
-from perfgen.validate import validate
+from perfgen.numbers import quantize
+from perfgen.validation import validate
 from perfgen.workbook import read_table
 from perfgen.writers import render_bytes
 
@@ -28,21 +28,21 @@ FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
 
 
 @pytest.fixture(scope="module")
-def report() -> Report:
+def report() -> perfgen.Input:
     return perfgen.load(FIXTURE)
 
 
-def test_scores_and_total(report: Report) -> None:
+def test_scores_and_total(report: perfgen.Input) -> None:
     figures = perfgen.derive(report)
     table = figures.table
-    assert table is not None and table.funding_total is not None
+    assert table is not None and table.funding[0].is_total
     # 1829.40 ÷ 1836.20 = 0.996297… → 99.63%; 10 × 0.996297 = 9.96
-    assert table.funding_total.execution_rate == D("99.63")
+    assert table.funding[0].execution_rate == D("99.63")
     assert table.funding_score == D("9.96")
     # ≥ indicators are not capped for the rate, but the score is: 88 ÷ 80 = 110% → 20 points;
     # 90 ÷ 95 = 94.7368…% → 10 × 0.947368 = 9.47; ≤ 10 with 0.25 → 100% → 10
-    assert [r.score for r in table.indicators] == [D(20), D(20), D(20), D(10), D(10), D("9.47")]
-    assert [r.completion_rate for r in table.indicators][-1] == D("94.74")
+    assert [r.result.score for r in table.rows] == [D(20), D(20), D(20), D(10), D(10), D("9.47")]
+    assert [r.result.completion_rate for r in table.rows][-1] == D("94.74")
     # 10 + 20 + 20 + 20 + 10 + 10 + 10 = 100; 9.96 + 80 + 9.47 = 99.43, the sum of the printed scores
     assert (table.weights_total, table.total) == (D(100), D("99.43"))
     assert (figures.score, figures.grade) == (D("99.43"), "优")
@@ -65,7 +65,7 @@ def test_scores_and_total(report: Report) -> None:
     ],
 )
 def test_indicator_score(weight: str, rate: str, expected: str) -> None:
-    assert indicator_score(D(weight), D(rate)) == D(expected)
+    assert quantize(capped_score(D(weight), D(rate)), 2) == D(expected)
 
 
 def test_score_above_100_is_refused() -> None:
@@ -80,8 +80,8 @@ def test_score_above_100_is_refused() -> None:
 
 def _with(table: dict[str, object], **evaluation: object) -> list[str]:
     data = minimal(evaluation={"table": table, **evaluation})
-    report = Report.model_validate(data)
-    return [f"{f.rule}: {f.message}" for f in perfgen.check(report, perfgen.derive(report))]
+    source = read(data)
+    return [f"{f.rule}: {f.message}" for f in perfgen.check(source, perfgen.derive(source))]
 
 
 ROW = {"level1": "履职效能", "name": "甲", "target": 10, "actual": 10, "weight": 50}
@@ -109,17 +109,17 @@ def test_typed_score_must_match_the_table() -> None:
     ]
 
 
-def test_appendix_in_markdown(report: Report, md_snapshot) -> None:  # type: ignore[no-untyped-def]
+def test_appendix_in_markdown(report: perfgen.Input, md_snapshot) -> None:  # type: ignore[no-untyped-def]
     markdown = perfgen.compose(report, perfgen.derive(report))
     appendix = markdown[markdown.index("## 五、附件") :]
     assert "| 〃 | 〃 | 会议参与人数 |" in appendix
     assert appendix == md_snapshot
 
 
-def test_appendix_in_word_merges_groups(report: Report) -> None:
+def test_appendix_in_word_merges_groups(report: perfgen.Input) -> None:
     markdown = perfgen.compose(report, perfgen.derive(report))
     document = docx.Document(
-        io.BytesIO(render_bytes(markdown, "docx", perfgen.document_info(report)))
+        io.BytesIO(render_bytes(markdown, "docx", perfgen.document_info(report.report)))
     )
     table = document.tables[-1]
     assert "〃" not in "".join(c.text for row in table.rows for c in row.cells)
@@ -130,16 +130,15 @@ def test_appendix_in_word_merges_groups(report: Report) -> None:
     assert table.cell(5, 0).text == table.cell(6, 0).text == "管理效率"
 
 
-def test_excel_round_trip(report: Report, tmp_path: Path) -> None:
+def test_excel_round_trip(report: perfgen.Input, tmp_path: Path) -> None:
     target = tmp_path / "自评表.xlsx"
     result = CliRunner().invoke(main, ["table", str(FIXTURE), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    back = perfgen.derive(
-        Report.model_validate({**minimal(), "evaluation": {"table": read_table(target)}})
-    )
+    back = perfgen.derive(read({**minimal(), "evaluation": {"table": read_table(target)}}))
     original = perfgen.derive(report)
     assert back.table is not None and original.table is not None
-    for ours, theirs in zip(original.table.indicators, back.table.indicators, strict=True):
+    rows = zip(original.table.rows, back.table.rows, strict=True)
+    for ours, theirs in ((a.result, b.result) for a, b in rows):
         a, b = ours.indicator, theirs.indicator
         assert (a.level1, a.level2, a.name, a.comparator, a.target, a.actual, a.unit, a.weight) == (
             b.level1,

@@ -1,13 +1,15 @@
-"""Writers: the report's Markdown to ``.md``, ``.html`` and ``.docx`` files.
+"""Writers: the report's Markdown to ``.md``, ``.html``, ``.docx`` and ``.pdf`` files.
 
-Each writer turns Markdown text into bytes; :func:`write` stores them atomically, so a failed
-run leaves any earlier output untouched and no partial file behind (DESIGN.md, invariants).
+Each writer turns Markdown text into bytes (:func:`render_bytes` imports only the one asked
+for); :func:`write_atomic` stores them, so a failed run leaves any earlier output untouched and
+no partial file behind (DESIGN.md, invariants).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
+import importlib
 import io
 import os
 import re
@@ -17,11 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from perfgen.errors import OutputError
-from perfgen.model import Fonts
 
 FORMATS = ("docx", "md", "html", "pdf")
 """Output formats, by file suffix."""
@@ -31,6 +29,8 @@ BINARY_FORMATS = ("docx", "pdf")
 
 
 def _default_fonts() -> dict[str, str]:
+    from perfgen.settings import Fonts
+
     return Fonts().model_dump()
 
 
@@ -53,31 +53,6 @@ class DocumentInfo:
     fonts: Mapping[str, str] = field(default_factory=_default_fonts)
     level3_bold: bool = True
     reference_doc: Path | None = None
-
-
-def parse(markdown: str) -> list[Token]:
-    """Parse report Markdown into block tokens, marking the framing paragraphs.
-
-    Paragraphs before the title (``#``) get ``meta["role"] = "label"`` (the 附件 label);
-    paragraphs after the final ``---`` get ``"signature"`` and the rule itself is dropped.
-    """
-    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(markdown)
-    rules = [i for i, t in enumerate(tokens) if t.type == "hr"]
-    last_rule = rules[-1] if rules else len(tokens)
-    seen_title = False
-    out = []
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1":
-            seen_title = True
-        if i == last_rule:
-            continue
-        if token.type == "paragraph_open":
-            if not seen_title:
-                token.meta["role"] = "label"
-            elif i > last_rule:
-                token.meta["role"] = "signature"
-        out.append(token)
-    return out
 
 
 def fixed_zip(data: bytes, modified: dt.datetime | None = None) -> bytes:
@@ -119,17 +94,13 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
         OutputError: unknown format, or PDF without LibreOffice.
         InputError: the reference .docx cannot be read.
     """
-    from perfgen.writers import docx, html, pdf
-
-    renderers: dict[str, Callable[[str, DocumentInfo], bytes]] = {
-        "md": lambda text, _info: text.encode("utf-8"),
-        "html": html.render,
-        "docx": docx.render,
-        "pdf": pdf.render,
-    }
-    if fmt not in renderers:
+    if fmt == "md":
+        return markdown.encode("utf-8")
+    if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
-    return renderers[fmt](markdown, info)
+    writer = importlib.import_module(f"perfgen.writers.{fmt}")
+    render: Callable[[str, DocumentInfo], bytes] = writer.render
+    return render(markdown, info)
 
 
 _OS_REASONS = {
@@ -146,6 +117,17 @@ _OS_REASONS = {
 
 def _reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def refuse_inputs(target: Path, *inputs: Path | None) -> None:
+    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants).
+
+    Raises:
+        OutputError: ``target`` names the same file as an input.
+    """
+    for given in inputs:
+        if given is not None and target.resolve() == given.resolve():
+            raise OutputError(f"输出文件 {target} 与输入文件 {given} 相同，已拒绝覆盖输入")
 
 
 def write_atomic(data: bytes, target: Path) -> None:

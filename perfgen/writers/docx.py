@@ -24,9 +24,8 @@ from docx.shared import Pt, Twips
 from markdown_it.token import Token
 
 from perfgen.errors import InputError, Problem
-from perfgen.markdown import heading_number
 from perfgen.placeholders import contains_placeholder
-from perfgen.writers import DocumentInfo, fixed_zip, parse
+from perfgen.writers import DocumentInfo, fixed_zip
 from perfgen.writers.docx_styles import (
     BODY_PT,
     LINE_PITCH_TWIPS,
@@ -36,6 +35,7 @@ from perfgen.writers.docx_styles import (
     page_setup,
     style_table,
 )
+from perfgen.writers.tokens import parse
 
 ROLE_STYLES = {"label": "Attachment Label", "signature": "Signature"}
 TITLE_CHARS_PER_LINE = 20
@@ -113,14 +113,12 @@ def _break_cost(title: str, p: int, *, goal: float) -> float:
     return abs(width(title[:p]) - goal) - bonus
 
 
-def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
+def _add_inline(paragraph: Any, inline: Token) -> None:
     """Append an inline token's text as runs, honouring **bold** and *italic*.
 
     A run holding a placeholder (【待填写】) is highlighted yellow, so a draft shows what is
     unfinished.
     """
-    if prefix:
-        paragraph.add_run(prefix)
     bold = italic = False
     for child in inline.children or []:
         if child.type in ("text", "code_inline"):
@@ -138,13 +136,14 @@ def _add_inline(paragraph: Any, inline: Token, prefix: str = "") -> None:
 
 
 class _Builder:
-    """Walks block tokens and adds paragraphs and tables to a document."""
+    """Walks block tokens and adds paragraphs and tables to a document.
+
+    Heading and paragraph numbers are already text (:func:`perfgen.markdown.number_outline`);
+    a list a custom template writes is laid out as its paragraphs.
+    """
 
     def __init__(self, document: Any) -> None:
         self.document = document
-        self.heading_depth = 1
-        self.list_counters: list[int] = []
-        self.item_fresh = False
         self.signature: list[Any] = []
 
     def build(self, tokens: list[Token]) -> None:
@@ -155,13 +154,6 @@ class _Builder:
                 self._heading(token, tokens[i + 1])
             elif token.type == "paragraph_open":
                 self._paragraph(token, tokens[i + 1])
-            elif token.type in ("ordered_list_open", "bullet_list_open"):
-                self.list_counters.append(0)
-            elif token.type in ("ordered_list_close", "bullet_list_close"):
-                self.list_counters.pop()
-            elif token.type == "list_item_open":
-                self.list_counters[-1] += 1
-                self.item_fresh = True
             elif token.type == "table_open":
                 end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
                 self._table(tokens[i:end])
@@ -171,7 +163,6 @@ class _Builder:
 
     def _heading(self, token: Token, inline: Token) -> None:
         level = int(token.tag[1])
-        self.heading_depth = level
         if level == 1:
             self._title(inline.content)
             return
@@ -187,12 +178,8 @@ class _Builder:
 
     def _paragraph(self, token: Token, inline: Token) -> None:
         role = token.meta.get("role", "")
-        prefix = ""
-        if self.list_counters and self.item_fresh:
-            prefix = heading_number(self.heading_depth, self.list_counters[-1])
-            self.item_fresh = False
         paragraph = self.document.add_paragraph(style=ROLE_STYLES.get(role, "Normal"))
-        _add_inline(paragraph, inline, prefix)
+        _add_inline(paragraph, inline)
         if role == "signature":
             self.signature.append(paragraph)
 

@@ -6,7 +6,8 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
-from perfgen.writers import DocumentInfo, parse
+from perfgen.writers import DocumentInfo
+from perfgen.writers.tokens import parse
 
 STYLE = """
 body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", serif; font-size: 16pt;
@@ -26,6 +27,9 @@ code { font-family: inherit; font-size: inherit; background: #ffeb3b; }
 """.strip()
 
 
+_RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
 def render(markdown: str, info: DocumentInfo) -> bytes:
     """Render report Markdown as a UTF-8 HTML document.
 
@@ -43,8 +47,7 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
         role = token.meta.get("role")
         if role:
             token.attrSet("class", role)
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
-    body = md.renderer.render(tokens, md.options, {})
+    body = _RENDERER.renderer.render(tokens, _RENDERER.options, {})
     page = (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(info.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"

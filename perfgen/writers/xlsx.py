@@ -1,7 +1,8 @@
 """Excel writer: the computed 部门整体支出绩效自评表 as a printable .xlsx (openpyxl).
 
 Numbers are written as numbers, rates as fractions in a percent format, the 一级/二级指标
-groups as merged cells. The column layout is the one :mod:`perfgen.workbook` reads back.
+groups (as :class:`perfgen.figures.TableRow` marks them) as merged cells. The column layout is
+:mod:`perfgen.table_layout`, the one :mod:`perfgen.workbook` reads back.
 """
 
 from __future__ import annotations
@@ -13,39 +14,22 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfgen.figures import Figures
+from perfgen.figures import Figures, TableRow
 from perfgen.model import Report
 from perfgen.numbers import HUNDRED
+from perfgen.table_layout import (
+    FUNDING_COLUMNS,
+    INDICATOR_COLUMNS,
+    SHEET,
+    WIDTHS,
+    number_formats,
+)
 from perfgen.writers import fixed_zip
 
 CellValue = str | int | Decimal | None
-SHEET = "自评表"
-FUNDING_HEADERS = (
-    "资金",
-    "年初预算数（万元）",
-    "全年预算数（万元）",
-    "全年执行数（万元）",
-    "执行率",
-    "分值",
-    "得分",
-)
-INDICATOR_HEADERS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标性质",
-    "年度指标值",
-    "度量单位",
-    "实际完成值",
-    "完成率",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
-WIDTHS = (10, 10, 22, 8, 11, 8, 11, 9, 7, 8, 26)
-"""Column widths in Excel character units, A–K."""
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -53,16 +37,17 @@ _FONT = Font(name="仿宋_GB2312", size=11)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 
 
-def _number(value: Decimal | None) -> Decimal | int | None:
-    """A cell value for a Decimal: int when whole, else the Decimal (written as its digits)."""
-    if value is None:
+def _number(value: object) -> Decimal | int | None:
+    """A cell value for a figure: int when whole, else the Decimal (written as its digits);
+    ``None`` for a missing or pending one."""
+    if not isinstance(value, Decimal):
         return None
     return int(value) if value == value.to_integral_value() else value
 
 
-def _rate(value: Decimal | None) -> Decimal | None:
+def _rate(value: object) -> Decimal | None:
     """A percentage as the fraction Excel's percent format expects: 99.63 → 0.9963."""
-    return None if value is None else value / HUNDRED
+    return value / HUNDRED if isinstance(value, Decimal) else None
 
 
 class _Sheet:
@@ -110,7 +95,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
         date: Stamped into the workbook's properties, so the bytes repeat.
 
     Raises:
-        ValueError: the report has no table (the CLI says so before calling).
+        ValueError: the report has no table (the pipeline says so before calling).
     """
     table, computed = report.evaluation.table, figures.table
     if table is None or computed is None:
@@ -124,39 +109,38 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     out.banner(f"（{report.year}年度）")
     out.label("单位名称", report.unit.name)
     out.label("年度总体绩效目标", "".join(table.goals))
-    money, percent = "0.00", "0.00%"
-    if computed.funding_total:
-        out.add(list(FUNDING_HEADERS))
-        for n, funding in enumerate([computed.funding_total, *computed.funding]):
-            row = funding.row
+    if computed.funding:
+        out.add([c.header for c in FUNDING_COLUMNS])
+        for funding in computed.funding:
+            total = funding.is_total
             out.add(
                 [
-                    row.name if n == 0 else f"其中：{row.name}",
-                    _number(row.initial_budget),
-                    _number(row.full_year_budget),
-                    _number(row.executed),
+                    funding.name if total else f"其中：{funding.name}",
+                    _number(funding.initial_budget),
+                    _number(funding.full_year_budget),
+                    _number(funding.executed),
                     _rate(funding.execution_rate),
-                    _number(table.funding_weight) if n == 0 else None,
-                    _number(computed.funding_score) if n == 0 else None,
+                    _number(computed.funding_weight) if total else None,
+                    _number(computed.funding_score) if total else None,
                 ],
-                formats={2: money, 3: money, 4: money, 5: percent, 7: money},
+                formats=number_formats(FUNDING_COLUMNS),
             )
-    header = out.add(list(INDICATOR_HEADERS))
+    header = out.add([c.header for c in INDICATOR_COLUMNS])
     for cell in sheet[header]:
         cell.font = Font(name=_FONT.name, size=11, bold=True)
     first = out.row + 1
-    for result in computed.indicators:
-        i = result.indicator
-        actual: CellValue = _number(i.actual) if i.actual is not None else i.achieved
-        if i.approximate and i.actual is not None:
-            actual = f"约{i.actual.normalize():f}"
+    for row in computed.rows:
+        result, i = row.result, row.result.indicator
+        actual: CellValue = _number(result.actual) if result.actual is not None else i.achieved
+        if i.approximate and isinstance(result.actual, Decimal):
+            actual = f"约{result.actual.normalize():f}"
         out.add(
             [
                 i.level1,
                 i.level2,
                 i.name,
                 i.comparator,
-                _number(i.target),
+                _number(result.target),
                 i.unit,
                 actual,
                 _rate(result.completion_rate),
@@ -164,24 +148,18 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
                 _number(result.score),
                 i.deviation,
             ],
-            formats={8: percent, 10: money},
+            formats=number_formats(INDICATOR_COLUMNS),
         )
-    _merge_groups(sheet, first, out.row)
+    _merge_groups(sheet, first, computed.rows)
     out.add(
-        [
-            "总分",
-            *[None] * 7,
-            _number(computed.weights_total),
-            _number(computed.total) if computed.complete else None,
-            None,
-        ],
-        formats={10: money},
+        ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
+        formats=number_formats(INDICATOR_COLUMNS),
     )
-    out.label("自评等级", figures.grade or "")
+    out.label("自评等级", figures.grade if isinstance(figures.grade, str) else "")
     out.label("评价结论", table.conclusion or "")
     out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6)
     for c, width in enumerate(WIDTHS, 1):
-        sheet.column_dimensions[chr(64 + c)].width = width
+        sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
@@ -197,17 +175,17 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     return fixed_zip(buffer.getvalue(), modified=stamp)
 
 
-def _merge_groups(sheet: Worksheet, first: int, last: int) -> None:
-    """Merge runs of equal 一级指标 (column A) and, within them, 二级指标 (column B)."""
-    for column, parents in ((1, ()), (2, (1,))):
-        start = first
-        for row in range(first + 1, last + 2):
-            same = row <= last and all(
-                sheet.cell(row, c).value == sheet.cell(start, c).value for c in (*parents, column)
-            )
-            if not same:
-                if row - 1 > start and sheet.cell(start, column).value:
-                    sheet.merge_cells(
-                        start_row=start, start_column=column, end_row=row - 1, end_column=column
-                    )
-                start = row
+def _merge_groups(sheet: Worksheet, first: int, rows: Sequence[TableRow]) -> None:
+    """Merge each run of rows that continue the 一级指标 (column A) or, within it, the 二级指标
+    (column B) of the row above, as the figures mark them."""
+    for column, continues in ((1, "same_level1"), (2, "same_level2")):
+        start = 0
+        for n in range(1, len(rows) + 1):
+            if n < len(rows) and getattr(rows[n], continues):
+                continue
+            if n - 1 > start:
+                top, bottom = first + start, first + n - 1
+                sheet.merge_cells(
+                    start_row=top, start_column=column, end_row=bottom, end_column=column
+                )
+            start = n

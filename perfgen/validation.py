@@ -1,77 +1,85 @@
-"""Validate loaded data into a :class:`~perfgen.model.Report`, with Chinese messages.
+"""Validate loaded data into an :class:`Input`: the report, its positions, what is pending.
 
 Every pydantic error becomes a :class:`~perfgen.errors.Problem` at the YAML position of the
 field it blames, naming what was expected and what was found; all problems are reported
-together. A placeholder (【待填写】) in an optional field that takes no text means "not known
-yet" and is dropped before validation (:func:`without_pending`).
+together. A placeholder (【待填写】) in a field that takes no text means "not known yet": the
+field is left out of the model and its path is recorded as pending, so that nothing is computed
+from it as if it were known (:mod:`perfgen.figures`).
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import types
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from perfgen.errors import InputError, Problem
+from perfgen.introspect import accepts_placeholder, field_description, inner_model, model_at
 from perfgen.loader import FieldPath, Source, dotted
 from perfgen.model import Report
-from perfgen.placeholders import FILL, is_placeholder
-
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数，不能有小数",
-    "string_type": "应为文字",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "date_type": "应为日期，格式如 2023-06-14",
-    "date_parsing": "应为日期，格式如 2023-06-14",
-    "date_from_datetime_parsing": "应为日期，格式如 2023-06-14",
-    "tuple_type": "应为列表（每项以“- ”开头）",
-    "list_type": "应为列表（每项以“- ”开头）",
-    "model_type": "应为“键: 值”形式的映射",
-    "dict_type": "应为“键: 值”形式的映射",
-    "model_attributes_type": "应为“键: 值”形式的映射",
-    "string_too_short": "不能为空",
-    "too_short": "不能为空",
-}
+from perfgen.placeholders import find, is_placeholder
 
 
-def validate(source: Source) -> Report:
+@dataclass(frozen=True)
+class Input:
+    """A validated input file: what travels through derive, check and compose.
+
+    Attributes:
+        report: The frozen :class:`~perfgen.model.Report`.
+        source: The loaded file: its name and the position of every value and key.
+        pending: Every value that holds a placeholder (【待填写】/【待更新】), by field path, in
+            document order, e.g. ``{("basic_info", "finances", "income", "total"): "【待填写】"}``.
+            A pending field that takes no text is absent from ``report``.
+    """
+
+    report: Report
+    source: Source
+    pending: Mapping[FieldPath, str]
+
+    @property
+    def file(self) -> str:
+        """The input file's name as the user gave it."""
+        return self.source.file
+
+    def is_pending(self, path: FieldPath) -> bool:
+        """Whether the value at ``path`` is a placeholder (not known yet)."""
+        return path in self.pending
+
+
+def validate(source: Source) -> Input:
     """Validate a loaded file.
 
     Args:
-        source: Output of :func:`perfgen.loader.load_file`.
+        source: Output of :func:`perfgen.loader.load_file` (or a :class:`Source` made from
+            plain data).
 
     Returns:
-        The frozen :class:`Report`.
+        The :class:`Input`.
 
     Raises:
         InputError: with one :class:`~perfgen.errors.Problem` per invalid field.
     """
     try:
-        return Report.model_validate(without_pending(source.data))
+        report = Report.model_validate(without_pending(source.data))
     except ValidationError as exc:
         problems = [_problem(source, e) for e in exc.errors()]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems) from None
+    return Input(report, source, dict(find(source.data)))
 
 
 def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
     """Drop placeholders from optional fields that cannot take them as text.
 
     ``total: 【待填写】`` then validates as if ``total`` were not written: the figure is not
-    known yet, and ``perfgen check`` lists the placeholder. A placeholder in a text field stays
-    (it is text, printed highlighted); in a required field that takes no text it stays too, so
-    validation says that the field needs a real value.
+    known yet. A placeholder in a text field stays (it is text, printed highlighted); in a
+    required field that takes no text it stays too, so validation says that the field needs a
+    real value.
 
     Args:
         data: Plain data at the level of ``model`` (the whole file for :class:`Report`).
@@ -96,21 +104,32 @@ def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
     return out
 
 
-@functools.cache
-def accepts_placeholder(model: type[BaseModel], name: str) -> bool:
-    """Whether ``model.name`` validates a placeholder as it is (a text field, or the score).
+def describe(path: FieldPath) -> str:
+    """The Chinese description of the input field at ``path``, or ""."""
+    return field_description(Report, path)
 
-    Other fields cannot hold one: :func:`without_pending` drops it from optional ones.
-    """
-    field = model.model_fields[name]
-    annotation: Any = field.annotation
-    if field.metadata:
-        annotation = Annotated[(annotation, *field.metadata)]
-    try:
-        TypeAdapter(annotation).validate_python(FILL)
-    except ValidationError:
-        return False
-    return True
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数，不能有小数",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "date_type": "应为日期，格式如 2023-06-14",
+    "date_parsing": "应为日期，格式如 2023-06-14",
+    "date_from_datetime_parsing": "应为日期，格式如 2023-06-14",
+    "tuple_type": "应为列表（每项以“- ”开头）",
+    "list_type": "应为列表（每项以“- ”开头）",
+    "model_type": "应为“键: 值”形式的映射",
+    "dict_type": "应为“键: 值”形式的映射",
+    "model_attributes_type": "应为“键: 值”形式的映射",
+    "string_too_short": "不能为空",
+    "too_short": "不能为空",
+}
 
 
 def _problem(source: Source, error: ErrorDetails) -> Problem:
@@ -137,7 +156,7 @@ def _message(error: ErrorDetails) -> str:
         return _unknown_key(path)
     if kind == "value_error" and "score_or_table" in error["msg"]:
         return "缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算"
-    description = field_description(path)
+    description = describe(path)
     if kind != "missing" and is_placeholder(error.get("input")):
         hint = f"（{description}）" if description else ""
         return f"此项必须填写实际内容{hint}，不能留作“{str(error.get('input')).strip()}”"
@@ -176,44 +195,9 @@ def _shown(value: Any) -> str:
 
 def _unknown_key(path: FieldPath) -> str:
     key = str(path[-1])
-    model = _model_at(path[:-1])
+    model = model_at(Report, path[:-1])
     allowed = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = f"，是否应为“{close[0]}”？" if close else ""
     listing = f"可用的字段：{'、'.join(allowed)}" if allowed and not close else ""
     return f"未知字段“{key}”{hint}{listing}"
-
-
-def field_description(path: FieldPath) -> str:
-    """The Chinese description of the field at ``path`` (from the model), or ""."""
-    if not path or not isinstance(path[-1], str):
-        return ""
-    model = _model_at(path[:-1])
-    field = model.model_fields.get(path[-1]) if model else None
-    return (field.description or "") if field else ""
-
-
-def _model_at(path: FieldPath) -> type[BaseModel] | None:
-    """The model class that holds the fields at ``path`` (``()`` is :class:`Report`)."""
-    model: type[BaseModel] | None = Report
-    for key in path:
-        if model is None:
-            return None
-        if isinstance(key, int):
-            continue
-        field = model.model_fields.get(key)
-        model = inner_model(field.annotation) if field else None
-    return model
-
-
-def inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's type (``Income | None`` → Income, ``tuple[Point, ...]`` →
-    Point), or ``None`` for a field of plain values."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) in (Union, types.UnionType, tuple) or get_args(annotation):
-        for arg in get_args(annotation):
-            found = inner_model(arg)
-            if found is not None:
-                return found
-    return None

@@ -1,0 +1,215 @@
+"""Compose the report's Markdown from an :class:`~perfgen.validation.Input` and its figures.
+
+One Jinja2 environment per template directory per process (StrictUndefined), built once and
+kept: templates are compiled once. Templates only phrase: every number they print comes from
+:class:`~perfgen.figures.Figures` or the YAML, written by the filters of :mod:`perfgen.filters`;
+every text value from the YAML arrives escaped (:func:`perfgen.markdown.escape`). Heading and
+paragraph numbers are written afterwards by level (:func:`perfgen.markdown.number_outline`).
+
+The context a template sees (docs/templates.md):
+
+- ``report``: the input (:class:`~perfgen.model.Report`), every text escaped;
+- ``figures``: the derived figures (:class:`~perfgen.figures.Figures`);
+- ``settings``: ``report.settings``, unescaped;
+- ``titles``: every section's title (the preset's, with ``section_titles`` applied);
+- ``subject``: how the report names the unit (its short name, else 本单位);
+- ``year``: the evaluated year as text (2023);
+- ``document_title``: the report's title;
+- ``pending``: the placeholder 【待填写】, highlighted.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import is_dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from perfgen.errors import TemplateError
+from perfgen.figures import Figures
+from perfgen.filters import FILTERS, PENDING_TEXT
+from perfgen.introspect import is_code
+from perfgen.markdown import Md, escape, number_outline
+from perfgen.placeholders import Pending
+from perfgen.validation import Input
+
+BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
+"""Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
+
+_SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
+
+ENTRY = "report.md.jinja"
+"""The template that renders the whole report."""
+
+
+def template_dirs(extra: Path | None = None) -> list[Path]:
+    """Directories searched for templates: the user's first, then the bundled ones."""
+    bundled = BUNDLED_TEMPLATES if BUNDLED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+    return [*([extra] if extra else []), bundled]
+
+
+class _BareNumber(Exception):
+    """A template printed a number without a format filter (a template bug)."""
+
+
+def _finalize(value: Any) -> Any:
+    """Refuse to print a bare number (money and rates go through a filter); print a pending
+    figure as the highlighted placeholder."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        raise _BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
+    if isinstance(value, Pending):
+        return PENDING_TEXT
+    return value
+
+
+class _Escaped:
+    """A read-only view of a model or figure in which every text value is escaped Markdown.
+
+    This is how clerk text is "escaped on the way in" (DESIGN.md): templates see only
+    escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
+    (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
+    """
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: BaseModel | object) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if isinstance(self._target, BaseModel) and isinstance(value, str):
+            field = type(self._target).model_fields.get(name)
+            if field is not None and is_code(field.annotation):
+                return value
+        return _escaped(value)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return type(self._target).__name__
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple | list):
+        return tuple(_escaped(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, BaseModel) or is_dataclass(value):
+        return _Escaped(value)
+    return value
+
+
+@functools.cache
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of a template directory (``None``: the bundled templates only).
+
+    Built once per directory per process; its templates are compiled on first use and kept
+    (Jinja re-reads a template only when its file changes).
+
+    Raises:
+        TemplateError: ``templates`` is not a directory.
+    """
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(str(templates), None, "模板目录不存在")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates)]),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def context(source: Input, figures: Figures) -> dict[str, Any]:
+    """The names a template sees (see the module docstring)."""
+    report = source.report
+    return {
+        "report": _Escaped(report),
+        "figures": _Escaped(figures),
+        "settings": report.settings,
+        "titles": _escaped(report.section_headings),
+        "subject": escape(report.unit.short_name or "本单位"),
+        "year": str(report.year),
+        "document_title": escape(report.printed_title),
+        "pending": PENDING_TEXT,
+    }
+
+
+def compose(source: Input, figures: Figures, templates: Path | None = None) -> str:
+    """Render the report's Markdown.
+
+    Args:
+        source: The validated input.
+        figures: Its derived figures (:func:`perfgen.figures.derive`).
+        templates: Optional directory whose templates override the bundled ones by name.
+
+    Returns:
+        Markdown text: ``#`` title, ``##``–``#####`` numbered headings, paragraphs (numbered
+        ones carry their number as text), tables, and, after a final ``---``, the signature.
+
+    Raises:
+        TemplateError: a template is missing or malformed, or names an undefined value.
+    """
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(str(templates), None, "模板目录不存在")
+    try:
+        template = environment(templates.resolve() if templates else None).get_template(ENTRY)
+        text = template.render(context(source, figures))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
+    except jinja2.UndefinedError as exc:
+        name, line = _template_position(exc)
+        raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
+    except _BareNumber as exc:
+        name, line = _template_position(exc)
+        raise TemplateError(name, line, str(exc)) from None
+    return number_outline(_tidy(text))
+
+
+def _undefined_message(message: str) -> str:
+    """Jinja's undefined-value message in Chinese: which field or variable is missing."""
+    if match := re.search(r"has no attribute '([^']+)'", message):
+        return f"引用了不存在的字段“{match[1]}”"
+    if match := re.search(r"'([^']+)' is undefined", message):
+        return f"引用了未定义的变量“{match[1]}”"
+    return f"引用了不存在的值（{message}）"
+
+
+def _template_position(exc: BaseException) -> tuple[str, int | None]:
+    """The innermost template frame of a rendering error (file name, line)."""
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = ("?", None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".jinja"):
+            found = (_relative(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _relative(filename: str) -> str:
+    """A template's name as templates name it (``sentences/income.md.jinja``)."""
+    path = Path(filename)
+    return f"{path.parent.name}/{path.name}" if path.parent.name == "sentences" else path.name
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines and strip trailing spaces; end with one newline."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

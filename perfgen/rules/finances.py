@@ -1,0 +1,315 @@
+"""Rules on the finances of part 一（四）: totals, shares, execution rates, divisors, last
+year's figures (domain.md §2, §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from perfgen.figures import Rate
+from perfgen.loader import FieldPath
+from perfgen.numbers import HUNDRED, as_typed, money
+from perfgen.rules.registry import Context, Hit, hit, rule
+
+FIN: FieldPath = ("basic_info", "finances")
+
+TOLERANCE_PER_PART = Decimal("0.01")
+"""Rounding tolerance of a total against its parts, in 万元 per summed part (domain.md §5)."""
+
+RATE_TOLERANCE = Decimal("0.01")
+"""How far (in 个百分点) rates may differ for rounding."""
+
+
+def _sum(
+    path: FieldPath, label: str, total: object, parts: Sequence[tuple[str, object]]
+) -> Hit | None:
+    """A hit when a stated total differs from its (known) parts by more than the tolerance."""
+    if not isinstance(total, Decimal) or not all(isinstance(a, Decimal) for _, a in parts):
+        return None
+    amounts = [a for _, a in parts if isinstance(a, Decimal)]
+    summed = sum(amounts, Decimal(0))
+    allowed = TOLERANCE_PER_PART * len(parts)
+    if abs(total - summed) <= allowed:
+        return None
+    return hit(
+        path,
+        label=label,
+        total=money(total),
+        parts="、".join(
+            f"{name} {money(a)} 万元" for name, a in zip(dict(parts), amounts, strict=True)
+        ),
+        summed=money(summed),
+        difference=money(abs(total - summed)),
+        allowed=money(allowed),
+        per_part=TOLERANCE_PER_PART,
+    )
+
+
+@rule(
+    "sum-mismatch",
+    "error",
+    summary="填写的合计数与各分项之和相差超过舍入误差（每个分项 0.01 万元）：总收入 = 一般公共预算"
+    "财政拨款收入 + 其他收入；总支出 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费；"
+    "调整后预算 = 基本支出预算 + 项目支出预算",
+    message="{label} {total} 万元与{parts}之和 {summed} 万元相差 {difference} 万元，超过允许的"
+    "舍入误差 {allowed} 万元（每项 {per_part} 万元）；请核对合计数或各分项",
+    blames="填写的合计数",
+    example="""
+basic_info:
+  finances:
+    expenditure: {basic: 1496.13, personnel: 1356.00, public: 130.12}
+""",
+)
+def sum_mismatch(context: Context) -> Iterator[Hit]:
+    fin = context.report.basic_info.finances
+    spent = context.figures.expenditure
+    candidates: list[Hit | None] = []
+    if fin.income:
+        i = fin.income
+        parts: list[tuple[str, object]] = [("一般公共预算财政拨款收入", i.appropriation)]
+        parts.append(("其他收入", i.other))
+        candidates.append(_sum((*FIN, "income", "total"), "总收入", i.total, parts))
+    if fin.expenditure:
+        e = fin.expenditure
+        parts = [("人员经费", e.personnel), ("公用经费", e.public)]
+        candidates.append(_sum((*FIN, "expenditure", "basic"), "基本支出", e.basic, parts))
+        basic = spent.basic if spent else None
+        parts = [("基本支出", basic), ("项目支出", e.project)]
+        candidates.append(_sum((*FIN, "expenditure", "total"), "总支出", e.total, parts))
+    if fin.budget:
+        b = fin.budget
+        parts = [("基本支出预算", b.basic), ("项目支出预算", b.project)]
+        candidates.append(_sum((*FIN, "budget", "adjusted"), "调整后预算", b.adjusted, parts))
+    yield from (c for c in candidates if c is not None)
+
+
+@rule(
+    "share-sum",
+    "warning",
+    summary="一组完整分项的占比之和与 100% 相差超过舍入误差（每项 0.01 个百分点）",
+    message="占{label}的比重合计为 {total}%（{listing}），与 100% 相差超过舍入误差 {allowed} 个"
+    "百分点；分项可能不全或与合计不符",
+    blames="分项所在的块，如 basic_info.finances.income",
+    example="""
+basic_info:
+  finances:
+    income: {total: 100.00, appropriation: 80.00, other: 10.00}
+""",
+)
+def share_sum(context: Context) -> Iterator[Hit]:
+    figures = context.figures
+    groups = []
+    if figures.income:
+        groups.append(("income", "总收入", figures.income.parts))
+    if figures.expenditure:
+        groups.append(("expenditure", "总支出", figures.expenditure.parts))
+    for key, label, parts in groups:
+        shares = [p.share for p in parts if isinstance(p.share, Decimal)]
+        if len(shares) < 2 or len(shares) != len(parts):
+            continue
+        total = sum(shares, Decimal(0))
+        allowed = RATE_TOLERANCE * len(shares)
+        if abs(total - HUNDRED) > allowed:
+            listing = "、".join(
+                f"{p.label}{as_typed(s)}%" for p, s in zip(parts, shares, strict=True)
+            )
+            yield hit(
+                (*FIN, key), label=label, total=as_typed(total), listing=listing, allowed=allowed
+            )
+
+
+def _rates(context: Context) -> list[tuple[str, str, Rate | None]]:
+    budget = context.figures.budget
+    return [
+        ("execution_rate", "预算执行率", budget.execution_rate if budget else None),
+        ("basic_execution_rate", "基本支出执行率", budget.basic_execution_rate if budget else None),
+        (
+            "project_execution_rate",
+            "项目支出执行率",
+            budget.project_execution_rate if budget else None,
+        ),
+    ]
+
+
+@rule(
+    "rate-over-100",
+    "warning",
+    summary="预算执行率、基本支出执行率或项目支出执行率超过 100%",
+    message="{label}为 {rate}%，超过 100%：支出大于预算，请核对支出数与预算数",
+    blames="该执行率（basic_info.finances.budget.*execution_rate）",
+    example="""
+basic_info:
+  finances:
+    expenditure: {total: 110.00}
+    budget: {adjusted: 100.00}
+""",
+)
+def rate_over_100(context: Context) -> Iterator[Hit]:
+    for field, label, rate in _rates(context):
+        if rate is not None and isinstance(rate.value, Decimal) and rate.value > HUNDRED:
+            yield hit((*FIN, "budget", field), label=label, rate=as_typed(rate.value))
+
+
+@rule(
+    "rate-range",
+    "error",
+    summary="总体预算执行率不在基本支出执行率与项目支出执行率之间（总体执行率是两者的加权平均）",
+    message="预算执行率 {overall}% 不在基本支出执行率 {basic}% 与项目支出执行率 {project}% 之间；"
+    "总体执行率是两者的加权平均，必须介于两者之间",
+    blames="basic_info.finances.budget.execution_rate",
+    example="""
+basic_info:
+  finances:
+    budget: {execution_rate: 99.98, basic_execution_rate: 99.89, project_execution_rate: 91.69}
+""",
+)
+def rate_range(context: Context) -> Iterator[Hit]:
+    values = [r.value if r else None for _, _, r in _rates(context)]
+    overall, basic, project = values
+    if not all(isinstance(v, Decimal) for v in values):
+        return
+    assert isinstance(overall, Decimal) and isinstance(basic, Decimal)
+    assert isinstance(project, Decimal)
+    low, high = sorted((basic, project))
+    if not low - RATE_TOLERANCE <= overall <= high + RATE_TOLERANCE:
+        yield hit(
+            (*FIN, "budget", "execution_rate"),
+            overall=as_typed(overall),
+            basic=as_typed(basic),
+            project=as_typed(project),
+        )
+
+
+@rule(
+    "stated-differs",
+    "error",
+    summary="填写的执行率与按支出数、预算数计算的结果不符：相差超过 0.01 个百分点，"
+    "或超过填写值末位的半个单位（如 99.1 与 99.0857 相符）",
+    message="填写的{label} {stated}% 与按支出数和预算数计算的 {computed}% 不符；"
+    "可删去填写值，由 perfgen 计算",
+    blames="填写的执行率（basic_info.finances.budget.*execution_rate）",
+    example="""
+basic_info:
+  finances:
+    expenditure: {total: 2503.53}
+    budget: {adjusted: 2526.63, execution_rate: 99.07}
+""",
+)
+def stated_differs(context: Context) -> Iterator[Hit]:
+    budget = context.report.basic_info.finances.budget
+    if budget is None:
+        return
+    for field, label, rate in _rates(context):
+        stated = getattr(budget, field)
+        if stated is None or rate is None or rate.exact is None:
+            continue
+        half_unit = Decimal(5).scaleb(stated.as_tuple().exponent - 1)
+        if abs(stated - rate.exact) > max(RATE_TOLERANCE, half_unit):
+            yield hit(
+                (*FIN, "budget", field),
+                label=label,
+                stated=as_typed(stated),
+                computed=as_typed(rate.value),  # type: ignore[arg-type]
+            )
+
+
+@rule(
+    "zero-denominator",
+    "error",
+    summary="作除数的数字为 0（总收入、上年数、预算数、编制数、固定资产原值等）",
+    message="{label}为 {value}，不能作除数，无法计算{what}；请填写实际数，或删去该项",
+    blames="作除数的字段",
+    example="""
+basic_info:
+  finances:
+    income: {total: 10.00, prior_total: 0.00}
+""",
+)
+def zero_denominator(context: Context) -> Iterator[Hit]:
+    fin = context.report.basic_info.finances
+    staffing = context.report.basic_info.functions.staffing
+    checks: list[tuple[FieldPath, object, str, str]] = []
+    if fin.income:
+        checks += [
+            ((*FIN, "income", "total"), fin.income.total, "总收入", "收入各项占比"),
+            ((*FIN, "income", "prior_total"), fin.income.prior_total, "上年总收入", "收入增幅"),
+        ]
+    if fin.expenditure:
+        checks.append(((*FIN, "expenditure", "total"), fin.expenditure.total, "总支出", "支出占比"))
+    if b := fin.budget:
+        checks += [
+            ((*FIN, "budget", "adjusted"), b.adjusted, "调整后预算", "预算执行率"),
+            ((*FIN, "budget", "initial"), b.initial, "年初预算", "预算执行率或预算调整率"),
+            ((*FIN, "budget", "prior_initial"), b.prior_initial, "上年年初预算", "年初预算增幅"),
+            ((*FIN, "budget", "basic"), b.basic, "基本支出预算", "基本支出执行率"),
+            ((*FIN, "budget", "project"), b.project, "项目支出预算", "项目支出执行率"),
+        ]
+    if fin.procurement:
+        path = (*FIN, "procurement", "prior_actual")
+        checks.append((path, fin.procurement.prior_actual, "上年采购金额", "采购增幅"))
+    if fin.assets and fin.assets.fixed_in_use is not None:
+        path = (*FIN, "assets", "fixed_gross")
+        checks.append((path, fin.assets.fixed_gross, "固定资产原值", "固定资产利用率"))
+    if staffing:
+        path = ("basic_info", "functions", "staffing", "authorized_headcount")
+        checks.append((path, staffing.authorized_headcount, "编制数", "在职人员控制率"))
+    for path, value, label, what in checks:
+        if isinstance(value, Decimal | int) and value <= 0:
+            yield hit(path, label=label, value=value, what=what)
+
+
+@rule(
+    "denominator-missing",
+    "error",
+    summary="填写了要作比率的数字，却缺少作除数的数字（如有在用固定资产而无固定资产原值）",
+    message="填写了{given}，但缺少{missing}，无法计算{what}",
+    blames="填写了的分子字段",
+    example="""
+basic_info:
+  finances:
+    assets: {fixed_in_use: 148.50}
+""",
+)
+def denominator_missing(context: Context) -> Iterator[Hit]:
+    assets = context.report.basic_info.finances.assets
+    gross = (*FIN, "assets", "fixed_gross")
+    if assets is None or assets.fixed_in_use is None or assets.fixed_gross is not None:
+        return
+    if not context.input.is_pending(gross):
+        yield hit(
+            (*FIN, "assets", "fixed_in_use"),
+            given="在用固定资产",
+            missing="固定资产原值（fixed_gross）",
+            what="固定资产利用率",
+        )
+
+
+@rule(
+    "prior-missing",
+    "error",
+    summary="写了同比增减的原因，却缺少上年数（上年总收入、上年采购金额）",
+    message="填写了{reasons}，但缺少{prior}，无法写出同比增减",
+    blames="增减原因字段（change_reasons）",
+    example="""
+basic_info:
+  finances:
+    income: {total: 10.00, change_reasons: [政策调整]}
+""",
+)
+def prior_missing(context: Context) -> Iterator[Hit]:
+    fin = context.report.basic_info.finances
+    blocks = (
+        ("income", fin.income, "prior_total", "收入增减原因", "上年总收入（prior_total）"),
+        (
+            "procurement",
+            fin.procurement,
+            "prior_actual",
+            "采购金额变动原因",
+            "上年采购金额（prior_actual）",
+        ),
+    )
+    for key, block, prior, reasons, named in blocks:
+        if block is None or not block.change_reasons or getattr(block, prior) is not None:
+            continue
+        if not context.input.is_pending((*FIN, key, prior)):
+            yield hit((*FIN, key, "change_reasons"), reasons=reasons, prior=named)

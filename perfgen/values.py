@@ -1,0 +1,106 @@
+"""The value types of the input file, shared by :mod:`perfgen.model` and :mod:`perfgen.settings`.
+
+Money is in 万元 as :class:`~decimal.Decimal` with at most two decimals; rates the clerk states
+are percentages (``99.89`` means 99.89%). Each type carries the bounds validation enforces.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from perfgen.placeholders import PLACEHOLDERS, is_placeholder
+
+
+class Frozen(BaseModel):
+    """Base of all input models: immutable, unknown keys rejected, text stripped."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def _as_paragraphs(value: Any) -> Any:
+    """Accept one string where a list of paragraphs is expected."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Field(min_length=1)]
+"""Text that may not be empty."""
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1}
+
+Paragraphs = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_as_paragraphs),
+    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
+]
+"""One paragraph or a list of them."""
+
+Money = Annotated[
+    Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
+]
+"""An amount in 万元, 0 to 10¹⁰, at most two decimals."""
+
+Percent = Annotated[
+    Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
+]
+"""A percentage the clerk states (99.89 means 99.89%), at most four decimals."""
+
+Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
+"""An indicator's target or actual value in its own unit."""
+
+Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+"""Points (分值/得分) of the 自评表, 0 to 100, at most two decimals."""
+
+Achieved = Literal["达成", "基本达成", "未达成"]
+"""The outcome of a qualitative or "=" indicator."""
+
+ACHIEVED: tuple[str, ...] = get_args(Achieved)
+"""The outcome labels in order, for readers of the 自评表 and for messages."""
+
+Comparator = Literal["≥", "≤", "=", "定性"]
+"""指标性质: how the actual value is compared with the target."""
+
+IndicatorKind = Literal["output", "outcome", "satisfaction"]
+"""The kind of a performance indicator listed under 履职效能分析."""
+
+INDICATOR_KINDS: dict[str, str] = {"output": "产出指标", "outcome": "效益指标"}
+INDICATOR_KINDS["satisfaction"] = "满意度指标"
+"""Each indicator kind's Chinese name, in report order (domain.md §7)."""
+
+
+def _pending_number(value: Any) -> Any:
+    """A placeholder where a number is required: not known yet (``None``); a blank is an error.
+
+    Raises:
+        PydanticCustomError: the value is blank (YAML null).
+    """
+    if is_placeholder(value):
+        return None
+    if value is None:
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+Score = Annotated[
+    Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None,
+    BeforeValidator(_pending_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 100},
+                {"enum": list(PLACEHOLDERS)},
+            ]
+        }
+    ),
+]
+"""The self-evaluation score: required unless a 自评表 gives it, but a draft may hold 【待填写】
+until it is assessed.
+
+A draft made by ``perfgen rollover`` (or ``perfgen init``) cannot know next year's score, yet
+the report needs one: the placeholder keeps the field visibly unfinished (``perfgen check``
+lists it, ``--strict`` refuses it, the report prints it highlighted) instead of making the
+score optional, so a finished report still cannot lack a score silently.
+"""
