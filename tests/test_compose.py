@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import docx
 import pytest
@@ -149,3 +151,93 @@ def test_three_public_expenses_under_running_cost() -> None:
         "2024年“三公”经费实际支出10.50万元，预算12.00万元，“三公”经费控制率为87.50%，"
         "同比减少0.70万元，降幅6.25%。"
     ) in text
+
+
+NPC_INCOME = (
+    "2023年区人大常委会办公室总收入2514.62万元，同比增加198.68万元，增幅8.58%，"
+    "主要原因：一是由于政策性调整增加人员经费；二是本年度成立立法专班，相应增加了项目费用。"
+    "其中，一般公共预算财政拨款收入2503.22万元，占总收入的99.55%；"
+    "其他收入11.40万元，占总收入的0.45%。"
+)
+
+
+def test_a_unit_overrides_the_income_sentence_alone(
+    tmp_path: Path, samples: dict[str, perfgen.Input]
+) -> None:
+    sentences = tmp_path / "tpl" / "sentences"
+    sentences.mkdir(parents=True)
+    (sentences / "income.md.jinja").write_text(
+        "{{ year }}年度{{ subject }}收入合计{{ figures.income.total | wan }}万元"
+        "{% if figures.income.change %}，比上年{{ figures.income.change | yoy }}{% endif %}。\n",
+        encoding="utf-8",
+    )
+    source = samples["nansha-npc-office-2023"]
+    figures = perfgen.derive(source)
+    default = perfgen.compose(source, figures).splitlines()
+    ours = perfgen.compose(source, figures, tmp_path / "tpl").splitlines()
+    changed = [(a, b) for a, b in zip(default, ours, strict=True) if a != b]
+    assert changed == [
+        (
+            NPC_INCOME,
+            "2023年度区人大常委会办公室收入合计2514.62万元，比上年增加198.68万元，增幅8.58%。",
+        )
+    ]
+
+
+NUMBERED = minimal(
+    basic_info={
+        "functions": {"duties": ["负责甲", "负责乙"]},
+        "annual_work": {},
+        "finances": {},
+        "performance_management": {
+            "points": [{"title": "绩效建设情况", "points": ["子项一", "子项二"]}]
+        },
+    },
+    measures=["措施甲", "措施乙"],
+)
+"""Numbered paragraphs under a （一） heading (1. 2.) and under a 1. heading (（1） （2）), and an
+inline 一是…二是… enumeration."""
+
+
+def test_numbers_read_the_same_in_every_format() -> None:
+    markdown = compose(NUMBERED)
+    expected = ["1.负责甲。", "2.负责乙。", "（1）子项一。", "（2）子项二。"]
+    numbered = re.compile(r"^(\d+\.|（\d+）)\S")
+    md = [line for line in markdown.splitlines() if numbered.match(line)]
+    html = render_bytes(markdown, "html", DocumentInfo("t")).decode()
+    paragraphs = [re.sub(r"<[^>]+>", "", p) for p in re.findall(r"<p>(.*?)</p>", html)]
+    document = docx.Document(io.BytesIO(render_bytes(markdown, "docx", DocumentInfo("t"))))
+    word = [p.text for p in document.paragraphs if p.style.name == "Normal"]
+    assert md == expected
+    assert [p for p in paragraphs if numbered.match(p)] == expected
+    assert [p for p in word if numbered.match(p)] == expected
+    assert "<ol>" not in html and "<li>" not in html
+    # the heading above them, and the inline enumeration, read the same too
+    assert "#### 1.绩效建设情况" in markdown and "<h4>1.绩效建设情况</h4>" in html
+    assert ("Heading 3", "1.绩效建设情况") in [(p.style.name, p.text) for p in document.paragraphs]
+    for text in (markdown, "\n".join(paragraphs), "\n".join(word)):
+        assert "一是措施甲；二是措施乙。" in text
+
+
+def test_templates_doc_lists_every_filter_and_template() -> None:
+    from perfgen.composition import BUNDLED_TEMPLATES, template_dirs
+    from perfgen.filters import FILTERS
+
+    doc = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    for name in FILTERS:
+        assert f"| `{name}" in doc, name
+    bundled = template_dirs()[-1]
+    assert bundled in (BUNDLED_TEMPLATES, Path(__file__).parent.parent / "templates")
+    for path in bundled.rglob("*.jinja"):
+        name = path.relative_to(bundled).as_posix()
+        assert f"`{name}`" in doc or name.startswith("part"), name
+
+
+def test_every_template_says_what_it_reads_and_keeps_lines_short() -> None:
+    from perfgen.composition import template_dirs
+
+    for path in template_dirs()[-1].rglob("*.jinja"):
+        text = path.read_text(encoding="utf-8")
+        header = text[: text.index("#}")]
+        assert text.startswith("{#") and ("Reads:" in header or path.name == "macros.md.jinja")
+        assert max(len(line) for line in text.splitlines()) <= 160, path.name

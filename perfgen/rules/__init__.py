@@ -41,7 +41,7 @@ def check(source: Input, figures: Figures, today: dt.date | None = None) -> list
     context = Context(source, figures, today or dt.date.today())
     found = [finding for rule in RULES.values() for finding in rule.findings(context)]
     located = [_locate(source, finding) for finding in found]
-    return sorted(located, key=lambda f: f.line)
+    return sorted(located, key=lambda f: (f.line, f.column))
 
 
 def _locate(source: Input, finding: Finding) -> Finding:

@@ -187,6 +187,7 @@ evaluation:
   score: 99.69
   table:
     funding_weight: 10
+    funding_score: 10
     indicators:
       - {name: 培训人次, target: 80, actual: 72, weight: 90}
 """,

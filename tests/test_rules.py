@@ -1,0 +1,89 @@
+"""The registry of rules: every rule declared once, documented from itself, its example true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import minimal, read
+
+import perfgen
+from perfgen.rules import RULES, Rule, blocking
+from perfgen.rules.reference import example_findings, updated
+from perfgen.rules.registry import hit, rule
+
+CHECKS_MD = Path(__file__).parent.parent / "docs" / "checks.md"
+
+
+def test_docs_are_generated_from_the_registry() -> None:
+    document = CHECKS_MD.read_text(encoding="utf-8")
+    assert updated(document) == document, "docs/checks.md 已过时：python -m perfgen.rules"
+    for rule_id in RULES:
+        assert f"### `{rule_id}`" in document
+
+
+@pytest.mark.parametrize("rule_id", list(RULES))
+def test_each_example_triggers_its_rule_at_its_level(rule_id: str) -> None:
+    declared = RULES[rule_id]
+    found = example_findings(declared)
+    assert found and all(f.level == declared.level for f in found)
+    assert all(f.message and "{" not in f.message for f in found)
+
+
+def test_rules_are_declared_completely() -> None:
+    assert len(RULES) == 18
+    for declared in RULES.values():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared.id)
+        assert declared.level in ("error", "warning")
+        assert declared.summary and declared.message and declared.blames and declared.example
+
+
+def test_a_rule_cannot_be_declared_twice() -> None:
+    with pytest.raises(ValueError, match="rule sum-mismatch declared twice"):
+        rule("sum-mismatch", "error", summary="", message="", blames="", example="")(
+            lambda context: iter(())
+        )
+    assert isinstance(RULES["sum-mismatch"], Rule)
+
+
+def test_the_message_template_is_filled_by_the_hit() -> None:
+    declared = RULES["grade-mismatch"]
+    assert (
+        declared.message.format(**hit((), stated="优", score="89.99", grade="良").values)
+        == "评价等级填写为“优”，但得分 89.99 分对应“良”（分档下限含本数）；可删去 grade，由得分确定"
+    )
+
+
+def test_strict_is_applied_in_one_place() -> None:
+    source = read(minimal(year=2030, problems=["【待填写】"]))
+    found = perfgen.check(source, perfgen.derive(source))
+    assert {f.level for f in found} == {"warning"}
+    assert blocking(found) == ()
+    assert blocking(found, strict=True) == tuple(found)
+
+
+def test_findings_are_located_and_in_file_order(tmp_path: Path) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text(
+        "unit: {name: 测试单位}\n"
+        "year: 2024\n"
+        "basic_info:\n"
+        "  functions: {}\n"
+        "  annual_work: {}\n"
+        "  finances:\n"
+        "    income: {total: 100.00, appropriation: 80.00, other: 10.00}\n"
+        "evaluation: {score: 89.99, grade: 优}\n"
+        "problems: [问题甲]\n"
+        "measures: [措施甲]\n",
+        encoding="utf-8",
+    )
+    examined = perfgen.examine(path)
+    assert [(f.rule, f.file, f.line, f.column) for f in examined.findings] == [
+        ("share-sum", str(path), 7, 13),
+        ("sum-mismatch", str(path), 7, 21),
+        ("grade-mismatch", str(path), 8, 35),
+    ]
+    assert str(examined.findings[2]).startswith(
+        f"{path}:8:35: 错误[grade-mismatch] evaluation.grade: 评价等级填写为“优”"
+    )
