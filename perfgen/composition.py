@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from perfgen.errors import TemplateError
 from perfgen.figures import Figures
-from perfgen.filters import FILTERS, PENDING_TEXT
+from perfgen.filters import FILTERS, PENDING_TEXT, MissingFigure
 from perfgen.introspect import is_code
 from perfgen.markdown import Md, escape, number_outline
 from perfgen.placeholders import Pending
@@ -176,7 +176,7 @@ def compose(source: Input, figures: Figures, templates: Path | None = None) -> s
     except jinja2.UndefinedError as exc:
         name, line = _template_position(exc)
         raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
-    except _BareNumber as exc:
+    except (_BareNumber, MissingFigure) as exc:
         name, line = _template_position(exc)
         raise TemplateError(name, line, str(exc)) from None
     return number_outline(_tidy(text))

@@ -28,7 +28,14 @@ PENDING_TEXT = escape(FILL)
 Number = Decimal | int | Pending
 
 
+class MissingFigure(ValueError):
+    """A number filter got ``None``: the template prints a figure that does not apply without
+    asking ``is not none`` first (a template bug, reported with its template and line)."""
+
+
 def _pending(value: object) -> bool:
+    if value is None:
+        raise MissingFigure("数字不存在（为 none）：输出前须先判断 is not none")
     return value is PENDING
 
 
@@ -92,7 +99,7 @@ def pts(value: Number) -> Md:
 def verdict(value: bool | Pending | None, yes: str, no: str) -> Md:
     """Words for a decision of the figures: ``yes`` when true, ``no`` when false:
     ``figures.carryover.within_target | verdict("未超过", "超过")``."""
-    if _pending(value) or value is None:
+    if value is None or _pending(value):
         return PENDING_TEXT
     return Md(yes if value else no)
 

@@ -38,7 +38,7 @@ class Column:
 
 
 FUNDING_COLUMNS = (
-    Column("资金", "name", "", None, False),
+    Column("资金", "name", "资金", None, False),
     Column("年初预算数（万元）", "initial_budget", "年初预算数", MONEY_FORMAT, False),
     Column("全年预算数（万元）", "full_year_budget", "全年预算数", MONEY_FORMAT, False),
     Column("全年执行数（万元）", "executed", "全年执行数", MONEY_FORMAT),

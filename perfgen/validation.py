@@ -10,6 +10,7 @@ from it as if it were known (:mod:`perfgen.figures`).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,6 +133,11 @@ _MESSAGES = {
 }
 
 
+_NUMBERING = re.compile(r"^（[一二三四五六七八九十]+）")
+"""A section number that starts a description (（二）年度总体工作…), left out when the
+description is quoted in brackets."""
+
+
 def _problem(source: Source, error: ErrorDetails) -> Problem:
     """Locate an error: an unknown key at the key, a missing field at its parent's key."""
     path, message = _path(error), _message(error)
@@ -156,7 +162,7 @@ def _message(error: ErrorDetails) -> str:
         return _unknown_key(path)
     if kind == "value_error" and "score_or_table" in error["msg"]:
         return "缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算"
-    description = describe(path)
+    description = _NUMBERING.sub("", describe(path))
     if kind != "missing" and is_placeholder(error.get("input")):
         hint = f"（{description}）" if description else ""
         return f"此项必须填写实际内容{hint}，不能留作“{str(error.get('input')).strip()}”"
@@ -199,5 +205,5 @@ def _unknown_key(path: FieldPath) -> str:
     allowed = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = f"，是否应为“{close[0]}”？" if close else ""
-    listing = f"可用的字段：{'、'.join(allowed)}" if allowed and not close else ""
+    listing = f"，可用的字段：{'、'.join(allowed)}" if allowed and not close else ""
     return f"未知字段“{key}”{hint}{listing}"

@@ -10,6 +10,7 @@ representation of the stored double, so 1836.2 stays 1836.2.
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,7 @@ def read_table(path: str | Path) -> SelfEvaluationTable:
         book = load_workbook(path, data_only=True)
     except FileNotFoundError:
         raise InputError([Problem(name, 0, 0, "", "文件不存在")]) from None
-    except (InvalidFileException, OSError, KeyError, ValueError):
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile):
         raise InputError([Problem(name, 0, 0, "", "不是可读取的 Excel（.xlsx）文件")]) from None
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     reader = _Reader(name, sheet)
@@ -197,9 +198,10 @@ def _funding(reader: _Reader) -> dict[str, Any]:
         return {}
     columns = reader.columns(header[0], read_columns(FUNDING_COLUMNS))
     names = {c.field: c.match for c in FUNDING_COLUMNS}
+    labels = columns.get("name", 1)
     out: dict[str, Any] = {"funding": []}
     for row in range(header[0] + 1, reader.sheet.max_row + 1):
-        label = reader.text(row, 1)
+        label = reader.text(row, labels)
         for prefix in SUBTOTAL_PREFIXES:
             label = label.removeprefix(prefix)
         if not label or label.endswith("指标"):

@@ -174,3 +174,17 @@ def test_python_dash_m(copy: Path) -> None:
         "# 广州市南沙区人民代表大会常务委员会办公室2023年部门整体支出绩效自评报告"
         in result.stdout.decode()
     )
+
+
+def test_template_printing_a_missing_figure_names_template_and_line(copy: Path) -> None:
+    templates = copy.parent / "tpl"
+    (templates / "sentences").mkdir(parents=True)
+    (templates / "sentences" / "income.md.jinja").write_text(
+        "收入{{ figures.income.total | wan }}万元，\n上年{{ figures.carryover | wan }}。\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("render", str(copy), "--templates", str(templates), "-o", "-")
+    assert code == 1
+    assert err == (
+        "错误：模板 sentences/income.md.jinja:2: 数字不存在（为 none）：输出前须先判断 is not none\n"
+    )

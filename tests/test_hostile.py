@@ -43,7 +43,7 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "unknown-top-level-key-lists-the-valid-ones",
         (MINIMAL + "zzz: 1\n").encode(),
-        "f.yaml:15:1: zzz: 未知字段“zzz”可用的字段：unit、year、outline、title、attachment_label、"
+        "f.yaml:15:1: zzz: 未知字段“zzz”，可用的字段：unit、year、outline、title、attachment_label、"
         "section_titles、settings、basic_info、evaluation、problems、measures、attachments、signature",
     ),
     (

@@ -42,18 +42,16 @@ def indicator_result(source: Input, indicator: Indicator, path: FieldPath) -> In
     if source.is_pending((*path, "achieved")):
         achieved = PENDING
     exact: Figure | None
-    if achieved is PENDING and (indicator.comparator in ("定性", "=")):
-        exact = PENDING
-    else:
-        outcome = achieved if isinstance(achieved, str) else None
+    if indicator.comparator == "定性" or (indicator.comparator == "=" and achieved is not None):
         exact = lift(
-            lambda t, a: formulas.completion_rate(indicator.comparator, t, a, outcome),
-            target,
-            actual,
+            lambda a: formulas.completion_rate(indicator.comparator, None, None, a), achieved
+        )
+    else:
+        exact = lift(
+            lambda t, a: formulas.completion_rate(indicator.comparator, t, a, None), target, actual
         )
     weight = known(source, indicator, "weight", path)
-    computed = lift(formulas.capped_score, weight, exact) if None not in (weight, exact) else None
-    computed = rounded(computed, SCORE_PLACES)
+    computed = rounded(lift(formulas.capped_score, weight, exact), SCORE_PLACES)
     stated = known(source, indicator, "score", path)
     return IndicatorResult(
         indicator=indicator,
@@ -102,8 +100,7 @@ def _funding(source: Input, table: SelfEvaluationTable) -> tuple[FundingResult, 
     sums = {c: total(None, [values[c] for _, values in rows]) for c in columns}
 
     def result(name: str, values: dict[str, Figure | None], **extra: object) -> FundingResult:
-        executed, budget = values["executed"], values["full_year_budget"]
-        rate = lift(formulas.execution_rate, executed, budget) if executed is not None else None
+        rate = lift(formulas.execution_rate, values["executed"], values["full_year_budget"])
         return FundingResult(name, **values, execution_rate=rounded(rate, places), **extra)  # type: ignore[arg-type]
 
     return (
@@ -133,9 +130,8 @@ def table_figures(source: Input, table: SelfEvaluationTable) -> Table:
     score = known(source, table, "funding_score", TABLE)
     if score is None and funding and weight is not None:
         head = funding[0]
-        executed, budget = head.executed, head.full_year_budget
-        exact = lift(formulas.execution_rate, executed, budget) if executed is not None else None
-        score = lift(formulas.capped_score, weight, exact) if exact is not None else None
+        exact = lift(formulas.execution_rate, head.executed, head.full_year_budget)
+        score = lift(formulas.capped_score, weight, exact)
     rows: list[TableRow] = []
     weighted: list[tuple[Figure | None, Figure | None]] = [(weight, rounded(score, SCORE_PLACES))]
     previous: Indicator | None = None

@@ -148,9 +148,9 @@ class FinanceFigures:
         """
         stated = self.value("budget", field)
         prior = self.value("budget", f"prior_{field}")
-        computed = lift(formulas.execution_rate, spent, budget) if spent is not None else None
+        computed = lift(formulas.execution_rate, spent, budget)
         on_initial = False
-        if computed is None and stated is None and initial is not None and spent is not None:
+        if computed is None and stated is None:
             computed = lift(formulas.execution_rate, spent, initial)
             on_initial = computed is not None
         if computed is not None:
@@ -178,11 +178,7 @@ class FinanceFigures:
             initial=initial,
             initial_change=self.change(initial, self.value("budget", "prior_initial")),
             adjusted=adjusted,
-            adjustment_rate=(
-                self.rate(lift(formulas.adjustment_rate, adjusted, initial))
-                if adjusted is not None and initial is not None
-                else None
-            ),
+            adjustment_rate=self.rate(lift(formulas.adjustment_rate, adjusted, initial)),
             basic=basic,
             project=project,
             execution_rate=self.execution(spent, adjusted, "execution_rate", initial=initial),
@@ -211,11 +207,7 @@ class FinanceFigures:
         return Carryover(
             opening=opening,
             closing=closing,
-            change_rate=(
-                self.rate(lift(formulas.carryover_change_rate, opening, closing))
-                if opening is not None
-                else None
-            ),
+            change_rate=self.rate(lift(formulas.carryover_change_rate, opening, closing)),
             rate=rate,
             base_label=base_label,
             target=carryover.target_rate,
@@ -236,11 +228,7 @@ class FinanceFigures:
         return ThreePublic(
             actual=actual,
             budget=budget,
-            control_rate=(
-                self.rate(lift(formulas.control_rate, actual, budget))
-                if budget is not None
-                else None
-            ),
+            control_rate=self.rate(lift(formulas.control_rate, actual, budget)),
             change=self.change(actual, self.value("three_public", "prior_actual")),
         )
 
@@ -250,11 +238,7 @@ class FinanceFigures:
         if all(v is None for v in values.values()):
             return None
         in_use, gross = values["fixed_in_use"], values["fixed_gross"]
-        utilization = (
-            self.rate(lift(formulas.fixed_asset_utilization, in_use, gross))
-            if in_use is not None
-            else None
-        )
+        utilization = self.rate(lift(formulas.fixed_asset_utilization, in_use, gross))
         return Assets(**values, utilization=utilization)
 
     def staff_control_rate(self) -> Figure | None:

@@ -40,8 +40,11 @@ def known(source: Input, model: Any, field: str, path: FieldPath) -> Figure | No
     return Decimal(value)
 
 
-def lift(formula: Callable[..., T], *args: Figure | None) -> T | Pending:
-    """``formula(*args)``, or PENDING when any argument is pending."""
+def lift(formula: Callable[..., T | None], *args: object) -> T | Pending | None:
+    """``formula(*args)``; ``None`` (not applicable) when any argument is missing, else PENDING
+    when any argument is pending."""
+    if any(a is None for a in args):
+        return None
     if any(a is PENDING for a in args):
         return PENDING
     return formula(*args)

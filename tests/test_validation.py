@@ -1,0 +1,167 @@
+"""Validation of loaded data into an Input: what is pending, and every error in Chinese, located.
+
+Complements test_placeholders.py (which renders pending values) by testing
+:func:`perfgen.validation.validate`, :func:`~perfgen.validation.without_pending` and
+:func:`~perfgen.validation.describe` directly.
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal as D
+
+import pytest
+from helpers import finances, minimal, read
+
+import perfgen
+from perfgen.loader import load_text
+from perfgen.validation import describe, validate, without_pending
+
+INCOME_TOTAL = ("basic_info", "finances", "income", "total")
+
+
+def _errors(text: str) -> str:
+    with pytest.raises(perfgen.InputError) as info:
+        validate(load_text(text, "f.yaml"))
+    return str(info.value)
+
+
+def test_minimal_input_has_nothing_pending() -> None:
+    source = read(minimal())
+    assert dict(source.pending) == {}
+    assert not source.is_pending(INCOME_TOTAL)
+    assert source.file == "dept.yaml"
+    assert (source.report.year, source.report.unit.name) == (2024, "测试单位")
+
+
+def test_placeholder_in_an_optional_number_or_code_is_left_out_and_pending() -> None:
+    income = {"total": "【待填写】", "other": D("1.00")}
+    source = read(minimal(basic_info=finances(income=income), outline="【待填写】"))
+    parsed = source.report.basic_info.finances.income
+    assert parsed is not None
+    # the total is not known yet: absent, not zero, and not the sum of the parts (1.00)
+    assert parsed.total is None and "total" not in parsed.model_fields_set
+    assert parsed.other == D("1.00")
+    # outline takes a code, not text: the default applies until the clerk chooses
+    assert source.report.outline == "standard"
+    assert dict(source.pending) == {INCOME_TOTAL: "【待填写】", ("outline",): "【待填写】"}
+    assert source.is_pending(INCOME_TOTAL)
+
+
+def test_placeholder_in_text_stays_in_the_report_and_is_pending() -> None:
+    source = read(minimal(problems=["【待更新】问题甲"], title="【待填写】"))
+    assert source.report.title == "【待填写】"
+    assert source.report.problems[0].text == ("【待更新】问题甲",)
+    # document order: problems comes before the title appended by minimal()
+    assert list(source.pending.items()) == [
+        (("problems", 0), "【待更新】问题甲"),
+        (("title",), "【待填写】"),
+    ]
+
+
+def test_unknown_key_suggests_the_nearest_at_the_key() -> None:
+    text = (
+        "unit:\n"
+        "  name: 甲\n"
+        "  shortname: 乙\n"
+        "year: 2023\n"
+        "basic_info:\n"
+        "  functions: {}\n"
+        "  annual_work: {}\n"
+        "  finances:\n"
+        "    income: {totl: 1}\n"
+        "evaluation: {score: 90}\n"
+        "problems: [a]\n"
+        "measures: [b]\n"
+    )
+    # shortname: line 3, column 3; totl: 4 spaces + "income: {" (9) → column 14
+    assert _errors(text) == (
+        "f.yaml:3:3: unit.shortname: 未知字段“shortname”，是否应为“short_name”？\n"
+        "f.yaml:9:14: basic_info.finances.income.totl: 未知字段“totl”，是否应为“total”？"
+    )
+
+
+def test_missing_field_is_placed_at_its_parents_key() -> None:
+    text = (
+        "unit: {name: 甲}\n"
+        "year: 2023\n"
+        "basic_info:\n"
+        "  functions:\n"
+        "    staffing: {authorized_headcount: 3}\n"
+        "  annual_work: {}\n"
+        "  finances: {}\n"
+        "evaluation: {score: 90}\n"
+        "problems: [a]\n"
+    )
+    # staff_in_post is missing under staffing (key at 5:5); measures has no parent key: the
+    # top-level mapping (1:1)
+    assert _errors(text) == (
+        "f.yaml:1:1: measures: 缺少必填字段（四、下一步改进措施）\n"
+        "f.yaml:5:5: basic_info.functions.staffing.staff_in_post: 缺少必填字段（实有在职人数（人））"
+    )
+
+
+def test_several_errors_are_reported_together_sorted_by_line() -> None:
+    # The file's order differs from the model's (unit, year, …, problems): sorting is by line.
+    text = (
+        "problems: 一个问题\n"
+        "measures: [措施甲]\n"
+        "unit: {name: 甲}\n"
+        "year: 【待填写】\n"
+        "basic_info:\n"
+        "  functions: {}\n"
+        "  annual_work: {}\n"
+        "  finances:\n"
+        "    income:\n"
+        "      total: 1.234\n"
+        "evaluation: {score: 101}\n"
+    )
+    # columns: "problems: " is 10 characters → 11; "year: " → 7; 6 spaces + "total: " → 14;
+    # "evaluation: {score: " is 20 characters → 21
+    assert _errors(text) == (
+        "f.yaml:1:11: problems: 应为列表（每项以“- ”开头）（三、存在的主要问题），实际为 “一个问题”\n"
+        "f.yaml:4:7: year: 此项必须填写实际内容（评价年度，如 2023），不能留作“【待填写】”\n"
+        "f.yaml:10:14: basic_info.finances.income.total: "
+        "最多保留 2 位小数（总收入（万元）；不写则为各项之和），实际为 1.234\n"
+        "f.yaml:11:21: evaluation.score: "
+        "应不大于 100（部门整体绩效自评得分（满分 100）；有自评表时可不填，由表计算），实际为 101"
+    )
+
+
+def test_describe_gives_the_models_chinese_description() -> None:
+    assert describe(INCOME_TOTAL) == "总收入（万元）；不写则为各项之和"
+    # list indexes are passed through to the item's model
+    assert describe(("evaluation", "table", "indicators", 3, "weight")) == "分值（自评表）"
+    assert describe(("basic_info", "finances", "income", "nope")) == ""
+    assert describe(("problems", 0)) == ""
+    assert describe(()) == ""
+
+
+def test_without_pending_never_changes_its_input() -> None:
+    indicator = {"name": "甲", "target": 10, "actual": "【待填写】", "unit": "【待填写】"}
+    data = minimal(
+        year="【待填写】",
+        title="【待填写】",
+        basic_info=finances(income={"total": "【待填写】", "other": D("1.00")}),
+        evaluation={"score": "【待填写】", "table": {"indicators": [indicator]}},
+    )
+    before = copy.deepcopy(data)
+    out = without_pending(data)
+    assert data == before
+    assert out is not data
+    # dropped: an optional number, also inside a list of models
+    assert out["basic_info"]["finances"]["income"] == {"other": D("1.00")}
+    assert out["evaluation"]["table"]["indicators"] == [
+        {"name": "甲", "target": 10, "unit": "【待填写】"}
+    ]
+    # kept: a required number (validation refuses it), the score (a draft may wait), text
+    assert (out["year"], out["evaluation"]["score"], out["title"]) == ("【待填写】",) * 3
+
+
+def test_section_numbers_are_not_doubled_in_brackets() -> None:
+    text = "unit: {name: 甲}\nyear: 2023\nbasic_info: {functions: {}, finances: {}}\n"
+    text += "evaluation: {score: 90}\nproblems: [a]\nmeasures: [b]\n"
+    # the description is “（二）年度总体工作和重点工作任务”; quoted, its number is left out
+    assert _errors(text) == (
+        "f.yaml:3:1: basic_info.annual_work: 缺少必填字段（年度总体工作和重点工作任务）"
+    )
