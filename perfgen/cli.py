@@ -3,6 +3,9 @@
 Each command imports what it needs when it runs, so ``perfgen --help`` and ``perfgen check``
 do not load the writers. A :class:`~perfgen.errors.PerfgenError` is printed in Chinese and exits
 1; anything else is a bug in perfgen and keeps its traceback.
+
+The module is over 300 lines because every command and option carries its Chinese help; the
+body of each command is a library call and its printing.
 """
 
 from __future__ import annotations

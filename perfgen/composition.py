@@ -166,18 +166,18 @@ def compose(source: Input, figures: Figures, templates: Path | None = None) -> s
     """
     if templates is not None and not templates.is_dir():
         raise TemplateError(str(templates), None, "模板目录不存在")
+    env = environment(templates.resolve() if templates else None)
     try:
-        template = environment(templates.resolve() if templates else None).get_template(ENTRY)
-        text = template.render(context(source, figures))
+        text = env.get_template(ENTRY).render(context(source, figures))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
     except jinja2.UndefinedError as exc:
-        name, line = _template_position(exc)
+        name, line = _template_position(exc, env)
         raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
     except (_BareNumber, MissingFigure) as exc:
-        name, line = _template_position(exc)
+        name, line = _template_position(exc, env)
         raise TemplateError(name, line, str(exc)) from None
     return number_outline(_tidy(text))
 
@@ -191,22 +191,19 @@ def _undefined_message(message: str) -> str:
     return f"引用了不存在的值（{message}）"
 
 
-def _template_position(exc: BaseException) -> tuple[str, int | None]:
-    """The innermost template frame of a rendering error (file name, line)."""
+def _template_position(exc: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
+    """The innermost template frame of a rendering error: the template's name as templates
+    name it (``sentences/income.md.jinja``) and its line."""
     tb = exc.__traceback__
     found: tuple[str, int | None] = ("?", None)
+    searched = [Path(d) for d in getattr(env.loader, "searchpath", [])]
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".jinja"):
-            found = (_relative(filename), tb.tb_lineno)
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix == ".jinja":
+            names = [filename.relative_to(d) for d in searched if filename.is_relative_to(d)]
+            found = ((names[0] if names else filename).as_posix(), tb.tb_lineno)
         tb = tb.tb_next
     return found
-
-
-def _relative(filename: str) -> str:
-    """A template's name as templates name it (``sentences/income.md.jinja``)."""
-    path = Path(filename)
-    return f"{path.parent.name}/{path.name}" if path.parent.name == "sentences" else path.name
 
 
 def _tidy(text: str) -> str:

@@ -51,6 +51,11 @@ class Input:
         """Whether the value at ``path`` is a placeholder (not known yet)."""
         return path in self.pending
 
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """1-based (line, column) of ``path`` or its nearest ancestor in the file; (0, 0)
+        when unknown."""
+        return self.source.locate(path)
+
 
 def validate(source: Source) -> Input:
     """Validate a loaded file.

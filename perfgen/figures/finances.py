@@ -7,7 +7,9 @@ placeholder stays pending), applies the formulas, and rounds each rate once.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from typing import overload
 
 from perfgen.figures import formulas
 from perfgen.figures.pending import Figure, known, lift, rounded, total
@@ -25,7 +27,6 @@ from perfgen.figures.types import (
     ThreePublic,
 )
 from perfgen.loader import FieldPath
-from perfgen.numbers import quantize
 from perfgen.placeholders import PENDING, Pending
 from perfgen.validation import Input
 
@@ -58,13 +59,13 @@ class FinanceFigures:
         """The clerk's ``finances.<block>.<field>`` (PENDING when a placeholder)."""
         return known(self.source, getattr(self.finances, block), field, (*FINANCES, block))
 
+    @overload
+    def rate(self, value: Figure) -> Figure: ...
+    @overload
+    def rate(self, value: Figure | None) -> Figure | None: ...
     def rate(self, value: Figure | None) -> Figure | None:
         """Round a computed rate once at the percent precision (None and PENDING pass)."""
         return rounded(value, self.places)
-
-    def known_rate(self, value: Figure) -> Figure:
-        """:meth:`rate` of a value that is given."""
-        return quantize(value, self.places) if isinstance(value, Decimal) else value
 
     def change(self, current: Figure | None, prior: Figure | None) -> Change | None:
         """同比: None without both years; pending when either is pending."""
@@ -112,9 +113,7 @@ class FinanceFigures:
         )
         parts = []
         if basic is not None:
-            parts.append(
-                Part("basic", "基本支出", basic, self.part("", "", basic, whole).share, below)
-            )
+            parts.append(replace(self.part("basic", "基本支出", basic, whole), parts=below))
         if project is not None:
             parts.append(self.part("project", "项目支出", project, whole))
         return Expenditure(whole, basic, project, tuple(parts))
@@ -155,15 +154,15 @@ class FinanceFigures:
             on_initial = computed is not None
         if computed is not None:
             exact = computed if isinstance(computed, Decimal) else None
-            rate = Rate(self.known_rate(computed), exact, False, on_initial)
+            rate = Rate(self.rate(computed), exact, False, on_initial)
         elif stated is not None:
-            rate = Rate(self.known_rate(stated), None, True)
+            rate = Rate(self.rate(stated), None, True)
         else:
             return None
         if prior is None:
             return rate
         change = lift(formulas.change_in_points, rate.value, prior)
-        return Rate(rate.value, rate.exact, rate.stated, rate.on_initial_budget, self.rate(change))
+        return replace(rate, change_pp=self.rate(change))
 
     def budget(self, spending: Expenditure | None) -> Budget | None:
         if self.finances.budget is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from perfgen.loader import FieldPath
 from perfgen.numbers import ZERO, quantize
@@ -50,6 +50,10 @@ def lift(formula: Callable[..., T | None], *args: object) -> T | Pending | None:
     return formula(*args)
 
 
+@overload
+def rounded(value: Figure, places: int) -> Figure: ...
+@overload
+def rounded(value: Figure | None, places: int) -> Figure | None: ...
 def rounded(value: Figure | None, places: int) -> Figure | None:
     """Round a computed value once, half-up, to ``places`` decimals (None and PENDING pass)."""
     return quantize(value, places) if isinstance(value, Decimal) else value

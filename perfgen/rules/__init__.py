@@ -45,5 +45,5 @@ def check(source: Input, figures: Figures, today: dt.date | None = None) -> list
 
 
 def _locate(source: Input, finding: Finding) -> Finding:
-    line, column = source.source.locate(finding.path)
+    line, column = source.locate(finding.path)
     return dataclasses.replace(finding, file=source.file, line=line, column=column)

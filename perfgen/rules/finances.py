@@ -1,5 +1,9 @@
 """Rules on the finances of part 一（四）: totals, shares, execution rates, divisors, last
-year's figures (domain.md §2, §5)."""
+year's figures (domain.md §2, §5).
+
+Over 300 lines because each of its eight rules is declared with its Chinese summary, message
+and example input (docs/checks.md is generated from them); the logic of each is short.
+"""
 
 from __future__ import annotations
 
