@@ -55,31 +55,37 @@ class DocumentInfo:
     reference_doc: Path | None = None
 
 
+def zip_parts(parts: Mapping[str, bytes]) -> bytes:
+    """A zip (docx, xlsx) of ``parts`` in their order, with fixed timestamps and attributes, so
+    that equal input gives equal bytes; each part is compressed once."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in parts.items():
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
 def fixed_zip(data: bytes, modified: dt.datetime | None = None) -> bytes:
-    """Rewrite a zip (docx, xlsx) with fixed timestamps and attributes, so that equal input
-    gives equal bytes.
+    """Rewrite a zip written by a library (openpyxl) with fixed timestamps and attributes.
 
     Args:
         data: The zip.
         modified: If given, replaces ``dcterms:modified`` in ``docProps/core.xml`` (openpyxl
             stamps the time of saving there, whatever the workbook's properties say).
     """
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = source.read(item.filename)
-            if modified is not None and item.filename == "docProps/core.xml":
-                stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    content,
-                )
-            target.writestr(fixed, content)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    if modified is not None and "docProps/core.xml" in parts:
+        stamp = modified.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        parts["docProps/core.xml"] = re.sub(
+            rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+            rb"\g<1>" + stamp + rb"\g<2>",
+            parts["docProps/core.xml"],
+        )
+    return zip_parts(parts)
 
 
 def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:

@@ -1,32 +1,86 @@
-"""Inline Markdown as Word runs: text, **bold**, *italic*, line breaks, highlighted placeholders."""
+"""Inline Markdown as WordprocessingML runs: text, **bold**, *italic*, line breaks, and
+placeholders highlighted yellow.
+
+The XML is written as text, element for element as python-docx writes it (``add_run``, then
+``bold``/``italic`` set, an empty ``w:rPr`` kept), so the Word file does not change with the
+writer. :func:`xml_text` is the one escaping of text for the package.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
 
-from docx.enum.text import WD_COLOR_INDEX
 from markdown_it.token import Token
 
 from perfgen.placeholders import contains_placeholder
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_SPECIAL = re.compile("([\t\r\n])")
 
-def add_inline(paragraph: Any, inline: Token) -> None:
-    """Append an inline token's text as runs, honouring **bold** and *italic*.
 
-    A run holding a placeholder (【待填写】) is highlighted yellow, so a draft shows what is
-    unfinished.
+def xml_text(text: str) -> str:
+    """``text`` escaped for XML character data; characters XML cannot hold are shown as their
+    visible symbols (U+0007 → ␇), as :func:`perfgen.markdown.escape` shows them."""
+    text = _NOT_XML.sub(_visible, text)
+    return text.translate(_ESCAPES)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "␡" if code == 0x7F else "\ufffd"
+
+
+def run_content(text: str) -> str:
+    """The inner content of a run: ``w:t`` text, a tab as ``w:tab``, a line break as ``w:br``.
+
+    ``xml:space="preserve"`` is set when the text begins or ends with white space.
     """
-    bold = italic = False
+    out = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{xml_text(piece)}</w:t>")
+    return "".join(out)
+
+
+def run(text: str, *, bold: bool = False, italic: bool = False, highlight: bool = False) -> str:
+    """One run with its properties (an empty ``w:rPr`` when it has none)."""
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    props += '<w:highlight w:val="yellow"/>' if highlight else ""
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else "<w:rPr/>"
+    return f"<w:r>{rpr}{run_content(text)}</w:r>"
+
+
+def runs(inline: Token, *, bold: bool = False) -> str:
+    """The runs of an inline token; ``bold`` makes every run bold (a table's header row)."""
+    out = []
+    strong = emphasis = False
     for child in inline.children or []:
         if child.type in ("text", "code_inline"):
-            run = paragraph.add_run(child.content)
-            run.bold = bold or None
-            run.italic = italic or None
-            if contains_placeholder(child.content):
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            highlight = contains_placeholder(child.content)
+            out.append(
+                run(child.content, bold=bold or strong, italic=emphasis, highlight=highlight)
+            )
         elif child.type == "hardbreak":
-            paragraph.add_run().add_break()
+            out.append("<w:r><w:rPr><w:b/></w:rPr><w:br/></w:r>" if bold else "<w:r><w:br/></w:r>")
         elif child.type in ("strong_open", "strong_close"):
-            bold = child.type == "strong_open"
+            strong = child.type == "strong_open"
         elif child.type in ("em_open", "em_close"):
-            italic = child.type == "em_open"
+            emphasis = child.type == "em_open"
+    return "".join(out)
+
+
+def plain_text(inline: Token) -> str:
+    """The text an inline token shows (its Markdown escapes resolved)."""
+    return "".join(
+        child.content if child.type in ("text", "code_inline") else "\n"
+        for child in inline.children or []
+        if child.type in ("text", "code_inline", "hardbreak")
+    )
