@@ -10,6 +10,7 @@ body of each command is a library call and its printing.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,10 @@ import click
 if TYPE_CHECKING:
     from perfgen.errors import PerfgenError
     from perfgen.settings import Outline
+
+# perfgen uses no pydantic plugins; looking for them scans every installed distribution's
+# metadata when the first model is built (tens of ms of each command's start).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 FORMATS = ("docx", "md", "html", "pdf")
 """Output formats of ``render`` (the same as :data:`perfgen.writers.FORMATS`)."""

@@ -131,7 +131,19 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(FILTERS)
+    env.bytecode_cache = _bytecode_cache(env)
     return env
+
+
+def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs in perfgen's cache directory (:mod:`perfgen.cache`),
+    in a folder of their own for each Jinja version and set of compile options; Jinja checks
+    each template's source before it uses its cached code."""
+    from perfgen import cache
+
+    options = (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.autoescape)
+    folder = cache.directory(f"jinja-{cache.key(repr(options), jinja2.__version__)[:16]}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
 def context(source: Input, figures: Figures) -> dict[str, Any]:

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgen.composition import compose
 from perfgen.errors import CheckError, InputError, OutputError, Problem
 from perfgen.figures import Figures, derive
 from perfgen.loader import load_file
@@ -207,6 +206,8 @@ def render(
     if target is not None:
         refuse_inputs(target, _named_workbook(examined.input, source))
     examined.require_clean(strict)
+    from perfgen.composition import compose
+
     markdown = compose(examined.input, examined.figures, templates)
     data = render_bytes(markdown, fmt, document_info(examined.input.report, reference_doc))
     if target is not None:

@@ -16,6 +16,14 @@ class MarkdownSnapshot(SingleFileSnapshotExtension):
     _write_mode = WriteMode.TEXT
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Every test, and every perfgen it starts, caches in a folder of the session's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PERFGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def samples() -> dict[str, perfgen.Input]:
     """Every data/ file, loaded and validated, by file stem."""

@@ -188,3 +188,18 @@ def test_template_printing_a_missing_figure_names_template_and_line(copy: Path) 
     assert err == (
         "错误：模板 sentences/income.md.jinja:2: 数字不存在（为 none）：输出前须先判断 is not none\n"
     )
+
+
+HEAVY = ("docx", "openpyxl", "ruamel", "jinja2", "markdown_it")
+
+
+@pytest.mark.parametrize("command", [["--help"], ["check", str(NPC)], ["render", "--help"]])
+def test_light_commands_import_no_heavy_library(command: list[str]) -> None:
+    probe = (
+        "import sys\n"
+        "from perfgen.cli import main\n"
+        f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.splitlines()[-1] == "[]"

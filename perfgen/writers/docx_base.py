@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import io
+import json
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from perfgen import cache
 from perfgen.errors import InputError, Problem
-from perfgen.writers.docx_styles import add_page_numbers, define_styles, page_setup, style_table
+from perfgen.writers.docx_styles import style_table
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -91,6 +94,71 @@ def _cached(
     reference: Path | None,
     stamp: tuple[int, int] | None,
 ) -> Base:
+    entry = _entry(fonts, level3_bold, reference)
+    stored = cache.read(CACHE, entry) if entry else None
+    found = _unpack(stored) if stored else None
+    if found is not None:
+        return found
+    built = _build(fonts, level3_bold, reference)
+    if entry:
+        cache.write(CACHE, entry, _pack(built))
+    return built
+
+
+CACHE = "docx"
+"""The cache's folder of base packages."""
+
+_MANIFEST = "perfgen-base.json"
+
+
+def _entry(
+    fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None
+) -> str | None:
+    """The cache entry of a base package: a hash of everything it is made from — the settings,
+    the reference document's bytes, perfgen's layout code and the python-docx installed."""
+    try:
+        here = Path(__file__).parent
+        code = ("docx_base.py", "docx_styles.py", "docx_layout.py")
+        layout = [(here / name).read_bytes() for name in code]
+        spec = importlib.util.find_spec("docx")
+        library = Path(spec.origin).stat() if spec and spec.origin else None
+        document = reference.read_bytes() if reference else b""
+    except OSError:
+        return None
+    signature = repr((fonts, level3_bold, library and (library.st_size, library.st_mtime_ns)))
+    return cache.key(signature, document, *layout) + ".zip"
+
+
+def _pack(package: Base) -> bytes:
+    from perfgen.writers import zip_parts
+
+    manifest = {
+        "head": package.head,
+        "tail": package.tail,
+        "core": package.core,
+        "style_ids": dict(package.style_ids),
+        "parts": list(package.parts),
+    }
+    return zip_parts({**package.parts, _MANIFEST: json.dumps(manifest).encode("utf-8")})
+
+
+def _unpack(data: bytes) -> Base | None:
+    """A base package read back from the cache; ``None`` when the entry is damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as stored:
+            manifest = json.loads(stored.read(_MANIFEST))
+            parts = {name: stored.read(name) for name in manifest["parts"]}
+        return Base(
+            parts, manifest["head"], manifest["tail"], manifest["core"], manifest["style_ids"]
+        )
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
+        return None
+
+
+def _build(fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None) -> Base:
+    """Lay out the empty package with python-docx."""
+    from perfgen.writers.docx_layout import add_page_numbers, define_styles, page_setup
+
     document, keep = _document(reference)
     define_styles(document, style_table(dict(fonts), level3_bold), keep)
     if reference is None:
