@@ -58,28 +58,60 @@ def escape(text: str) -> Md:
 
 
 CN_DIGITS = "零一二三四五六七八九"
+_PLACES = (("千", 1000), ("百", 100), ("十", 10), ("", 1))
+_GROUPS = ("", "万", "亿", "万亿")
 
 
 def chinese_number(n: int) -> str:
-    """Write 0–99 in Chinese numerals: 3 → 三, 10 → 十, 12 → 十二, 25 → 二十五.
+    """Write a whole number in Chinese numerals, as documents read it: 3 → 三, 10 → 十,
+    12 → 十二, 101 → 一百零一, 110 → 一百一十, 10010 → 一万零一十, 123456 → 十二万三千四百五十六.
+
+    One 零 stands for any run of zeros inside the number; a number beginning with 10–19 drops
+    the 一 of 一十 (十五, 十万). Source: GB/T 15835-2011 §6.
 
     Raises:
-        ValueError: ``n`` is outside 0–99.
+        ValueError: ``n`` is negative or of 10¹⁶ or more.
     """
-    if not 0 <= n < 100:
-        raise ValueError(f"chinese_number supports 0–99, got {n}")
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return CN_DIGITS[ones]
-    head = "" if tens == 1 else CN_DIGITS[tens]
-    return head + "十" + (CN_DIGITS[ones] if ones else "")
+    if not 0 <= n < 10**16:
+        raise ValueError(f"chinese_number supports 0 to 10**16 - 1, got {n}")
+    if n == 0:
+        return CN_DIGITS[0]
+    groups = [(n // 10 ** (4 * i)) % 10000 for i in range(len(_GROUPS))]
+    out, gap = "", False
+    for group, name in reversed(list(zip(groups, _GROUPS, strict=True))):
+        if group == 0:
+            gap = gap or bool(out)
+            continue
+        if out and (gap or group < 1000):
+            out += CN_DIGITS[0]
+        out += _group(group) + name
+        gap = False
+    return out[1:] if out.startswith("一十") else out
+
+
+def _group(n: int) -> str:
+    """1–9999 in Chinese numerals, one 零 for a run of zeros inside: 1010 → 一千零一十."""
+    out, gap = "", False
+    for name, value in _PLACES:
+        digit = n // value % 10
+        if digit == 0:
+            gap = gap or bool(out)
+            continue
+        out += (CN_DIGITS[0] if gap else "") + CN_DIGITS[digit] + name
+        gap = False
+    return out
+
+
+_CIRCLED = [chr(c) for c in range(0x2460, 0x2474)]
+_CIRCLED += [chr(c) for c in range(0x3251, 0x3260)] + [chr(c) for c in range(0x32B1, 0x32C0)]
+"""① to ㊿: the numbers of level 5."""
 
 
 def heading_number(level: int, n: int) -> str:
     """The official number of the ``n``-th heading at outline ``level`` (1-based).
 
-    Level 1 一、, level 2 （一）, level 3 1., level 4 （1）, level 5 ① (up to ⑳, as the
-    samples use); deeper levels are not numbered.
+    Level 1 一、, level 2 （一）, level 3 1., level 4 （1）, level 5 ① (to ㊿, then 51)); deeper
+    levels are not numbered.
     Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     if level == 1:
@@ -90,8 +122,8 @@ def heading_number(level: int, n: int) -> str:
         return f"{n}."
     if level == 4:
         return f"（{n}）"
-    if level == 5 and 1 <= n <= 20:
-        return chr(0x2460 + n - 1)
+    if level == 5:
+        return _CIRCLED[n - 1] if n <= len(_CIRCLED) else f"{n})"
     return ""
 
 

@@ -241,3 +241,16 @@ def test_every_template_says_what_it_reads_and_keeps_lines_short() -> None:
         header = text[: text.index("#}")]
         assert text.startswith("{#") and ("Reads:" in header or path.name == "macros.md.jinja")
         assert max(len(line) for line in text.splitlines()) <= 160, path.name
+
+
+def test_more_than_ninety_nine_of_a_kind() -> None:
+    units = [f"科室{n}" for n in range(1, 121)]
+    problems = [{"title": f"问题{n}", "text": "说明"} for n in range(1, 121)]
+    text = compose(minimal(basic_info=finances(), problems=problems))
+    assert "### （一百二十）问题120" in text
+    text = compose(
+        minimal(
+            basic_info={"functions": {"internal_units": units}, "annual_work": {}, "finances": {}}
+        )
+    )
+    assert "本办内设一百二十个机构，分别为科室1、" in text

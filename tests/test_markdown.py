@@ -45,10 +45,56 @@ def test_numbers_inside_text_are_not_escaped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("n", "cn"), [(1, "一"), (3, "三"), (10, "十"), (12, "十二"), (25, "二十五")]
+    ("n", "cn"),
+    [
+        (0, "零"),
+        (1, "一"),
+        (3, "三"),
+        (10, "十"),
+        (12, "十二"),
+        (25, "二十五"),
+        (99, "九十九"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (123, "一百二十三"),
+        (1000, "一千"),
+        (1001, "一千零一"),
+        (1010, "一千零一十"),
+        (10000, "一万"),
+        (10001, "一万零一"),
+        (10010, "一万零一十"),
+        (10100, "一万零一百"),
+        (11000, "一万一千"),
+        (100000, "十万"),
+        (1000000, "一百万"),
+        (123456, "十二万三千四百五十六"),
+        (100000000, "一亿"),
+        (100010000, "一亿零一万"),
+        (120000300, "一亿二千万零三百"),
+    ],
 )
 def test_chinese_number(n: int, cn: str) -> None:
     assert chinese_number(n) == cn
+
+
+def test_chinese_number_bounds() -> None:
+    with pytest.raises(ValueError, match="got -1"):
+        chinese_number(-1)
+    with pytest.raises(ValueError, match="got 10000000000000000"):
+        chinese_number(10**16)
+
+
+def test_level_five_numbers_go_to_fifty() -> None:
+    assert [heading_number(5, n) for n in (1, 20, 21, 35, 36, 50, 51)] == [
+        "①",
+        "⑳",
+        "㉑",
+        "㉟",
+        "㊱",
+        "㊿",
+        "51)",
+    ]
 
 
 def test_heading_numbers_by_level() -> None:
