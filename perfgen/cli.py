@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -167,6 +167,143 @@ def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> N
             click.echo(f"{path}: 检查通过")
         failed = failed or bool(blocking(examined.findings, strict))
     sys.exit(1 if failed else 0)
+
+
+def _formats(
+    _ctx: click.Context, _param: click.Parameter, given: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``-f docx -f pdf`` or ``-f docx,pdf``; docx when none is given."""
+    from perfgen.batch import FORMATS as BATCH_FORMATS
+
+    chosen = [f.strip().lower() for item in given for f in item.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in BATCH_FORMATS]
+    if unknown:
+        raise click.BadParameter(
+            f"不支持的格式 {'、'.join(unknown)}，可选：{'、'.join(BATCH_FORMATS)}"
+        )
+    return tuple(dict.fromkeys(chosen)) or ("docx",)
+
+
+@main.command(
+    help="批量生成：一次处理一个区、一个市所有单位的数据文件，并写出汇总表。\n\n"
+    "INPUT 可以是 YAML 文件、目录（其中的 *.yaml）或通配符（如 'data/*.yaml'）。"
+    "每个单位的报告写入 -o 指定的目录，文件名取自数据文件名；另写出 汇总.xlsx 和 汇总.json："
+    "每个单位一行（总收入、总支出、预算执行率、得分、等级、错误和警告数），以及全部检查结果。"
+    "某个单位出错不影响其他单位；有单位失败时退出码为 1。再次运行时，数据、自评表、模板和设置"
+    "都未变的单位自动跳过（--force 全部重做）。"
+)
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", "folder", type=click.Path(path_type=Path), required=True, help="输出目录。"
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    callback=_formats,
+    help="输出格式：docx（默认）、pdf、md、html、xlsx（自评表）；"
+    "可写多次或用逗号分隔，如 -f docx,pdf,xlsx。",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="同时工作的进程数，默认等于 CPU 核数；PDF 每个进程由一个 LibreOffice 转换。",
+)
+@click.option("--templates", type=click.Path(path_type=Path), help="自定义模板目录（同 render）。")
+@click.option(
+    "--reference-doc", type=click.Path(path_type=Path), help="单位的 Word 样式文件（同 render）。"
+)
+@_strict
+@click.option("--force", is_flag=True, help="数据未变的单位也重新生成。")
+@click.help_option("-h", "--help", **_HELP)
+def batch(
+    inputs: tuple[str, ...],
+    folder: Path,
+    formats: tuple[str, ...],
+    jobs: int | None,
+    templates: Path | None,
+    reference_doc: Path | None,
+    strict: bool,
+    force: bool,
+) -> None:
+    """Render every INPUT into FOLDER, with a summary workbook."""
+    from perfgen.batch import SUMMARY, Options, plan, run
+    from perfgen.errors import PerfgenError
+
+    try:
+        units = plan(inputs)
+        options = Options(formats, templates, reference_doc, strict, force)
+        progress = _Progress(len(units), "pdf" in formats)
+        with progress:
+            outcomes = run(units, folder, options, jobs or _cores(), progress.unit, progress.pdf)
+    except PerfgenError as exc:
+        _fail(exc)
+    failed = [o for o in outcomes if o.status == "failed"]
+    for outcome in failed:
+        click.echo(f"{outcome.source}: 失败\n{outcome.failure}", err=True)
+    counts = {status: sum(o.status == status for o in outcomes) for status in ("done", "skipped")}
+    click.echo(
+        f"完成 {counts['done']} 个，未变跳过 {counts['skipped']} 个，失败 {len(failed)} 个；"
+        f"汇总：{folder / f'{SUMMARY}.xlsx'}",
+        err=True,
+    )
+    sys.exit(1 if failed else 0)
+
+
+def _cores() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class _Progress:
+    """A progress bar on a terminal; plain lines, one per unit, in a log."""
+
+    def __init__(self, total: int, pdf: bool) -> None:
+        self.total, self.count, self.pdf_total, self.pdfs = total, 0, 0, 0
+        self.terminal = sys.stderr.isatty()
+        self.bar: Any = None
+        self.expect_pdf = pdf
+
+    def __enter__(self) -> _Progress:
+        if self.terminal:
+            self.bar = click.progressbar(length=self.total, label="生成报告", file=sys.stderr)
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+    def unit(self, outcome: Any) -> None:
+        """One unit is done (or skipped, or failed)."""
+        self.count += 1
+        if self.expect_pdf and outcome.status == "done":
+            self.pdf_total += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        words = {"done": "已生成", "skipped": "未变，跳过", "failed": "失败"}[outcome.status]
+        click.echo(f"[{self.count}/{self.total}] {outcome.source}: {words}", err=True)
+
+    def pdf(self, name: str) -> None:
+        """One unit's PDF is made."""
+        self.pdfs += 1
+        if self.terminal:
+            if self.pdfs == 1 and self.bar is not None:
+                self.bar.__exit__(None, None, None)
+                self.bar = click.progressbar(
+                    length=self.pdf_total, label="转换 PDF", file=sys.stderr
+                )
+                self.bar.__enter__()
+            if self.bar is not None:
+                self.bar.update(1)
+            return
+        click.echo(f"[PDF {self.pdfs}/{self.pdf_total}] {name}.pdf", err=True)
 
 
 @main.command(

@@ -1,22 +1,88 @@
-"""PDF writer: the Word file converted by LibreOffice in headless mode."""
+"""PDF writer: Word files converted by LibreOffice in headless mode.
+
+One LibreOffice process converts any number of files (a batch gives each worker one process,
+not one per file); each process has a profile folder of its own, so several can run at once.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from perfgen.errors import OutputError
 from perfgen.writers import DocumentInfo, docx
 
 TIMEOUT_SECONDS = 180
-"""Longest a conversion may take (a first start of LibreOffice takes several seconds)."""
+"""Longest the first conversion of a process may take (a first start of LibreOffice takes
+several seconds)."""
+
+SECONDS_PER_FILE = 30
+"""Longest each further file of one process may take."""
 
 
 def office_program() -> str | None:
     """The LibreOffice executable on PATH (``soffice`` or ``libreoffice``), if any."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _program() -> str:
+    program = office_program()
+    if program is None:
+        raise OutputError(
+            "生成 PDF 需要 LibreOffice，但未找到 soffice 或 libreoffice 程序；"
+            "请安装 LibreOffice（如 apt-get install libreoffice-writer），或改用 --format docx"
+        )
+    return program
+
+
+def convert(
+    sources: Sequence[Path], folder: Path, done: Callable[[Path], None] | None = None
+) -> dict[Path, Path | None]:
+    """Convert Word files to PDF in one LibreOffice process.
+
+    Args:
+        sources: The .docx files (their names must differ).
+        folder: Where the PDFs go (``name.docx`` → ``name.pdf``).
+        done: Called with each source as LibreOffice reports it converted.
+
+    Returns:
+        Each source → its PDF, or ``None`` where LibreOffice made none.
+
+    Raises:
+        OutputError: LibreOffice is not installed or takes too long.
+    """
+    program = _program()
+    timeout = TIMEOUT_SECONDS + SECONDS_PER_FILE * max(len(sources) - 1, 0)
+    by_name = {source.name: source for source in sources}
+    with tempfile.TemporaryDirectory(prefix="perfgen-office-") as profile:
+        command = [
+            program,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *(str(source) for source in sources),
+        ]
+        try:
+            with subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            ) as process:
+                assert process.stdout is not None
+                for line in process.stdout:  # "convert /x/a.docx -> /y/a.pdf using filter …"
+                    name = Path(line.split(" -> ")[0].removeprefix("convert ").strip()).name
+                    if done is not None and name in by_name:
+                        done(by_name[name])
+                process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise OutputError(f"LibreOffice 转换 PDF 超过 {timeout} 秒未完成") from None
+    made = {source: folder / f"{source.stem}.pdf" for source in sources}
+    return {source: pdf if pdf.is_file() else None for source, pdf in made.items()}
 
 
 def render(markdown: str, info: DocumentInfo) -> bytes:
@@ -25,33 +91,13 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     Raises:
         OutputError: LibreOffice is not installed, fails, or takes too long.
     """
-    program = office_program()
-    if program is None:
-        raise OutputError(
-            "生成 PDF 需要 LibreOffice，但未找到 soffice 或 libreoffice 程序；"
-            "请安装 LibreOffice（如 apt-get install libreoffice-writer），或改用 --format docx"
-        )
+    _program()
     with tempfile.TemporaryDirectory(prefix="perfgen-pdf-") as work:
-        folder = Path(work)
-        source = folder / "report.docx"
+        source = Path(work) / "report.docx"
         source.write_bytes(docx.render(markdown, info))
-        command = [
-            program,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"LibreOffice 转换 PDF 超过 {TIMEOUT_SECONDS} 秒未完成") from None
-        result = folder / "report.pdf"
-        if not result.is_file():
+        pdf = convert([source], Path(work))[source]
+        if pdf is None:
             raise OutputError(
                 "LibreOffice 未能把报告转换为 PDF（请确认能以无界面方式运行 soffice）"
             )
-        return result.read_bytes()
+        return pdf.read_bytes()

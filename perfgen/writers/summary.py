@@ -1,0 +1,147 @@
+"""The summary of a batch for the finance bureau: ``汇总.xlsx`` and the same as ``汇总.json``.
+
+One row per unit (unit, year, 总收入, 总支出, 预算执行率, 自评得分, 等级, errors, warnings, status,
+outputs or the reason it failed), and a second sheet with every finding. Amounts and scores are
+numbers, rates are fractions in a percent format; the header rows are frozen and filtered.
+The JSON writes the same numbers as JSON numbers with their exact decimal digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from perfgen.batch import Outcome
+from perfgen.numbers import HUNDRED
+from perfgen.writers import fixed_zip
+
+UNIT_COLUMNS = (
+    ("单位", "unit", 30),
+    ("年度", "year", 7),
+    ("数据文件", "source", 30),
+    ("总收入（万元）", "income", 14),
+    ("总支出（万元）", "expenditure", 14),
+    ("预算执行率", "execution_rate", 11),
+    ("自评得分", "score", 10),
+    ("等级", "grade", 6),
+    ("错误", "errors", 6),
+    ("警告", "warnings", 6),
+    ("状态", "status", 8),
+    ("输出文件或失败原因", "result", 60),
+)
+"""The units sheet: header, key, column width."""
+
+FINDING_COLUMNS = (
+    ("单位", 30),
+    ("数据文件", 30),
+    ("位置", 36),
+    ("级别", 6),
+    ("规则", 20),
+    ("字段", 40),
+    ("说明", 80),
+)
+
+STATUS_NAMES = {"done": "已生成", "skipped": "未变，跳过", "failed": "失败"}
+LEVEL_NAMES = {"error": "错误", "warning": "警告"}
+_NUMBERS = ("income", "expenditure", "execution_rate", "score")
+
+
+def rows(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    """One record per unit: its figures as Decimals (rates in %), counts, status, result."""
+    out = []
+    for outcome in outcomes:
+        figures = outcome.figures
+        record: dict[str, Any] = {
+            "unit": figures.get("unit", ""),
+            "year": int(figures["year"]) if figures.get("year") else None,
+            "source": outcome.source,
+        }
+        for key in _NUMBERS:
+            record[key] = Decimal(figures[key]) if figures.get(key) else None
+        record["grade"] = figures.get("grade", "")
+        record["errors"], record["warnings"] = outcome.errors, outcome.warnings
+        record["status"] = STATUS_NAMES[outcome.status]
+        record["result"] = outcome.failure or "、".join(outcome.outputs)
+        out.append(record)
+    return out
+
+
+def findings(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
+    """Every finding of every unit: unit, file, place, level, rule, field, message."""
+    return [
+        (o.figures.get("unit", ""), o.source, where, LEVEL_NAMES[level], rule, path, message)
+        for o in outcomes
+        for level, rule, path, message, where in o.findings
+    ]
+
+
+def workbook(outcomes: Sequence[Outcome], date: dt.date) -> bytes:
+    """``汇总.xlsx``; ``date`` is stamped into its properties (the same batch, the same bytes)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    units = book.active
+    assert units is not None
+    units.title = "汇总"
+    units.append([header for header, _, _ in UNIT_COLUMNS])
+    for record in rows(outcomes):
+        values = []
+        for _, key, _ in UNIT_COLUMNS:
+            value = record[key]
+            if key == "execution_rate" and value is not None:
+                value = value / HUNDRED
+            values.append(value)
+        units.append(values)
+    problems = book.create_sheet("问题")
+    problems.append([header for header, _ in FINDING_COLUMNS])
+    for finding in findings(outcomes):
+        problems.append(list(finding))
+    formats = {"income": "0.00", "expenditure": "0.00", "execution_rate": "0.00%", "score": "0.00"}
+    for n, (_, key, _) in enumerate(UNIT_COLUMNS, 1):
+        if key in formats:
+            for (cell,) in units.iter_rows(min_row=2, min_col=n, max_col=n):
+                cell.number_format = formats[key]
+    for sheet, widths in (
+        (units, [w for _, _, w in UNIT_COLUMNS]),
+        (problems, [w for _, w in FINDING_COLUMNS]),
+    ):
+        for n, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(n)].width = width
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+    stamp = dt.datetime.combine(date, dt.time())
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = book.properties.lastModifiedBy = "perfgen"
+    book.properties.title = "部门整体支出绩效自评汇总"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return fixed_zip(buffer.getvalue(), modified=stamp)
+
+
+_DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')
+
+
+def json_text(outcomes: Sequence[Outcome]) -> str:
+    """``汇总.json``: ``units`` (the records of :func:`rows`) and ``findings`` (the rows of
+    :func:`findings` as objects); amounts and rates are JSON numbers with their decimal digits
+    exactly as printed (never through a float)."""
+
+    def number(value: Any) -> Any:
+        return f"\0{value}\0" if isinstance(value, Decimal) else value
+
+    keys = ("unit", "source", "place", "level", "rule", "field", "message")
+    data = {
+        "units": [{k: number(v) for k, v in record.items()} for record in rows(outcomes)],
+        "findings": [dict(zip(keys, row, strict=True)) for row in findings(outcomes)],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return _DECIMAL.sub(lambda m: m[1], text) + "\n"

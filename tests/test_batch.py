@@ -1,0 +1,176 @@
+"""``perfgen batch``: many units, one bad unit never stops the others, unchanged ones skipped,
+and the summary the bureau reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal as D
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers import DATA, SAMPLES
+
+import perfgen
+from perfgen.batch import Options, Outcome, plan, run
+from perfgen.cli import main
+from perfgen.writers.pdf import office_program
+
+FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
+
+
+@pytest.fixture
+def district(tmp_path: Path) -> Path:
+    """Two folders of units: the three samples, and a copy of one, the 自评表 fixture and a
+    unit whose YAML is broken."""
+    first, second = tmp_path / "区甲", tmp_path / "区乙"
+    first.mkdir()
+    second.mkdir()
+    for name in SAMPLES:
+        shutil.copy(DATA / f"{name}.yaml", first)
+    shutil.copy(DATA / "nansha-npc-office-2023.yaml", second)
+    shutil.copy(FIXTURE, second)
+    (second / "broken.yaml").write_text("year: 二〇二三\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_plan_takes_files_folders_and_patterns(district: Path) -> None:
+    units = plan([district / "区甲", str(district / "区乙" / "*.yaml")])
+    assert [u.name for u in units] == [
+        "nansha-cppcc-office-2022",
+        "区甲-nansha-npc-office-2023",
+        "nansha-party-committee-office-2023",
+        "broken",
+        "区乙-nansha-npc-office-2023",
+        "with-table",
+    ]
+    # a file named twice is one unit
+    assert len(plan([district / "区乙", district / "区乙" / "broken.yaml"])) == 3
+
+
+def test_plan_refuses_what_names_nothing(tmp_path: Path) -> None:
+    with pytest.raises(perfgen.InputError) as caught:
+        plan([tmp_path, str(tmp_path / "无此文件.yaml")])
+    assert str(caught.value) == (
+        f"{tmp_path}: 没有找到 YAML 数据文件\n{tmp_path / '无此文件.yaml'}: 没有找到 YAML 数据文件"
+    )
+
+
+def _run(district: Path, out: Path, jobs: int = 1, **options: object) -> list[Outcome]:
+    units = plan([district / "区甲", district / "区乙"])
+    return run(units, out, Options(**options), jobs)  # type: ignore[arg-type]
+
+
+def test_a_bad_unit_stops_no_other(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    outcomes = _run(district, out, formats=("docx", "xlsx"))
+    status = {o.name: o.status for o in outcomes}
+    assert status == {
+        "nansha-cppcc-office-2022": "done",
+        "区甲-nansha-npc-office-2023": "done",
+        "nansha-party-committee-office-2023": "done",
+        "broken": "failed",
+        "区乙-nansha-npc-office-2023": "done",
+        "with-table": "done",
+    }
+    broken = next(o for o in outcomes if o.name == "broken")
+    assert broken.failure.startswith(f"{district / '区乙' / 'broken.yaml'}:1:1: unit: 缺少必填字段")
+    assert ("error", "input", "year", "应为整数（评价年度，如 2023），实际为 “二〇二三”") in {
+        row[:4] for row in broken.findings
+    }
+    # only the unit with a 自评表 has one to write as xlsx
+    assert sorted(p.name for p in out.iterdir() if p.suffix in (".docx", ".xlsx")) == [
+        "nansha-cppcc-office-2022.docx",
+        "nansha-party-committee-office-2023.docx",
+        "with-table.docx",
+        "with-table.xlsx",
+        "区乙-nansha-npc-office-2023.docx",
+        "区甲-nansha-npc-office-2023.docx",
+        "汇总.xlsx",
+    ]
+    # each report is the one render would write
+    alone = tmp_path / "alone.docx"
+    perfgen.render(DATA / "nansha-cppcc-office-2022.yaml", alone)
+    assert (out / "nansha-cppcc-office-2022.docx").read_bytes() == alone.read_bytes()
+
+
+def test_the_summary_holds_each_unit_and_every_finding(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(district, out)
+    book = openpyxl.load_workbook(out / "汇总.xlsx")
+    units = book["汇总"]
+    assert units.freeze_panes == "A2" and units.auto_filter.ref == "A1:L7"
+    header = [c.value for c in units[1]]
+    rows = {
+        r[2].split("/")[-2] + "/" + r[2].split("/")[-1]: r
+        for r in units.iter_rows(min_row=2, values_only=True)
+    }
+    npc = dict(zip(header, rows["区甲/nansha-npc-office-2023.yaml"], strict=True))
+    # 2514.62 and 2503.53 as published; 2503.53 ÷ 2526.63 = 99.0857…% → 99.09% → 0.9909
+    assert (npc["总收入（万元）"], npc["总支出（万元）"]) == (2514.62, 2503.53)
+    assert npc["预算执行率"] == pytest.approx(0.9909)
+    assert (npc["自评得分"], npc["等级"], npc["错误"], npc["警告"]) == (98.75, "优", 0, 0)
+    assert units.cell(2, 6).number_format == "0.00%"
+    findings = [r for r in book["问题"].iter_rows(min_row=2, values_only=True)]
+    assert {(r[3], r[4]) for r in findings} == {("错误", "input")}
+    # the JSON holds the same figures as exact decimals
+    data = json.loads((out / "汇总.json").read_text(encoding="utf-8"), parse_float=D)
+    npc_json = next(
+        u for u in data["units"] if u["source"].endswith("区甲/nansha-npc-office-2023.yaml")
+    )
+    assert (npc_json["income"], npc_json["execution_rate"]) == (D("2514.62"), D("99.09"))
+    assert npc_json["status"] == "已生成"
+
+
+def test_unchanged_units_are_skipped(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(district, out)
+    again = {o.name: o.status for o in _run(district, out)}
+    assert set(again.values()) == {"skipped", "failed"}  # the broken unit is tried again
+    cppcc = district / "区甲" / "nansha-cppcc-office-2022.yaml"
+    cppcc.write_text(cppcc.read_text(encoding="utf-8").replace("97.61", "97.60"), encoding="utf-8")
+    changed = {o.name for o in _run(district, out) if o.status == "done"}
+    assert changed == {"nansha-cppcc-office-2022"}
+    assert {o.status for o in _run(district, out, force=True)} == {"done", "failed"}
+
+
+def test_worker_processes_give_the_same_outputs(district: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    _run(district, one)
+    outcomes = _run(district, two, jobs=2)
+    assert [o.status for o in outcomes].count("done") == 5
+    for path in one.glob("*.docx"):
+        assert (two / path.name).read_bytes() == path.read_bytes()
+
+
+def test_the_command_reports_each_unit_and_fails_when_one_does(
+    district: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(district / "区乙"), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"[1/3] {district / '区乙' / 'broken.yaml'}: 失败"
+    assert lines[-1] == f"完成 2 个，未变跳过 0 个，失败 1 个；汇总：{out / '汇总.xlsx'}"
+    result = CliRunner().invoke(
+        main, ["batch", str(district / "区甲"), "-o", str(out), "-f", "docx,odt"]
+    )
+    assert result.exit_code == 2
+    assert "不支持的格式 odt，可选：docx、pdf、md、html、xlsx" in result.stderr
+
+
+@pytest.mark.skipif(office_program() is None, reason="未安装 soffice (LibreOffice)")
+def test_pdfs_of_a_batch(district: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    outcomes = run(plan([district / "区甲"]), out, Options(formats=("pdf",)), 2)
+    assert [o.status for o in outcomes] == ["done"] * 3
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "nansha-cppcc-office-2022.pdf",
+        "nansha-npc-office-2023.pdf",
+        "nansha-party-committee-office-2023.pdf",
+        "汇总.json",
+        "汇总.xlsx",
+    ]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in out.glob("*.pdf"))
