@@ -82,10 +82,9 @@ class _Escaped:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._target, name)
-        if isinstance(self._target, BaseModel) and isinstance(value, str):
-            field = type(self._target).model_fields.get(name)
-            if field is not None and is_code(field.annotation):
-                return value
+        owner: Any = type(self._target)
+        if isinstance(value, str) and _is_code(owner, name):
+            return value
         return _escaped(value)
 
     def __bool__(self) -> bool:
@@ -93,6 +92,15 @@ class _Escaped:
 
     def __repr__(self) -> str:
         return type(self._target).__name__
+
+
+@functools.cache
+def _is_code(owner: Any, name: str) -> bool:
+    """Whether ``owner.name`` is a model field holding a code (``Literal``), not text."""
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
+        return False
+    field = owner.model_fields.get(name)
+    return field is not None and is_code(field.annotation)
 
 
 def _escaped(value: Any) -> Any:

@@ -10,14 +10,17 @@ representation of the stored double, so 1836.2 stays 1836.2.
 
 from __future__ import annotations
 
+import bisect
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 from pydantic import ValidationError
 
 from perfgen.errors import InputError, Problem
@@ -41,21 +44,73 @@ KIND_WORDS = {label.removesuffix("指标"): kind for kind, label in INDICATOR_KI
 """A word in 二级指标 → the indicator kind (产出 → output …)."""
 
 
-class _Reader:
-    """Cell access with merged ranges resolved and problems collected."""
+MAX_CELLS = 2_000_000
+"""Most non-empty cells read from a sheet (a 自评表 of 10,000 indicators has about 110,000)."""
 
-    def __init__(self, file: str, sheet: Worksheet) -> None:
-        self.file, self.sheet = file, sheet
+
+class _Reader:
+    """A sheet's non-empty cells and merged ranges, read in one streaming pass, with merged
+    cells resolved to their top-left cell and problems collected.
+
+    The workbook is opened read-only, so openpyxl neither builds a cell object for every
+    position nor styles every cell of a merged range (which grows with the square of a long
+    table); merged ranges are kept as ranges and looked up by column.
+    """
+
+    def __init__(self, file: str, sheet: Any) -> None:
+        self.file, self.title = file, sheet.title
         self.problems: list[Problem] = []
-        self.merged: dict[tuple[int, int], tuple[int, int]] = {}
-        for bounds in sheet.merged_cells.ranges:
-            for row in range(bounds.min_row, bounds.max_row + 1):
-                for col in range(bounds.min_col, bounds.max_col + 1):
-                    self.merged[(row, col)] = (bounds.min_row, bounds.min_col)
+        self.rows: dict[int, dict[int, Any]] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+        self._spans: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
+        self._read(sheet)
+        self.max_row = max(self.rows, default=0)
+        self.max_column = max((max(cells) for cells in self.rows.values() if cells), default=0)
+
+    def _read(self, sheet: Any) -> None:
+        # openpyxl's own worksheet parser, as its read-only rows use it: one pass yields the
+        # cells and, at the end of the sheet's XML, the merged ranges.
+        book = sheet.parent
+        count = 0
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            for row, cells in parser.parse():
+                values = {c["column"]: c["value"] for c in cells if c["value"] is not None}
+                if values:
+                    self.rows[row] = values
+                    count += len(values)
+                    if count > MAX_CELLS:
+                        message = f"工作表过大：非空单元格超过 {MAX_CELLS} 个，不是自评表"
+                        raise InputError([Problem(self.file, row, 0, self.title, message)])
+            merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+        for cell_range in merged:
+            self.merges.append(CellRange(cell_range.ref).bounds)
+
+    def top(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the merged range holding ``(row, col)``, or the cell itself."""
+        if col not in self._spans:
+            spans = sorted(
+                (top, bottom, left)
+                for left, top, right, bottom in self.merges
+                if left <= col <= right
+            )
+            self._spans[col] = ([s[0] for s in spans], spans)
+        starts, spans = self._spans[col]
+        at = bisect.bisect_right(starts, row) - 1
+        if at >= 0 and spans[at][0] <= row <= spans[at][1]:
+            return spans[at][0], spans[at][2]
+        return row, col
 
     def value(self, row: int, col: int) -> Any:
-        top = self.merged.get((row, col), (row, col))
-        value = self.sheet.cell(*top).value
+        top = self.top(row, col)
+        value = self.rows.get(top[0], {}).get(top[1])
         return value.strip() if isinstance(value, str) else value
 
     def text(self, row: int, col: int) -> str:
@@ -63,8 +118,7 @@ class _Reader:
         return "" if value is None else str(value)
 
     def fail(self, row: int, col: int, header: str, message: str) -> None:
-        coordinate = self.sheet.cell(row, col).coordinate
-        where = f"{self.sheet.title}!{coordinate}"
+        where = f"{self.title}!{get_column_letter(col)}{row}"
         self.problems.append(Problem(self.file, row, col, where, f"{header}列：{message}"))
 
     def number(self, row: int, col: int, header: str) -> Decimal | None:
@@ -81,18 +135,19 @@ class _Reader:
             return None
 
     def find(self, *texts: str) -> tuple[int, int] | None:
-        """The first cell whose text starts with any of ``texts``."""
-        for row in self.sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.strip().startswith(texts):
-                    return cell.row, cell.column
+        """The first cell, row by row, whose text starts with any of ``texts``."""
+        for row in sorted(self.rows):
+            for col in sorted(self.rows[row]):
+                value = self.rows[row][col]
+                if isinstance(value, str) and value.strip().startswith(texts):
+                    return row, col
         return None
 
     def columns(self, row: int, wanted: dict[str, str]) -> dict[str, int]:
         """Map the fields of ``wanted`` to the columns of the header row ``row``."""
         found: dict[str, int] = {}
-        for col in range(1, self.sheet.max_column + 1):
-            if (row, col) in self.merged and self.merged[(row, col)] != (row, col):
+        for col in sorted(self.rows.get(row, {})):
+            if self.top(row, col) != (row, col):
                 continue
             header = self.text(row, col)
             for prefix, field in wanted.items():
@@ -114,17 +169,23 @@ def read_table(path: str | Path) -> SelfEvaluationTable:
         InputError: unreadable file, missing headers, or bad cells (all of them, located).
     """
     name = str(path)
+    unreadable = InputError([Problem(name, 0, 0, "", "不是可读取的 Excel（.xlsx）文件")])
     try:
-        book = load_workbook(path, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise InputError([Problem(name, 0, 0, "", "文件不存在")]) from None
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile):
-        raise InputError([Problem(name, 0, 0, "", "不是可读取的 Excel（.xlsx）文件")]) from None
-    sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-    reader = _Reader(name, sheet)
+        raise unreadable from None
+    try:
+        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+        reader = _Reader(name, sheet)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SyntaxError):
+        raise unreadable from None
+    finally:
+        book.close()
     header = reader.find("三级指标")
     if header is None:
-        raise InputError([Problem(name, 0, 0, sheet.title, "找不到指标表头（“三级指标”所在行）")])
+        raise InputError([Problem(name, 0, 0, reader.title, "找不到指标表头（“三级指标”所在行）")])
     data: dict[str, Any] = {
         "indicators": _indicators(reader, header[0]),
         **_funding(reader),
@@ -136,7 +197,7 @@ def read_table(path: str | Path) -> SelfEvaluationTable:
         return SelfEvaluationTable.model_validate(data)
     except ValidationError as exc:
         problems = [
-            Problem(name, 0, 0, sheet.title, f"{'.'.join(map(str, e['loc']))}：{e['msg']}")
+            Problem(name, 0, 0, reader.title, f"{'.'.join(map(str, e['loc']))}：{e['msg']}")
             for e in exc.errors()
         ]
         raise InputError(problems) from None
@@ -152,7 +213,7 @@ def _indicators(reader: _Reader, header: int) -> list[dict[str, Any]]:
         return []
     headers = {c.field: c.match for c in INDICATOR_COLUMNS}
     rows = []
-    for row in range(header + 1, reader.sheet.max_row + 1):
+    for row in range(header + 1, reader.max_row + 1):
         first = reader.text(row, columns["level1"])
         if first.startswith(END_LABELS) or not reader.text(row, columns["name"]):
             break
@@ -200,7 +261,7 @@ def _funding(reader: _Reader) -> dict[str, Any]:
     names = {c.field: c.match for c in FUNDING_COLUMNS}
     labels = columns.get("name", 1)
     out: dict[str, Any] = {"funding": []}
-    for row in range(header[0] + 1, reader.sheet.max_row + 1):
+    for row in range(header[0] + 1, reader.max_row + 1):
         label = reader.text(row, labels)
         for prefix in SUBTOTAL_PREFIXES:
             label = label.removeprefix(prefix)
@@ -232,7 +293,7 @@ def _texts(reader: _Reader) -> dict[str, Any]:
         at = reader.find(label)
         if at is None:
             continue
-        for col in range(at[1] + 1, reader.sheet.max_column + 1):
+        for col in range(at[1] + 1, reader.max_column + 1):
             text = reader.text(at[0], col)
             if text and text != reader.text(*at):  # skip the label's own merged cells
                 out[field] = text
