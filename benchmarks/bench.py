@@ -185,13 +185,12 @@ def _peak_of(code: str) -> tuple[float, int]:
 
 def scaling(work: Path, indicators: list[int], paragraphs: list[int]) -> None:
     import perfgen
+    from perfgen.loader import load_text
     from perfgen.writers import DocumentInfo, render_bytes, xlsx
 
     for count in indicators:
-        data = _table_report(count)
-        yaml_path = work / f"table-{count}.yaml"
-        yaml_path.write_text(data, encoding="utf-8")
-        source = perfgen.load(yaml_path)  # the workbook is written by perfgen itself
+        # the workbook is written by perfgen itself from a report too big for a YAML file
+        source = perfgen.validate(load_text(_table_report(count)))
         workbook = work / f"table-{count}.xlsx"
         workbook.write_bytes(xlsx.render(source.report, perfgen.derive(source)))
         short = work / f"short-{count}.yaml"
@@ -252,46 +251,54 @@ def _paragraph_report(count: int) -> str:
 
 
 def batch(work: Path, units: int, jobs: int, pdfs: int) -> None:
-    from perfgen.batch import Options, plan, run
-
     folder = work / "district"
     folder.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
     for n in range(units):
         text = texts[n % len(texts)].replace("办公室\n", f"办公室{n}\n", 1)
         (folder / f"unit-{n:05d}.yaml").write_text(text, encoding="utf-8")
-    out = work / "out"
-    outcomes = []
-    start = time.perf_counter()
-    run(plan([folder]), out, Options(formats=("docx",)), jobs, outcomes.append)
-    seconds = time.perf_counter() - start
-    done = sum(o.status == "done" for o in outcomes)
-    rss = [o.rss_kb // 1024 for o in outcomes]
+    # in a fresh interpreter, so that the workers carry nothing of this script
+    probe = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from perfgen.batch import Options, plan, run\n"
+        "outcomes = []\n"
+        "start = time.perf_counter()\n"
+        f"run(plan([{str(folder)!r}]), Path({str(work / 'out')!r}), Options(), {jobs},"
+        " outcomes.append)\n"
+        "seconds = time.perf_counter() - start\n"
+        "import resource\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
+        "print(seconds, sum(o.status == 'done' for o in outcomes), peak,"
+        " ' '.join(str(o.rss_kb // 1024) for o in outcomes))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    seconds_text, done_text, peak_text, *rss_text = out.stdout.split()
+    seconds, done, rss = float(seconds_text), int(done_text), [int(r) for r in rss_text]
     tenth = max(len(rss) // 10, 1)
     row(
         f"batch of {units} units → docx, -j {jobs}",
         f"{done / seconds:.1f} reports/s",
-        f"{seconds:.1f} s; worker RSS first tenth ≤ {max(rss[:tenth])} MB, "
-        f"last tenth ≤ {max(rss[-tenth:])} MB",
+        f"{seconds:.1f} s; worker RSS in the first tenth ≤ {max(rss[:tenth])} MB, "
+        f"in the last tenth ≤ {max(rss[-tenth:])} MB; peak of a worker {peak_text} MB",
     )
     if not pdfs or shutil.which("soffice") is None:
         row("PDFs in a batch", "—", "soffice missing or skipped")
         return
+    from perfgen.batch import Options, plan, run
+
     pdf_folder = work / "pdf-units"
     pdf_folder.mkdir()
     for path in sorted(folder.glob("*.yaml"))[:pdfs]:
         shutil.copy(path, pdf_folder)
     start = time.perf_counter()
-    made = []
+    made: list[str] = []
     run(
         plan([pdf_folder]), work / "pdf-out", Options(formats=("pdf",)), jobs, converted=made.append
     )
     seconds = time.perf_counter() - start
-    row(
-        f"batch of {pdfs} units → pdf, -j {jobs}",
-        f"{len(made) / seconds:.2f} PDFs/s",
-        f"{seconds:.1f} s in all",
-    )
+    rate = f"{len(made) / seconds:.2f} PDFs/s"
+    row(f"batch of {pdfs} units → pdf, -j {jobs}", rate, f"{seconds:.1f} s in all")
 
 
 def main() -> None:

@@ -156,9 +156,15 @@ def run(
 
     Raises:
         OutputError: ``folder`` cannot be created.
+        TemplateError: ``options.templates`` is not a folder.
+        InputError: ``options.reference_doc`` is not a file.
     """
-    from perfgen.errors import OutputError
+    from perfgen.errors import OutputError, TemplateError
 
+    if options.templates is not None and not options.templates.is_dir():
+        raise TemplateError(str(options.templates), None, "模板目录不存在")
+    if options.reference_doc is not None and not options.reference_doc.is_file():
+        raise InputError([Problem(str(options.reference_doc), 0, 0, "", "文件不存在")])
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -174,3 +174,14 @@ def test_pdfs_of_a_batch(district: Path, tmp_path: Path) -> None:
         "汇总.xlsx",
     ]
     assert all(p.read_bytes().startswith(b"%PDF") for p in out.glob("*.pdf"))
+
+
+def test_shared_options_are_checked_before_any_unit(district: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = tmp_path / "无"
+    args = ["batch", str(district / "区甲"), "-o", str(tmp_path / "out")]
+    result = runner.invoke(main, [*args, "--templates", str(missing)])
+    assert (result.exit_code, result.stderr) == (1, f"错误：模板 {missing}: 模板目录不存在\n")
+    result = runner.invoke(main, [*args, "--reference-doc", str(missing / "样式.docx")])
+    assert (result.exit_code, result.stderr) == (1, f"{missing / '样式.docx'}: 文件不存在\n")
+    assert not (tmp_path / "out").exists()
