@@ -42,8 +42,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``file:line:column: path: message`` on one line (line breaks and control characters
+        in quoted values shown as symbols)."""
+        from perfgen.markdown import visible
+
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return visible(text, lines=True)
 
 
 class InputError(PerfgenError):

@@ -17,9 +17,30 @@ class Md(str):
     __slots__ = ()
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML_OR_LINE = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """``text`` with the characters XML cannot hold (so neither Word, Excel nor HTML) shown as
+    their visible symbols: U+0007 → ␇, U+007F → ␡, a lone surrogate or U+FFFE → �.
+
+    Args:
+        text: Any text.
+        lines: Show tab, line feed and carriage return too (␉ ␊ ␍), for one-line messages.
+    """
+
+    def symbol(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "␡" if code == 0x7F else "\ufffd"
+
+    return (_NOT_XML_OR_LINE if lines else _NOT_XML).sub(symbol, text)
+
+
 _PUNCT = re.compile(r"([\\`*_\[\]{}<>&|~#!$^])")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -48,7 +69,7 @@ def escape(text: str) -> Md:
         Markdown source that renders exactly ``text``.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub(lambda m: chr(0x2400 + ord(m[0]) if m[0] != "\x7f" else 0x2421), text)
+    text = visible(text)
     text = _BREAK.sub(_join_lines, text.strip())
     text = _PUNCT.sub(r"\\\1", text)
     text = _LINE_START.sub(

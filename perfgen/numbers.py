@@ -19,11 +19,13 @@ _EXACT = Context(prec=60, traps=[Inexact])
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    """Round ``value`` half-up to ``places`` decimals (``places=2`` → 0.01).
+    """Round ``value`` half-up to ``places`` decimals (``places=2`` → 0.01); a result of zero
+    has no sign (−0.004 → 0.00, not −0.00).
 
     The only rounding in perfgen; call it once, where a figure is computed.
     """
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    result = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return result.copy_abs() if result.is_zero() else result
 
 
 def ratio_percent(part: Decimal, whole: Decimal | None) -> Decimal | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from perfgen.errors import CheckError, InputError, OutputError, Problem
 from perfgen.figures import Figures, derive
 from perfgen.loader import load_file
+from perfgen.markdown import visible
 from perfgen.model import Report
 from perfgen.placeholders import is_placeholder
 from perfgen.rules import Finding, blocking, check, of_level
@@ -113,11 +114,13 @@ def document_info(report: Report, reference_doc: Path | None = None) -> Document
     """Title, properties and layout settings of ``report``'s output files.
 
     The date stamped into the properties is the signature date, else 1 January of the year
-    after the evaluated one, so the same input always gives the same bytes.
+    after the evaluated one, so the same input always gives the same bytes. Title and author
+    show their XML-illegal characters as symbols (:func:`perfgen.markdown.visible`), as the
+    page does.
     """
     return DocumentInfo(
-        title=report.printed_title,
-        author=report.unit.name,
+        title=visible(report.printed_title),
+        author=visible(report.unit.name),
         date=(report.signature.date if report.signature else None)
         or dt.date(report.year + 1, 1, 1),
         fonts=report.settings.fonts.model_dump(),
@@ -201,7 +204,7 @@ def render(
         raise OutputError(f"{fmt} 是二进制文件，不能输出到标准输出；请用 -o 文件名.{fmt}")
     if not to_stdout:
         target = target or source.with_suffix(f".{fmt}")
-        refuse_inputs(target, source, scores, reference_doc)
+        refuse_inputs(target, source, scores, reference_doc, templates)
     examined = examine(source, scores=scores, today=today)
     if target is not None:
         refuse_inputs(target, _named_workbook(examined.input, source))

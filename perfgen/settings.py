@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from perfgen.values import Frozen, Text
+from perfgen.values import Frozen, Name, Text
 
 Outline = Literal["standard", "legacy"]
 """The outline presets (domain.md §1)."""
@@ -107,12 +107,12 @@ DEFAULT_GRADE_BANDS = (
 class Fonts(Frozen):
     """Font names for the Word file (domain.md §6); machines without them substitute."""
 
-    title: Text = Field("方正小标宋简体", description="标题字体（二号）")
-    heading1: Text = Field("黑体", description="一级标题“一、”字体")
-    heading2: Text = Field("楷体_GB2312", description="二级标题“（一）”字体")
-    body: Text = Field("仿宋_GB2312", description="正文及三、四级标题字体（三号）")
-    page_number: Text = Field("宋体", description="页码字体（四号）")
-    latin: Text = Field("Times New Roman", description="西文字体")
+    title: Name = Field("方正小标宋简体", description="标题字体（二号）")
+    heading1: Name = Field("黑体", description="一级标题“一、”字体")
+    heading2: Name = Field("楷体_GB2312", description="二级标题“（一）”字体")
+    body: Name = Field("仿宋_GB2312", description="正文及三、四级标题字体（三号）")
+    page_number: Name = Field("宋体", description="页码字体（四号）")
+    latin: Name = Field("Times New Roman", description="西文字体")
 
 
 class Settings(Frozen):

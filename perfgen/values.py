@@ -9,7 +9,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from perfgen.placeholders import PLACEHOLDERS, is_placeholder
@@ -29,6 +36,9 @@ def _as_paragraphs(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1)]
 """Text that may not be empty."""
 
+Name = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]*$")]
+"""A name that goes into a file's structure (a font), where control characters cannot be."""
+
 _TEXT_SCHEMA = {"type": "string", "minLength": 1}
 
 Paragraphs = Annotated[
@@ -38,20 +48,34 @@ Paragraphs = Annotated[
 ]
 """One paragraph or a list of them."""
 
+
+def _unsigned_zero(value: Decimal) -> Decimal:
+    """``-0.00`` is ``0.00``: a zero prints without a sign."""
+    return value.copy_abs() if value.is_zero() else value
+
+
+Unsigned = AfterValidator(_unsigned_zero)
+
 Money = Annotated[
-    Decimal, Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）")
+    Decimal,
+    Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）"),
+    Unsigned,
 ]
 """An amount in 万元, 0 to 10¹⁰, at most two decimals."""
 
 Percent = Annotated[
-    Decimal, Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%")
+    Decimal,
+    Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%"),
+    Unsigned,
 ]
 """A percentage the clerk states (99.89 means 99.89%), at most four decimals."""
 
-Quantity = Annotated[Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4)]
+Quantity = Annotated[
+    Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4), Unsigned
+]
 """An indicator's target or actual value in its own unit."""
 
-Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unsigned]
 """Points (分值/得分) of the 自评表, 0 to 100, at most two decimals."""
 
 Achieved = Literal["达成", "基本达成", "未达成"]

@@ -177,7 +177,6 @@ def test_a_report_without_a_table_is_refused() -> None:
         render(source.report, perfgen.derive(source))
 
 
-@pytest.mark.xfail(reason="formula injection: issue 11", strict=True)
 def test_text_starting_with_equals_is_stored_as_text() -> None:
     rows = [
         {

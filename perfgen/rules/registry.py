@@ -16,6 +16,7 @@ from typing import Literal
 
 from perfgen.figures import Figures
 from perfgen.loader import FieldPath, dotted
+from perfgen.markdown import visible
 from perfgen.model import Report
 from perfgen.validation import Input
 
@@ -46,9 +47,11 @@ class Finding:
     column: int = 0
 
     def __str__(self) -> str:
+        """``file:line:column: 错误[rule] path: message`` on one line."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         head = f"{LEVEL_NAMES[self.level]}[{self.rule}] {dotted(self.path)}".rstrip()
-        return f"{where}: {head}: {self.message}" if where else f"{head}: {self.message}"
+        text = f"{where}: {head}: {self.message}" if where else f"{head}: {self.message}"
+        return visible(text, lines=True)
 
 
 @dataclass(frozen=True)

@@ -12,25 +12,17 @@ import re
 
 from markdown_it.token import Token
 
+from perfgen.markdown import visible
 from perfgen.placeholders import contains_placeholder
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SPECIAL = re.compile("([\t\r\n])")
 
 
 def xml_text(text: str) -> str:
     """``text`` escaped for XML character data; characters XML cannot hold are shown as their
-    visible symbols (U+0007 → ␇), as :func:`perfgen.markdown.escape` shows them."""
-    text = _NOT_XML.sub(_visible, text)
-    return text.translate(_ESCAPES)
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match[0])
-    if code < 0x20:
-        return chr(0x2400 + code)
-    return "␡" if code == 0x7F else "\ufffd"
+    visible symbols (:func:`perfgen.markdown.visible`)."""
+    return visible(text).translate(_ESCAPES)
 
 
 def run_content(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from perfgen.batch import Outcome
 from perfgen.numbers import HUNDRED
 from perfgen.writers import fixed_zip
+from perfgen.writers.xlsx import put
 
 UNIT_COLUMNS = (
     ("单位", "unit", 30),
@@ -90,19 +91,19 @@ def workbook(outcomes: Sequence[Outcome], date: dt.date) -> bytes:
     units = book.active
     assert units is not None
     units.title = "汇总"
-    units.append([header for header, _, _ in UNIT_COLUMNS])
-    for record in rows(outcomes):
+    _row(units, 1, [header for header, _, _ in UNIT_COLUMNS])
+    for n, record in enumerate(rows(outcomes), 2):
         values = []
         for _, key, _ in UNIT_COLUMNS:
             value = record[key]
             if key == "execution_rate" and value is not None:
                 value = value / HUNDRED
             values.append(value)
-        units.append(values)
+        _row(units, n, values)
     problems = book.create_sheet("问题")
-    problems.append([header for header, _ in FINDING_COLUMNS])
-    for finding in findings(outcomes):
-        problems.append(list(finding))
+    _row(problems, 1, [header for header, _ in FINDING_COLUMNS])
+    for n, finding in enumerate(findings(outcomes), 2):
+        _row(problems, n, list(finding))
     formats = {"income": "0.00", "expenditure": "0.00", "execution_rate": "0.00%", "score": "0.00"}
     for n, (_, key, _) in enumerate(UNIT_COLUMNS, 1):
         if key in formats:
@@ -125,6 +126,11 @@ def workbook(outcomes: Sequence[Outcome], date: dt.date) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return fixed_zip(buffer.getvalue(), modified=stamp)
+
+
+def _row(sheet: Any, row: int, values: Sequence[Any]) -> None:
+    for column, value in enumerate(values, 1):
+        put(sheet.cell(row, column), value)
 
 
 _DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfgen.figures import Figures, TableRow
+from perfgen.markdown import visible
 from perfgen.model import Report
 from perfgen.numbers import HUNDRED
 from perfgen.table_layout import (
@@ -50,6 +52,16 @@ def _rate(value: object) -> Decimal | None:
     return value / HUNDRED if isinstance(value, Decimal) else None
 
 
+def put(cell: Any, value: CellValue) -> None:
+    """Set a cell: text always as a string (never a formula, whatever it starts with: ``=``,
+    ``+``, ``-``, ``@``), its XML-illegal characters shown as symbols; numbers as numbers."""
+    if isinstance(value, str):
+        cell.value = visible(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
 class _Sheet:
     """Appends bordered rows to a worksheet."""
 
@@ -66,7 +78,8 @@ class _Sheet:
     ) -> int:
         self.row += 1
         for c, value in enumerate(values, 1):
-            cell = self.sheet.cell(self.row, c, value)
+            cell = self.sheet.cell(self.row, c)
+            put(cell, value)
             cell.font, cell.alignment = _FONT, _WRAP
             if border:
                 cell.border = _BORDER
@@ -168,7 +181,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     sheet.print_title_rows = f"{header}:{header}"
     stamp = dt.datetime.combine(date or dt.date(report.year + 1, 1, 1), dt.time())
     book.properties.created = book.properties.modified = stamp
-    book.properties.creator = book.properties.lastModifiedBy = report.unit.name
+    book.properties.creator = book.properties.lastModifiedBy = visible(report.unit.name)
     book.properties.title = "部门整体支出绩效自评表"
     buffer = io.BytesIO()
     book.save(buffer)
