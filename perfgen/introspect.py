@@ -60,6 +60,19 @@ def has_required(model: type[BaseModel]) -> bool:
     return any(field.is_required() for field in model.model_fields.values())
 
 
+def accepts(model: type[BaseModel], name: str, value: object) -> bool:
+    """Whether ``model.name`` validates ``value`` as it is (its type and its bounds)."""
+    field = model.model_fields[name]
+    annotation: Any = field.annotation
+    if field.metadata:
+        annotation = Annotated[(annotation, *field.metadata)]
+    try:
+        TypeAdapter(annotation).validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
 @functools.cache
 def accepts_placeholder(model: type[BaseModel], name: str) -> bool:
     """Whether ``model.name`` validates a placeholder as it is (a text field, or the score).
@@ -67,15 +80,7 @@ def accepts_placeholder(model: type[BaseModel], name: str) -> bool:
     Other fields cannot hold one: validation leaves a placeholder in them out of the model and
     records the field as pending (:func:`perfgen.validation.validate`).
     """
-    field = model.model_fields[name]
-    annotation: Any = field.annotation
-    if field.metadata:
-        annotation = Annotated[(annotation, *field.metadata)]
-    try:
-        TypeAdapter(annotation).validate_python(FILL)
-    except ValidationError:
-        return False
-    return True
+    return accepts(model, name, FILL)
 
 
 def nested_models(root: type[BaseModel]) -> dict[type[BaseModel], FieldInfo | None]:

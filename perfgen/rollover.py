@@ -29,9 +29,10 @@ from ruamel.yaml.comments import CommentedMap
 
 from perfgen.errors import OutputError
 from perfgen.figures import Figures, Rate, derive
-from perfgen.introspect import accepts_placeholder, inner_model
+from perfgen.introspect import accepts, accepts_placeholder, inner_model
 from perfgen.loader import load_file
 from perfgen.model import (
+    Finances,
     FundingRow,
     Indicator,
     KeyTask,
@@ -193,9 +194,16 @@ def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> Non
         mapping = _at(finances, (block,)) if finances is not None else None
         if mapping is None:
             continue
+        model = inner_model(Finances.model_fields[block].annotation)
         for key, value in fields.items():
-            if value is not None:
+            if value is not None and model is not None and accepts(model, key, value):
                 mapping[key] = value
+            elif value is not None:  # outside what the field accepts (a rate over 1000%)
+                mapping[key] = FILL
+                if not mapping.fa.flow_style():  # a comment cannot sit inside { … }
+                    shown = f"{value}%" if key.endswith("rate") else f"{value} 万元"
+                    note = f"本年为 {shown}，超出该项可填写的范围，请核对"
+                    mapping.yaml_add_eol_comment(note, key)
             elif key in mapping:
                 mapping[key] = FILL
 

@@ -135,6 +135,11 @@ _MESSAGES = {
     "model_attributes_type": "应为“键: 值”形式的映射",
     "string_too_short": "不能为空",
     "too_short": "不能为空",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "string_pattern_mismatch": "不能含控制字符",
+    "string_too_long": "文字过长",
+    "date_from_datetime_inexact": "应为日期，不能带时刻",
+    "date_future": "日期不能在将来",
 }
 
 
@@ -145,7 +150,7 @@ description is quoted in brackets."""
 
 def _problem(source: Source, error: ErrorDetails) -> Problem:
     """Locate an error: an unknown key at the key, a missing field at its parent's key."""
-    path, message = _path(error), _message(error)
+    path, message = _path(error), explain(error)
     missing = error["type"] == "missing"
     if error["type"] == "value_error" and "score_or_table" in error["msg"]:
         path, missing = (*path, "score"), True
@@ -161,13 +166,15 @@ def _path(error: ErrorDetails) -> FieldPath:
     return tuple(k for k in error["loc"] if isinstance(k, int | str))
 
 
-def _message(error: ErrorDetails) -> str:
+def explain(error: ErrorDetails, root: type[BaseModel] = Report) -> str:
+    """A pydantic error in Chinese: what was expected (with the field's description from the
+    model ``root`` its path starts at) and what was found."""
     kind, path, ctx = error["type"], _path(error), error.get("ctx", {})
     if kind == "extra_forbidden":
-        return _unknown_key(path)
+        return _unknown_key(path, root)
     if kind == "value_error" and "score_or_table" in error["msg"]:
         return "缺少自评得分：请填写 score（满分 100），或填写自评表 table 由程序计算"
-    description = _NUMBERING.sub("", describe(path))
+    description = _NUMBERING.sub("", field_description(root, path))
     if kind != "missing" and is_placeholder(error.get("input")):
         hint = f"（{description}）" if description else ""
         return f"此项必须填写实际内容{hint}，不能留作“{str(error.get('input')).strip()}”"
@@ -175,7 +182,7 @@ def _message(error: ErrorDetails) -> str:
         text = f"取值应为 {ctx.get('expected', '')} 之一"
     elif kind == "decimal_max_places":
         text = f"最多保留 {ctx.get('decimal_places')} 位小数"
-    elif kind == "decimal_max_digits":
+    elif kind in ("decimal_max_digits", "decimal_whole_digits"):
         text = "数字位数过多"
     elif kind in ("greater_than_equal", "greater_than"):
         text = f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
@@ -204,9 +211,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def _unknown_key(path: FieldPath) -> str:
+def _unknown_key(path: FieldPath, root: type[BaseModel]) -> str:
     key = str(path[-1])
-    model = model_at(Report, path[:-1])
+    model = model_at(root, path[:-1])
     allowed = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = f"，是否应为“{close[0]}”？" if close else ""
