@@ -21,6 +21,7 @@ The context a template sees (docs/templates.md):
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import is_dataclass
 from decimal import Decimal
@@ -117,6 +118,34 @@ def _escaped(value: Any) -> Any:
     return value
 
 
+MAX_TEMPLATE_BYTES = 1_000_000
+"""Largest template file read (the bundled ones are under 5 KB)."""
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read as the user's input files are: a regular file of at most
+    :data:`MAX_TEMPLATE_BYTES`, in UTF-8; anything else is a :class:`TemplateError` naming it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        from perfgen.errors import InputError
+        from perfgen.files import regular_size
+
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.lexists(path):
+                try:
+                    regular_size(path, MAX_TEMPLATE_BYTES, "模板文件")
+                except InputError as exc:
+                    raise TemplateError(template, None, exc.problems[0].message) from None
+                break
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            message = "模板文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8"
+            raise TemplateError(template, None, message) from None
+
+
 @functools.cache
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja environment of a template directory (``None``: the bundled templates only).
@@ -130,7 +159,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     if templates is not None and not templates.is_dir():
         raise TemplateError(str(templates), None, "模板目录不存在")
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(templates)]),
+        loader=_Loader([str(d) for d in template_dirs(templates)]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         trim_blocks=True,

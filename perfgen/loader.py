@@ -8,6 +8,7 @@ text, so ``2514.62`` is exactly 2514.62 (domain.md §4).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfgen.errors import InputError, Problem
+from perfgen.files import read_bytes
 
 MAX_BYTES = 1_000_000
 """Largest input file accepted, in bytes (a real report's YAML is about 30 KB)."""
@@ -108,17 +110,7 @@ def load_file(path: str | Path) -> Source:
         InputError: the file is missing, too large, not UTF-8, not valid YAML, or unsafe.
     """
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem(name, 0, 0, "", "文件不存在")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, 0, 0, "", "这是一个目录，不是 YAML 文件")]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, 0, 0, "", f"无法读取文件：{exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        msg = f"文件过大（{len(raw)} 字节），上限为 {MAX_BYTES} 字节"
-        raise InputError([Problem(name, 0, 0, "", msg)])
+    raw = read_bytes(path, MAX_BYTES, "YAML 文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -230,8 +222,16 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误（{detail}）"
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Builder:
-    """Turns composed YAML nodes into plain data, recording positions and problems."""
+    """Turns composed YAML nodes into plain data, recording positions and problems.
+
+    Every node built counts against :data:`MAX_NODES`, including each expansion of an alias
+    and of a merge key (``<<: *anchor``), so neither can multiply a small file into a huge one.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -239,6 +239,7 @@ class _Builder:
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.merging: set[int] = set()
         self.constructor = SafeConstructor()
 
     def fail(self, node: Node, path: FieldPath, message: str) -> None:
@@ -247,15 +248,20 @@ class _Builder:
             Problem(self.file, mark.line + 1, mark.column + 1, dotted(path), message)
         )
 
-    def build(self, node: Node, path: FieldPath) -> Any:
+    def _counted(self, node: Node, path: FieldPath) -> None:
         self.count += 1
         if self.count > MAX_NODES:
-            message = f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）嵌套炸弹，已拒绝"
+            message = (
+                f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）或合并键（<<）嵌套炸弹，已拒绝"
+            )
             self.fail(node, (), message)
             raise InputError(self.problems)
         if len(path) > MAX_DEPTH:
             self.fail(node, (), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件")
             raise InputError(self.problems)
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self._counted(node, path)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -267,11 +273,16 @@ class _Builder:
         return self._scalar(node, path)
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        """A mapping: its own keys first (a key twice is an error), then the keys its merge
+        keys bring in that it does not have itself (YAML's ``<<``; the first source wins)."""
         if node.tag != "tag:yaml.org,2002:map":
             self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
-        self.constructor.flatten_mapping(node)
         out: dict[str, Any] = {}
+        merges = []
         for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+                continue
             key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
                 self.fail(key_node, path, "键必须是文字，例如 total:")
@@ -283,9 +294,30 @@ class _Builder:
                 )
                 continue
             mark = key_node.start_mark
-            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+            self.key_positions.setdefault((*path, key), (mark.line + 1, mark.column + 1))
             out[key] = self.build(value_node, (*path, key))
+        for value_node in merges:
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                self._merge(source, path, out)
         return out
+
+    def _merge(self, source: Node, path: FieldPath, into: dict[str, Any]) -> None:
+        if not isinstance(source, MappingNode):
+            message = "合并键“<<”的值应为映射或映射的列表（如 <<: *锚点），实际不是"
+            self.fail(source, path, message)
+            return
+        if id(source) in self.merging:
+            self.fail(source, path, "合并键“<<”引用了正在合并的映射自身（循环引用）")
+            return
+        self._counted(source, path)
+        self.merging.add(id(source))
+        try:
+            merged = self._mapping(source, path)
+        finally:
+            self.merging.discard(id(source))
+        for key, value in merged.items():
+            into.setdefault(key, value)
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag
@@ -294,16 +326,31 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:float":
             return self._decimal(node, path)
-        if tag == "tag:yaml.org,2002:timestamp":
-            value = self.constructor.construct_yaml_timestamp(node)
-            return value.date() if isinstance(value, dt.datetime) else value
+        try:
+            if tag == "tag:yaml.org,2002:timestamp":
+                value = self.constructor.construct_yaml_timestamp(node)
+                return value.date() if isinstance(value, dt.datetime) else value
+            if tag == "tag:yaml.org,2002:int":
+                return self.constructor.construct_yaml_int(node)
+        except (ValueError, OverflowError):
+            kind = "日期" if tag.endswith("timestamp") else "整数"
+            hint = (
+                "不存在，请写实际的日期，如 2023-06-14"
+                if kind == "日期"
+                else "无法读取（位数过多）"
+            )
+            self.fail(node, path, f"{kind}“{_short(node.value)}”{hint}")
+            return None
         constructors = {
-            "tag:yaml.org,2002:int": self.constructor.construct_yaml_int,
             "tag:yaml.org,2002:bool": self.constructor.construct_yaml_bool,
             "tag:yaml.org,2002:null": self.constructor.construct_yaml_null,
         }
         if tag in constructors:
             return constructors[tag](node)
+        if match := _SURROGATE.search(node.value):
+            code = f"U+{ord(match[0]):04X}"
+            self.fail(node, path, f"含有不成对的代理字符 {code}，无法保存为 UTF-8；请删除该转义")
+            return None
         return node.value
 
     def _decimal(self, node: ScalarNode, path: FieldPath) -> Decimal | None:
@@ -313,6 +360,11 @@ class _Builder:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            self.fail(node, path, f"数字“{node.value}”无法作为金额或比率读取")
+            self.fail(node, path, f"数字“{_short(node.value)}”无法作为金额或比率读取")
             return None
         return value
+
+
+def _short(text: str) -> str:
+    """A value quoted in a message: at most 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "…"

@@ -184,7 +184,7 @@ def test_reference_doc_that_is_not_a_docx(tmp_path: Path) -> None:
     report = perfgen.load(DATA / "nansha-npc-office-2023.yaml")
     with pytest.raises(perfgen.InputError) as info:
         _document(report, path)
-    assert str(info.value) == f"{path}: 不是可读取的 Word（.docx）文件"
+    assert str(info.value) == f"{path}: 不是可读取的 Word 文件（文件已损坏，或不是 zip 格式）"
 
 
 def test_pdf_without_libreoffice_names_the_program(monkeypatch: pytest.MonkeyPatch) -> None:

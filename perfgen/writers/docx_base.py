@@ -22,7 +22,14 @@ from typing import Any
 
 from perfgen import cache
 from perfgen.errors import InputError, Problem
+from perfgen.files import read_zip, regular_size
 from perfgen.writers.docx_styles import style_table
+
+MAX_REFERENCE_BYTES = 20_000_000
+"""Largest reference document accepted."""
+
+MAX_UNPACKED = 100_000_000
+"""Most bytes a reference document's parts may unpack to."""
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -79,10 +86,8 @@ def base(fonts: Mapping[str, str], level3_bold: bool, reference: Path | None) ->
     """
     stamp = None
     if reference is not None:
-        try:
-            status = reference.stat()
-        except OSError:
-            raise _unreadable(reference) from None
+        regular_size(reference, MAX_REFERENCE_BYTES, "Word 文件")
+        status = reference.stat()
         stamp = (status.st_size, status.st_mtime_ns)
     return _cached(tuple(sorted(fonts.items())), level3_bold, reference, stamp)
 
@@ -122,7 +127,11 @@ def _entry(
         layout = [(here / name).read_bytes() for name in code]
         spec = importlib.util.find_spec("docx")
         library = Path(spec.origin).stat() if spec and spec.origin else None
-        document = reference.read_bytes() if reference else b""
+        document = (
+            read_zip(reference, MAX_REFERENCE_BYTES, MAX_UNPACKED, "Word 文件").getvalue()
+            if reference
+            else b""
+        )
     except OSError:
         return None
     signature = repr((fonts, level3_bold, library and (library.st_size, library.st_mtime_ns)))
@@ -194,14 +203,14 @@ def _style_id(document: Any, name: str) -> str | None:
 def _document(reference: Path | None) -> tuple[Any, frozenset[str]]:
     """A blank document: the reference document emptied, or python-docx's default."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.ns import qn
 
     if reference is None:
         return docx.Document(), frozenset()
+    stream = read_zip(reference, MAX_REFERENCE_BYTES, MAX_UNPACKED, "Word 文件")
     try:
-        document = docx.Document(str(reference))
-    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile):
+        document = docx.Document(stream)
+    except Exception:  # whatever python-docx makes of a damaged file: the user's file is bad
         raise _unreadable(reference) from None
     body = document.element.body
     for child in list(body):
