@@ -166,7 +166,7 @@ def test_bad_cells_are_all_reported_with_their_place(tmp_path: Path) -> None:
     # checked before the target; “约” is read off before the number
     assert failure(path) == (
         f"{path}:2:9: 自评表!I2: 分值列：应为数字，实际为 True\n"
-        f"{path}:3:7: 自评表!G3: 实际完成值列：应为数字，实际为 “九十”\n"
+        f"{path}:3:7: 自评表!G3: 实际完成值列：应为数字（可写作“约1300”），实际为 “约九十”\n"
         f"{path}:3:5: 自评表!E3: 年度指标值列：应为数字，实际为 “八十”\n"
         f"{path}:4:4: 自评表!D4: 指标性质列：应为 ≥、≤、= 或 定性，实际为 “>”"
     )
@@ -185,14 +185,14 @@ def test_missing_header_columns(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     text = tmp_path / "t.csv"
     text.write_text("一级指标,二级指标\n", encoding="utf-8")
-    assert failure(text) == f"{text}: 不是可读取的 Excel（.xlsx）文件"
+    assert failure(text) == f"{text}: 不是可读取的 Excel 工作簿（文件已损坏，或不是 zip 格式）"
     assert failure(tmp_path / "absent.xlsx") == f"{tmp_path / 'absent.xlsx'}: 文件不存在"
 
 
 def test_a_renamed_file_that_is_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "old.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (.xls) header
-    assert failure(path) == f"{path}: 不是可读取的 Excel（.xlsx）文件"
+    assert failure(path) == f"{path}: 不是可读取的 Excel 工作簿（文件已损坏，或不是 zip 格式）"
 
 
 def test_attach_table_keeps_appendix_and_xlsx_and_drops_pending_table_paths(
