@@ -15,6 +15,7 @@ import glob
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
@@ -173,18 +174,18 @@ def run(
     shared = _shared_key(options)
     work = [(unit, folder, options, shared, previous.get(unit.name)) for unit in units]
     outcomes: dict[str, Outcome] = {}
-    if jobs <= 1:
-        for item in work:
-            outcomes[item[0].name] = _report(render_unit(*item), progress)
-    else:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(render_unit, *item) for item in work]
-            for future in concurrent.futures.as_completed(futures):
-                outcome = _report(future.result(), progress)
-                outcomes[outcome.name] = outcome
-    ordered = [outcomes[unit.name] for unit in units]
-    if "pdf" in options.formats:
-        ordered = _convert(ordered, folder, options, max(jobs, 1), converted)
+    try:
+        _render_all(work, jobs, outcomes, progress)
+    except BaseException:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
+        raise
+
+    try:
+        ordered = [outcomes[unit.name] for unit in units]
+        if "pdf" in options.formats:
+            ordered = _convert(ordered, folder, options, max(jobs, 1), converted)
+    finally:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
     _save_manifest(folder, ordered)
     _save_summary(folder, ordered)
     return ordered
@@ -202,6 +203,24 @@ def _save_summary(folder: Path, outcomes: list[Outcome]) -> None:
     today = dt.date.today()
     write_atomic(summary.workbook(outcomes, today), folder / f"{SUMMARY}.xlsx")
     write_atomic(summary.json_text(outcomes).encode("utf-8"), folder / f"{SUMMARY}.json")
+
+
+def _render_all(
+    work: list[tuple[Unit, Path, Options, str, Made | None]],
+    jobs: int,
+    outcomes: dict[str, Outcome],
+    progress: Callable[[Outcome], None],
+) -> None:
+    """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
+    if jobs <= 1:
+        for item in work:
+            outcomes[item[0].name] = _report(render_unit(*item), progress)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(render_unit, *item) for item in work]
+        for future in concurrent.futures.as_completed(futures):
+            outcome = _report(future.result(), progress)
+            outcomes[outcome.name] = outcome
 
 
 def _report(outcome: Outcome, progress: Callable[[Outcome], None]) -> Outcome:
@@ -240,7 +259,7 @@ def render_unit(
     if previous and key == previous.key and all((folder / n).is_file() for n in previous.outputs):
         return dataclasses.replace(base, status="skipped", outputs=previous.outputs)
     try:
-        written = _write(unit, examined, folder, options)
+        written = _write(unit, examined, folder, options, previous)
     except PerfgenError as exc:
         return dataclasses.replace(base, status="failed", failure=exc.for_user())
     except Exception:
@@ -248,22 +267,41 @@ def render_unit(
     return dataclasses.replace(base, outputs=written, rss_kb=_rss_kb())
 
 
-def _write(unit: Unit, examined: Examined, folder: Path, options: Options) -> tuple[str, ...]:
-    """Write the unit's formats (the .docx a PDF needs too, in a scratch folder)."""
+def _write(
+    unit: Unit, examined: Examined, folder: Path, options: Options, previous: Made | None
+) -> tuple[str, ...]:
+    """Write the unit's formats (the .docx a PDF needs too, in a scratch folder).
+
+    An existing file is replaced only when the folder's manifest says this unit wrote it, or
+    under ``--force`` when it is none of the run's inputs.
+
+    Raises:
+        PerfgenError: the unit's checks stop it, or a file cannot be written or replaced.
+    """
     from perfgen.composition import compose
+    from perfgen.errors import OutputError
     from perfgen.writers import refuse_inputs, render_bytes, write_atomic
 
     examined.require_clean(options.strict)
     report = examined.input.report
     info = document_info(report, options.reference_doc)
+    table = report.evaluation.table
+    workbook = unit.source.parent / table.xlsx if table is not None and table.xlsx else None
+    ours = set(previous.outputs) if previous else set()
+    formats = [f for f in options.formats if f != "xlsx" or table is not None]
+    for fmt in formats:  # every target is checked before any is written
+        target = folder / f"{unit.name}.{fmt}"
+        refuse_inputs(target, unit.source, workbook, options.reference_doc, options.templates)
+        if os.path.lexists(target) and target.name not in ours and not options.force:
+            raise OutputError(
+                f"输出目录中已有文件 {target}，不是本批次先前为该单位生成的，未覆盖；"
+                "请移走它、换一个输出目录，或加 --force"
+            )
     written = []
     markdown = None
-    for fmt in options.formats:
+    for fmt in formats:
         target = folder / f"{unit.name}.{fmt}"
-        refuse_inputs(target, unit.source, options.reference_doc)
         if fmt == "xlsx":
-            if report.evaluation.table is None:
-                continue
             from perfgen.writers import xlsx
 
             data = xlsx.render(report, examined.figures, info.date)
@@ -278,9 +316,14 @@ def _write(unit: Unit, examined: Examined, folder: Path, options: Options) -> tu
     return tuple(written)
 
 
+SCRATCH = ".perfgen-pdf"
+"""The folder (inside the output folder) that holds the .docx of PDFs still to convert; it is
+removed when the batch ends, however it ends."""
+
+
 def _scratch(folder: Path) -> Path:
     """The folder that holds the .docx of PDFs still to convert."""
-    path = folder / ".perfgen-pdf"
+    path = folder / SCRATCH
     path.mkdir(exist_ok=True)
     return path
 
@@ -295,7 +338,7 @@ def _convert(
     """Convert the batch's new .docx to PDF: one LibreOffice process per worker."""
     from perfgen.writers import pdf
 
-    scratch = folder / ".perfgen-pdf"
+    scratch = folder / SCRATCH
     pending = [o for o in outcomes if o.status == "done" and f"{o.name}.pdf" in o.outputs]
     if not pending:
         return outcomes
@@ -318,10 +361,6 @@ def _convert(
         for result in made.values():
             if result is not None:
                 os.replace(result, folder / result.name)
-    for source in sources:
-        source.unlink(missing_ok=True)
-    if scratch.is_dir() and not any(scratch.iterdir()):
-        scratch.rmdir()
     reasons = {s.stem: failure or "LibreOffice 未能转换为 PDF" for s in sources if not made.get(s)}
     return [
         dataclasses.replace(o, status="failed", failure=reasons[o.name]) if o.name in reasons else o

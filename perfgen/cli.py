@@ -11,6 +11,7 @@ body of each command is a library call and its printing.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,17 +50,35 @@ def _written(path: Path, warnings: Iterable[object] = ()) -> None:
     click.echo(f"已生成：{path}", err=True)
 
 
+class _Group(click.Group):
+    """The command group: Ctrl-C ends a command with a Chinese word and exit 130."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\n已中断", err=True)
+            sys.exit(130)
+
+
 @click.group(
+    cls=_Group,
     help="perfgen：由一份 YAML 数据文件生成《部门整体支出绩效自评报告》。\n\n"
     "所有比率、占比、同比增减均由程序计算，标题编号自动生成。"
-    "示例：perfgen render data/nansha-npc-office-2023.yaml"
+    "示例：perfgen render data/nansha-npc-office-2023.yaml",
 )
 @click.version_option(
     package_name="perfgen", message="perfgen %(version)s", help="显示版本号并退出。"
 )
 @click.help_option("-h", "--help", **_HELP)
 def main() -> None:
-    """The command group."""
+    """The command group: a SIGTERM ends a command as Ctrl-C does, so that files being
+    written are cleaned up on the way out."""
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, _frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 _strict = click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
@@ -216,7 +235,11 @@ def _formats(
     "--reference-doc", type=click.Path(path_type=Path), help="单位的 Word 样式文件（同 render）。"
 )
 @_strict
-@click.option("--force", is_flag=True, help="数据未变的单位也重新生成。")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="数据未变的单位也重新生成；输出目录中不是本批次生成的同名文件也覆盖（输入文件除外）。",
+)
 @click.help_option("-h", "--help", **_HELP)
 def batch(
     inputs: tuple[str, ...],

@@ -185,3 +185,52 @@ def test_shared_options_are_checked_before_any_unit(district: Path, tmp_path: Pa
     result = runner.invoke(main, [*args, "--reference-doc", str(missing / "样式.docx")])
     assert (result.exit_code, result.stderr) == (1, f"{missing / '样式.docx'}: 文件不存在\n")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_file_the_batch_did_not_write_is_replaced_only_with_force(
+    district: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    foreign = out / "nansha-cppcc-office-2022.docx"
+    foreign.write_bytes(b"a clerk's own file")
+    first = {o.name: o for o in _run(district, out)}
+    cppcc = first["nansha-cppcc-office-2022"]
+    assert (cppcc.status, cppcc.failure) == (
+        "failed",
+        f"错误：输出目录中已有文件 {foreign}，不是本批次先前为该单位生成的，未覆盖；"
+        "请移走它、换一个输出目录，或加 --force",
+    )
+    assert foreign.read_bytes() == b"a clerk's own file"
+    assert first["with-table"].status == "done"
+    # a file the batch wrote is its own to replace next time; --force replaces the foreign one
+    npc = district / "区乙" / "nansha-npc-office-2023.yaml"
+    npc.write_text(npc.read_text(encoding="utf-8") + "\n# 改动\n", encoding="utf-8")
+    assert {o.name: o.status for o in _run(district, out)}["区乙-nansha-npc-office-2023"] == "done"
+    assert {o.name: o.status for o in _run(district, out, force=True)}[cppcc.name] == "done"
+    assert foreign.read_bytes().startswith(b"PK")
+
+
+def test_a_batch_never_writes_over_its_inputs(tmp_path: Path) -> None:
+    """Output folder = input folder; the unit's 自评表 comes from t.xlsx, the very file its
+    xlsx output would be."""
+    assert (
+        CliRunner().invoke(main, ["table", str(FIXTURE), "-o", str(tmp_path / "t.xlsx")]).exit_code
+        == 0
+    )
+    text = FIXTURE.read_text(encoding="utf-8")
+    table = text[text.index("  table:") : text.index("problems:")]
+    (tmp_path / "t.yaml").write_text(
+        text.replace(table, "  table: {xlsx: t.xlsx}\n"), encoding="utf-8"
+    )
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    [outcome] = run(plan([tmp_path]), tmp_path, Options(formats=("md", "xlsx")), 1)
+    workbook = tmp_path / "t.xlsx"
+    assert (outcome.status, outcome.failure) == (
+        "failed",
+        f"错误：输出文件 {workbook} 与输入文件 {workbook} 相同，已拒绝覆盖输入",
+    )
+    # the inputs as they were, and no report of the unit (not even t.md): only the summaries
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert {name: after[name] for name in before} == before
+    assert sorted(set(after) - set(before)) == [".perfgen-batch.json", "汇总.json", "汇总.xlsx"]

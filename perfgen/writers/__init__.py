@@ -8,11 +8,11 @@ no partial file behind (DESIGN.md, invariants).
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import importlib
 import io
 import os
 import re
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfgen.errors import OutputError
+from perfgen.files import os_reason
 
 FORMATS = ("docx", "md", "html", "pdf")
 """Output formats, by file suffix."""
@@ -109,53 +110,84 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
     return render(markdown, info)
 
 
-_OS_REASONS = {
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EISDIR: "目标是一个目录",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "文件系统是只读的",
-    errno.EBUSY: "文件正被其他程序占用",
-    errno.ETXTBSY: "文件正被其他程序占用",
-    errno.ENAMETOOLONG: "文件名过长",
-}
-
-
-def _reason(exc: OSError) -> str:
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
-
-
 def refuse_inputs(target: Path, *inputs: Path | None) -> None:
-    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants).
+    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants):
+    the YAML, a workbook, a reference document, or a template in a template folder.
 
     Raises:
         OutputError: ``target`` names the same file as an input.
     """
+    real = os.path.realpath(target)
     for given in inputs:
-        if given is not None and target.resolve() == given.resolve():
+        if given is None:
+            continue
+        source = os.path.realpath(given)
+        if real == source:
             raise OutputError(f"输出文件 {target} 与输入文件 {given} 相同，已拒绝覆盖输入")
+        if os.path.isdir(source) and real.startswith(source + os.sep) and real.endswith(".jinja"):
+            raise OutputError(f"输出文件 {target} 是模板目录 {given} 中的模板，已拒绝覆盖输入")
 
 
 def write_atomic(data: bytes, target: Path) -> None:
     """Write ``data`` to ``target`` through a temporary file renamed into place.
 
+    A failed or interrupted run (an error, Ctrl-C, SIGTERM) leaves ``target`` as it was and no
+    temporary file behind. An existing file keeps its mode; a new one gets the mode the umask
+    allows. A symbolic link, a device, a pipe or a read-only file at ``target`` is refused, not
+    replaced and not written through.
+
     Raises:
-        OutputError: the directory is missing or not writable, or the rename fails.
+        OutputError: the directory is missing or not writable, the target is not a plain
+            writable file, or the rename fails.
     """
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(f"无法写入 {target}：目录 {directory} 不存在")
-    if target.is_dir():
-        raise OutputError(f"无法写入 {target}：目标是一个目录")
+    mode = _mode_for(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{_reason(exc)}") from None
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"无法写入 {target}：{_reason(exc)}") from None
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """The mode the written file gets: an existing file's own, else what the umask allows.
+
+    Raises:
+        OutputError: ``target`` is a symbolic link, a directory, not a regular file, or
+            read-only.
+    """
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise OutputError(
+            f"无法写入 {target}：这是一个符号链接；perfgen 不替换它，也不写到它指向的位置，"
+            "请直接给出实际的文件路径（输出到屏幕请用 -o -）"
+        )
+    if stat.S_ISDIR(status.st_mode):
+        raise OutputError(f"无法写入 {target}：目标是一个目录")
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputError(
+            f"无法写入 {target}：目标不是普通文件（是设备、管道或套接字），已拒绝替换"
+            "（输出到屏幕请用 -o -）"
+        )
+    if not status.st_mode & 0o222:
+        raise OutputError(f"无法写入 {target}：文件是只读的，未替换；如确要替换，请先改为可写")
+    return stat.S_IMODE(status.st_mode)

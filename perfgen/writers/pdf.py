@@ -68,19 +68,24 @@ def convert(
             str(folder),
             *(str(source) for source in sources),
         ]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, errors="replace"
+        )
         try:
-            with subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-            ) as process:
-                assert process.stdout is not None
-                for line in process.stdout:  # "convert /x/a.docx -> /y/a.pdf using filter …"
-                    name = Path(line.split(" -> ")[0].removeprefix("convert ").strip()).name
-                    if done is not None and name in by_name:
-                        done(by_name[name])
-                process.wait(timeout=timeout)
+            assert process.stdout is not None
+            for line in process.stdout:  # "convert /x/a.docx -> /y/a.pdf using filter …"
+                name = Path(line.split(" -> ")[0].removeprefix("convert ").strip()).name
+                if done is not None and name in by_name:
+                    done(by_name[name])
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
             raise OutputError(f"LibreOffice 转换 PDF 超过 {timeout} 秒未完成") from None
+        finally:
+            if process.poll() is None:  # an error, a timeout, Ctrl-C: LibreOffice stops too
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
     made = {source: folder / f"{source.stem}.pdf" for source in sources}
     return {source: pdf if pdf.is_file() else None for source, pdf in made.items()}
 
