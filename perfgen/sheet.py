@@ -167,13 +167,9 @@ class Sheet:
         if isinstance(value, bool):
             self.fail(row, col, header, f"应为数字，实际为 {value}")
             return None
-        try:
-            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
+        number = finite(repr(value) if isinstance(value, float) else str(value))
+        if number is None:
             self.fail(row, col, header, f"应为数字，实际为 “{_shown(value)}”")
-            return None
         return number
 
     def find(self, *texts: str) -> tuple[int, int] | None:
@@ -236,6 +232,16 @@ def _defused(exc: BaseException | None) -> bool:
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def finite(text: str) -> Decimal | None:
+    """``text`` as a finite Decimal, or ``None`` when it is not a number (NaN and infinities
+    included)."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 def _stripped(value: Any) -> Any:

@@ -184,10 +184,10 @@ def explain(error: ErrorDetails, root: type[BaseModel] = Report) -> str:
         text = f"最多保留 {ctx.get('decimal_places')} 位小数"
     elif kind in ("decimal_max_digits", "decimal_whole_digits"):
         text = "数字位数过多"
-    elif kind in ("greater_than_equal", "greater_than"):
-        text = f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
-    elif kind in ("less_than_equal", "less_than"):
-        text = f"应不大于 {ctx.get('le', ctx.get('lt'))}"
+    elif kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        bound = ctx.get(key)
+        text = f"{word} {bound:f}" if isinstance(bound, Decimal) else f"{word} {bound}"
     else:
         text = _MESSAGES.get(kind, f"取值不符合要求（{error['msg']}）")
     if description:
@@ -195,6 +195,16 @@ def explain(error: ErrorDetails, root: type[BaseModel] = Report) -> str:
     if kind != "missing":
         text += f"，实际为 {_shown(error.get('input'))}"
     return text
+
+
+_BOUNDS = {
+    "greater_than_equal": ("应不小于", "ge"),
+    "greater_than": ("应大于", "gt"),
+    "less_than_equal": ("应不大于", "le"),
+    "less_than": ("应小于", "lt"),
+}
+"""pydantic's bound errors: the words and the context key of the bound (a Decimal bound is
+written out in full: 10000000000, not 1E+10)."""
 
 
 def _shown(value: Any) -> str:

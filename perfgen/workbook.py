@@ -11,7 +11,7 @@ stays 1836.2.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from pydantic_core import ErrorDetails
 
 from perfgen.errors import InputError, Problem
 from perfgen.model import SelfEvaluationTable
-from perfgen.sheet import Sheet, open_sheet
+from perfgen.sheet import Sheet, finite, open_sheet
 from perfgen.table_layout import (
     END_LABELS,
     FUNDING_COLUMNS,
@@ -143,13 +143,9 @@ def _indicators(sheet: Sheet, header: int, places: _Places) -> list[dict[str, An
 
 def _parse(sheet: Sheet, row: int, col: int, text: str, header: str) -> Decimal | None:
     """An approximate value written “约1300”: its number."""
-    try:
-        number = Decimal(text.removeprefix("约"))
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite():
+    number = finite(text.removeprefix("约"))
+    if number is None:
         sheet.fail(row, col, header, f"应为数字（可写作“约1300”），实际为 “{text}”")
-        return None
     return number
 
 
