@@ -68,14 +68,21 @@ class InputError(PerfgenError):
 
 class CheckError(PerfgenError):
     """Raised when consistency findings stop a run: the errors, and under ``--strict`` the
-    warnings too (:func:`perfgen.rules.blocking`)."""
+    warnings too (:func:`perfgen.rules.blocking`).
 
-    def __init__(self, findings: Sequence[Finding]) -> None:
+    Attributes:
+        findings: The findings that stop the run.
+        shown: Every finding of the run, stopping or not, in report order: what the user sees,
+            so that the warnings ``check`` would show are not lost when ``render`` stops.
+    """
+
+    def __init__(self, findings: Sequence[Finding], shown: Sequence[Finding] = ()) -> None:
         self.findings = tuple(findings)
-        super().__init__("\n".join(str(f) for f in self.findings))
+        self.shown = tuple(shown) or self.findings
+        super().__init__("\n".join(str(f) for f in self.shown))
 
     def for_user(self) -> str:
-        """Every stopping finding, one located line each."""
+        """Every finding of the run, one located line each."""
         return str(self)
 
 

@@ -86,10 +86,10 @@ class Examined:
         """Stop when a finding blocks the run (:func:`perfgen.rules.blocking`).
 
         Raises:
-            CheckError: with the findings that stop it.
+            CheckError: with the findings that stop it, and every other finding to show.
         """
         if stopping := blocking(self.findings, strict):
-            raise CheckError(stopping)
+            raise CheckError(stopping, self.findings)
 
 
 def examine(

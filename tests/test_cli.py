@@ -203,3 +203,15 @@ def test_light_commands_import_no_heavy_library(command: list[str]) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stderr.splitlines()[-1] == "[]"
+
+
+def test_render_stopped_by_an_error_shows_the_warnings_too(copy: Path) -> None:
+    # 总支出 no longer the sum of its parts (an error), and the parts' shares no longer add up to
+    # 100% (a warning)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("total: 2503.53", "total: 2603.53"))
+    check = run("check", str(copy))
+    render = run("render", str(copy), "-o", str(copy.with_suffix(".md")))
+    assert check[0] == render[0] == 1
+    assert render[2] == check[1]  # every line check prints, the warnings too
+    assert "警告[" in render[2] and "错误[sum-mismatch]" in render[2]
+    assert not copy.with_suffix(".md").exists()

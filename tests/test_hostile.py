@@ -195,6 +195,9 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "check-error-stops-render",
         MINIMAL.replace("other: 10.00", "other: 10.00\n      appropriation: 80.00").encode(),
+        "f.yaml:9:7: 警告[share-sum] basic_info.finances.income: 占总收入的比重合计为 90.00%"
+        "（一般公共预算财政拨款收入80.00%、其他收入10.00%），与 100% 相差超过舍入误差 0.02 个百分点；"
+        "分项可能不全或与合计不符\n"
         "f.yaml:9:14: 错误[sum-mismatch] basic_info.finances.income.total: 总收入 100.00 万元与"
         "一般公共预算财政拨款收入 80.00 万元、其他收入 10.00 万元之和 90.00 万元相差 10.00 万元，"
         "超过允许的舍入误差 0.02 万元（每项 0.01 万元）；请核对合计数或各分项",
