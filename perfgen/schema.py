@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from perfgen.introspect import accepts_placeholder, nested_models
 from perfgen.model import Point, Report
 from perfgen.placeholders import PLACEHOLDERS
+from perfgen.values import PRINTED_NUMBER, SUFFIXES
 
 SCHEMA_FILE = "perfgen.schema.json"
 """File name of the schema next to a scaffold, as its ``yaml-language-server`` line names it."""
@@ -44,7 +45,10 @@ _SHARED: dict[type[BaseModel], tuple[str, str]] = {
 }
 """Descriptions of models held by many fields, which no single field describes."""
 
-_NUMBER_TEXT = {"type": "string", "pattern": r"^\s*-?[0-9]+(\.[0-9]+)?\s*$"}
+_NUMBER_TEXT = {
+    "type": "string",
+    "pattern": rf"^\s*{PRINTED_NUMBER}\s*({'|'.join(SUFFIXES)})?\s*$",
+}
 _PLACEHOLDER = {"enum": list(PLACEHOLDERS), "description": "占位符：尚未填写或尚未更新"}
 _TITLE_END = re.compile(r"[，；：（(]")
 _NUMBERED = re.compile(r"^（[一二三四五六七八九十]+）[^，；：（(]*")

@@ -26,6 +26,7 @@ from openpyxl.worksheet.cell_range import CellRange
 
 from perfgen.errors import InputError, Problem
 from perfgen.files import read_zip
+from perfgen.values import printed_number
 
 MAX_BYTES = 20_000_000
 """Largest workbook file accepted (a 自评表 of 10,000 indicators is about 0.5 MB)."""
@@ -235,8 +236,11 @@ def _defused(exc: BaseException | None) -> bool:
 
 
 def finite(text: str) -> Decimal | None:
-    """``text`` as a finite Decimal, or ``None`` when it is not a number (NaN and infinities
-    included)."""
+    """``text`` as a finite Decimal — also as a report prints it (“1,234.56”, “98.76%”,
+    :func:`perfgen.values.printed_number`) — or ``None`` when it is not a number (NaN and
+    infinities included)."""
+    if (printed := printed_number(text)) is not None:
+        return printed
     try:
         number = Decimal(text)
     except InvalidOperation:

@@ -6,7 +6,8 @@ are percentages (``99.89`` means 99.89%). Each type carries the bounds validatio
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -49,6 +50,49 @@ Paragraphs = Annotated[
 """One paragraph or a list of them."""
 
 
+PRINTED_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+"""A number as reports print it: digits, optionally grouped by thousands (1,234.56)."""
+
+SUFFIXES = ("万元", "%", "％", "分")
+"""Units a clerk may copy along with a number: 万元 after money, % after a rate, 分 after a
+score."""
+
+_PRINTED = re.compile(rf"\s*({PRINTED_NUMBER})\s*({'|'.join(SUFFIXES)})?\s*")
+
+
+def printed_number(text: str, suffixes: tuple[str, ...] = SUFFIXES) -> Decimal | None:
+    """A number copied as a report prints it, read exactly: ``"1,234.56"`` → 1234.56,
+    ``"98.76%"`` → 98.76, ``"99分"`` → 99, ``"2514.62万元"`` → 2514.62.
+
+    Args:
+        text: The text typed.
+        suffixes: The units accepted after the number (the field's own).
+
+    Returns:
+        The Decimal, or ``None`` when ``text`` is not such a number (thousands separators must
+        group by three; a unit not in ``suffixes`` is not accepted).
+    """
+    match = _PRINTED.fullmatch(text)
+    if match is None or (match[2] is not None and match[2] not in suffixes):
+        return None
+    try:
+        return Decimal(match[1].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimal digits
+        return None
+
+
+def _printed(*suffixes: str) -> BeforeValidator:
+    """Read a number typed as printed (:func:`printed_number`) before validation; any other
+    text goes on unchanged, to be refused with the clerk's own text in the message."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str) and (number := printed_number(value, suffixes)) is not None:
+            return number
+        return value
+
+    return BeforeValidator(read)
+
+
 def _unsigned_zero(value: Decimal) -> Decimal:
     """``-0.00`` is ``0.00``: a zero prints without a sign."""
     return value.copy_abs() if value.is_zero() else value
@@ -58,25 +102,30 @@ Unsigned = AfterValidator(_unsigned_zero)
 
 Money = Annotated[
     Decimal,
+    _printed("万元"),
     Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）"),
     Unsigned,
 ]
-"""An amount in 万元, 0 to 10¹⁰, at most two decimals."""
+"""An amount in 万元, 0 to 10¹⁰, at most two decimals; may be typed “1,234.56” or “1234.56万元”."""
 
 Percent = Annotated[
     Decimal,
+    _printed("%", "％"),
     Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%"),
     Unsigned,
 ]
-"""A percentage the clerk states (99.89 means 99.89%), at most four decimals."""
+"""A percentage the clerk states (99.89 means 99.89%), at most four decimals; “99.89%” too."""
 
 Quantity = Annotated[
-    Decimal, Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4), Unsigned
+    Decimal,
+    _printed("%", "％"),
+    Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4),
+    Unsigned,
 ]
-"""An indicator's target or actual value in its own unit."""
+"""An indicator's target or actual value in its own unit (“1,300”, or “95%” when it is %)."""
 
-Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unsigned]
-"""Points (分值/得分) of the 自评表, 0 to 100, at most two decimals."""
+Weight = Annotated[Decimal, _printed("分"), Field(ge=0, le=100, decimal_places=2), Unsigned]
+"""Points (分值/得分) of the 自评表, 0 to 100, at most two decimals (“20分” too)."""
 
 Achieved = Literal["达成", "基本达成", "未达成"]
 """The outcome of a qualitative or "=" indicator."""
@@ -105,6 +154,8 @@ def _pending_number(value: Any) -> Any:
         return None
     if value is None:
         raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    if isinstance(value, str) and (number := printed_number(value, ("分",))) is not None:
+        return number
     return value
 
 

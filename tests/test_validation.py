@@ -165,3 +165,59 @@ def test_section_numbers_are_not_doubled_in_brackets() -> None:
     assert _errors(text) == (
         "f.yaml:3:1: basic_info.annual_work: 缺少必填字段（年度总体工作和重点工作任务）"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("1,234.56", D("1234.56")),
+        ("12,345,678.90", D("12345678.90")),
+        ("2514.62万元", D("2514.62")),
+        (" 1,829.40 万元 ", D("1829.40")),
+        ("0.00", D("0.00")),
+    ],
+)
+def test_money_typed_as_the_report_prints_it(typed: str, expected: D) -> None:
+    income = {"total": typed}
+    parsed = read(minimal(basic_info=finances(income=income))).report
+    assert parsed.basic_info.finances.income is not None
+    total = parsed.basic_info.finances.income.total
+    assert (total, str(total)) == (expected, str(expected))  # exact, the typed decimals kept
+
+
+def test_rates_scores_and_quantities_typed_as_printed() -> None:
+    budget = {"execution_rate": "98.76%", "basic_execution_rate": "99.89％"}
+    indicator = {"name": "甲", "target": "1,300", "actual": "95%", "weight": "20分"}
+    report = read(
+        minimal(
+            basic_info=finances(budget=budget),
+            evaluation={"score": "99分", "duty_effectiveness": {"indicators": [indicator]}},
+        )
+    ).report
+    rates = report.basic_info.finances.budget
+    assert rates is not None
+    assert (rates.execution_rate, rates.basic_execution_rate) == (D("98.76"), D("99.89"))
+    [parsed] = report.evaluation.duty_effectiveness.indicators
+    assert (parsed.target, parsed.actual, parsed.weight) == (D(1300), D(95), D(20))
+    assert report.evaluation.score == D(99)
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("total: 1,23.56", "1,23.56"),  # not grouped by three
+        ("total: 1234,56", "1234,56"),  # a decimal comma
+        ("total: 5%", "5%"),  # a rate's unit after money
+        ("total: 12元", "12元"),  # 元 is not 万元: refused rather than guessed
+    ],
+)
+def test_a_number_printed_wrongly_is_refused_with_the_clerks_text(line: str, shown: str) -> None:
+    text = (
+        "unit: {name: 单位}\nyear: 2023\nbasic_info:\n  functions: {}\n  annual_work: {}\n"
+        f"  finances:\n    income:\n      {line}\nevaluation: {{score: 90}}\n"
+        "problems: [问题]\nmeasures: [措施]\n"
+    )
+    assert _errors(text) == (
+        f"f.yaml:8:14: basic_info.finances.income.total: 应为数字（总收入（万元）；不写则为各项之和），"
+        f"实际为 “{shown}”"
+    )

@@ -218,3 +218,10 @@ def test_attach_table_keeps_appendix_and_xlsx_and_drops_pending_table_paths(
     # the input itself is not changed
     assert len(source.pending) == 4 and source.report.evaluation.table is not None
     assert source.report.evaluation.table.indicators[0].name == "旧"
+
+
+def test_numbers_typed_as_text_the_way_reports_print_them(tmp_path: Path) -> None:
+    rows = [HEADER, ["履职效能", "产出指标", "甲", "≥", "1,300", "人次", "1,450", None, "20分"]]
+    rows.append(["总分", None, None, None, None, None, None, None, 20])
+    [indicator] = read_table(save(tmp_path / "t.xlsx", rows)).indicators
+    assert (indicator.target, indicator.actual, indicator.weight) == (D(1300), D(1450), D(20))
