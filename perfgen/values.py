@@ -83,7 +83,10 @@ def printed_number(text: str, suffixes: tuple[str, ...] = SUFFIXES) -> Decimal |
 
 def _printed(*suffixes: str) -> BeforeValidator:
     """Read a number typed as printed (:func:`printed_number`) before validation; any other
-    text goes on unchanged, to be refused with the clerk's own text in the message."""
+    text goes on unchanged, to be refused with the clerk's own text in the message.
+
+    Put it last in ``Annotated``: before the ``Field`` its constraints would reach pydantic's
+    error context as text (“Decimal('1E+10')”) rather than as a number."""
 
     def read(value: Any) -> Any:
         if isinstance(value, str) and (number := printed_number(value, suffixes)) is not None:
@@ -102,29 +105,29 @@ Unsigned = AfterValidator(_unsigned_zero)
 
 Money = Annotated[
     Decimal,
-    _printed("万元"),
     Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）"),
     Unsigned,
+    _printed("万元"),
 ]
 """An amount in 万元, 0 to 10¹⁰, at most two decimals; may be typed “1,234.56” or “1234.56万元”."""
 
 Percent = Annotated[
     Decimal,
-    _printed("%", "％"),
     Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%"),
     Unsigned,
+    _printed("%", "％"),
 ]
 """A percentage the clerk states (99.89 means 99.89%), at most four decimals; “99.89%” too."""
 
 Quantity = Annotated[
     Decimal,
-    _printed("%", "％"),
     Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4),
     Unsigned,
+    _printed("%", "％"),
 ]
 """An indicator's target or actual value in its own unit (“1,300”, or “95%” when it is %)."""
 
-Weight = Annotated[Decimal, _printed("分"), Field(ge=0, le=100, decimal_places=2), Unsigned]
+Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unsigned, _printed("分")]
 """Points (分值/得分) of the 自评表, 0 to 100, at most two decimals (“20分” too)."""
 
 Achieved = Literal["达成", "基本达成", "未达成"]
