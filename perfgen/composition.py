@@ -15,7 +15,9 @@ The context a template sees (docs/templates.md):
 - ``subject``: how the report names the unit (its short name, else 本单位);
 - ``year``: the evaluated year as text (2023);
 - ``document_title``: the report's title;
-- ``pending``: the placeholder 【待填写】, highlighted.
+- ``pending``: the placeholder 【待填写】, highlighted;
+- ``basis``: 一般公共预算财政拨款 when the finances are on that basis, else empty;
+- ``omitted``: the names of the computed sentences the unit leaves out (``settings.omit``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from perfgen.figures import Figures
 from perfgen.filters import FILTERS, PENDING_TEXT, MissingFigure
 from perfgen.introspect import is_code
 from perfgen.markdown import Md, escape, number_outline
+from perfgen.model import BASIS_LABELS
 from perfgen.placeholders import Pending
 from perfgen.validation import Input
 
@@ -195,6 +198,8 @@ def context(source: Input, figures: Figures) -> dict[str, Any]:
         "year": str(report.year),
         "document_title": escape(report.printed_title),
         "pending": PENDING_TEXT,
+        "basis": escape(BASIS_LABELS[report.basic_info.finances.basis]),
+        "omitted": frozenset(report.settings.omit),
     }
 
 

@@ -126,10 +126,24 @@ def date_cn(value: dt.date) -> Md:
     return Md(f"{value.year}年{value.month}月{value.day}日")
 
 
+_END_PUNCTUATION = tuple("。！？；：…”’）》")
+"""Characters a title may end with that need no separator after them."""
+
+
 def _text_of(item: Any) -> str:
-    """Text of a string or an untitled point, its trailing punctuation removed."""
-    text = item if isinstance(item, str) else "".join(item.text)
+    """Text of a string or a point (its title run into its text), trailing punctuation removed."""
+    if isinstance(item, str):
+        return item.rstrip("。；;，,")
+    text = "".join(item.text)
+    if item.title:
+        text = f"{item.title}{run_in_separator(item.title, text)}{text}"
     return text.rstrip("。；;，,")
+
+
+def run_in_separator(title: str, text: str) -> Md:
+    """What stands between a run-in title and its text: “：”, or nothing when the title ends
+    with punctuation or there is no text (“1.人大会议：全年……”)."""
+    return Md("" if not text or title.endswith(_END_PUNCTUATION) else "：")
 
 
 def inline(items: Iterable[Any]) -> Md:
@@ -138,15 +152,6 @@ def inline(items: Iterable[Any]) -> Md:
     if len(texts) == 1:
         return Md(texts[0])
     return Md("；".join(f"{chinese_number(i)}是{text}" for i, text in enumerate(texts, 1)))
-
-
-_END_PUNCTUATION = tuple("。！？；：…”’）》")
-
-
-def sentence(text: str) -> Md:
-    """Clerk text that ends as a sentence: adds 。 unless it already ends with one."""
-    text = text.rstrip()
-    return Md(text if text.endswith(_END_PUNCTUATION) else text + "。")
 
 
 def hashes(level: int) -> Md:
@@ -172,7 +177,7 @@ FILTERS: dict[str, Callable[..., Md]] = {
     "count": count,
     "date_cn": date_cn,
     "inline": inline,
-    "sentence": sentence,
+    "run_in_separator": run_in_separator,
     "hashes": hashes,
     "join_cn": join_cn,
 }

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 
 from perfgen.loader import FieldPath
 from perfgen.placeholders import FILL
+from perfgen.values import AS_PARAGRAPHS
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -53,6 +54,12 @@ def choices(annotation: Any) -> tuple[Any, ...]:
 def is_code(annotation: Any) -> bool:
     """True for a ``Literal`` field (an enumerated code such as ``kind``), which is not text."""
     return bool(choices(annotation))
+
+
+def is_paragraphs(field: FieldInfo) -> bool:
+    """Whether a field holds paragraphs (:data:`perfgen.values.Paragraphs`): text printed as
+    written, each item ending with its own punctuation."""
+    return any(mark is AS_PARAGRAPHS for mark in field.metadata)
 
 
 def has_required(model: type[BaseModel]) -> bool:

@@ -148,7 +148,7 @@ def heading_number(level: int, n: int) -> str:
     return ""
 
 
-_HEADING = re.compile(r"^(#{2,6}) (.*)$")
+_HEADING = re.compile(r"^(#{2,6})(@?) (.*)$")
 _ITEM = re.compile(r"^\d{1,9}\. (.*)$")
 _CONTINUATION = re.compile(r"^ {3}(\S.*)$")
 
@@ -162,8 +162,10 @@ def number_outline(markdown: str) -> str:
     takes the number of the level below the heading it stands under: under ``### （一）…`` it
     reads ``1.text``, under ``#### 1.…`` it reads ``（1）text``. The numbers are written into
     the text, so the Markdown file, the HTML and the Word file all read the same, and the
-    Markdown has no list left for a renderer to number its own way. Clerk text never starts a
-    line with ``1. ``: :func:`escape` escapes it.
+    Markdown has no list left for a renderer to number its own way. A run-in heading (a line
+    ``####@ 人大会议：text``, its title perhaps in ``**``) is numbered as a heading of its depth
+    and becomes the paragraph ``1.人大会议：text``. Clerk text never starts a line with ``1. ``
+    or ``#``: :func:`escape` escapes it.
     Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     counters = [0] * 6
@@ -174,7 +176,12 @@ def number_outline(markdown: str) -> str:
             depth = len(match[1])
             counters[depth - 2] += 1
             counters[depth - 1 :] = [0] * (6 - depth + 1)
-            line = f"{match[1]} {heading_number(depth - 1, counters[depth - 2])}{match[2]}"
+            number = heading_number(depth - 1, counters[depth - 2])
+            if match[2]:  # a run-in heading: a paragraph that starts with the heading's number
+                bold = "**" if match[3].startswith("**") else ""
+                line = f"{bold}{number}{match[3].removeprefix(bold)}"
+            else:
+                line = f"{match[1]} {number}{match[3]}"
             item = 0
         elif match := _ITEM.match(line):
             item += 1

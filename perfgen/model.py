@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -46,6 +46,10 @@ class Point(Frozen):
     title: Text | None = Field(None, description="小标题（可选），编号由程序自动生成")
     text: Paragraphs = Field((), description="正文段落（一段一项）")
     points: tuple[Point, ...] = Field((), description="下级条目")
+    run_in: bool | None = Field(
+        None,
+        description="小标题是否与正文同段（如“1.人大会议：……”）；不写则按 settings.run_in_headings",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -71,11 +75,18 @@ class Signature(Frozen):
 
 
 class Staffing(Frozen):
-    """Headcount (编制数) and staff in post (实有人数)."""
+    """Headcount (编制数), staff in post (实有人数) and its breakdown by category."""
 
     as_of: dt.date | None = Field(None, description="统计截止日期，如 2022-12-31")
-    authorized_headcount: int = Field(ge=0, description="编制数（人）")
+    authorized_headcount: int | None = Field(
+        None, ge=0, description="编制数（人）；不写则不计算在职人员控制率"
+    )
     staff_in_post: int = Field(ge=0, description="实有在职人数（人）")
+    breakdown: dict[Text, Annotated[int, Field(ge=0)]] = Field(
+        {},
+        description="在职人员按类别的人数，如 {行政: 36, 工勤: 3, 政府聘员: 11}；"
+        "合计应等于实有在职人数",
+    )
     other_staff: int | None = Field(None, ge=0, description="其他人员（人），如编外人员")
 
 
@@ -83,7 +94,7 @@ class Functions(Frozen):
     """Part 一（一）部门职能: legal status, duties, internal units, staffing."""
 
     text: Paragraphs = Field((), description="部门性质与职能的叙述段落")
-    duties: tuple[Text, ...] = Field((), description="主要职责，逐条列出（自动编号）")
+    duties: Paragraphs = Field((), description="主要职责，逐条列出（自动编号）")
     internal_units: tuple[Text, ...] = Field((), description="内设机构名称，如“秘书信访科”")
     subordinate_units: tuple[Text, ...] | None = Field(
         None, description="下属单位名称；写 [] 表示“无下属单位”，不写则不提"
@@ -148,6 +159,12 @@ class Budget(Frozen):
     prior_project_execution_rate: Percent | None = Field(
         None, description="上年项目支出执行率（%）"
     )
+    adjustment_reason: Paragraphs = Field(
+        (), description="预算调整的原因（调整后预算与年初预算不同时应说明）"
+    )
+    execution_reason: Paragraphs = Field(
+        (), description="执行率偏低的原因（低于 settings.thresholds 的下限时应说明）"
+    )
 
 
 class Expense(Frozen):
@@ -198,9 +215,22 @@ class Assets(Frozen):
     fixed_in_use: Money | None = Field(None, description="实际在用固定资产原值（万元）")
 
 
+Basis = Literal["all", "appropriation"]
+"""The funds the expenditure and budget figures cover: all funds, or only the general budget
+appropriation (一般公共预算财政拨款), as some units report them."""
+
+BASIS_LABELS: dict[str, str] = {"all": "", "appropriation": "一般公共预算财政拨款"}
+"""How each basis is named before 支出 and 预算 in the report."""
+
+
 class Finances(Frozen):
     """Part 一（四）部门整体收支情况 and the figures the analysis in part 二 uses."""
 
+    basis: Basis = Field(
+        "all",
+        description="支出与预算数字的口径：all 全部资金（默认）；appropriation 一般公共预算财政拨款"
+        "（报告中写作“一般公共预算财政拨款支出”“一般公共预算财政拨款预算”）",
+    )
     text: Paragraphs = Field((), description="收支情况的补充叙述段落（放在数字之后）")
     income: Income | None = Field(None, description="收入")
     expenditure: Expenditure | None = Field(None, description="支出（收付实现制）")
@@ -259,6 +289,9 @@ class Indicator(Frozen):
         None, description="得分；不填则为 分值 × min(完成率, 100%)，填写时由检查核对"
     )
     deviation: Text | None = Field(None, description="偏差原因分析及改进措施")
+    sample_size: int | None = Field(
+        None, ge=0, description="满意度指标的调查样本量（份）；满意度 100% 时应填写"
+    )
 
 
 class FundingRow(Frozen):
@@ -333,8 +366,35 @@ class DutyEffectiveness(Frozen):
     spending_rate_text: Text | None = Field(None, description="支出率的口径说明")
 
 
+class KeyEvaluation(Frozen):
+    """A project given a 重点评价 (an evaluation in depth)."""
+
+    name: Text = Field(description="项目名称")
+    funds: Money | None = Field(None, description="涉及资金（万元）")
+
+
+class EvaluationScope(Frozen):
+    """The 自评 scope sentence: which projects were self-evaluated and the funds covered
+    (domain.md §9: “组织对…项目支出开展绩效自评，其中一级项目N个，二级项目M个，共涉及资金X万元，
+    占…项目支出总额的Y%”)."""
+
+    first_level_projects: int | None = Field(None, ge=0, description="开展自评的一级项目（个）")
+    second_level_projects: int | None = Field(None, ge=0, description="开展自评的二级项目（个）")
+    project_funds: Money | None = Field(None, description="项目自评涉及资金（万元）")
+    project_share: Percent | None = Field(
+        None,
+        description="项目自评资金占项目支出总额的比重（%）；可不填，由程序计算，填写时由检查核对",
+    )
+    key_evaluations: tuple[KeyEvaluation, ...] = Field((), description="开展重点评价的项目")
+    department_funds: Money | None = Field(
+        None, description="部门整体支出自评涉及资金（万元），应等于同口径的总支出"
+    )
+
+
 class Evaluation(Frozen):
     """Part 二 绩效自评情况 (legacy: 综合评价分析)."""
+
+    scope: EvaluationScope | None = Field(None, description="自评范围（项目个数、涉及资金）")
 
     score: Score = Field(
         None,
@@ -373,11 +433,17 @@ class Report(Frozen):
     )
     attachment_label: Text | None = Field(None, description="首行附件标注，如“附件 2”")
     section_titles: SectionTitles = Field(SectionTitles(), description="章节标题覆盖")
+    settings_file: Text | None = Field(
+        None,
+        description="共用设置文件（相对于本 YAML 文件），如财政局下发的 ../设置.yaml；"
+        "本文件的 settings 逐项覆盖其中的设置",
+    )
     settings: Settings = Field(Settings(), description="格式与计算口径设置")
     basic_info: BasicInfo = Field(description="一、部门基本情况")
     evaluation: Evaluation = Field(description="二、绩效自评情况")
     problems: Points = Field(description="三、存在的主要问题")
     measures: Points = Field(description="四、下一步改进措施")
+    closing: Paragraphs = Field((), description="结束语：第四部分之后的结尾段落")
     attachments: tuple[Text, ...] = Field((), description="五、附件，如“部门整体支出绩效自评表”")
     signature: Signature | None = Field(None, description="落款")
 

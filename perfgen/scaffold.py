@@ -48,6 +48,7 @@ PERFORMANCE_PARTS = (
 
 _COMMENTED = {
     "title",
+    "closing",
     "attachment_label",
     "section_titles",
     "settings",
@@ -75,6 +76,18 @@ _COMMENTED = {
 }
 """Optional fields shown commented out (by field path; ``[]`` stands for any list item):
 their absence has a meaning, such as a computed default or a title of the preset."""
+
+_COMMENTED_NAMES = {
+    "settings_file",
+    "scope",
+    "basis",
+    "run_in",
+    "sample_size",
+    "adjustment_reason",
+    "execution_reason",
+}
+"""Optional fields shown commented out wherever they stand: a unit needs them only in some
+years (a scope sentence, a reason for a low rate) or to differ from the default."""
 
 _MISSING = object()
 
@@ -114,6 +127,7 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Outline =
             },
         },
         "signature": {"unit": unit or FILL},
+        "settings": {"list_styles": {}, "omit": [], "score_caps": []},
     }
     commented = _COMMENTED | ({"evaluation.outcomes"} if preset == "standard" else set())
     body = _Writer(commented).model(Report, values, "", 0, describe=True)
@@ -157,7 +171,9 @@ class _Writer:
         for name, field in model.model_fields.items():
             value = values.get(name, _MISSING)
             key = f"{path}.{name}" if path else name
-            active = field.is_required() or key not in self.commented
+            active = field.is_required() or (
+                key not in self.commented and name not in _COMMENTED_NAMES
+            )
             if not describe and not active:
                 continue
             if describe:
@@ -181,6 +197,12 @@ class _Writer:
         if is_list(field.annotation):
             example = {} if inner and has_required(inner) else FILL
             items = value if isinstance(value, list | tuple) else [example]
+            if not items and inner is not None and describe:  # empty by default: show an item
+                body = self.model(inner, {}, f"{path}[]", indent + 4, describe=True)
+                return [
+                    f"{pad}{name}: []",
+                    *(_comment_out(x, indent + 2) for x in _as_item(body, indent + 2)),
+                ]
             if not items:
                 return [f"{pad}{name}: []"]
             lines = [f"{pad}{name}:"]
@@ -197,6 +219,9 @@ class _Writer:
             data = value.model_dump() if isinstance(value, BaseModel) else value
             body = self.model(inner, data, path, indent + 2, describe=describe)
             return [f"{pad}{name}:", *body]
+        if isinstance(value, dict):  # a mapping of plain values (staffing.breakdown)
+            entries = ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items())
+            return [f"{pad}{name}: {{{entries}}}"]
         if value is _MISSING:
             value = choices(field.annotation)[0] if choices(field.annotation) else FILL
         return [f"{pad}{name}: {_scalar(value)}"]

@@ -8,12 +8,14 @@ of :class:`SectionTitles` (shown in messages, the scaffold and the schema) are m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from perfgen.values import Frozen, Name, Text
+from perfgen.values import Frozen, Name, Percent, Text
 
 Outline = Literal["standard", "legacy"]
 """The outline presets (domain.md §1)."""
@@ -115,6 +117,95 @@ class Fonts(Frozen):
     latin: Name = Field("Times New Roman", description="西文字体")
 
 
+ListName = Literal[
+    "duties", "key_tasks", "performance_goals", "achievements", "problems", "measures"
+]
+"""The lists whose style a unit may choose (:attr:`Settings.list_styles`)."""
+
+ListStyle = Literal["numbered", "inline", "headed"]
+"""How a list is printed: numbered paragraphs (1. 2.), one 一是…；二是… paragraph, or items with
+titles as headings (their text below)."""
+
+LIST_PATHS: dict[str, tuple[str, ...]] = {
+    "duties": ("basic_info", "functions", "duties"),
+    "key_tasks": ("basic_info", "annual_work", "key_tasks"),
+    "performance_goals": ("basic_info", "performance_goals"),
+    "achievements": ("evaluation", "achievements"),
+    "problems": ("problems",),
+    "measures": ("measures",),
+}
+"""Where each list of :data:`ListName` is in the input."""
+
+INLINE_LISTS = frozenset({"problems", "measures"})
+"""Lists printed as one 一是…；二是… paragraph when no item has a title (the samples' habit)."""
+
+SENTENCES: dict[str, str] = {
+    "income": "收入情况句",
+    "income_change": "总收入的同比增减",
+    "expenditure": "支出情况句",
+    "shares": "各项收入、支出占总数的比重",
+    "budget": "预算情况句",
+    "initial_change": "年初预算的同比增减",
+    "adjustment_rate": "预算调整率",
+    "execution": "预算执行率句",
+    "execution_change": "执行率较上年的变化",
+    "expense": "费用及其占总费用的比重",
+    "staffing": "编制与在职人员句",
+    "staff_control_rate": "在职人员控制率",
+    "internal_units": "内设机构句",
+    "scope": "自评范围句",
+    "score": "自评得分句",
+    "indicators": "产出、效益、满意度指标的完成情况",
+    "spending_rate": "部门预算资金支出率",
+    "carryover": "结转结余率",
+    "procurement": "政府采购",
+    "assets": "资产与固定资产利用率",
+    "three_public": "“三公”经费",
+}
+"""The computed sentences and clauses a unit may leave out (:attr:`Settings.omit`), by name."""
+
+
+def _sentence(name: str) -> str:
+    """A name of :data:`SENTENCES`.
+
+    Raises:
+        PydanticCustomError: any other name (the message lists the names).
+    """
+    if name not in SENTENCES:
+        expected = "、".join(SENTENCES)
+        raise PydanticCustomError("literal_error", "unknown sentence", {"expected": expected})
+    return name
+
+
+Sentence = Annotated[str, AfterValidator(_sentence), WithJsonSchema({"enum": list(SENTENCES)})]
+"""The name of a computed sentence or clause (:data:`SENTENCES`)."""
+
+
+class Thresholds(Frozen):
+    """When a figure asks for an explanation or looks implausible (domain.md §8): warnings of
+    ``perfgen check``, never errors."""
+
+    explain_execution_below: Percent = Field(
+        Decimal(90),
+        description="预算执行率（总体、基本支出或项目支出）低于此值（%）时应说明原因，默认 90",
+    )
+    indicators_all_above: Percent = Field(
+        Decimal(120),
+        description="全部定量指标的完成率都不低于此值（%）时提示目标可能定得过低，默认 120",
+    )
+    outcome_below_output: Percent = Field(
+        Decimal(30),
+        description="效益指标的平均完成率比产出指标低此数（个百分点）以上时提示，默认 30",
+    )
+
+
+class ScoreCap(Frozen):
+    """A platform's cap on the total score by execution rate (domain.md §8)."""
+
+    below: Percent = Field(description="预算执行率低于此值（%）时")
+    max_score: Decimal = Field(ge=0, le=100, description="自评得分不得超过此分")
+
+
 class Settings(Frozen):
     """Presentation and formula choices, each with a documented default."""
 
@@ -135,3 +226,36 @@ class Settings(Frozen):
     grade_bands: tuple[GradeBand, ...] = Field(
         DEFAULT_GRADE_BANDS, description="评价等级分档，按最低分从高到低排列"
     )
+    list_styles: dict[ListName, ListStyle] = Field(
+        {},
+        description="各列表的样式：numbered 编号段落（1. 2.），inline 一段“一是…；二是…”，"
+        "headed 有小标题的条目作标题；可设置的列表：duties、key_tasks、performance_goals、"
+        "achievements、problems、measures；不设则按内容（有小标题作标题，问题与措施无小标题时一段列举）",
+    )
+    run_in_headings: bool = Field(
+        False,
+        description="小标题与正文同段（如“1.人大会议：……”），公文常见；条目中的 run_in 可单独设置",
+    )
+    omit: tuple[Sentence, ...] = Field(
+        (),
+        description="不输出的计算句或分句，如 [adjustment_rate]；可用的名称："
+        + "、".join(f"{name}（{label}）" for name, label in SENTENCES.items()),
+    )
+    thresholds: Thresholds = Field(Thresholds(), description="要求说明原因、提示不合理的阈值")
+    score_caps: tuple[ScoreCap, ...] = Field(
+        (),
+        description="按预算执行率限制自评得分的上限（部分平台的规则；默认不启用），"
+        "如 [{below: 80, max_score: 89}, {below: 70, max_score: 79}]",
+    )
+
+    def list_style(self, name: str, items: Sequence[Any]) -> ListStyle:
+        """How the list ``name`` (a key of :data:`LIST_PATHS`) with ``items`` is printed: the
+        style :attr:`list_styles` gives it, else headed when an item has a title, else inline
+        for problems and measures and numbered for the others. Templates and the rule
+        ``unterminated`` both ask here."""
+        for listed, style in self.list_styles.items():
+            if listed == name:
+                return style
+        if any(not isinstance(item, str) and item.title for item in items):
+            return "headed"
+        return "inline" if name in INLINE_LISTS else "numbered"

@@ -42,12 +42,17 @@ Name = Annotated[str, Field(min_length=1, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
 _TEXT_SCHEMA = {"type": "string", "minLength": 1}
 
+AS_PARAGRAPHS = BeforeValidator(_as_paragraphs)
+"""The mark of a :data:`Paragraphs` field in its metadata
+(:func:`perfgen.introspect.is_paragraphs`)."""
+
 Paragraphs = Annotated[
     tuple[Text, ...],
-    BeforeValidator(_as_paragraphs),
+    AS_PARAGRAPHS,
     WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
 ]
-"""One paragraph or a list of them."""
+"""One paragraph or a list of them: text the report prints as written, each item a paragraph
+that ends with its own punctuation."""
 
 
 PRINTED_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"

@@ -186,11 +186,11 @@ def test_a_unit_overrides_the_income_sentence_alone(
 
 NUMBERED = minimal(
     basic_info={
-        "functions": {"duties": ["负责甲", "负责乙"]},
+        "functions": {"duties": ["负责甲；", "负责乙。"]},
         "annual_work": {},
         "finances": {},
         "performance_management": {
-            "points": [{"title": "绩效建设情况", "points": ["子项一", "子项二"]}]
+            "points": [{"title": "绩效建设情况", "points": ["子项一；", "子项二。"]}]
         },
     },
     measures=["措施甲", "措施乙"],
@@ -201,7 +201,7 @@ inline 一是…二是… enumeration."""
 
 def test_numbers_read_the_same_in_every_format() -> None:
     markdown = compose(NUMBERED)
-    expected = ["1.负责甲。", "2.负责乙。", "（1）子项一。", "（2）子项二。"]
+    expected = ["1.负责甲；", "2.负责乙。", "（1）子项一；", "（2）子项二。"]
     numbered = re.compile(r"^(\d+\.|（\d+）)\S")
     md = [line for line in markdown.splitlines() if numbered.match(line)]
     html = render_bytes(markdown, "html", DocumentInfo("t")).decode()

@@ -57,7 +57,8 @@ CASES: list[tuple[str, bytes, str]] = [
         "unknown-top-level-key-lists-the-valid-ones",
         (MINIMAL + "zzz: 1\n").encode(),
         "f.yaml:15:1: zzz: 未知字段“zzz”，可用的字段：unit、year、outline、title、attachment_label、"
-        "section_titles、settings、basic_info、evaluation、problems、measures、attachments、signature",
+        "section_titles、settings_file、settings、basic_info、evaluation、problems、measures、closing、"
+        "attachments、signature",
     ),
     (
         "duplicate-key",

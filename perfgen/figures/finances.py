@@ -24,6 +24,7 @@ from perfgen.figures.types import (
     Part,
     Procurement,
     Rate,
+    Scope,
     ThreePublic,
 )
 from perfgen.loader import FieldPath
@@ -244,6 +245,25 @@ class FinanceFigures:
         staffing = self.source.report.basic_info.functions.staffing
         if staffing is None:
             return None
-        return self.rate(
-            formulas.staff_control_rate(staffing.staff_in_post, staffing.authorized_headcount)
+        authorized = staffing.authorized_headcount
+        return self.rate(lift(formulas.staff_control_rate, staffing.staff_in_post, authorized))
+
+    def scope(self, expenditure: Expenditure | None) -> Scope | None:
+        """The 自评 scope figures; the project share is of 项目支出 on the report's basis."""
+        scope = self.source.report.evaluation.scope
+        if scope is None:
+            return None
+        path = ("evaluation", "scope")
+        funds = known(self.source, scope, "project_funds", path)
+        project = expenditure.project if expenditure else None
+        share = self.rate(lift(formulas.share, funds, project))
+        key = [
+            known(self.source, item, "funds", (*path, "key_evaluations", n))
+            for n, item in enumerate(scope.key_evaluations)
+        ]
+        return Scope(
+            project_funds=funds,
+            project_share=share,
+            department_funds=known(self.source, scope, "department_funds", path),
+            key_funds=total(None, key),
         )

@@ -174,6 +174,23 @@ class Assets:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """The 自评 scope sentence's figures (domain.md §9), amounts in 万元.
+
+    Attributes:
+        project_funds: Funds of the self-evaluated projects.
+        project_share: project_funds ÷ 项目支出 (%), computed; ``None`` without both.
+        department_funds: Funds the whole-department self-evaluation covers.
+        key_funds: Funds of the projects given a 重点评价, summed (``None`` when none is given).
+    """
+
+    project_funds: Figure | None
+    project_share: Figure | None
+    department_funds: Figure | None
+    key_funds: Figure | None
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """An indicator with its completion rate (指标完成率, %) and score (得分).
 
@@ -265,6 +282,7 @@ class Figures:
         income, expenditure, expense, budget, carryover, procurement, three_public, assets:
             Each block, or ``None`` when the input gives nothing to compute it from.
         staff_control_rate: 实有人数 ÷ 编制数 (%).
+        scope: The 自评 scope sentence's figures.
         spending_rate: 部门预算资金支出率 (%), as stated, at the percent precision.
         indicators: The indicators of 履职效能分析 (those the YAML lists there, else the
             自评表's rows that have a ``kind``).
@@ -284,6 +302,7 @@ class Figures:
     three_public: ThreePublic | None
     assets: Assets | None
     staff_control_rate: Figure | None
+    scope: Scope | None
     spending_rate: Figure | None
     indicators: tuple[IndicatorResult, ...]
     indicator_groups: tuple[IndicatorGroup, ...]
