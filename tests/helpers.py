@@ -63,3 +63,13 @@ def _as_json(data: Any) -> Any:
     if isinstance(data, list):
         return [_as_json(value) for value in data]
     return data.isoformat() if isinstance(data, dt.date) else data
+
+
+def found(data: dict[str, Any], rule: str | None = None) -> list[tuple[str, str, str]]:
+    """(rule, dotted path, message) of each finding ``perfgen.check`` makes on plain data, on
+    2025-06-01; only those of ``rule`` when given."""
+    from perfgen.loader import dotted
+
+    source = read(data)
+    findings = perfgen.check(source, perfgen.derive(source), dt.date(2025, 6, 1))
+    return [(f.rule, dotted(f.path), f.message) for f in findings if rule is None or f.rule == rule]

@@ -19,6 +19,9 @@ from perfgen.validation import Input
 # isort: off
 from perfgen.rules import finances  # noqa: F401
 from perfgen.rules import evaluation  # noqa: F401
+from perfgen.rules import reconcile  # noqa: F401
+from perfgen.rules import review  # noqa: F401
+from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import general  # noqa: F401
 
 # isort: on

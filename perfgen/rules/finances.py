@@ -24,29 +24,40 @@ RATE_TOLERANCE = Decimal("0.01")
 """How far (in 个百分点) rates may differ for rounding."""
 
 
-def _sum(
-    path: FieldPath, label: str, total: object, parts: Sequence[tuple[str, object]]
-) -> Hit | None:
-    """A hit when a stated total differs from its (known) parts by more than the tolerance."""
+Sum = tuple[FieldPath, str, object, Sequence[tuple[str, object]]]
+"""A stated total and its parts: (path of the total, its name, its value, (name, value) parts)."""
+
+
+def sums(context: Context) -> list[Sum]:
+    """Every stated total with its parts (domain.md §5): 总收入, 基本支出, 总支出, 调整后预算."""
+    fin = context.report.basic_info.finances
+    spent = context.figures.expenditure
+    found: list[Sum] = []
+    if i := fin.income:
+        parts: list[tuple[str, object]] = [("一般公共预算财政拨款收入", i.appropriation)]
+        parts.append(("其他收入", i.other))
+        found.append(((*FIN, "income", "total"), "总收入", i.total, parts))
+    if e := fin.expenditure:
+        parts = [("人员经费", e.personnel), ("公用经费", e.public)]
+        found.append(((*FIN, "expenditure", "basic"), "基本支出", e.basic, parts))
+        basic = spent.basic if spent else None
+        parts = [("基本支出", basic), ("项目支出", e.project)]
+        found.append(((*FIN, "expenditure", "total"), "总支出", e.total, parts))
+    if b := fin.budget:
+        parts = [("基本支出预算", b.basic), ("项目支出预算", b.project)]
+        found.append(((*FIN, "budget", "adjusted"), "调整后预算", b.adjusted, parts))
+    return found
+
+
+def known_sum(total: object, parts: Sequence[tuple[str, object]]) -> Decimal | None:
+    """The sum of the parts when the total and every part are known amounts, else ``None``."""
     if not isinstance(total, Decimal) or not all(isinstance(a, Decimal) for _, a in parts):
         return None
-    amounts = [a for _, a in parts if isinstance(a, Decimal)]
-    summed = sum(amounts, Decimal(0))
-    allowed = TOLERANCE_PER_PART * len(parts)
-    if abs(total - summed) <= allowed:
-        return None
-    return hit(
-        path,
-        label=label,
-        total=money(total),
-        parts="、".join(
-            f"{name} {money(a)} 万元" for name, a in zip(dict(parts), amounts, strict=True)
-        ),
-        summed=money(summed),
-        difference=money(abs(total - summed)),
-        allowed=money(allowed),
-        per_part=TOLERANCE_PER_PART,
-    )
+    return sum((a for _, a in parts if isinstance(a, Decimal)), Decimal(0))
+
+
+def _listing(parts: Sequence[tuple[str, object]]) -> str:
+    return "、".join(f"{name} {money(a)} 万元" for name, a in parts if isinstance(a, Decimal))
 
 
 @rule(
@@ -65,26 +76,59 @@ basic_info:
 """,
 )
 def sum_mismatch(context: Context) -> Iterator[Hit]:
-    fin = context.report.basic_info.finances
-    spent = context.figures.expenditure
-    candidates: list[Hit | None] = []
-    if fin.income:
-        i = fin.income
-        parts: list[tuple[str, object]] = [("一般公共预算财政拨款收入", i.appropriation)]
-        parts.append(("其他收入", i.other))
-        candidates.append(_sum((*FIN, "income", "total"), "总收入", i.total, parts))
-    if fin.expenditure:
-        e = fin.expenditure
-        parts = [("人员经费", e.personnel), ("公用经费", e.public)]
-        candidates.append(_sum((*FIN, "expenditure", "basic"), "基本支出", e.basic, parts))
-        basic = spent.basic if spent else None
-        parts = [("基本支出", basic), ("项目支出", e.project)]
-        candidates.append(_sum((*FIN, "expenditure", "total"), "总支出", e.total, parts))
-    if fin.budget:
-        b = fin.budget
-        parts = [("基本支出预算", b.basic), ("项目支出预算", b.project)]
-        candidates.append(_sum((*FIN, "budget", "adjusted"), "调整后预算", b.adjusted, parts))
-    yield from (c for c in candidates if c is not None)
+    for path, label, total, parts in sums(context):
+        summed = known_sum(total, parts)
+        allowed = TOLERANCE_PER_PART * len(parts)
+        if summed is None or not isinstance(total, Decimal) or abs(total - summed) <= allowed:
+            continue
+        yield hit(
+            path,
+            label=label,
+            total=money(total),
+            parts=_listing(parts),
+            summed=money(summed),
+            difference=money(abs(total - summed)),
+            allowed=money(allowed),
+            per_part=TOLERANCE_PER_PART,
+        )
+
+
+@rule(
+    "sum-rounded",
+    "warning",
+    summary="合计数与各分项之和相差在舍入误差之内，但有分项未写到两位小数（如“1356”）：疑为把"
+    "分项取了整，使合计对不上",
+    message="{label} {total} 万元与{parts}之和 {summed} 万元相差 {difference} 万元，而{rounded}"
+    "没有写到两位小数；请按账面数字写到分",
+    blames="填写的合计数",
+    example="""
+basic_info:
+  finances:
+    expenditure: {basic: 1496.13, personnel: 1356, public: 140.12}
+""",
+)
+def sum_rounded(context: Context) -> Iterator[Hit]:
+    for path, label, total, parts in sums(context):
+        summed = known_sum(total, parts)
+        if summed is None or not isinstance(total, Decimal) or total == summed:
+            continue
+        if abs(total - summed) > TOLERANCE_PER_PART * len(parts):
+            continue  # sum-mismatch reports it
+        rounded = [
+            f"{name}（{a}）"
+            for name, a in parts
+            if isinstance(a, Decimal) and -a.as_tuple().exponent < 2  # type: ignore[operator]
+        ]
+        if rounded:
+            yield hit(
+                path,
+                label=label,
+                total=money(total),
+                parts=_listing(parts),
+                summed=money(summed),
+                difference=money(abs(total - summed)),
+                rounded="、".join(rounded),
+            )
 
 
 @rule(

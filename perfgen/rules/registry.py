@@ -10,6 +10,7 @@ function only finds the places (:class:`Hit`); the registry turns them into
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -18,6 +19,7 @@ from perfgen.figures import Figures
 from perfgen.loader import FieldPath, dotted
 from perfgen.markdown import visible
 from perfgen.model import Report
+from perfgen.narrative.passages import Passage, passages
 from perfgen.validation import Input
 
 Level = Literal["error", "warning"]
@@ -79,6 +81,12 @@ class Context:
     def report(self) -> Report:
         """The validated report."""
         return self.input.report
+
+    @functools.cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        """Every text of the report (:func:`perfgen.narrative.passages.passages`), read once
+        for all the narrative rules."""
+        return passages(self.report)
 
 
 Finder = Callable[[Context], Iterable[Hit]]

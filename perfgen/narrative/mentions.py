@@ -1,0 +1,198 @@
+"""Figures written in the clerk's text: money amounts, rates, counts and rate changes.
+
+Each mention keeps the words written just before it in its clause (its *label*: “支出决算总数”
+in “支出决算总数2503.22万元”) so that a rule can tell which figure of the report it states.
+Numbers are read exactly (:class:`~decimal.Decimal` from the text); money is brought to 万元
+(元 ÷ 10,000, 亿元 × 10,000). A number marked as approximate (近、约、超、逾 before it; 余、多
+after it) or as a bound (超过、不低于、以上 …) is kept but flagged, since it does not state a value.
+
+What it cannot see: amounts written in Chinese numerals (超百万元), amounts without their unit
+(“执行数 605.58”), and figures whose label is a pronoun or lies in an earlier clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfgen.loader import FieldPath
+from perfgen.narrative.passages import Passage
+
+_MONEY = re.compile(
+    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?\s*(?P<more>余|多)?\s*"
+    r"(?P<unit>亿元|万元|元)"
+)
+_RATE = re.compile(r"(?<![\d.,])(?P<number>\d+)(?P<decimals>\.\d*)?\s*[%％]")
+_COUNT = re.compile(
+    r"(?<![\d.,第])(?P<number>\d+)(?P<more>余|多)?\s*"
+    r"(?P<unit>人次|批次|场次|项|次|人|件|篇|个(?!百分点)|场|期|条|批|份|名|家|所|册|部|本|户)"
+)
+_CHANGE = re.compile(
+    r"(?P<verb>提高|提升|上升|增长|增加|下降|降低|减少|回落)了?\s*"
+    r"(?P<number>\d+(?:\.\d*)?)\s*[%％](?!\s*个百分点)"
+)
+_APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
+_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
+_BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|左右)")
+_CLAUSE_END = re.compile(r"[，。；：、,;:（()）\n！？!?]")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
+_HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
+_SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure written in a passage.
+
+    Attributes:
+        path: The passage's field path.
+        value: The number: 万元 for money, % for a rate, the count for a count.
+        written: The figure as written, e.g. ``2503.22万元``, ``99.07%``, ``5项``.
+        label: The words before it in its clause, connectives such as 为 and 达 removed
+            (“支出决算总数”).
+        sentence: The sentence up to the figure (for a rate: where the amount it is a share of
+            stands).
+        rest: The rest of the sentence after the figure.
+        decimals: How many decimals were written (a rate is compared at this precision).
+        approximate: Written as approximate (近30万元, 80多次) or as a bound (超过95%).
+    """
+
+    path: FieldPath
+    value: Decimal
+    written: str
+    label: str
+    sentence: str
+    rest: str
+    decimals: int
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Count(Mention):
+    """A number of things (5项, 12次, 715名): ``unit`` and the ``key`` phrase it counts."""
+
+    unit: str = ""
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class RateChange:
+    """A change of a rate written in % (“执行率…提高2.64%”), where 个百分点 is meant.
+
+    Attributes:
+        path: The passage's field path.
+        written: The change as written (“提高2.64%”).
+        rate: The rate word it changes (“项目支出完成率”).
+    """
+
+    path: FieldPath
+    written: str
+    rate: str
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
+    """The label, the sentence before and after a figure at ``text[start:end]``, and whether it
+    is marked approximate or as a bound."""
+    before = text[:start]
+    sentence = _SENTENCE_END.split(before)[-1]
+    rest = _SENTENCE_END.split(text[end:], maxsplit=1)[0]
+    clause = _CLAUSE_END.split(sentence)[-1]
+    marked = bool(
+        _APPROXIMATE_BEFORE.search(clause.rstrip())
+        or _BOUND_BEFORE.search(clause.rstrip())
+        or _BOUND_AFTER.match(text[end:])
+    )
+    label = _CONNECTIVES.sub("", clause).strip()
+    squeeze = re.compile(r"\s+")
+    return squeeze.sub("", label), squeeze.sub("", sentence), squeeze.sub("", rest), marked
+
+
+def amounts(passage: Passage) -> Iterator[Mention]:
+    """The money amounts of a passage, in 万元."""
+    for match in _MONEY.finditer(passage.text):
+        number = match["number"].replace(",", "") + (match["decimals"] or "")
+        value = Decimal(number) * _SCALE[match["unit"]]
+        label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
+        decimals = len(match["decimals"]) - 1 if match["decimals"] else 0
+        written = re.sub(r"\s+", "", match[0])
+        approximate = marked or bool(match["more"])
+        yield Mention(passage.path, value, written, label, sentence, rest, decimals, approximate)
+
+
+def rates(passage: Passage) -> Iterator[Mention]:
+    """The percentages of a passage (99.07% → 99.07; “13.%” reads 13 with no decimals)."""
+    for match in _RATE.finditer(passage.text):
+        decimals = match["decimals"] or ""
+        value = Decimal(match["number"] + (decimals if len(decimals) > 1 else ""))
+        label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
+        places = max(len(decimals) - 1, 0)
+        written = re.sub(r"\s+", "", match[0])
+        yield Mention(passage.path, value, written, label, sentence, rest, places, marked)
+
+
+def counts(passage: Passage) -> Iterator[Count]:
+    """The counted things of a passage, each with the phrase it counts: the Han characters
+    right after its unit (“对5项法规开展检查” → 法规开展), else those right before its number
+    (“召开会议12次” → 召开会议)."""
+    text = passage.text
+    for match in _COUNT.finditer(text):
+        after = _han_run(text[match.end() :])[:4]
+        run = _han_run(text[: match.start()][::-1])
+        preceded = text[: match.start() - len(run)][-1:]
+        # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
+        before = "" if preceded.isdigit() else run[:4][::-1]
+        key = f"{match['unit']}{after}" if len(after) >= 2 else f"{before}{match['unit']}"
+        if len(key) < 3:
+            continue
+        label, sentence, rest, marked = _context(text, match.start(), match.end())
+        written = re.sub(r"\s+", "", match[0])
+        approximate = marked or bool(match["more"])
+        yield Count(
+            passage.path,
+            Decimal(match["number"]),
+            written,
+            label,
+            sentence,
+            rest,
+            0,
+            approximate,
+            unit=match["unit"],
+            key=key,
+        )
+
+
+def _han_run(text: str) -> str:
+    """The Chinese characters at the start of ``text``, up to the first other character."""
+    run = []
+    for char in text:
+        if not _HAN.match(char) or char in "“”《》":
+            break
+        run.append(char)
+    return "".join(run)
+
+
+_RATE_WORD = re.compile(r"(?:率|占比|比重)")
+_SUBJECT_CHANGE = re.compile(r"万元|金额|经费|人数|个数")
+
+
+def rate_changes(passage: Passage) -> Iterator[RateChange]:
+    """Changes written in % whose subject, earlier in the sentence, is a rate or a share."""
+    text = passage.text
+    for match in _CHANGE.finditer(text):
+        sentence = _SENTENCE_END.split(text[: match.start()])[-1]
+        words = list(_RATE_WORD.finditer(sentence))
+        if not words:
+            continue
+        between = sentence[words[-1].end() :]
+        if _SUBJECT_CHANGE.search(between) or re.search(r"[增降]幅|增长率|变动率", sentence):
+            continue
+        clause_start = max(
+            (m.end() for m in re.finditer(r"[，。；,;：:（(]", sentence[: words[-1].start()])),
+            default=0,
+        )
+        rate = re.sub(r"\s+", "", sentence[clause_start : words[-1].end()])
+        written = re.sub(r"\s+", "", match[0])
+        yield RateChange(passage.path, written, rate)

@@ -1,0 +1,70 @@
+"""Every piece of the clerk's text in a report, with its field path.
+
+A :class:`Passage` is one string of the input: a paragraph (an item of a
+:data:`~perfgen.values.Paragraphs` field, printed as written) or another text (a title, a name,
+a fragment perfgen builds a sentence around). Codes (``kind: output``), settings and section
+titles are not narrative; nor is a text still holding a placeholder, which the rule
+``placeholder`` already lists and whose figures are last year's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from perfgen.introspect import is_code, is_paragraphs
+from perfgen.loader import FieldPath
+from perfgen.model import Report
+from perfgen.placeholders import contains_placeholder
+
+SKIPPED = frozenset({"settings", "section_titles", "settings_file", "xlsx"})
+"""Fields that hold configuration or file names, not narrative."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One string of the clerk's text.
+
+    Attributes:
+        path: Its field path, e.g. ``("evaluation", "conclusion", 0)``.
+        text: The text as validated (stripped).
+        paragraph: Whether it is a paragraph printed as written (so it must end with its own
+            punctuation), not a title, a name or a fragment.
+    """
+
+    path: FieldPath
+    text: str
+    paragraph: bool
+
+
+def passages(report: Report) -> tuple[Passage, ...]:
+    """Every text of ``report`` in the order of the model (the order of the outline).
+
+    Returns:
+        The passages, paragraphs and other texts alike; placeholders left out.
+    """
+    found: list[Passage] = []
+    _walk(report, (), found)
+    return tuple(found)
+
+
+def _walk(model: BaseModel, path: FieldPath, found: list[Passage]) -> None:
+    for name, field in type(model).model_fields.items():
+        if name in SKIPPED or is_code(field.annotation):
+            continue
+        value = getattr(model, name)
+        paragraph = is_paragraphs(field)
+        here = (*path, name)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                _add(item, (*here, index), paragraph, found)
+        else:
+            _add(value, here, paragraph, found)
+
+
+def _add(value: object, path: FieldPath, paragraph: bool, found: list[Passage]) -> None:
+    if isinstance(value, BaseModel):
+        _walk(value, path, found)
+    elif isinstance(value, str) and value and not contains_placeholder(value):
+        found.append(Passage(path, value, paragraph))

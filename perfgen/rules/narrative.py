@@ -1,0 +1,393 @@
+"""Rules on the narrative: what the clerk's text says against the figures and against itself.
+
+Every rule here is a warning: the text is the clerk's, and each reading
+(:mod:`perfgen.narrative`) has limits its module states. They run on every text field of the
+report (:func:`perfgen.narrative.passages.passages`), the 自评表's texts included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfgen.figures import IndicatorResult
+from perfgen.narrative import enumerations, repeats
+from perfgen.narrative.labels import Known, known_figures, named
+from perfgen.narrative.mentions import Mention, amounts, counts, rate_changes, rates
+from perfgen.narrative.passages import Passage
+from perfgen.narrative.typos import SLIPS, slip
+from perfgen.numbers import HUNDRED, quantize
+from perfgen.rules.registry import Context, Hit, hit, rule
+
+_INDICATOR_RATE = re.compile(r"完成(?:指标)?率$")
+"""How narrative names an indicator's completion rate (指标完成率, 完成指标率)."""
+
+CLOSERS = tuple("。！？；：!?;:…")
+"""Characters a paragraph may end with (a closing quote or bracket may follow them)."""
+
+_QUOTES = tuple("”’）》」』)\"'")
+
+
+def _where(context: Context, passage_path: tuple[object, ...]) -> str:
+    """“第 N 行” of a field, for a message naming a second place."""
+    line, _ = context.input.locate(passage_path)  # type: ignore[arg-type]
+    return f"第 {line} 行" if line else "同一文件中"
+
+
+def _paragraphs(context: Context) -> Iterator[Passage]:
+    """The passages printed as paragraphs: paragraph fields, except the items of a list
+    printed inline (一是…；二是…), which are fragments of one sentence."""
+    from perfgen.settings import LIST_PATHS
+
+    report = context.report
+    inline = []
+    for name, path in LIST_PATHS.items():
+        items: object = report
+        for key in path:
+            items = getattr(items, key)
+        if report.settings.list_style(name, items) == "inline":  # type: ignore[arg-type]
+            inline.append(path)
+    for passage in context.passages:
+        if passage.paragraph and not any(passage.path[: len(p)] == p for p in inline):
+            yield passage
+
+
+@rule(
+    "unterminated",
+    "warning",
+    summary="段落末尾没有句号等结束标点（可能被截断）；perfgen 照原文输出，不再自动补“。”",
+    message="段落末尾没有结束标点：“…{end}”；请补上标点，或核对这段是否被截断",
+    blames="该段落",
+    example="""
+evaluation:
+  conclusion: [全年完成各项工作任务，各项绩效目标基本实现，但部分项目的执行进度]
+""",
+)
+def unterminated(context: Context) -> Iterator[Hit]:
+    for passage in _paragraphs(context):
+        text = passage.text.rstrip()
+        while text.endswith(_QUOTES) and len(text) > 1 and not text[:-1].endswith(CLOSERS):
+            if text[-2] in _QUOTES:
+                text = text[:-1]
+                continue
+            break
+        body = text.rstrip("".join(_QUOTES))
+        if not (text.endswith(CLOSERS) or body.endswith(CLOSERS)):
+            yield hit(passage.path, end=passage.text[-15:])
+
+
+@rule(
+    "enumeration-gap",
+    "warning",
+    summary="文中的列举编号跳号或重复（一是…三是；①②④；1、2、4、），或条目自带的编号不连续",
+    message="编号“{found}”接在“{previous}”之后，应为“{expected}”：跳号或重复",
+    blames="编号所在的段落",
+    example="""
+measures:
+  - 一是加强预算编制；三是加快预算执行进度。
+""",
+)
+def enumeration_gap(context: Context) -> Iterator[Hit]:
+    for gap in enumerations.gaps(context.passages):
+        yield hit(gap.path, found=gap.found, previous=gap.previous, expected=gap.expected)
+
+
+_REPEATED = (
+    "2024年，本办坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，"
+    "扎实做好各项工作，为全区高质量发展提供有力保障。"
+)
+
+
+@rule(
+    "repeated-paragraph",
+    "warning",
+    summary="一段文字（50 字以上）与前文的某段完全相同或几乎相同（相似度 90% 以上），"
+    "多为复制上年或他处文字",
+    message="这段文字与{where}的段落{how}，疑为重复粘贴：“{start}…”",
+    blames="后出现的段落",
+    example=f"""
+basic_info:
+  annual_work:
+    text: [{_REPEATED}]
+  performance_management:
+    text: [{_REPEATED}]
+""",
+)
+def repeated_paragraph(context: Context) -> Iterator[Hit]:
+    for repeat in repeats.repeats(context.passages):
+        similarity = repeat.similarity
+        how = (
+            "完全相同"
+            if similarity == 1
+            else f"几乎相同（相似度 {quantize(similarity * HUNDRED, 0)}%）"
+        )
+        where = _where(context, repeat.first.path)
+        yield hit(repeat.again.path, where=where, how=how, start=repeat.again.text[:20])
+
+
+@rule(
+    "change-in-percent",
+    "warning",
+    summary="比率的增减写成了“%”（如“执行率……提高2.64%”）：两个比率之差应写作“个百分点”",
+    message="“{rate}”的变化写作“{written}”：两个比率之差应写作“个百分点”"
+    "（perfgen 计算的句子已如此）",
+    blames="该段落",
+    example="""
+evaluation:
+  conclusion: [项目支出完成率96.33%，较上年提高2.64%。]
+""",
+)
+def change_in_percent(context: Context) -> Iterator[Hit]:
+    for passage in context.passages:
+        for change in rate_changes(passage):
+            yield hit(passage.path, rate=change.rate, written=change.written)
+
+
+def _known(context: Context) -> dict[str, Known]:
+    return known_figures(context.report, context.figures)
+
+
+@rule(
+    "amount-differs",
+    "warning",
+    summary="叙述中写明是某项数字的金额（如“支出决算总数2503.22万元”）与该项的数字不符",
+    message="文中写“{words}{written}”，而{name}为 {value} 万元（{field}）{hint}",
+    blames="写有该金额的段落",
+    example="""
+basic_info:
+  finances:
+    expenditure: {total: 2503.53, basic: 1897.96, project: 605.58}
+    income: {total: 2514.62, appropriation: 2503.22, other: 11.40}
+evaluation:
+  conclusion: [本年支出决算总数2503.22万元，较好地完成了年度目标。]
+""",
+)
+def amount_differs(context: Context) -> Iterator[Hit]:
+    known = _known(context)
+    by_value = {k.value: k for k in known.values()}
+    basis = context.report.basic_info.finances.basis
+    for passage in context.passages:
+        for mention in amounts(passage):
+            naming = named(mention.label, known, rate=False, basis=basis)
+            if naming is None or mention.approximate or mention.value == naming.figure.value:
+                continue
+            figure = naming.figure
+            other = by_value.get(mention.value)
+            kind = slip(mention.value, figure.value)
+            hint = f"；两者{SLIPS[kind]}，疑为笔误" if kind else ""
+            hint += f"；{mention.value} 万元是{other.name}" if other else ""
+            yield hit(
+                passage.path,
+                words=naming.words,
+                written=mention.written,
+                name=figure.name,
+                value=f"{figure.value:.2f}",
+                field=".".join(map(str, figure.path)),
+                hint=hint,
+            )
+
+
+@rule(
+    "amount-slip",
+    "warning",
+    summary="叙述中未写明是哪项数字的金额，与报告中另一金额只差一处笔误（相邻两位颠倒、一位数字不同或"
+    "小数点错位），且与报告中的数字都不相同",
+    message="文中的 {written} 与{other}（{other_value} 万元）{slip}，请核对哪个正确",
+    blames="写有该金额的段落",
+    example="""
+basic_info:
+  finances:
+    expenditure: {total: 1234.56, basic: 1000.00, project: 234.56}
+evaluation:
+  conclusion: [全年共使用资金1243.56万元，较好地完成了年度目标。]
+""",
+)
+def amount_slip(context: Context) -> Iterator[Hit]:
+    known_by_key = _known(context)
+    known = list(known_by_key.values())
+    basis = context.report.basic_info.finances.basis
+    mentioned: list[tuple[Passage, Mention]] = [
+        (passage, m) for passage in context.passages for m in amounts(passage)
+    ]
+    # an amount named as a figure is amount-differs' to report, wherever else it is written
+    named_values = {
+        m.value for _, m in mentioned if named(m.label, known_by_key, rate=False, basis=basis)
+    }
+    for index, (passage, mention) in enumerate(mentioned):
+        if (
+            mention.approximate
+            or mention.value in named_values
+            or any(k.value == mention.value for k in known)
+        ):
+            continue
+        candidates = [(k.name, k.value) for k in known]
+        candidates += [
+            (f"{_where(context, p.path)}的“{m.written}”", m.value)
+            for p, m in mentioned[:index]
+            if not m.approximate
+        ]
+        for name, value in candidates:
+            kind = slip(mention.value, value)
+            if kind is not None:
+                yield hit(
+                    passage.path,
+                    written=mention.written,
+                    other=name,
+                    other_value=f"{value:.2f}",
+                    slip=SLIPS[kind],
+                )
+                break
+
+
+def _indicator(context: Context, sentence: str) -> IndicatorResult | None:
+    """The indicator named last in ``sentence``, among the report's indicators."""
+    results = list(context.figures.indicators)
+    if context.figures.table:
+        results += [row.result for row in context.figures.table.rows]
+    found = [(sentence.rfind(r.indicator.name), r) for r in results if r.indicator.name in sentence]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _stated_rate(
+    context: Context, mention: Mention, known: dict[str, Known]
+) -> tuple[str, Decimal | None] | None:
+    """The report's own value of the rate a mention states: (its name, value or ``None`` when
+    it cannot be computed), or ``None`` when the mention names no rate perfgen knows."""
+    label = mention.label
+    if label.startswith("占") or "占" in label[-8:]:
+        whole = _share_whole(context, label)
+        before = [m for m in amounts(_sentence_passage(mention))]
+        if whole is None or not before or whole[1] == 0:
+            return None
+        return f"{before[-1].written}占{whole[0]}的比重", before[-1].value / whole[1] * HUNDRED
+    if _INDICATOR_RATE.search(label) and "预算" not in label and "支出" not in label:
+        result = _indicator(context, mention.sentence)
+        if result is None:
+            return None
+        rate = result.completion_rate
+        name = f"指标“{result.indicator.name}”的完成率"
+        return name, rate if isinstance(rate, Decimal) else None
+    naming = named(label, known, rate=True)
+    return (naming.figure.name, naming.figure.value) if naming else None
+
+
+def _sentence_passage(mention: Mention) -> Passage:
+    """The sentence before a mention, as a passage of its own (to read the amounts in it)."""
+    return Passage(mention.path, mention.sentence, False)
+
+
+def _share_whole(context: Context, label: str) -> tuple[str, Decimal] | None:
+    figures = context.figures
+    wholes: list[tuple[str, object]] = [
+        ("总收入", figures.income.total if figures.income else None),
+        ("总支出", figures.expenditure.total if figures.expenditure else None),
+        ("总费用", figures.expense.total if figures.expense else None),
+    ]
+    for name, value in wholes:
+        if name in label and isinstance(value, Decimal):
+            return name, value
+    return None
+
+
+@rule(
+    "rate-differs",
+    "warning",
+    summary="叙述中写明的比率（预算执行率、各项占比、指标完成率等）与按报告数字计算或填写的不符"
+    "（按文中写出的小数位比较）",
+    message="文中写“{label}{written}”，而{name}为 {value}%",
+    blames="写有该比率的段落",
+    example="""
+basic_info:
+  finances:
+    expenditure: {total: 2503.53}
+    budget: {adjusted: 2526.63}
+evaluation:
+  conclusion: [预算执行完成率为99.07%，较好地完成了年度目标。]
+""",
+)
+def rate_differs(context: Context) -> Iterator[Hit]:
+    known = _known(context)
+    for passage in context.passages:
+        for mention in rates(passage):
+            if mention.approximate:
+                continue
+            stated = _stated_rate(context, mention, known)
+            if stated is None:
+                continue
+            name, value = stated
+            if value is not None and quantize(value, mention.decimals) != mention.value:
+                places = max(mention.decimals, 2)
+                yield hit(
+                    passage.path,
+                    label=mention.label,
+                    written=mention.written,
+                    name=name,
+                    value=quantize(value, places),
+                )
+
+
+@rule(
+    "rate-unverifiable",
+    "warning",
+    summary="叙述中写了指标完成率，但该指标没有年度指标值（目标值），读者无法核对",
+    message="文中写“{label}{written}”，但指标“{name}”没有年度指标值，完成率无法核对；请填写 target",
+    blames="写有该比率的段落",
+    example="""
+evaluation:
+  duty_effectiveness:
+    indicators:
+      - {kind: output, name: 业务岗位培训人数, actual: 88, unit: 人次}
+  conclusion: [业务岗位培训人数88人次，指标完成率为110%。]
+""",
+)
+def rate_unverifiable(context: Context) -> Iterator[Hit]:
+    for passage in context.passages:
+        for mention in rates(passage):
+            if not _INDICATOR_RATE.search(mention.label) or "预算" in mention.label:
+                continue
+            result = _indicator(context, mention.sentence)
+            if result is not None and result.completion_rate is None and result.target is None:
+                yield hit(
+                    passage.path,
+                    label=mention.label,
+                    written=mention.written,
+                    name=result.indicator.name,
+                )
+
+
+@rule(
+    "count-differs",
+    "warning",
+    summary="同一事项在两处写了不同的数量（如一处“对5项法规开展检查”、另一处“对7项法规开展检查”）",
+    message="“{written}”与{where}的“{other}”说的似是同一事项（“{key}”），数量不同",
+    blames="后出现的段落",
+    example="""
+basic_info:
+  annual_work:
+    text: [全年对5项法规开展执法检查。]
+evaluation:
+  conclusion: [本年对7项法规开展执法检查，推动法规落实。]
+""",
+)
+def count_differs(context: Context) -> Iterator[Hit]:
+    seen: dict[str, tuple[Passage, str, Decimal]] = {}
+    for passage in context.passages:
+        for count in counts(passage):
+            if count.approximate or _COMPARED.search(count.sentence + count.rest):
+                continue
+            first = seen.get(count.key)
+            if first is None:
+                seen[count.key] = (passage, count.written, count.value)
+            elif first[2] != count.value:
+                yield hit(
+                    passage.path,
+                    written=count.written,
+                    where=_where(context, first[0].path),
+                    other=first[1],
+                    key=count.key,
+                )
+
+
+_COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
+"""Words that make a count one side of a comparison, or a part of another count."""

@@ -1,0 +1,298 @@
+"""The narrative rules: what the clerk's text says against the figures and against itself.
+
+Each rule has a hand-made case that triggers it and a near miss that must not (the samples'
+own sentences where possible); the reading underneath (mentions, slips, enumerations, repeats)
+is tested directly. Expected values are worked out by hand in the comments.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from helpers import finances, found, minimal
+
+from perfgen.narrative import enumerations, repeats
+from perfgen.narrative.mentions import amounts, counts, rate_changes, rates
+from perfgen.narrative.passages import Passage
+from perfgen.narrative.typos import slip
+
+NPC_SPENDING = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
+NPC_INCOME = {"total": D("2514.62"), "appropriation": D("2503.22"), "other": D("11.40")}
+
+
+def conclusion(*paragraphs: str, **finance: Any) -> dict[str, Any]:
+    """The minimal input with ``paragraphs`` as the conclusion and ``finance`` blocks."""
+    return minimal(
+        basic_info=finances(**finance), evaluation={"score": 95, "conclusion": list(paragraphs)}
+    )
+
+
+def _passage(text: str) -> Passage:
+    return Passage(("evaluation", "conclusion", 0), text, True)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def test_amounts_are_read_exactly_in_wan() -> None:
+    text = (
+        "工资福利费用 1,519.36\n万元，另有补助500元，全年资金1.2亿元，捐款近30万元，资助30余万元。"
+    )
+    found_amounts = [(m.value, m.label, m.approximate) for m in amounts(_passage(text))]
+    assert found_amounts == [
+        (D("1519.36"), "工资福利费用", False),
+        (D("0.0500"), "另有补助", False),  # 500 元 = 0.05 万元
+        (D("12000.0"), "全年资金", False),  # 1.2 亿元 = 12000 万元
+        (D("30"), "捐款", True),
+        (D("30"), "资助", True),
+    ]
+
+
+def test_rates_keep_their_written_decimals() -> None:
+    text = "预算执行完成率为 99.07%，较去年提高 13.%，项目预算执行率超过95%。"
+    assert [(m.value, m.decimals, m.label, m.approximate) for m in rates(_passage(text))] == [
+        (D("99.07"), 2, "预算执行完成率", False),
+        (D("13"), 0, "较去年提高", False),
+        (D("95"), 0, "项目预算执行率超过", True),  # a bound, not a value
+    ]
+
+
+def test_counts_name_the_thing_they_count() -> None:
+    text = "对5项法规开展检查，召开会议12次，接待来访3批次7人次，年度98件立案提案全部办结。"
+    assert [(c.value, c.key) for c in counts(_passage(text))] == [
+        (D(5), "项法规开展"),
+        (D(12), "召开会议次"),
+        (D(3), "接待来访批次"),
+        (D(98), "件立案提案"),
+    ]
+    assert [c.key for c in counts(_passage("提高2.64个百分点，开展活动80多次"))] == ["开展活动次"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("1234.56", "1243.56", "swap"),  # the issue's example
+        ("2959.47", "2959.46", "digit"),  # the CPPCC sample's 年初预算
+        ("1234.50", "123.45", "point"),
+        ("1234.56", "12345.60", "point"),
+        ("2503.53", "2503.22", None),  # two digits differ: not one slip
+        ("1234.56", "1264.53", None),  # a swap of non-neighbours is not read as one
+        ("9.43", "9.48", None),  # three significant digits: too small to tell
+        ("1829.40", "1829.4", None),  # the same amount
+    ],
+)
+def test_slips(first: str, second: str, expected: str | None) -> None:
+    assert slip(D(first), D(second)) == expected
+    assert slip(D(second), D(first)) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (["一是加强编制；二是加快执行；三是强化监控。"], []),
+        (["一是加强编制；三是加快执行。"], [("三是", "二是", "一是")]),
+        (["一是甲；二是乙。另，一是丙；二是丁。"], []),  # a second enumeration restarts
+        (["①甲②乙④丙"], [("④", "③", "②")]),
+        (["一是甲；二是乙；二是丙。"], [("二是", "三是", "二是")]),  # a repeat
+        (["十是甲；十一是乙；十三是丙。"], [("十三是", "十二是", "十一是")]),
+    ],
+)
+def test_inline_enumerations(texts: list[str], expected: list[tuple[str, str, str]]) -> None:
+    passages = [_passage(t) for t in texts]
+    gaps = [(g.found, g.expected, g.previous) for g in enumerations.gaps(passages)]
+    assert gaps == expected
+
+
+def test_item_numbers_across_a_list_and_only_across_one_list() -> None:
+    def item(n: int, text: str, field: str = "achievements") -> Passage:
+        return Passage(("evaluation", field, n, "text", 0), text, True)
+
+    skipped = [item(0, "1、甲；"), item(1, "2、乙；"), item(2, "3、丙；"), item(3, "5、丁。")]
+    assert [(g.path, g.found, g.expected) for g in enumerations.gaps(skipped)] == [
+        (("evaluation", "achievements", 3, "text", 0), "5、", "4、")
+    ]
+    # two lists each numbered from 1, and （1）（2） in order: no gap
+    two = [item(0, "1、甲"), item(1, "2、乙"), item(0, "1、丙", "outcomes"), item(1, "（2）丁")]
+    assert list(enumerations.gaps(two)) == []
+
+
+def test_repeats_word_for_word_and_nearly_but_not_short_or_different() -> None:
+    long = "2022年，在中共南沙区委的坚强领导下，区政协常委会坚持以习近平新时代中国特色社会主义思想为指导，扎实工作。"
+    assert len(long) >= 50
+    nearly = long.replace("坚强", "正确")  # 2 of 54 characters differ: ratio 52 ÷ 54 = 0.96
+    short = "具体绩效目标完成情况如下："
+    other = "区政协办公室根据工作职责和工作计划开展2022年部门预算编制工作，按照收支平衡、保障重点的原则合理编制。"
+
+    def at(n: int, text: str) -> Passage:
+        return Passage(("basic_info", "finances", "text", n), text, True)
+
+    found_repeats = [
+        (r.first.path[-1], r.again.path[-1], r.similarity)
+        for r in repeats.repeats(
+            [at(0, long), at(1, short), at(2, short), at(3, other), at(4, long), at(5, nearly)]
+        )
+    ]
+    assert found_repeats == [(0, 4, D(1)), (0, 5, D("0.96"))]
+
+
+def test_rate_changes_only_of_rates() -> None:
+    text = (
+        "项目支出完成率96.33%，较2022年度提高2.64%；总收入同比增加198.68万元，增幅8.58%；"
+        "采购金额同比下降60.92%；执行率提高2.64个百分点；预算执行率99%，支出金额增长5%。"
+    )
+    assert [(c.rate, c.written) for c in rate_changes(_passage(text))] == [
+        ("项目支出完成率", "提高2.64%")
+    ]
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def test_unterminated_paragraph_and_its_near_misses() -> None:
+    data = conclusion(
+        "全年完成各项工作任务，但部分项目的执行进度",  # cut off
+        "全年完成各项工作任务。",
+        "主要做法如下：",  # a lead-in
+        "详见“附件2”。",
+        "（包括“十佳主题党日活动”。）",
+    )
+    data["problems"] = ["预算执行进度偏慢", "制度有待完善"]  # an inline list: fragments
+    assert found(data, "unterminated") == [
+        (
+            "unterminated",
+            "evaluation.conclusion[0]",
+            "段落末尾没有结束标点：“…工作任务，但部分项目的执行进度”；请补上标点，或核对这段是否被截断",
+        )
+    ]
+    data["settings"] = {"list_styles": {"problems": "numbered"}}  # now each is a paragraph
+    assert [f[1] for f in found(data, "unterminated")][1:] == [
+        "problems[0].text[0]",
+        "problems[1].text[0]",
+    ]
+
+
+def test_amount_differs_names_both_figures_and_says_what_the_amount_is() -> None:
+    data = conclusion(
+        "1.我单位2023年年度预算总数2526.63万元，支出决算总数2503.22万元，预算执行完成率为99.09%。",
+        expenditure=NPC_SPENDING,
+        income=NPC_INCOME,
+        budget={"adjusted": D("2526.63")},
+    )
+    assert found(data, "amount-differs") == [
+        (
+            "amount-differs",
+            "evaluation.conclusion[0]",
+            "文中写“支出决算总数2503.22万元”，而总支出为 2503.53 万元"
+            "（basic_info.finances.expenditure.total）；2503.22 万元是一般公共预算财政拨款收入",
+        )
+    ]
+    # the same sentence with the right total, and amounts of other years or approximate ones
+    right = data["evaluation"]["conclusion"][0].replace("2503.22", "2503.53")
+    other_year = "上年总支出2300.00万元，捐款近30万元。"
+    data["evaluation"]["conclusion"] = [right, other_year]
+    assert found(data, "amount-differs") == [] and found(data, "amount-slip") == []
+
+
+def test_amount_slip_against_a_figure_and_against_another_mention() -> None:
+    data = conclusion(
+        "全年共使用资金1243.56万元。",  # 1234.56 with 3 and 4 swapped
+        "另安排专项经费865.20万元；其中专项经费856.20万元用于会务。",
+        expenditure={"total": D("1234.56"), "basic": D("1000.00"), "project": D("234.56")},
+    )
+    assert found(data, "amount-slip") == [
+        (
+            "amount-slip",
+            "evaluation.conclusion[0]",
+            "文中的 1243.56万元 与总支出（1234.56 万元）两位数字颠倒，请核对哪个正确",
+        ),
+        (
+            "amount-slip",
+            "evaluation.conclusion[1]",
+            "文中的 856.20万元 与同一文件中的“865.20万元”（865.20 万元）两位数字颠倒，请核对哪个正确",
+        ),
+    ]
+
+
+def test_rate_differs_at_the_written_precision() -> None:
+    spending = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
+    budget = {"adjusted": D("2526.63"), "basic": D("1897.96"), "project": D("628.67")}
+    # 2503.53 ÷ 2526.63 = 99.0857…%: 99.09 at two decimals, 99.1 at one
+    data = conclusion(
+        "预算执行完成率为99.07%，基本支出预算完成率100%，项目支出完成率96.33%。",
+        "预算执行率为99.1%；其他收入11.40万元，占总收入的0.45%。",
+        expenditure=spending,
+        budget=budget,
+        income=NPC_INCOME,
+    )
+    assert found(data, "rate-differs") == [
+        (
+            "rate-differs",
+            "evaluation.conclusion[0]",
+            "文中写“预算执行完成率99.07%”，而预算执行率为 99.09%",
+        )
+    ]
+    data["evaluation"]["conclusion"] = ["一般公共预算财政拨款收入2503.22万元，占总收入的99.56%。"]
+    # 2503.22 ÷ 2514.62 = 99.5466…% → 99.55%
+    assert [f[2] for f in found(data, "rate-differs")] == [
+        "文中写“占总收入的99.56%”，而2503.22万元占总收入的比重为 99.55%"
+    ]
+
+
+def test_indicator_rates_differ_or_cannot_be_checked() -> None:
+    indicators = [
+        {"kind": "output", "name": "业务岗位培训人数", "target": 80, "actual": 88, "unit": "人次"},
+        {"kind": "output", "name": "会议参与人数", "actual": 1300, "unit": "人次"},
+        {"kind": "output", "name": "交办任务事项", "comparator": "定性", "achieved": "达成"},
+    ]
+    data = minimal(
+        settings={"indicator_rate_decimals": 0},
+        evaluation={
+            "score": 95,
+            "duty_effectiveness": {"indicators": indicators},
+            "conclusion": [
+                "交办任务事项，指标完成率为100%，业务岗位培训人数88人次，指标完成率为111%，"
+                "会议参与人数约1300人次，指标完成率为144%。"
+            ],
+        },
+    )
+    # 88 ÷ 80 = 110%; 会议参与人数 has no target; 达成 reads 100%, as written
+    assert [f[2] for f in found(data, "rate-differs")] == [
+        "文中写“指标完成率111%”，而指标“业务岗位培训人数”的完成率为 110.00%"
+    ]
+    assert [f[2] for f in found(data, "rate-unverifiable")] == [
+        "文中写“指标完成率144%”，但指标“会议参与人数”没有年度指标值，完成率无法核对；请填写 target"
+    ]
+
+
+def test_change_in_percent_in_the_npc_sentence_and_not_in_its_growth_rates() -> None:
+    data = conclusion(
+        "预算执行完成率为99.07%，较去年提高13.%；项目支出完成率96.33%，较2022年度提高2.64个百分点。",
+        "总收入2514.62万元，同比增加198.68万元，增幅8.58%。",
+    )
+    assert [f[2] for f in found(data, "change-in-percent")] == [
+        "“预算执行完成率”的变化写作“提高13.%”：两个比率之差应写作“个百分点”（perfgen 计算的句子已如此）"
+    ]
+
+
+def test_count_differs_but_not_for_comparisons_or_approximations() -> None:
+    data = minimal(
+        basic_info={
+            "functions": {},
+            "annual_work": {"text": ["全年对5项法规开展执法检查，开展学习教育宣讲活动80多次。"]},
+            "finances": {},
+        },
+        evaluation={
+            "score": 95,
+            "conclusion": [
+                "本年对7项法规开展执法检查，较上年的5项法规增加2项。",
+                "开展学习教育宣讲活动90多次。",
+            ],
+        },
+    )
+    assert found(data, "count-differs") == []  # the 7 stands in a comparison
+    data["evaluation"]["conclusion"][0] = "本年对7项法规开展执法检查。"
+    assert [f[2] for f in found(data, "count-differs")] == [
+        "“7项”与同一文件中的“5项”说的似是同一事项（“项法规开展”），数量不同"
+    ]
