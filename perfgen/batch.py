@@ -47,6 +47,8 @@ class Options:
         reference_doc: A unit's Word style file, or ``None``.
         strict: Warnings stop a unit as errors do.
         force: Render units even when nothing changed.
+        settings: A shared settings file for every unit (:mod:`perfgen.shared`), else each
+            unit's own ``settings_file``.
     """
 
     formats: tuple[str, ...] = ("docx",)
@@ -54,6 +56,7 @@ class Options:
     reference_doc: Path | None = None
     strict: bool = False
     force: bool = False
+    settings: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ def render_unit(
     """
     source = str(unit.source)
     try:
-        examined = examine(unit.source)
+        examined = examine(unit.source, settings=options.settings)
     except InputError as exc:
         rows = tuple(_input_row(problem) for problem in exc.problems)
         return Outcome(unit.name, source, "failed", findings=rows, failure=exc.for_user())
@@ -291,7 +294,9 @@ def _write(
     formats = [f for f in options.formats if f != "xlsx" or table is not None]
     for fmt in formats:  # every target is checked before any is written
         target = folder / f"{unit.name}.{fmt}"
-        refuse_inputs(target, unit.source, workbook, options.reference_doc, options.templates)
+        settings = examined.input.source.shared_settings
+        inputs = (unit.source, workbook, options.reference_doc, options.templates)
+        refuse_inputs(target, *inputs, Path(settings) if settings else None)
         if os.path.lexists(target) and target.name not in ours and not options.force:
             raise OutputError(
                 f"输出目录中已有文件 {target}，不是本批次先前为该单位生成的，未覆盖；"
@@ -444,6 +449,9 @@ def _unit_key(unit: Unit, examined: Examined, shared: str) -> str:
     """The hash of what a unit's outputs are made from: its input, its workbook, the batch."""
     digest = hashlib.sha256(shared.encode("utf-8"))
     digest.update(unit.source.read_bytes())
+    settings = examined.input.source.shared_settings
+    if settings is not None:
+        digest.update(Path(settings).read_bytes() if Path(settings).is_file() else b"")
     table = examined.input.report.evaluation.table
     if table is not None and table.xlsx:
         workbook = unit.source.parent / table.xlsx

@@ -87,6 +87,13 @@ _scores = click.option(
     type=click.Path(path_type=Path),
     help="从 Excel 文件读取部门整体支出绩效自评表（覆盖 YAML 中的 table）。",
 )
+_settings = click.option(
+    "--settings",
+    "settings",
+    type=click.Path(path_type=Path),
+    help="共用设置文件（如财政局统一下发的分档、阈值、计算口径）；YAML 中的 settings 逐项覆盖它，"
+    "不写则用 YAML 中 settings_file 指定的文件。",
+)
 
 
 @main.command(
@@ -117,6 +124,7 @@ _scores = click.option(
     help="单位自己的 Word 文件：使用其中的样式和页面设置（可用 perfgen reference-doc 生成样板）。",
 )
 @_scores
+@_settings
 @_strict
 @click.help_option("-h", "--help", **_HELP)
 def render(
@@ -126,6 +134,7 @@ def render(
     templates: Path | None,
     reference_doc: Path | None,
     scores: Path | None,
+    settings: Path | None,
     strict: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
@@ -140,6 +149,7 @@ def render(
             templates,
             reference_doc=reference_doc,
             scores=scores,
+            settings=settings,
             strict=strict,
         )
     except PerfgenError as exc:
@@ -164,9 +174,12 @@ def render(
     type=click.Path(path_type=Path),
 )
 @_scores
+@_settings
 @_strict
 @click.help_option("-h", "--help", **_HELP)
-def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> None:
+def check(
+    input_files: tuple[Path, ...], scores: Path | None, settings: Path | None, strict: bool
+) -> None:
     """Check each INPUT and print its findings."""
     from perfgen.errors import InputError
     from perfgen.pipeline import examine
@@ -175,7 +188,7 @@ def check(input_files: tuple[Path, ...], scores: Path | None, strict: bool) -> N
     failed = False
     for path in input_files:
         try:
-            examined = examine(path, scores=scores)
+            examined = examine(path, scores=scores, settings=settings)
         except InputError as exc:
             click.echo(exc.for_user())
             failed = True
@@ -234,6 +247,7 @@ def _formats(
 @click.option(
     "--reference-doc", type=click.Path(path_type=Path), help="单位的 Word 样式文件（同 render）。"
 )
+@_settings
 @_strict
 @click.option(
     "--force",
@@ -248,6 +262,7 @@ def batch(
     jobs: int | None,
     templates: Path | None,
     reference_doc: Path | None,
+    settings: Path | None,
     strict: bool,
     force: bool,
 ) -> None:
@@ -257,7 +272,7 @@ def batch(
 
     try:
         units = plan(inputs)
-        options = Options(formats, templates, reference_doc, strict, force)
+        options = Options(formats, templates, reference_doc, strict, force, settings)
         progress = _Progress(len(units), "pdf" in formats)
         with progress:
             outcomes = run(units, folder, options, jobs or _cores(), progress.unit, progress.pdf)
@@ -360,15 +375,18 @@ def reference_doc(output: Path) -> None:
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="输出的 .xlsx 文件。"
 )
 @_scores
+@_settings
 @_strict
 @click.help_option("-h", "--help", **_HELP)
-def table(input_file: Path, output: Path, scores: Path | None, strict: bool) -> None:
+def table(
+    input_file: Path, output: Path, scores: Path | None, settings: Path | None, strict: bool
+) -> None:
     """Write the computed self-evaluation table of INPUT as .xlsx."""
     from perfgen.errors import PerfgenError
     from perfgen.pipeline import write_table
 
     try:
-        warnings = write_table(input_file, output, scores=scores, strict=strict)
+        warnings = write_table(input_file, output, scores=scores, settings=settings, strict=strict)
     except PerfgenError as exc:
         _fail(exc)
     _written(output, warnings)

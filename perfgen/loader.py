@@ -59,12 +59,15 @@ class Source:
         data: Plain data: dicts, lists, str, int, Decimal, bool, None, datetime.date.
         positions: 1-based (line, column) of each value, keyed by its field path.
         key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
+        shared_settings: The shared settings file merged into ``data`` (:mod:`perfgen.shared`),
+            if any.
     """
 
     file: str
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    shared_settings: str | None = None
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """Return the position of ``path`` or of its nearest ancestor that has one.

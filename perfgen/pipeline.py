@@ -30,19 +30,24 @@ from perfgen.writers import (
 )
 
 
-def load(path: str | Path, *, scores: Path | None = None) -> Input:
-    """Load and validate an input YAML file, with its 自评表 workbook if it names one.
+def load(path: str | Path, *, scores: Path | None = None, settings: Path | None = None) -> Input:
+    """Load and validate an input YAML file, with its shared settings and its 自评表 workbook
+    if it names them.
 
     Args:
         path: The input YAML file.
         scores: A workbook holding the self-evaluation table; by default the one named in
             ``evaluation.table.xlsx`` (relative to the YAML file), if any.
+        settings: A shared settings file (:mod:`perfgen.shared`); by default the one named in
+            ``settings_file``, if any. The file's own ``settings`` override it key by key.
 
     Raises:
-        InputError: the file or the workbook cannot be read, parsed or validated (every
-            problem, located).
+        InputError: the file, the shared settings or the workbook cannot be read, parsed or
+            validated (every problem, located in its own file).
     """
-    source = validate(load_file(path))
+    from perfgen.shared import with_shared
+
+    source = validate(with_shared(load_file(path), settings))
     workbook = scores if scores is not None else _named_workbook(source, Path(path))
     if workbook is None:
         return source
@@ -56,6 +61,12 @@ def _named_workbook(source: Input, path: Path) -> Path | None:
     if table is None or not table.xlsx or is_placeholder(table.xlsx):
         return None
     return path.parent / table.xlsx
+
+
+def _named_inputs(source: Input, path: Path) -> tuple[Path | None, Path | None]:
+    """The inputs a YAML file names: its 自评表 workbook and its shared settings file."""
+    shared = source.source.shared_settings
+    return _named_workbook(source, path), Path(shared) if shared else None
 
 
 @dataclass(frozen=True)
@@ -93,19 +104,25 @@ class Examined:
 
 
 def examine(
-    path: str | Path, *, scores: Path | None = None, today: dt.date | None = None
+    path: str | Path,
+    *,
+    scores: Path | None = None,
+    settings: Path | None = None,
+    today: dt.date | None = None,
 ) -> Examined:
     """Load, derive and check a file (``perfgen check``).
 
     Args:
         path: The input YAML file.
         scores: See :func:`load`.
+        settings: See :func:`load`.
         today: The date the report year is judged against (default: today).
 
     Raises:
-        InputError: the file or the workbook cannot be read, parsed or validated.
+        InputError: the file, the shared settings or the workbook cannot be read, parsed or
+            validated.
     """
-    source = load(path, scores=scores)
+    source = load(path, scores=scores, settings=settings)
     figures = derive(source)
     return Examined(source, figures, tuple(check(source, figures, today)))
 
@@ -174,6 +191,7 @@ def render(
     *,
     reference_doc: Path | None = None,
     scores: Path | None = None,
+    settings: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> Rendered:
@@ -188,6 +206,7 @@ def render(
         templates: Directory of templates that override the bundled ones.
         reference_doc: A unit's .docx whose styles and page setup the Word output uses.
         scores: A workbook holding the self-evaluation table (see :func:`load`).
+        settings: A shared settings file (see :func:`load`).
         strict: Treat check warnings as errors.
         today: The date the report year is judged against (default: today).
 
@@ -204,10 +223,10 @@ def render(
         raise OutputError(f"{fmt} 是二进制文件，不能输出到标准输出；请用 -o 文件名.{fmt}")
     if not to_stdout:
         target = target or source.with_suffix(f".{fmt}")
-        refuse_inputs(target, source, scores, reference_doc, templates)
-    examined = examine(source, scores=scores, today=today)
+        refuse_inputs(target, source, scores, settings, reference_doc, templates)
+    examined = examine(source, scores=scores, settings=settings, today=today)
     if target is not None:
-        refuse_inputs(target, _named_workbook(examined.input, source))
+        refuse_inputs(target, *_named_inputs(examined.input, source))
     examined.require_clean(strict)
     from perfgen.composition import compose
 
@@ -232,10 +251,12 @@ def write_table(
     output: Path,
     *,
     scores: Path | None = None,
+    settings: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
 ) -> tuple[Finding, ...]:
-    """Write the computed self-evaluation table of ``source`` as an .xlsx file.
+    """Write the computed self-evaluation table of ``source`` as an .xlsx file (``scores`` and
+    ``settings`` as for :func:`load`).
 
     Returns:
         The check warnings.
@@ -248,9 +269,9 @@ def write_table(
     from perfgen.writers import xlsx
 
     source = Path(source)
-    refuse_inputs(output, source, scores)
-    examined = examine(source, scores=scores, today=today)
-    refuse_inputs(output, _named_workbook(examined.input, source))
+    refuse_inputs(output, source, scores, settings)
+    examined = examine(source, scores=scores, settings=settings, today=today)
+    refuse_inputs(output, *_named_inputs(examined.input, source))
     report = examined.input.report
     if report.evaluation.table is None:
         raise InputError(

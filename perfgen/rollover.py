@@ -44,6 +44,7 @@ from perfgen.model import (
 )
 from perfgen.placeholders import FILL, UPDATE, contains_placeholder
 from perfgen.roundtrip import like, round_tripper
+from perfgen.shared import with_shared
 from perfgen.validation import validate
 from perfgen.writers import refuse_inputs, write_atomic
 
@@ -127,10 +128,11 @@ def rollover(source: Path, target: Path | None = None, *, force: bool = False) -
         InputError: ``source`` cannot be read or validated.
         OutputError: ``target`` is ``source``, exists (without ``force``), or cannot be written.
     """
-    given = validate(load_file(source))
+    given = validate(with_shared(load_file(source)))
     report = given.report
     target = target if target is not None else default_output(source, report.year)
-    refuse_inputs(target, source)
+    shared = given.source.shared_settings
+    refuse_inputs(target, source, Path(shared) if shared else None)
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
     text = source.read_bytes().decode("utf-8-sig")
