@@ -9,6 +9,7 @@ titles are not narrative; nor is a text still holding a placeholder, which the r
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -49,12 +50,20 @@ def passages(report: Report) -> tuple[Passage, ...]:
     return tuple(found)
 
 
+@functools.cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``model`` that may hold narrative, each with whether it holds paragraphs
+    (worked out once per model class)."""
+    return tuple(
+        (name, is_paragraphs(field))
+        for name, field in model.model_fields.items()
+        if name not in SKIPPED and not is_code(field.annotation)
+    )
+
+
 def _walk(model: BaseModel, path: FieldPath, found: list[Passage]) -> None:
-    for name, field in type(model).model_fields.items():
-        if name in SKIPPED or is_code(field.annotation):
-            continue
+    for name, paragraph in _plan(type(model)):
         value = getattr(model, name)
-        paragraph = is_paragraphs(field)
         here = (*path, name)
         if isinstance(value, tuple):
             for index, item in enumerate(value):

@@ -1,9 +1,9 @@
 """Paragraphs written twice: word for word, or nearly (a clerk's copy of last year's section).
 
 Only paragraphs of at least :data:`MIN_LENGTH` characters count (a short phrase such as
-“具体绩效目标完成情况如下：” may well recur). Candidates are found through shared character
-runs (an index of 8-character shingles), so the cost grows with the text, not with the square
-of the number of paragraphs; a candidate pair is a repeat when its similarity
+“具体绩效目标完成情况如下：” may well recur). Candidates are found through a few shared
+character runs (:func:`repeats`), so the cost grows with the text, not with the square of the
+number of paragraphs; a candidate pair is a repeat when its similarity
 (:class:`difflib.SequenceMatcher`) is at least :data:`SIMILAR`.
 
 What it cannot see: a paragraph repeated inside a longer one (a repeated sentence), or a
@@ -13,6 +13,7 @@ paraphrase that shares words but not runs of eight characters.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ SIMILAR = Decimal("0.9")
 """Least similarity (0–1) of two paragraphs that count as nearly the same."""
 
 SHINGLE = 8
-"""Length of the character runs candidates must share."""
+"""Length of the character runs that index a paragraph."""
 
 _SPACE = re.compile(r"\s+")
 
@@ -51,29 +52,60 @@ class Repeat:
 
 def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
     """Each paragraph (at least :data:`MIN_LENGTH` characters) that repeats an earlier one,
-    with the earliest it repeats."""
+    with the earliest it repeats.
+
+    Word-for-word repeats are found by their text. For near ones, each paragraph is indexed by
+    a few of its 8-character shingles, the :data:`SKETCH` smallest in text order (bottom-k
+    min-wise sketching: two paragraphs that share most shingles share most of these); earlier
+    paragraphs sharing one are the candidates, a candidate of too different a length is not
+    compared, and the rest are compared by :class:`difflib.SequenceMatcher`. A sketch shingle
+    found in more than :data:`COMMON` paragraphs is common phrasing and not indexed further.
+    The cost grows with the length of the text.
+    """
     seen: list[tuple[Passage, str]] = []
-    index: dict[str, set[int]] = defaultdict(set)
+    exact: dict[str, int] = {}
+    index: dict[str, list[int]] = defaultdict(list)
     for passage in passages:
         if not passage.paragraph:
             continue
         text = _SPACE.sub("", passage.text)
         if len(text) < MIN_LENGTH:
             continue
-        shingles = {text[i : i + SHINGLE] for i in range(0, len(text) - SHINGLE + 1)}
-        counts: dict[int, int] = defaultdict(int)
-        for shingle in shingles:
-            for other in index[shingle]:
-                counts[other] += 1
-        for other in sorted(n for n, c in counts.items() if c >= len(shingles) // 2):
-            earlier, earlier_text = seen[other]
-            similarity = _similarity(earlier_text, text)
-            if similarity >= SIMILAR:
-                yield Repeat(earlier, passage, similarity)
-                break
-        for shingle in shingles:
-            index[shingle].add(len(seen))
+        sketch = heapq.nsmallest(
+            SKETCH, {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+        )
+        if text in exact:
+            yield Repeat(seen[exact[text]][0], passage, Decimal(1))
+        elif (near := _near(text, sketch, seen, index)) is not None:
+            yield Repeat(seen[near[0]][0], passage, near[1])
+        exact.setdefault(text, len(seen))
+        for shingle in sketch:
+            if len(index[shingle]) <= COMMON:
+                index[shingle].append(len(seen))
         seen.append((passage, text))
+
+
+SKETCH = 6
+"""How many shingles index a paragraph."""
+
+COMMON = 8
+"""A sketch shingle held by more paragraphs than this is common phrasing, not a sign of copying."""
+
+
+def _near(
+    text: str, sketch: list[str], seen: list[tuple[Passage, str]], index: dict[str, list[int]]
+) -> tuple[int, Decimal] | None:
+    """The earliest earlier paragraph nearly the same as ``text``, with its similarity."""
+    candidates = sorted({n for shingle in sketch for n in index.get(shingle, ())})
+    for other in candidates:
+        earlier = seen[other][1]
+        shorter, longer = sorted((len(text), len(earlier)))
+        if 2 * shorter < SIMILAR * (shorter + longer):  # even all of the shorter cannot do
+            continue
+        similarity = _similarity(earlier, text)
+        if similarity >= SIMILAR:
+            return other, similarity
+    return None
 
 
 def _similarity(first: str, second: str) -> Decimal:

@@ -106,6 +106,10 @@ basic_info:
   finances:
     expenditure: {basic: 1496.13, personnel: 1356, public: 140.12}
 """,
+    limits=(
+        "只在合计与分项之差不为零、又在舍入容差之内时看分项的小数位：分项写足两位小数时，这一差额"
+        "按舍入处理，不报告。"
+    ),
 )
 def sum_rounded(context: Context) -> Iterator[Hit]:
     for path, label, total, parts in sums(context):

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from perfgen.figures import IndicatorResult
 from perfgen.narrative import enumerations, repeats
-from perfgen.narrative.labels import Known, known_figures, named
-from perfgen.narrative.mentions import Mention, amounts, counts, rate_changes, rates
+from perfgen.narrative.labels import Known, named
+from perfgen.narrative.mentions import Mention, amounts, counts, rate_changes
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.typos import SLIPS, slip
 from perfgen.numbers import HUNDRED, quantize
@@ -63,6 +63,10 @@ def _paragraphs(context: Context) -> Iterator[Passage]:
 evaluation:
   conclusion: [全年完成各项工作任务，各项绩效目标基本实现，但部分项目的执行进度]
 """,
+    limits=(
+        "只看段落的最后一个字符：句中漏掉的标点、以“：”结尾而后面没有下文的引导句都不报告；以一"
+        "是…二是…合成一段的列表（如存在的主要问题）中的各项不是段落，不检查。"
+    ),
 )
 def unterminated(context: Context) -> Iterator[Hit]:
     for passage in _paragraphs(context):
@@ -87,6 +91,10 @@ def unterminated(context: Context) -> Iterator[Hit]:
 measures:
   - 一是加强预算编制；三是加快预算执行进度。
 """,
+    limits=(
+        "从“一”开始的编号才算一组（二是…三是而没有一是，按从二开始读）；行文中的“第一，…第二"
+        "，…”不读；条目自带编号只在同一列表的相邻条目之间比较。"
+    ),
 )
 def enumeration_gap(context: Context) -> Iterator[Hit]:
     for gap in enumerations.gaps(context.passages):
@@ -113,6 +121,7 @@ basic_info:
   performance_management:
     text: [{_REPEATED}]
 """,
+    limits=("只比较整段：长段落中重复的一句、改写过措辞的段落都不报告；50 字以下的短段落不比较。"),
 )
 def repeated_paragraph(context: Context) -> Iterator[Hit]:
     for repeat in repeats.repeats(context.passages):
@@ -137,15 +146,15 @@ def repeated_paragraph(context: Context) -> Iterator[Hit]:
 evaluation:
   conclusion: [项目支出完成率96.33%，较上年提高2.64%。]
 """,
+    limits=(
+        "只看同一句中、位于比率（……率、占比、比重）之后的“提高/下降……%”；句中换了主语（出"
+        "现金额、经费等）的不报告；写作“增幅”“增长率”的金额变化不是比率之差，不报告。"
+    ),
 )
 def change_in_percent(context: Context) -> Iterator[Hit]:
     for passage in context.passages:
         for change in rate_changes(passage):
             yield hit(passage.path, rate=change.rate, written=change.written)
-
-
-def _known(context: Context) -> dict[str, Known]:
-    return known_figures(context.report, context.figures)
 
 
 @rule(
@@ -162,30 +171,34 @@ basic_info:
 evaluation:
   conclusion: [本年支出决算总数2503.22万元，较好地完成了年度目标。]
 """,
+    limits=(
+        "只认得紧接在金额前的常用名称（总支出、支出决算总数、年初预算、项目支出等，见 perfg"
+        "en/narrative/labels.py）；名称离数字较远、用代词指代或写“上年”“"
+        "同比”的，不比较；约数（近、约、余、多）不比较。"
+    ),
 )
 def amount_differs(context: Context) -> Iterator[Hit]:
-    known = _known(context)
+    known = context.known
     by_value = {k.value: k for k in known.values()}
     basis = context.report.basic_info.finances.basis
-    for passage in context.passages:
-        for mention in amounts(passage):
-            naming = named(mention.label, known, rate=False, basis=basis)
-            if naming is None or mention.approximate or mention.value == naming.figure.value:
-                continue
-            figure = naming.figure
-            other = by_value.get(mention.value)
-            kind = slip(mention.value, figure.value)
-            hint = f"；两者{SLIPS[kind]}，疑为笔误" if kind else ""
-            hint += f"；{mention.value} 万元是{other.name}" if other else ""
-            yield hit(
-                passage.path,
-                words=naming.words,
-                written=mention.written,
-                name=figure.name,
-                value=f"{figure.value:.2f}",
-                field=".".join(map(str, figure.path)),
-                hint=hint,
-            )
+    for passage, mention in context.amounts:
+        naming = named(mention.label, known, rate=False, basis=basis)
+        if naming is None or mention.approximate or mention.value == naming.figure.value:
+            continue
+        figure = naming.figure
+        other = by_value.get(mention.value)
+        kind = slip(mention.value, figure.value)
+        hint = f"；两者{SLIPS[kind]}，疑为笔误" if kind else ""
+        hint += f"；{mention.value} 万元是{other.name}" if other else ""
+        yield hit(
+            passage.path,
+            words=naming.words,
+            written=mention.written,
+            name=figure.name,
+            value=f"{figure.value:.2f}",
+            field=".".join(map(str, figure.path)),
+            hint=hint,
+        )
 
 
 @rule(
@@ -202,14 +215,16 @@ basic_info:
 evaluation:
   conclusion: [全年共使用资金1243.56万元，较好地完成了年度目标。]
 """,
+    limits=(
+        "只认一处笔误：两处以上不同、漏写或多写一位数字都不报告；有效数字少于四位的小金额不比较（"
+        "一位之差多属巧合）；比较对象是报告中的数字和前文的金额。"
+    ),
 )
 def amount_slip(context: Context) -> Iterator[Hit]:
-    known_by_key = _known(context)
+    known_by_key = context.known
     known = list(known_by_key.values())
     basis = context.report.basic_info.finances.basis
-    mentioned: list[tuple[Passage, Mention]] = [
-        (passage, m) for passage in context.passages for m in amounts(passage)
-    ]
+    mentioned = context.amounts
     # an amount named as a figure is amount-differs' to report, wherever else it is written
     named_values = {
         m.value for _, m in mentioned if named(m.label, known_by_key, rate=False, basis=basis)
@@ -305,26 +320,30 @@ basic_info:
 evaluation:
   conclusion: [预算执行完成率为99.07%，较好地完成了年度目标。]
 """,
+    limits=(
+        "只认得常用的比率名称（预算执行率及其基本、项目支出，占总收入/总支出/总费用的比重，结转"
+        "结余率等）和指标名称后的完成率；“超过95%”“约95%”这类界限与约数不比较；按文中写"
+        "出的小数位比较，所以写作整数的比率只按整数核对。"
+    ),
 )
 def rate_differs(context: Context) -> Iterator[Hit]:
-    known = _known(context)
-    for passage in context.passages:
-        for mention in rates(passage):
-            if mention.approximate:
-                continue
-            stated = _stated_rate(context, mention, known)
-            if stated is None:
-                continue
-            name, value = stated
-            if value is not None and quantize(value, mention.decimals) != mention.value:
-                places = max(mention.decimals, 2)
-                yield hit(
-                    passage.path,
-                    label=mention.label,
-                    written=mention.written,
-                    name=name,
-                    value=quantize(value, places),
-                )
+    known = context.known
+    for passage, mention in context.rates:
+        if mention.approximate:
+            continue
+        stated = _stated_rate(context, mention, known)
+        if stated is None:
+            continue
+        name, value = stated
+        if value is not None and quantize(value, mention.decimals) != mention.value:
+            places = max(mention.decimals, 2)
+            yield hit(
+                passage.path,
+                label=mention.label,
+                written=mention.written,
+                name=name,
+                value=quantize(value, places),
+            )
 
 
 @rule(
@@ -340,20 +359,20 @@ evaluation:
       - {kind: output, name: 业务岗位培训人数, actual: 88, unit: 人次}
   conclusion: [业务岗位培训人数88人次，指标完成率为110%。]
 """,
+    limits=("只看同一句中前面出现了指标名称的完成率；定性指标按完成情况计算，不在此列。"),
 )
 def rate_unverifiable(context: Context) -> Iterator[Hit]:
-    for passage in context.passages:
-        for mention in rates(passage):
-            if not _INDICATOR_RATE.search(mention.label) or "预算" in mention.label:
-                continue
-            result = _indicator(context, mention.sentence)
-            if result is not None and result.completion_rate is None and result.target is None:
-                yield hit(
-                    passage.path,
-                    label=mention.label,
-                    written=mention.written,
-                    name=result.indicator.name,
-                )
+    for passage, mention in context.rates:
+        if not _INDICATOR_RATE.search(mention.label) or "预算" in mention.label:
+            continue
+        result = _indicator(context, mention.sentence)
+        if result is not None and result.completion_rate is None and result.target is None:
+            yield hit(
+                passage.path,
+                label=mention.label,
+                written=mention.written,
+                name=result.indicator.name,
+            )
 
 
 @rule(
@@ -369,6 +388,11 @@ basic_info:
 evaluation:
   conclusion: [本年对7项法规开展执法检查，推动法规落实。]
 """,
+    limits=(
+        "按数量词（项、次、人、件、篇……）紧邻的词语判断是否同一事项：措辞不同的同一事项不报告，"
+        "而同一词语说的不同事项可能误报；句中有比较（较、比、同比、增加、其中、累计……）或约数（"
+        "余、多）的不比较。"
+    ),
 )
 def count_differs(context: Context) -> Iterator[Hit]:
     seen: dict[str, tuple[Passage, str, Decimal]] = {}

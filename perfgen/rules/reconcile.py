@@ -51,6 +51,10 @@ evaluation:
     indicators:
       - {name: 培训人次, target: 80, actual: 88}
 """,
+    limits=(
+        "只比较全年执行数与全年预算数；年初预算数在报告中多无对应的数字，不比较；按 financ"
+        "es.basis 选择比较的一行，口径写错时比较的对象也随之错。"
+    ),
 )
 def funding_mismatch(context: Context) -> Iterator[Hit]:
     found = _funding_row(context)
@@ -174,6 +178,10 @@ basic_info:
     expenditure: {total: 1954.07, basic: 1496.13, project: 457.94}
     budget: {execution_rate: 99.8, basic_execution_rate: 99.89, project_execution_rate: 91.69}
 """,
+    limits=(
+        "只在总体执行率是填写的（而非由预算数计算）且基本、项目支出的执行率和支出数都已知时检查；"
+        "按各比率末位的半个单位容许舍入。"
+    ),
 )
 def rate_weighted(context: Context) -> Iterator[Hit]:
     budget, spent = context.figures.budget, context.figures.expenditure

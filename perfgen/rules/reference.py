@@ -93,6 +93,8 @@ def rules_markdown() -> str:
             *(str(f) for f in example_findings(rule)),
             "```",
         ]
+        if rule.limits:
+            lines += ["", f"读不到的情形：{rule.limits}"]
     return "\n".join([*lines, "", END])
 
 

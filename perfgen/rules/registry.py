@@ -19,6 +19,9 @@ from perfgen.figures import Figures
 from perfgen.loader import FieldPath, dotted
 from perfgen.markdown import visible
 from perfgen.model import Report
+from perfgen.narrative import mentions
+from perfgen.narrative.labels import Known, known_figures
+from perfgen.narrative.mentions import Mention
 from perfgen.narrative.passages import Passage, passages
 from perfgen.validation import Input
 
@@ -88,6 +91,21 @@ class Context:
         for all the narrative rules."""
         return passages(self.report)
 
+    @functools.cached_property
+    def amounts(self) -> tuple[tuple[Passage, Mention], ...]:
+        """Every money amount of the narrative with its passage, read once."""
+        return tuple((p, m) for p in self.passages for m in mentions.amounts(p))
+
+    @functools.cached_property
+    def rates(self) -> tuple[tuple[Passage, Mention], ...]:
+        """Every percentage of the narrative with its passage, read once."""
+        return tuple((p, m) for p in self.passages for m in mentions.rates(p))
+
+    @functools.cached_property
+    def known(self) -> dict[str, Known]:
+        """The report's own figures by key (:func:`perfgen.narrative.labels.known_figures`)."""
+        return known_figures(self.report, self.figures)
+
 
 Finder = Callable[[Context], Iterable[Hit]]
 
@@ -104,6 +122,7 @@ class Rule:
         blames: The field it blames, in Chinese (docs).
         example: YAML merged into a minimal report, which triggers the rule (docs, tests).
         find: The function that finds the places.
+        limits: What the rule cannot see, in Chinese (docs), where that is not obvious.
     """
 
     id: str
@@ -113,6 +132,7 @@ class Rule:
     blames: str
     example: str
     find: Finder
+    limits: str = ""
 
     def findings(self, context: Context) -> Iterator[Finding]:
         """This rule's findings on ``context``, unlocated."""
@@ -125,7 +145,14 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    id: str, level: Level, *, summary: str, message: str, blames: str, example: str
+    id: str,
+    level: Level,
+    *,
+    summary: str,
+    message: str,
+    blames: str,
+    example: str,
+    limits: str = "",
 ) -> Callable[[Finder], Finder]:
     """Register the decorated function as the rule ``id``.
 
@@ -136,7 +163,7 @@ def rule(
     def register(find: Finder) -> Finder:
         if id in RULES:
             raise ValueError(f"rule {id} declared twice")
-        RULES[id] = Rule(id, level, summary, message, blames, example, find)
+        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits)
         return find
 
     return register

@@ -68,6 +68,7 @@ evaluation:
       - {kind: output, name: 培训人次, target: 50, actual: 88}
       - {kind: outcome, name: 信息采纳, target: 10, actual: 20}
 """,
+    limits=("只看“≥”定量指标，且至少两个；单个指标远超目标不提示。"),
 )
 def targets_low(context: Context) -> Iterator[Hit]:
     results = _results(context)
@@ -92,6 +93,10 @@ evaluation:
       - {kind: output, name: 培训人次, target: 80, actual: 88}
       - {kind: outcome, name: 信息采纳, target: 10, actual: 5, deviation: 采纳标准提高。}
 """,
+    limits=(
+        "指标类别取 kind，没有 kind 时从二级指标的名称（含“产出”“效益”）判断；名称"
+        "不含这些字的指标不计入。"
+    ),
 )
 def outcome_below_output(context: Context) -> Iterator[Hit]:
     results = _results(context)
@@ -121,6 +126,10 @@ evaluation:
     indicators:
       - {kind: satisfaction, name: 服务对象满意度, target: 90, actual: 100, unit: "%"}
 """,
+    limits=(
+        "满意度指标按 kind: satisfaction 或名称、二级指标中的“满意”判断；实"
+        "际值须以“%”为单位写作 100，或定性“达成”。"
+    ),
 )
 def satisfaction_unsampled(context: Context) -> Iterator[Hit]:
     for path, result in _results(context):
