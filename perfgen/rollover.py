@@ -65,6 +65,10 @@ _THIS_YEAR = {
     ("basic_info", "finances", "three_public"): ("budget", "actual"),
     ("basic_info", "functions", "staffing"): ("as_of",),
     ("evaluation",): ("score", "grade"),
+    ("evaluation", "scope"): (
+        *("first_level_projects", "second_level_projects"),
+        *("project_funds", "project_share", "department_funds"),
+    ),
     ("evaluation", "duty_effectiveness"): ("spending_rate",),
     ("evaluation", "table"): ("funding_score",),
     ("signature",): ("date",),
@@ -74,6 +78,7 @@ _THIS_YEAR = {
 _KEEP_PATHS = {
     "unit",
     "title",
+    "settings_file",
     "attachment_label",
     "section_titles",
     "settings",
@@ -210,6 +215,10 @@ def _carry_over(document: CommentedMap, report: Report, figures: Figures) -> Non
                 mapping[key] = FILL
 
 
+_INDICATOR_RESULTS = ("actual", "achieved", "score", "sample_size")
+"""An indicator's results of this year."""
+
+
 def _pend(document: CommentedMap) -> None:
     """This year's facts become 【待填写】: also the indicators' actual values, outcomes and
     scores, and the 自评表's funding amounts."""
@@ -221,9 +230,10 @@ def _pend(document: CommentedMap) -> None:
             if mapping.get(key) is not None:
                 mapping[key] = FILL
     rows = (
-        (("evaluation", "duty_effectiveness"), "indicators", ("actual", "achieved", "score")),
-        (("evaluation", "table"), "indicators", ("actual", "achieved", "score")),
+        (("evaluation", "duty_effectiveness"), "indicators", _INDICATOR_RESULTS),
+        (("evaluation", "table"), "indicators", _INDICATOR_RESULTS),
         (("evaluation", "table"), "funding", ("initial_budget", "full_year_budget", "executed")),
+        (("evaluation", "scope"), "key_evaluations", ("funds",)),
     )
     for path, key, fields in rows:
         holder = _at(document, path)

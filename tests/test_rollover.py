@@ -327,3 +327,27 @@ def test_rollover_of_a_self_evaluation_table(tmp_path: Path) -> None:
     # an unfinished table gives no score: the report says so instead of printing 0 分 差
     assert examined.figures.score is PENDING and examined.figures.table is not None
     assert examined.figures.table.total is PENDING
+
+
+def test_this_years_scope_and_survey_are_left_to_fill_and_the_shared_file_kept(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bureau.yaml").write_text("settings: {percent_decimals: 1}\n", encoding="utf-8")
+    text = (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nyear: 2023\n", "\nyear: 2023\nsettings_file: bureau.yaml\n", 1)
+    text = text.replace(
+        "\nevaluation:\n",
+        "\nevaluation:\n  scope:\n    first_level_projects: 2\n    project_funds: 605.58\n"
+        "    key_evaluations: [{name: 智慧人大项目, funds: 100.00}]\n"
+        "    department_funds: 2503.53\n",
+        1,
+    )
+    source = tmp_path / "u.yaml"
+    source.write_text(text, encoding="utf-8")
+    draft = data(rollover(source, tmp_path / "d.yaml"))
+    assert draft["settings_file"] == "bureau.yaml"  # a path, not a story: not marked
+    scope = draft["evaluation"]["scope"]
+    assert [scope[k] for k in ("first_level_projects", "project_funds", "department_funds")] == [
+        FILL
+    ] * 3
+    assert scope["key_evaluations"] == [{"name": f"{UPDATE}智慧人大项目", "funds": FILL}]
