@@ -56,8 +56,19 @@ def known_sum(total: object, parts: Sequence[tuple[str, object]]) -> Decimal | N
     return sum((a for _, a in parts if isinstance(a, Decimal)), Decimal(0))
 
 
-def _listing(parts: Sequence[tuple[str, object]]) -> str:
-    return "、".join(f"{name} {money(a)} 万元" for name, a in parts if isinstance(a, Decimal))
+def _compared(
+    label: str, total: Decimal, parts: Sequence[tuple[str, object]], summed: Decimal
+) -> dict[str, object]:
+    """The message values that state a total against its parts."""
+    return {
+        "label": label,
+        "total": money(total),
+        "parts": "、".join(
+            f"{name} {money(a)} 万元" for name, a in parts if isinstance(a, Decimal)
+        ),
+        "summed": money(summed),
+        "difference": money(abs(total - summed)),
+    }
 
 
 @rule(
@@ -81,16 +92,8 @@ def sum_mismatch(context: Context) -> Iterator[Hit]:
         allowed = TOLERANCE_PER_PART * len(parts)
         if summed is None or not isinstance(total, Decimal) or abs(total - summed) <= allowed:
             continue
-        yield hit(
-            path,
-            label=label,
-            total=money(total),
-            parts=_listing(parts),
-            summed=money(summed),
-            difference=money(abs(total - summed)),
-            allowed=money(allowed),
-            per_part=TOLERANCE_PER_PART,
-        )
+        compared = _compared(label, total, parts, summed)
+        yield hit(path, **compared, allowed=money(allowed), per_part=TOLERANCE_PER_PART)
 
 
 @rule(
@@ -124,15 +127,7 @@ def sum_rounded(context: Context) -> Iterator[Hit]:
             if isinstance(a, Decimal) and -a.as_tuple().exponent < 2  # type: ignore[operator]
         ]
         if rounded:
-            yield hit(
-                path,
-                label=label,
-                total=money(total),
-                parts=_listing(parts),
-                summed=money(summed),
-                difference=money(abs(total - summed)),
-                rounded="、".join(rounded),
-            )
+            yield hit(path, **_compared(label, total, parts, summed), rounded="、".join(rounded))
 
 
 @rule(
