@@ -61,6 +61,8 @@ class Source:
         key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
         shared_settings: The shared settings file merged into ``data`` (:mod:`perfgen.shared`),
             if any.
+        places: For data read from a report rather than YAML (``perfgen audit``): where each
+            value stands in the report, “第 3 页第 12 段”, keyed by its field path.
     """
 
     file: str
@@ -68,6 +70,16 @@ class Source:
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     shared_settings: str | None = None
+    places: dict[FieldPath, str] = field(default_factory=dict)
+
+    def where(self, path: FieldPath) -> str:
+        """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”
+        of the YAML, “第 12 段” of a report read back, or "" when unknown."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.places:
+                return self.places[path[:end]]
+        line, _ = self.locate(path)
+        return f"第 {line} 行" if line else ""
 
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """Return the position of ``path`` or of its nearest ancestor that has one.

@@ -51,6 +51,10 @@ class Input:
         """Whether the value at ``path`` is a placeholder (not known yet)."""
         return path in self.pending
 
+    def where(self, path: FieldPath) -> str:
+        """See :meth:`perfgen.loader.Source.where`."""
+        return self.source.where(path)
+
     def locate(self, path: FieldPath) -> tuple[int, int]:
         """1-based (line, column) of ``path`` or its nearest ancestor in the file; (0, 0)
         when unknown."""

@@ -50,6 +50,21 @@ def test_amounts_are_read_exactly_in_wan() -> None:
     ]
 
 
+def test_a_bracket_opens_a_label_and_a_closed_remark_is_no_label() -> None:
+    # the party's “基本支出962.44万元（人员经费886.83万元，…；公用经费75.61万元）” and a
+    # remark between label and figure: “调整后预算（全年预算数）2526.63万元”
+    text = "基本支出962.44万元（人员经费886.83万元，主要用于工资），调整后预算（全年预算数）2526.63万元。"
+    found_amounts = [
+        (m.value, m.label, text[m.start : m.start + len(str(m.value))])
+        for m in amounts(_passage(text))
+    ]
+    assert found_amounts == [
+        (D("962.44"), "基本支出", "962.44"),
+        (D("886.83"), "人员经费", "886.83"),
+        (D("2526.63"), "调整后预算", "2526.63"),
+    ]
+
+
 def test_rates_keep_their_written_decimals() -> None:
     text = "预算执行完成率为 99.07%，较去年提高 13.%，项目预算执行率超过95%。"
     assert [(m.value, m.decimals, m.label, m.approximate) for m in rates(_passage(text))] == [

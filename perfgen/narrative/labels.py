@@ -67,8 +67,10 @@ MONEY_LABELS: tuple[tuple[str, str], ...] = (
     (r"总收入|收入(?:决算)?总[额数]|决算收入(?:金额)?|收入决算", "income.total"),
     (r"(?:实际)?采购(?:金额|总额)", "procurement.actual"),
     (r"资产总额", "assets.total"),
-    (r"固定资产净值", "assets.fixed_net"),
+    (r"(?:固定资产)?净值", "assets.fixed_net"),
     (r"固定资产原值", "assets.fixed_gross"),
+    (r"(?:实际)?在用固定资产(?:原值|总额)?", "assets.fixed_in_use"),
+    (r"总费用", "expense.total"),
     (r"“?三公”?经费(?:实际)?支出(?:数)?", "three_public.actual"),
 )
 """Money labels (the end of the words before an amount) and the figure each names."""
@@ -120,13 +122,23 @@ def named(label: str, known: dict[str, Known], rate: bool, basis: str = "all") -
         rate: Whether the mention is a rate (else money).
         basis: The finances' basis (on ``appropriation``, 财政拨款支出 names 总支出).
     """
+    found = key_of(label, rate=rate, basis=basis)
+    if found is None:
+        return None
+    figure = known.get(found[0])
+    return Naming(figure, found[1]) if figure else None
+
+
+def key_of(label: str, *, rate: bool, basis: str = "all") -> tuple[str, str] | None:
+    """The key of the figure a label names (``expenditure.total``) and the words that name it,
+    whether or not the report has that figure; ``None`` when the label names none (or speaks
+    of another year)."""
     if not label or _SKIP.search(label):
         return None
     table = _RATES if rate else (_MONEY_APPROPRIATION if basis == "appropriation" else _MONEY)
     for pattern, key in table:
         if match := pattern.search(label):
-            figure = known.get(key)
-            return Naming(figure, match[0]) if figure else None
+            return key, match[0]
     return None
 
 
@@ -155,7 +167,7 @@ def known_figures(report: Report, figures: Figures) -> dict[str, Known]:
         "expenditure": ("personnel", "public", "basic", "project", "total"),
         "income": ("appropriation", "other", "total"),
         "procurement": ("actual",),
-        "assets": ("total", "fixed_net", "fixed_gross"),
+        "assets": ("total", "fixed_net", "fixed_gross", "fixed_in_use"),
         "three_public": ("actual",),
     }
     for block, fields in money_fields.items():
@@ -165,6 +177,8 @@ def known_figures(report: Report, figures: Figures) -> dict[str, Known]:
             add(f"{block}.{field}", name, getattr(model, field, None), (*FIN, block, field))
     if figures.income:
         add("income.total", "总收入", figures.income.total, (*FIN, "income", "total"))
+    if figures.expense:
+        add("expense.total", "总费用", figures.expense.total, (*FIN, "expense"))
     if figures.expenditure:
         spent = figures.expenditure
         add("expenditure.total", "总支出", spent.total, (*FIN, "expenditure", "total"))

@@ -36,7 +36,10 @@ _CHANGE = re.compile(
 _APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
 _BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
 _BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|左右)")
-_CLAUSE_END = re.compile(r"[，。；：、,;:（()）\n！？!?]")
+_CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?]")
+_BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
+"""A bracketed remark closing a label: “调整后预算（全年预算数）2526.63万元” is labelled
+调整后预算."""
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
 _HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
@@ -58,6 +61,7 @@ class Mention:
         rest: The rest of the sentence after the figure.
         decimals: How many decimals were written (a rate is compared at this precision).
         approximate: Written as approximate (近30万元, 80多次) or as a bound (超过95%).
+        start: Where the figure starts in the passage's text.
     """
 
     path: FieldPath
@@ -68,6 +72,7 @@ class Mention:
     rest: str
     decimals: int
     approximate: bool
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,12 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     sentence = _SENTENCE_END.split(before)[-1]
     rest = _SENTENCE_END.split(text[end:], maxsplit=1)[0]
     clause = _CLAUSE_END.split(sentence)[-1]
+    clause = (
+        re.split(r"[（(]", clause)[-1]
+        if clause.count("（") + clause.count("(") > clause.count("）") + clause.count(")")
+        else clause
+    )
+    clause = _BRACKETED.sub("", clause)
     marked = bool(
         _APPROXIMATE_BEFORE.search(clause.rstrip())
         or _BOUND_BEFORE.search(clause.rstrip())
@@ -119,7 +130,17 @@ def amounts(passage: Passage) -> Iterator[Mention]:
         decimals = len(match["decimals"]) - 1 if match["decimals"] else 0
         written = re.sub(r"\s+", "", match[0])
         approximate = marked or bool(match["more"])
-        yield Mention(passage.path, value, written, label, sentence, rest, decimals, approximate)
+        yield Mention(
+            passage.path,
+            value,
+            written,
+            label,
+            sentence,
+            rest,
+            decimals,
+            approximate,
+            match.start(),
+        )
 
 
 def rates(passage: Passage) -> Iterator[Mention]:
@@ -130,7 +151,9 @@ def rates(passage: Passage) -> Iterator[Mention]:
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         places = max(len(decimals) - 1, 0)
         written = re.sub(r"\s+", "", match[0])
-        yield Mention(passage.path, value, written, label, sentence, rest, places, marked)
+        yield Mention(
+            passage.path, value, written, label, sentence, rest, places, marked, match.start()
+        )
 
 
 def counts(passage: Passage) -> Iterator[Count]:
@@ -159,6 +182,7 @@ def counts(passage: Passage) -> Iterator[Count]:
             rest,
             0,
             approximate,
+            match.start(),
             unit=match["unit"],
             key=key,
         )

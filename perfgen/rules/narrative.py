@@ -30,9 +30,9 @@ _QUOTES = tuple("”’）》」』)\"'")
 
 
 def _where(context: Context, passage_path: tuple[object, ...]) -> str:
-    """“第 N 行” of a field, for a message naming a second place."""
-    line, _ = context.input.locate(passage_path)  # type: ignore[arg-type]
-    return f"第 {line} 行" if line else "同一文件中"
+    """“第 N 行” of a field (“第 N 段” of a report read back), for a message naming a
+    second place."""
+    return context.input.where(passage_path) or "同一文件中"  # type: ignore[arg-type]
 
 
 def _paragraphs(context: Context) -> Iterator[Passage]:
