@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SAMPLES = sorted(DATA.glob("*.yaml"))
 NPC = DATA / "nansha-npc-office-2023.yaml"
+TEXTS = sorted((ROOT / "tests" / "fixtures" / "published-text").glob("*.txt"))
 PERFGEN = [sys.executable, "-m", "perfgen"]
 
 
@@ -105,6 +106,48 @@ def in_process(runs: int) -> None:
             f"render in process, {path.stem}",
             " / ".join(cells) + " ms",
             f"compose + write; load + check add {load_ms:.1f} ms",
+        )
+
+
+def reading(runs: int, work: Path, paragraphs: list[int]) -> None:
+    """``perfgen import`` / ``audit``: a published text, a perfgen-made docx and PDF read in
+    process; cold commands; and a text grown to many paragraphs (cost per paragraph)."""
+    import perfgen
+    from perfgen.audit import audit
+    from perfgen.reading import read_report
+
+    for path in TEXTS:
+        read = median_ms(partial(read_report, path), runs)
+        checked = median_ms(partial(audit, path), runs)
+        row(f"import in process, {path.stem}.txt", f"{read:.1f} ms", f"audit {checked:.1f} ms")
+    for fmt in ("docx", "pdf"):
+        target = work / f"read.{fmt}"
+        try:
+            perfgen.render(NPC, target)
+        except perfgen.PerfgenError:
+            continue  # no LibreOffice
+        row(
+            f"import in process, NPC rendered to {fmt}",
+            f"{median_ms(partial(read_report, target), runs):.1f} ms",
+        )
+    npc = next(path for path in TEXTS if path.stem == "nansha-npc-office-2023")
+    command = [*PERFGEN, "import", str(npc), "-o", str(work / "i.yaml"), "--force"]
+    row("cold `perfgen import` (NPC text)", f"{cold_ms(command, runs // 3 or 1):.0f} ms")
+    row(
+        "cold `perfgen audit` (3 texts)",
+        f"{cold_ms([*PERFGEN, 'audit', *map(str, TEXTS)], runs // 3 or 1):.0f} ms",
+    )
+    text = npc.read_text(encoding="utf-8")
+    head, marker, tail = text.partition("（二）管理效率分析")
+    paragraph = "本办公室加强预算执行管理，按月分析执行进度，及时调整支出计划，确保资金使用效益。\n"
+    for count in paragraphs:
+        grown = work / f"grown-{count}.txt"
+        grown.write_text(head + paragraph * count + marker + tail, encoding="utf-8")
+        value = median_ms(partial(read_report, grown), max(runs // 5, 1))
+        row(
+            f"{count} added paragraphs: import in process",
+            f"{value:.1f} ms",
+            f"{value / count:.3f} ms each",
         )
 
 
@@ -315,6 +358,7 @@ def main() -> None:
         work = Path(scratch)
         cold(5 if options.quick else 15, work)
         in_process(10 if options.quick else 30)
+        reading(10 if options.quick else 30, work, [10, 100, 1000, 10000])
         docxtpl_ratio(10 if options.quick else 30, work)
         sizes = [100, 1000] if options.quick else [100, 1000, 10000]
         scaling(work, sizes, [10, 100, 1000])

@@ -254,7 +254,7 @@ def render_unit(
         unit.name,
         source,
         "done",
-        figures=_figures(examined),
+        figures=summary_figures(examined),
         findings=tuple(_row(f) for f in examined.findings),
         key=key,
         rss_kb=_rss_kb(),
@@ -373,7 +373,7 @@ def _convert(
     ]
 
 
-def _figures(examined: Examined) -> dict[str, str]:
+def summary_figures(examined: Examined) -> dict[str, str]:
     """The summary's figures of a unit, as printed (amounts 万元, rates %)."""
     report, figures = examined.input.report, examined.figures
 

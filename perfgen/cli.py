@@ -393,6 +393,114 @@ def table(
 
 
 @main.command(
+    "import",
+    help="把已发布的报告（Word .docx、PDF 或文本）读成 YAML 数据文件，"
+    "供下一年改写或直接生成报告。\n\n"
+    "标题、各部分和条目按原文的编号与标题放入对应字段；收入、支出、预算、执行率、费用、结转结余、"
+    "采购、资产、人员、得分、指标等标准句中的数字读入结构化字段，每个数字上方注明出自原文哪一段哪一句；"
+    '其余文字原样保留为叙述。PDF 需要 pip install "perfgen[pdf]"。'
+    "示例：perfgen import 去年的报告.pdf -o 单位.yaml",
+)
+@click.argument("report", metavar="REPORT", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="写出的 YAML 文件；默认为报告旁的同名 .yaml。",
+)
+@click.option("--force", is_flag=True, help="覆盖已有的 YAML 文件。")
+@click.help_option("-h", "--help", **_HELP)
+def import_command(report: Path, output: Path | None, force: bool) -> None:
+    """Read REPORT (docx, pdf, txt) into a YAML input file."""
+    from perfgen.errors import PerfgenError
+    from perfgen.reading import import_report
+
+    target = output if output is not None else report.with_suffix(".yaml")
+    try:
+        imported = import_report(report, target, force=force)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"已生成：{target}", err=True)
+    if imported.missed:
+        click.echo(
+            f"有 {len(imported.missed)} 处未能读入，原文已保留为叙述，见 {target} 开头的注释。",
+            err=True,
+        )
+    _import_findings(target)
+
+
+def _import_findings(target: Path) -> None:
+    """After an import: what ``check`` finds in the figures read, and what to do next."""
+    from perfgen.errors import PerfgenError
+    from perfgen.pipeline import examine
+
+    try:
+        examined = examine(target)
+    except PerfgenError as exc:  # the YAML written does not load: say so, keep the file
+        click.echo(exc.for_user(), err=True)
+        sys.exit(1)
+    errors = sum(1 for f in examined.findings if f.level == "error")
+    warnings = len(examined.findings) - errors
+    if errors:
+        click.echo(
+            f"核对：原文的数字有 {errors} 处错误、{warnings} 处警告；"
+            f"改正错误之前 render 不会生成报告。详见：perfgen check {target}",
+            err=True,
+        )
+        return
+    if warnings:
+        click.echo(f"核对：{warnings} 处警告，详见 perfgen check {target}", err=True)
+    click.echo(f"下一步：perfgen render {target}", err=True)
+
+
+@main.command(
+    help="检查已提交的报告（Word .docx、PDF 或文本）：在内存中读入后，逐条运行 check 的全部规则，"
+    "每条结果指向原文的页码、段落和句子。可一次检查多份，并用 --summary 写出汇总表（每份一行、"
+    "另有问题明细一页）。有错误的报告使退出码为 1。",
+)
+@click.argument(
+    "reports", metavar="REPORT...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(path_type=Path),
+    help="写出汇总表（.xlsx），格式同 perfgen batch 的 汇总.xlsx。",
+)
+@_strict
+@click.help_option("-h", "--help", **_HELP)
+def audit_command(reports: tuple[Path, ...], summary_path: Path | None, strict: bool) -> None:
+    """Audit each REPORT and print its findings, placed in the source document."""
+    import datetime as dt
+
+    from perfgen.audit import audit_many, summary
+    from perfgen.errors import PerfgenError
+    from perfgen.rules import blocking
+    from perfgen.writers import refuse_inputs, write_atomic
+
+    audited = audit_many(list(reports))
+    failed = False
+    for report in audited:
+        if report.failure:
+            click.echo(report.failure)
+            failed = True
+            continue
+        for placed in report.placed:
+            click.echo(str(placed))
+        if not report.placed:
+            click.echo(f"{report.file}: 检查通过")
+        failed = failed or bool(blocking([p.finding for p in report.placed], strict))
+    if summary_path is not None:
+        try:
+            refuse_inputs(summary_path, *reports)
+            write_atomic(summary(audited, dt.date.today()), summary_path)
+        except PerfgenError as exc:
+            _fail(exc)
+        click.echo(f"已生成：{summary_path}", err=True)
+    sys.exit(1 if failed else 0)
+
+
+@main.command(
     "schema",
     help="输出 YAML 数据文件的 JSON Schema：全部字段、类型、是否必填和中文说明，"
     "供编辑器补全字段、显示说明和标出错误。\n\n"

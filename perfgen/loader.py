@@ -112,6 +112,11 @@ def dotted(path: FieldPath) -> str:
     return out
 
 
+def undotted(text: str) -> FieldPath:
+    """The field path :func:`dotted` formats: ``a.b[2].c`` → ("a", "b", 2, "c")."""
+    return tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", text) if k)
+
+
 def load_file(path: str | Path) -> Source:
     """Read and parse a YAML input file.
 

@@ -52,8 +52,11 @@ LEVEL_NAMES = {"error": "错误", "warning": "警告"}
 _NUMBERS = ("income", "expenditure", "execution_rate", "score")
 
 
-def rows(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
-    """One record per unit: its figures as Decimals (rates in %), counts, status, result."""
+def rows(
+    outcomes: Sequence[Outcome], statuses: dict[str, str] = STATUS_NAMES
+) -> list[dict[str, Any]]:
+    """One record per unit: its figures as Decimals (rates in %), counts, status (named by
+    ``statuses``), result."""
     out = []
     for outcome in outcomes:
         figures = outcome.figures
@@ -66,7 +69,7 @@ def rows(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
             record[key] = Decimal(figures[key]) if figures.get(key) else None
         record["grade"] = figures.get("grade", "")
         record["errors"], record["warnings"] = outcome.errors, outcome.warnings
-        record["status"] = STATUS_NAMES[outcome.status]
+        record["status"] = statuses[outcome.status]
         record["result"] = outcome.failure or "、".join(outcome.outputs)
         out.append(record)
     return out
@@ -81,8 +84,11 @@ def findings(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
     ]
 
 
-def workbook(outcomes: Sequence[Outcome], date: dt.date) -> bytes:
-    """``汇总.xlsx``; ``date`` is stamped into its properties (the same batch, the same bytes)."""
+def workbook(
+    outcomes: Sequence[Outcome], date: dt.date, statuses: dict[str, str] = STATUS_NAMES
+) -> bytes:
+    """``汇总.xlsx``; ``date`` is stamped into its properties (the same batch, the same bytes);
+    ``statuses`` names the status column's values (``perfgen audit`` says 已检查)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -92,7 +98,7 @@ def workbook(outcomes: Sequence[Outcome], date: dt.date) -> bytes:
     assert units is not None
     units.title = "汇总"
     _row(units, 1, [header for header, _, _ in UNIT_COLUMNS])
-    for n, record in enumerate(rows(outcomes), 2):
+    for n, record in enumerate(rows(outcomes, statuses), 2):
         values = []
         for _, key, _ in UNIT_COLUMNS:
             value = record[key]

@@ -1,0 +1,175 @@
+"""``perfgen audit``: reports as they were submitted, checked by every rule of ``check``.
+
+A report (.docx, .pdf or text) is read in memory without inferring what it does not state
+(:func:`perfgen.reading.read_report` with ``infer=False``), validated, derived and checked; each
+finding is placed in the source document — page (for a PDF) and paragraph, and the paragraph's
+opening words — rather than in a YAML file nobody wrote. Many reports give the batch's summary
+workbook (one row per report, a sheet of findings).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgen.errors import PerfgenError
+from perfgen.loader import FieldPath, Source, dotted, undotted
+from perfgen.reading.source import Block
+from perfgen.rules import Finding
+
+AUDIT_STATUSES = {"done": "已检查", "skipped": "已检查", "failed": "无法读取"}
+"""The status column of the audit summary."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A finding placed in the source document.
+
+    Attributes:
+        finding: The finding (its path is a field of the imported report).
+        where: “第 3 页第 12 段”, or "" when the field has no source paragraph.
+        quote: What of that paragraph the finding is about (the clause it quotes, else the
+            paragraph's opening words).
+        number: The paragraph's number (0 when unknown), for the document's order.
+    """
+
+    finding: Finding
+    where: str
+    quote: str
+    number: int = 0
+
+    def __str__(self) -> str:
+        """``file:where: 级别[rule] message（“quote…”）`` on one line."""
+        f = self.finding
+        head = f"{f.file}:{self.where}" if self.where else f.file
+        level = "错误" if f.level == "error" else "警告"
+        quote = f"（原文：“{self.quote}”）" if self.quote else ""
+        return f"{head}: {level}[{f.rule}] {f.message}{quote}"
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One report audited.
+
+    Attributes:
+        file: The report's file name as given.
+        placed: Its findings, in the order of the document.
+        examined: The examined import (its figures feed the summary), or ``None`` when the
+            report could not be read.
+        failure: Why it could not be read, or "".
+    """
+
+    file: str
+    placed: tuple[Placed, ...]
+    examined: object | None
+    failure: str = ""
+
+
+def audit(path: Path, today: dt.date | None = None) -> Audited:
+    """Read and check one report.
+
+    Raises:
+        InputError: the report cannot be read, or what was read does not validate (each
+            problem located in the source document where possible).
+    """
+    from perfgen.figures import derive
+    from perfgen.pipeline import Examined
+    from perfgen.reading import read_report, validated
+    from perfgen.rules import check
+
+    imported = read_report(path, infer=False)
+    checked = validated(imported, path)
+    source = checked.source
+    figures = derive(checked)
+    findings = check(checked, figures, today)
+    placed = []
+    for finding in findings:
+        block = _origin(finding.path, imported.origins)
+        message = _FIELD.sub(lambda m: _field_place(m[1], source), finding.message)
+        placed.append(
+            Placed(
+                dataclasses.replace(finding, message=message),
+                block.where() if block else "",
+                _quote(block.text, finding.message) if block else "",
+                block.number if block else 0,
+            )
+        )
+    placed.sort(key=lambda p: p.number)
+    return Audited(str(path), tuple(placed), Examined(checked, figures, tuple(findings)))
+
+
+def _origin(path: FieldPath, origins: dict[FieldPath, Block]) -> Block | None:
+    """The source paragraph of a field, or of its nearest ancestor that has one."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in origins:
+            return origins[path[:end]]
+    return None
+
+
+_FIELD = re.compile(r"（([a-z_]+(?:\.[a-z_]+|\[\d+\])+)）")
+"""A field path a message names in brackets: “（basic_info.finances.expenditure.total）”."""
+
+_QUOTED = re.compile(r"“([^”]{2,})”")
+
+
+def _field_place(dotted_path: str, source: Source) -> str:
+    """A field path a message names, replaced by where the report states that field."""
+    where = source.places.get(undotted(dotted_path))
+    return f"（见{where}）" if where else ""
+
+
+def _quote(text: str, message: str) -> str:
+    """What of ``text`` a finding is about: the clause around the first phrase ``message``
+    quotes from it (“文中写“…””) — about 60 characters — else the paragraph's opening."""
+    for quoted in _QUOTED.findall(message):
+        at = text.find(quoted)
+        if at < 0:
+            continue
+        start = max(max(text.rfind(c, 0, at) for c in "。，；：") + 1, at - 24, 0)
+        end = min(len(text), at + len(quoted) + 24)
+        clause = text[start:end]
+        return ("…" if start > 0 else "") + clause + ("…" if end < len(text) else "")
+    return text if len(text) <= 60 else text[:58] + "…"
+
+
+def audit_many(paths: list[Path], today: dt.date | None = None) -> list[Audited]:
+    """Audit each report; one that cannot be read is recorded with why, the others go on."""
+    out = []
+    for path in paths:
+        try:
+            out.append(audit(path, today))
+        except PerfgenError as exc:
+            out.append(Audited(str(path), (), None, exc.for_user()))
+    return out
+
+
+def summary(audited: list[Audited], date: dt.date) -> bytes:
+    """The bureau's workbook: one row per report, a sheet of findings (the batch's layout)."""
+    from perfgen.batch import Outcome, summary_figures
+    from perfgen.writers.summary import workbook
+
+    outcomes = []
+    for report in audited:
+        rows = tuple(
+            (
+                p.finding.level,
+                p.finding.rule,
+                dotted(p.finding.path),
+                p.finding.message,
+                f"{report.file}:{p.where}" if p.where else report.file,
+            )
+            for p in report.placed
+        )
+        if report.examined is None:
+            outcomes.append(
+                Outcome(Path(report.file).stem, report.file, "failed", failure=report.failure)
+            )
+            continue
+        figures = summary_figures(report.examined)  # type: ignore[arg-type]
+        outcomes.append(
+            Outcome(Path(report.file).stem, report.file, "done", figures=figures, findings=rows)
+        )
+    return workbook(outcomes, date, AUDIT_STATUSES)

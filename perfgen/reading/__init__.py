@@ -1,0 +1,101 @@
+"""Reading a published report (Word, PDF or its extracted text) back into perfgen's input.
+
+``perfgen import`` and ``perfgen audit`` share one reading, in four steps:
+
+1. :mod:`~perfgen.reading.source` reads the file into paragraphs (:class:`Block`), each with
+   its page and number, removing what PDF extraction adds: page numbers, running headers, line
+   breaks inside paragraphs, spaces between Chinese characters and digits;
+2. :mod:`~perfgen.reading.outline` finds the headings by their numbering (一、 （一） 1. （1）,
+   run-in headings included), the outline preset and any section title that differs from it;
+3. :mod:`~perfgen.reading.sentences` recognizes the standard sentences and takes their figures
+   into the structured fields, each with the sentence it came from;
+4. :mod:`~perfgen.reading.assemble` places everything else as narrative in its section and
+   writes the YAML (with a comment quoting the source of every figure).
+
+Every step keeps where each piece came from, so that ``audit`` can point a finding at the
+page and paragraph of the source document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from perfgen.reading.assemble import Imported
+    from perfgen.validation import Input
+
+
+def read_report(path: Path, *, infer: bool = True) -> Imported:
+    """A published report (.docx, .pdf or text) read back into perfgen's input.
+
+    Args:
+        path: The report file.
+        infer: Work out what it implies but does not state (for ``import``); ``audit`` reads
+            without inferring.
+
+    Raises:
+        InputError: the file cannot be read (see :func:`perfgen.reading.source.read_blocks`),
+            or holds no outline (no 一、 part).
+    """
+    from perfgen.errors import InputError, Problem
+    from perfgen.reading.assemble import assemble
+    from perfgen.reading.outline import outline
+    from perfgen.reading.source import read_blocks
+
+    found = outline(read_blocks(path))
+    if not found.parts:
+        message = "找不到报告的提纲（“一、部门基本情况”等一级标题），不像部门整体支出绩效自评报告"
+        raise InputError([Problem(str(path), 0, 0, "", message)])
+    return assemble(found, infer=infer)
+
+
+def validated(imported: Imported, path: Path) -> Input:
+    """A report read back, validated as a YAML input is, each value placed in the report
+    (:attr:`perfgen.loader.Source.places`).
+
+    Raises:
+        InputError: what was read does not validate; each problem names the paragraph (and
+            page) of the report it comes from, else its field.
+    """
+    from perfgen.errors import InputError, Problem
+    from perfgen.loader import Source, undotted
+    from perfgen.validation import validate
+
+    places = {key: block.where() for key, block in imported.origins.items()}
+    source = Source(str(path), imported.data, places=places)
+    try:
+        return validate(source)
+    except InputError as exc:
+        problems = []
+        for problem in exc.problems:
+            where = source.where(undotted(problem.path))
+            path_or_place = f"{where}（{problem.path}）" if where else problem.path
+            problems.append(Problem(str(path), 0, 0, path_or_place, problem.message))
+        raise InputError(problems) from None
+
+
+def import_report(path: Path, target: Path, *, force: bool = False) -> Imported:
+    """Read a published report and write it as a YAML input file (``perfgen import``), with
+    ``perfgen.schema.json`` beside it when absent.
+
+    Raises:
+        InputError: the report cannot be read (:func:`read_report`).
+        OutputError: ``target`` exists (without ``force``), is the report itself, or cannot be
+            written.
+    """
+    from perfgen.errors import OutputError
+    from perfgen.reading.yaml_out import yaml_text
+    from perfgen.schema import SCHEMA_FILE, schema_text
+    from perfgen.writers import refuse_inputs, write_atomic
+
+    refuse_inputs(target, path)
+    if target.exists() and not force:
+        raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
+    imported = read_report(path)
+    validated(imported, path)  # what does not validate is said now, and nothing is written
+    write_atomic(yaml_text(imported, path.name).encode("utf-8"), target)
+    schema = target.parent / SCHEMA_FILE
+    if not schema.exists():
+        write_atomic(schema_text().encode("utf-8"), schema)
+    return imported

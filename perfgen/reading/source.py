@@ -1,0 +1,262 @@
+"""A published report's file read into paragraphs, with the artifacts of extraction removed.
+
+Word files give their paragraphs (and the rows of their tables) directly. PDF text (through
+pypdfium2, the ``pdf`` extra) and extracted text files come as lines; they are joined into
+paragraphs here:
+
+- page numbers (“- 4 -”, “— 4 —”) and running headers (the same short line opening three or
+  more pages) are dropped, as are blank lines;
+- in a PDF, a line indented from the left margin starts a paragraph (official documents indent
+  the first line by two characters, GB/T 9704) and a line at the margin continues one;
+- in a text file, where the indent is lost (a leading space there is noise, not an indent), a
+  line as wide as the page's full lines continues into the next one, a shorter one ends its
+  paragraph when it ends with closing punctuation or is a short heading, and a line that starts
+  with a heading number starts a new one; text with one paragraph per line (no common full
+  width) ends a paragraph at each line that ends with punctuation;
+- spaces between Chinese characters and digits or other Chinese characters (“2023 年”,
+  “2514.62 万元”) are removed.
+
+What it cannot see: a paragraph of a text file that ends exactly at the right margin runs
+into the next one; text inside images (a scanned PDF) is not read, and is refused by name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfgen.errors import InputError, Problem
+from perfgen.files import read_bytes, read_zip
+
+MAX_TEXT_BYTES = 5_000_000
+"""Largest text file read (a report's text is about 30 KB)."""
+
+MAX_PDF_BYTES = 50_000_000
+"""Largest PDF read."""
+
+MAX_DOCX_BYTES = 20_000_000
+"""Largest Word file read (100 MB once unpacked)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the source document (or one row of a table).
+
+    Attributes:
+        text: The paragraph, extraction artifacts removed.
+        page: Its 1-based page in a PDF (where it starts), else ``None``.
+        number: Its 1-based number among the document's paragraphs.
+        cells: The cells of a table row (``text`` joins them with “ | ”), else empty.
+    """
+
+    text: str
+    page: int | None
+    number: int
+    cells: tuple[str, ...] = ()
+
+    def where(self) -> str:
+        """Where the block is, in Chinese: “第 3 页第 12 段” or “第 12 段”."""
+        head = f"第 {self.page} 页" if self.page else ""
+        return f"{head}第 {self.number} 段"
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    page: int | None
+    indented: bool | None  # known from the PDF's positions; None in a text file
+
+
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－─]\s*\d{1,3}\s*[-—–－─]\s*$")
+_HAN = "\u4e00-\u9fff"
+_GAP = re.compile(
+    rf"(?<=[{_HAN}，。；：、（）“”《》％%])[ \t\u00a0]+(?=[\d{_HAN}A-Za-z（“《，。；：、）”》])"
+    rf"|(?<=[\dA-Za-z%.）”》])[ \t\u00a0]+(?=[{_HAN}，。；：、（）“”《》])"
+)
+_HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|[（(]\d{1,2}[）)]|[\u2460-\u2473]|任务[一二三四五六七八九十]+)"
+)
+_ALONE = re.compile(r"^(?:附件\s*\d*|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
+"""Lines that are paragraphs of their own: an attachment label, a date."""
+
+CLOSING = tuple("。！？；：!?;:")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+"""Characters a report's text never holds: control characters, zero-width space, BOM."""
+
+
+def squeeze(text: str) -> str:
+    """``text`` without the spaces extraction puts between Chinese and digits (“2023 年”),
+    between Chinese characters (“区 委员会”), at its ends, and without control characters."""
+    return _GAP.sub("", _CONTROL.sub("", text)).strip()
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """The paragraphs of a report file: .docx, .pdf or text (.txt and any other suffix).
+
+    Raises:
+        InputError: the file cannot be read, is not what its suffix says, is encrypted, or
+            has no text (a scanned PDF); or PDF reading is not installed.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _docx(path)
+    if suffix == ".pdf":
+        return _paragraphs(_pdf_lines(path), pdf=True)
+    raw = read_bytes(path, MAX_TEXT_BYTES, "文本文件")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            message = "不是可读取的文本文件（既不是 UTF-8 也不是 GBK 编码）"
+            raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    lines = [_Line(line, None, None) for line in text.replace("\r\n", "\n").split("\n")]
+    return _paragraphs(lines, pdf=False)
+
+
+def _docx(path: Path) -> list[Block]:
+    import docx
+
+    stream = read_zip(path, MAX_DOCX_BYTES, 100_000_000, "Word 文件")
+    try:
+        document = docx.Document(stream)
+    except Exception:  # whatever python-docx makes of a damaged file: the user's file is bad
+        message = "不是可读取的 Word 文件（文件已损坏，或不是 .docx 格式）"
+        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    blocks: list[Block] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = squeeze(Paragraph(child, document).text.replace("\n", ""))
+            if text:
+                blocks.append(Block(text, None, len(blocks) + 1))
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in row.cells)
+                if any(cells):
+                    blocks.append(Block(" | ".join(cells), None, len(blocks) + 1, cells))
+    return blocks
+
+
+def _pdf_lines(path: Path) -> list[_Line]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        message = '读取 PDF 需要 pypdfium2：请运行 pip install "perfgen[pdf]"'
+        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    data = read_bytes(path, MAX_PDF_BYTES, "PDF 文件")
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        encrypted = "password" in str(exc).lower()
+        message = "PDF 已加密，请先去掉密码保护" if encrypted else "不是可读取的 PDF 文件"
+        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    lines: list[_Line] = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
+            lefts = [
+                textpage.get_charbox(start)[0] if start < textpage.count_chars() else 0.0
+                for start in starts
+            ]
+            margin = min(
+                (x for x, s in zip(lefts, starts, strict=True) if text[s : s + 1].strip()),
+                default=0.0,
+            )
+            for start, left in zip(starts, lefts, strict=True):
+                end = text.find("\n", start)
+                line = text[start : end if end >= 0 else len(text)].rstrip("\r")
+                lines.append(_Line(line, number + 1, left - margin > 12))
+    finally:
+        document.close()
+    if not any(line.text.strip() for line in lines):
+        message = "PDF 中没有文字层（可能是扫描件），无法读取；请先做文字识别（OCR）"
+        raise InputError([Problem(str(path), 0, 0, "", message)])
+    return lines
+
+
+def _width(text: str) -> float:
+    """Display width: a Chinese or full-width character 1, any other character ½."""
+    return sum(1.0 if ord(char) > 0x2E80 else 0.5 for char in text)
+
+
+def _running_headers(lines: list[_Line]) -> set[str]:
+    """Short lines that open three or more pages: running headers."""
+    firsts: Counter[str] = Counter()
+    seen_page: set[int | None] = set()
+    for line in lines:
+        text = line.text.strip()
+        if line.page is None or line.page in seen_page or not text or _PAGE_NUMBER.match(text):
+            continue
+        seen_page.add(line.page)
+        firsts[text] += 1
+    return {text for text, n in firsts.items() if n >= 3 and len(text) <= 40}
+
+
+def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
+    headers = _running_headers(lines)
+    kept = [
+        line
+        for line in lines
+        if line.text.strip()
+        and not _PAGE_NUMBER.match(line.text)
+        and line.text.strip() not in headers
+    ]
+    widths = [_width(squeeze(line.text)) for line in kept]
+    common = Counter(round(w) for w in widths).most_common(1)
+    full = common[0][0] if common else 0
+    wrapped = bool(widths) and sum(abs(w - full) <= 1.5 for w in widths) >= 0.3 * len(widths)
+    blocks: list[Block] = []
+    current: list[str] = []
+    page: int | None = None
+
+    def close() -> None:
+        nonlocal current
+        text = squeeze("".join(current))
+        if text:
+            blocks.append(Block(text, page, len(blocks) + 1))
+        current = []
+
+    for index, line in enumerate(kept):
+        text = line.text.rstrip()
+        starts = (
+            bool(line.indented and pdf)
+            or bool(_HEADING_START.match(text))
+            or bool(_ALONE.match(squeeze(text)))
+        )
+        if current and starts:
+            close()
+        if not current:
+            page = line.page
+        current.append(text.strip())
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        if following is None:
+            break
+        if _ALONE.match(squeeze(text)) or _ALONE.match(squeeze(following.text)):
+            close()  # an attachment label or a date stands alone, and so does what precedes it
+            continue
+        if pdf:
+            continue  # the next line's indent decides
+        ends = squeeze(text).endswith(CLOSING)
+        if wrapped:
+            short = widths[index] < full - 1.5
+            heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full
+            if short and (ends or heading):
+                close()
+        elif ends or (_HEADING_START.match(text) and _width(squeeze(text)) <= 30):
+            close()
+    close()
+    return blocks

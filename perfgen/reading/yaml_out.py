@@ -1,0 +1,100 @@
+"""The imported report written as a YAML file for people: keys in the order of the outline, the
+schema modeline at the top, a Chinese comment above every figure quoting its source sentence
+(and how it was worked out), and a list at the top of what was not understood."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from perfgen.introspect import inner_model
+from perfgen.loader import FieldPath
+from perfgen.model import Report
+from perfgen.reading.assemble import Imported
+from perfgen.roundtrip import round_tripper
+from perfgen.schema import SCHEMA_FILE
+
+
+def yaml_text(imported: Imported, source: str) -> str:
+    """The YAML file of an imported report.
+
+    Args:
+        imported: The report read back (:func:`perfgen.reading.assemble.assemble`).
+        source: The name of the file it was read from, for the header.
+
+    Returns:
+        YAML text that validates and renders as it is.
+    """
+    document = _ordered(imported.data, Report, (), imported.notes)
+    yaml = round_tripper("a: 1\n")
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return _header(imported, source) + out.getvalue()
+
+
+def _header(imported: Imported, source: str) -> str:
+    lines = [
+        f"# yaml-language-server: $schema=./{SCHEMA_FILE}",
+        f"# 由 perfgen import 从 {source} 读入。每个数字上方的注释写明它出自原文的哪一段、哪一句；",
+        "# 由程序按原文推算的数字注明了算法。请逐项核对后再用 perfgen check / perfgen render。",
+    ]
+    if imported.missed:
+        lines.append("#")
+        lines.append(
+            f"# 未能读入的内容（共 {len(imported.missed)} 处，原文已保留在叙述中，请核对）："
+        )
+        for block, what in imported.missed:
+            lines.append(f"# - {block.where()}：{what}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _ordered(
+    value: Any,
+    model: type[BaseModel] | None,
+    path: FieldPath,
+    notes: dict[FieldPath, tuple[str, str]],
+    last: list[str] | None = None,
+) -> Any:
+    """``value`` as ruamel nodes, mapping keys in the model's field order, with the notes as
+    comments above their keys or list items (a source quoted once for the fields that follow
+    from the same sentence)."""
+    last = last if last is not None else [""]
+    if isinstance(value, dict):
+        fields = list(model.model_fields) if model is not None else []
+        keys = sorted(value, key=lambda k: fields.index(k) if k in fields else len(fields))
+        node = CommentedMap()
+        for key in keys:
+            field = model.model_fields.get(key) if model is not None else None
+            inner = inner_model(field.annotation) if field is not None else None
+            comment = _comment(notes.get((*path, key)), last)
+            node[key] = _ordered(value[key], inner, (*path, key), notes, last)
+            if comment:
+                node.yaml_set_comment_before_after_key(key, before=comment, indent=2 * len(path))
+        return node
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq()
+        for n, item in enumerate(value):
+            comment = _comment(notes.get((*path, n)), last)
+            seq.append(_ordered(item, model, (*path, n), notes, last))
+            if comment:
+                seq.yaml_set_comment_before_after_key(n, before=comment, indent=2 * len(path))
+        return seq
+    return value
+
+
+def _comment(note: tuple[str, str] | None, last: list[str]) -> str:
+    """The comment of a field: its source (unless the field before quoted the same), and how
+    it was worked out."""
+    if note is None:
+        return ""
+    quote, worked = note
+    lines = []
+    if quote and quote != last[0]:
+        lines.append(quote)
+        last[0] = quote
+    if worked:
+        lines.append(f"推算：{worked}" if not worked.startswith("原文") else worked)
+    return "\n".join(lines)
