@@ -188,9 +188,9 @@ def _pdf_lines(path: Path) -> list[_Line]:
     return lines
 
 
-def _width(text: str) -> float:
-    """Display width: a Chinese or full-width character 1, any other character ½."""
-    return sum(1.0 if ord(char) > 0x2E80 else 0.5 for char in text)
+def _width(text: str) -> int:
+    """Display width in half characters: a Chinese or full-width character 2, any other 1."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
 
 
 def _running_headers(lines: list[_Line]) -> set[str]:
@@ -216,9 +216,9 @@ def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
         and line.text.strip() not in headers
     ]
     widths = [_width(squeeze(line.text)) for line in kept]
-    common = Counter(round(w) for w in widths).most_common(1)
-    full = common[0][0] if common else 0
-    wrapped = bool(widths) and sum(abs(w - full) <= 1.5 for w in widths) >= 0.3 * len(widths)
+    common = Counter((w + 1) // 2 for w in widths).most_common(1)  # in whole characters
+    full = 2 * common[0][0] if common else 0
+    wrapped = bool(widths) and sum(abs(w - full) <= 3 for w in widths) >= 0.3 * len(widths)
     blocks: list[Block] = []
     current: list[str] = []
     page: int | None = None
@@ -252,11 +252,11 @@ def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
             continue  # the next line's indent decides
         ends = squeeze(text).endswith(CLOSING)
         if wrapped:
-            short = widths[index] < full - 1.5
+            short = widths[index] < full - 3
             heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full
             if short and (ends or heading):
                 close()
-        elif ends or (_HEADING_START.match(text) and _width(squeeze(text)) <= 30):
+        elif ends or (_HEADING_START.match(text) and _width(squeeze(text)) <= 60):
             close()
     close()
     return blocks
