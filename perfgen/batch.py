@@ -5,6 +5,10 @@ bad input never stops the others. A unit whose input, workbook, templates, refer
 and options are unchanged since the last batch into the same folder is skipped (its content hash
 is kept in the folder's manifest). PDFs are converted after all units, by one LibreOffice process
 per worker. Progress is reported through a callback; the CLI draws it.
+
+Over 300 lines because a batch's parts share its units and folder — discovering units, the
+manifest that skips unchanged ones, the worker pool, the PDF conversion, the summary's rows —
+and each is a few functions only the batch calls.
 """
 
 from __future__ import annotations

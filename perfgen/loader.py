@@ -3,6 +3,10 @@
 Only safe YAML is accepted: standard tags, no duplicate keys, bounded alias expansion.
 Numbers that YAML would read as floats become :class:`decimal.Decimal` from their source
 text, so ``2514.62`` is exactly 2514.62 (domain.md §4).
+
+Over 300 lines because reading YAML safely is one job here — the bounds checked before the
+work they bound, the Decimal constructor, duplicate keys, merge keys, and the positions every
+message needs — and :class:`Source` with its field-path helpers is what every stage receives.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 Every rule here is a warning: the text is the clerk's, and each reading
 (:mod:`perfgen.narrative`) has limits its module states. They run on every text field of the
 report (:func:`perfgen.narrative.passages.passages`), the 自评表's texts included.
+
+Over 300 lines because each rule is declared with its Chinese summary, message and example
+input (docs/checks.md is generated from them); the readings themselves are in
+:mod:`perfgen.narrative`.
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ class _Body:
 
 def _right_indent(chars: float) -> str:
     """A right indent of ``chars`` 三号 characters, in twips and in hundredths of a character."""
-    twips = round(BODY_PT * chars * TWIPS_PER_POINT)
+    twips = int(BODY_PT * TWIPS_PER_POINT * chars)  # exact: chars is a multiple of ½
     return f'<w:ind w:right="{twips}" w:rightChars="{int(chars * 100)}"/>'
 
 
