@@ -344,6 +344,51 @@ def batch(work: Path, units: int, jobs: int, pdfs: int) -> None:
     row(f"batch of {pdfs} units → pdf, -j {jobs}", rate, f"{seconds:.1f} s in all")
 
 
+def draft(runs: int, work: Path) -> None:
+    """render --draft against render, and serve's time from a save to the page's event."""
+    import shutil
+    import threading
+    import urllib.request
+
+    from perfgen.pipeline import examine, render_examined
+    from perfgen.serve import Preview, changes, start
+
+    path = SAMPLES[0]
+    examined = examine(path)
+    for fmt in ("html", "docx"):
+        final = median_ms(partial(render_examined, examined, fmt), runs)
+        drafted = median_ms(partial(render_examined, examined, fmt, draft=True), runs)
+        row(f"render --draft {fmt}, {path.stem}", f"{drafted:.1f} ms", f"final {final:.1f} ms")
+    live = work / "live.yaml"
+    shutil.copyfile(next(p for p in SAMPLES if "npc" in p.stem), live)
+    preview = Preview(live)
+    preview.refresh()
+    server, address = start(preview)
+    stop = threading.Event()
+
+    def follow() -> None:
+        for _ in changes(preview, stop):
+            preview.refresh()
+
+    watcher = threading.Thread(target=follow, daemon=True)
+    watcher.start()
+    stream = urllib.request.urlopen(address + "events", timeout=10)
+    time.sleep(0.5)  # the watcher is set up
+    text = live.read_text(encoding="utf-8")
+    latencies = []
+    for k in range(runs):
+        start_s = time.perf_counter()
+        live.write_text(text.replace("total: 2514.62", f"total: {2514 + k}.62", 1), "utf-8")
+        while not stream.readline().startswith(b"data:"):
+            pass
+        latencies.append((time.perf_counter() - start_s) * 1000)
+    stop.set()
+    server.shutdown()
+    latencies.sort()
+    median = latencies[len(latencies) // 2]
+    row("serve: save → page told", f"{median:.0f} ms", f"median of {runs}; max {latencies[-1]:.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller rows, no PDF")
@@ -360,6 +405,7 @@ def main() -> None:
         in_process(10 if options.quick else 30)
         reading(10 if options.quick else 30, work, [10, 100, 1000, 10000])
         docxtpl_ratio(10 if options.quick else 30, work)
+        draft(10 if options.quick else 30, work)
         sizes = [100, 1000] if options.quick else [100, 1000, 10000]
         scaling(work, sizes, [10, 100, 1000])
         batch(work, 200 if options.quick else 1000, 2, 0 if options.quick else 20)

@@ -81,6 +81,11 @@ def _terminated(signum: int, _frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
+_templates = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="自定义模板目录，其中的同名模板优先于内置模板。",
+)
 _strict = click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
 _scores = click.option(
     "--scores",
@@ -113,11 +118,7 @@ _settings = click.option(
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(FORMATS), help="输出格式：docx、md、html 或 pdf。"
 )
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path),
-    help="自定义模板目录，其中的同名模板优先于内置模板。",
-)
+@_templates
 @click.option(
     "--reference-doc",
     type=click.Path(path_type=Path),
@@ -126,6 +127,13 @@ _settings = click.option(
 @_scores
 @_settings
 @_strict
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="生成草稿：检查发现错误也照常生成，每条检查结果（错误、警告、占位符）标在它所指的段落旁"
+    "（Word 为批注，HTML 为标记和顶部清单，Markdown 为文末清单），页眉标“草稿”。"
+    "YAML 无法读取或校验不通过时仍不生成。",
+)
 @click.help_option("-h", "--help", **_HELP)
 def render(
     input_file: Path,
@@ -136,6 +144,7 @@ def render(
     scores: Path | None,
     settings: Path | None,
     strict: bool,
+    draft: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
     from perfgen.errors import PerfgenError
@@ -151,14 +160,77 @@ def render(
             scores=scores,
             settings=settings,
             strict=strict,
+            draft=draft,
         )
     except PerfgenError as exc:
         _fail(exc)
     if rendered.target is None:
         _print_lines(rendered.warnings)
         click.echo(rendered.data.decode("utf-8"), nl=False)
+    elif draft:
+        _print_lines(rendered.warnings)
+        shown = f"，{len(rendered.warnings)} 条检查结果已标在文中" if rendered.warnings else ""
+        click.echo(f"已生成草稿：{rendered.target}{shown}", err=True)
     else:
         _written(rendered.target, rendered.warnings)
+
+
+@main.command(
+    "serve",
+    help="在浏览器中预览报告草稿，边改 YAML 边看。INPUT 为 YAML 数据文件。\n\n"
+    "在本机（127.0.0.1）启动预览服务并打开浏览器：页面按打印版式排列报告，"
+    "左侧（窄屏时在顶部）列出检查结果，点击即跳到所指段落。"
+    "保存 YAML、自评表 Excel、共用设置或自定义模板后，页面在一秒内自动更新；"
+    "YAML 有错时页面显示错误信息，改正保存后自动恢复。不写任何文件；按 Ctrl-C 停止。"
+    '需要先安装：pip install "perfgen[serve]"。',
+)
+@click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
+@_templates
+@_scores
+@_settings
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="端口（默认自动选一个空闲端口）。"
+)
+@click.option("--no-open", is_flag=True, help="不自动打开浏览器。")
+@click.help_option("-h", "--help", **_HELP)
+def serve_command(
+    input_file: Path,
+    templates: Path | None,
+    scores: Path | None,
+    settings: Path | None,
+    port: int,
+    no_open: bool,
+) -> None:
+    """Serve INPUT's draft as a live page until Ctrl-C."""
+    from perfgen.errors import PerfgenError
+    from perfgen.serve import Preview, changes, start
+
+    if not input_file.is_file():
+        click.echo(f"错误：找不到文件 {input_file}", err=True)
+        sys.exit(1)
+    preview = Preview(input_file, templates, scores, settings)
+    try:
+        updates = changes(preview)
+        preview.refresh()
+        server, address = start(preview, port)
+    except PerfgenError as exc:
+        _fail(exc)
+    click.echo(f"预览地址：{address}（按 Ctrl-C 停止）", err=True)
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(address)
+    try:
+        for changed in updates:
+            preview.refresh()
+            names = "、".join(sorted(p.name for p in changed))
+            click.echo(f"已更新：{names}", err=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    click.echo("预览已停止", err=True)
 
 
 @main.command(

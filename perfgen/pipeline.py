@@ -8,6 +8,7 @@ never lets a run overwrite one of its own inputs. It prints nothing: the CLI doe
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def _named_workbook(source: Input, path: Path) -> Path | None:
     return path.parent / table.xlsx
 
 
-def _named_inputs(source: Input, path: Path) -> tuple[Path | None, Path | None]:
+def named_inputs(source: Input, path: Path) -> tuple[Path | None, Path | None]:
     """The inputs a YAML file names: its 自评表 workbook and its shared settings file."""
     shared = source.source.shared_settings
     return _named_workbook(source, path), Path(shared) if shared else None
@@ -175,7 +176,8 @@ class Rendered:
     Attributes:
         data: The output's bytes.
         target: The file written, or ``None`` when the output goes to standard output.
-        warnings: The check warnings (not fatal; the CLI prints them).
+        warnings: The findings to print beside the file: the check warnings, or for a draft
+            every finding (the CLI prints them).
     """
 
     data: bytes
@@ -193,9 +195,14 @@ def render(
     scores: Path | None = None,
     settings: Path | None = None,
     strict: bool = False,
+    draft: bool = False,
     today: dt.date | None = None,
 ) -> Rendered:
     """Run the whole pipeline: load, derive, check, compose, write.
+
+    A draft (``render --draft``) is written even when the check finds errors: each finding is
+    shown in the document beside what it blames (:mod:`perfgen.draft`), and the document is
+    marked 草稿. The input must still load and validate.
 
     Args:
         source: The input YAML file.
@@ -207,12 +214,14 @@ def render(
         reference_doc: A unit's .docx whose styles and page setup the Word output uses.
         scores: A workbook holding the self-evaluation table (see :func:`load`).
         settings: A shared settings file (see :func:`load`).
-        strict: Treat check warnings as errors.
+        strict: Treat check warnings as errors (not for a draft).
+        draft: Write a draft: findings do not stop the run, they go into the document.
         today: The date the report year is judged against (default: today).
 
     Raises:
         InputError: bad input (nothing is written then).
-        CheckError: check errors, or warnings when ``strict`` (nothing is written then).
+        CheckError: check errors, or warnings when ``strict`` (not for a draft; nothing is
+            written then).
         PerfgenError: a template or output problem (nothing is written then).
     """
     source = Path(source)
@@ -226,15 +235,60 @@ def render(
         refuse_inputs(target, source, scores, settings, reference_doc, templates)
     examined = examine(source, scores=scores, settings=settings, today=today)
     if target is not None:
-        refuse_inputs(target, *_named_inputs(examined.input, source))
-    examined.require_clean(strict)
+        refuse_inputs(target, *named_inputs(examined.input, source))
+    if not draft:
+        examined.require_clean(strict)
+    data = render_examined(examined, fmt, templates, reference_doc, draft=draft)
+    if target is not None:
+        write_atomic(data, target)
+    return Rendered(data, target, examined.findings if draft else examined.warnings)
+
+
+def render_examined(
+    examined: Examined,
+    fmt: str,
+    templates: Path | None = None,
+    reference_doc: Path | None = None,
+    *,
+    draft: bool = False,
+) -> bytes:
+    """Compose and write an examined input in ``fmt``, in memory.
+
+    Args:
+        examined: The input after load, derive and check (:func:`examine`).
+        fmt: One of :data:`perfgen.writers.FORMATS`.
+        templates: Directory of templates that override the bundled ones.
+        reference_doc: A unit's .docx whose styles and page setup the Word output uses.
+        draft: Show every finding beside what it blames, and mark the document 草稿.
+
+    Raises:
+        PerfgenError: a template or output problem.
+    """
+    markdown, info = composed(examined, templates, reference_doc, draft=draft)
+    return render_bytes(markdown, fmt, info)
+
+
+def composed(
+    examined: Examined,
+    templates: Path | None = None,
+    reference_doc: Path | None = None,
+    *,
+    draft: bool = False,
+) -> tuple[str, DocumentInfo]:
+    """The report's Markdown and what the writers need besides, a draft's notes included.
+
+    Raises:
+        TemplateError: a template fails.
+    """
     from perfgen.composition import compose
 
     markdown = compose(examined.input, examined.figures, templates)
-    data = render_bytes(markdown, fmt, document_info(examined.input.report, reference_doc))
-    if target is not None:
-        write_atomic(data, target)
-    return Rendered(data, target, examined.warnings)
+    info = document_info(examined.input.report, reference_doc)
+    if draft:
+        from perfgen.draft import notes
+
+        info = dataclasses.replace(info, notes=notes(examined.findings, examined.input))
+    return markdown, info
 
 
 def write(markdown: str, target: Path, fmt: str, info: DocumentInfo) -> None:
@@ -271,7 +325,7 @@ def write_table(
     source = Path(source)
     refuse_inputs(output, source, scores, settings)
     examined = examine(source, scores=scores, settings=settings, today=today)
-    refuse_inputs(output, *_named_inputs(examined.input, source))
+    refuse_inputs(output, *named_inputs(examined.input, source))
     report = examined.input.report
     if report.evaluation.table is None:
         raise InputError(

@@ -18,9 +18,13 @@ import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfgen.errors import OutputError
 from perfgen.files import os_reason
+
+if TYPE_CHECKING:
+    from perfgen.writers.notes import Note
 
 FORMATS = ("docx", "md", "html", "pdf")
 """Output formats, by file suffix."""
@@ -46,6 +50,9 @@ class DocumentInfo:
         fonts: Font names by role (see :class:`perfgen.model.Fonts`).
         level3_bold: Whether level-3 headings (1.) are bold.
         reference_doc: A unit's own .docx whose styles and page setup are used.
+        notes: A draft's notes (``render --draft``): the findings, each shown beside the block
+            it blames; ``None`` for a final report. A draft, even without notes, is marked as
+            one, so it never has a final's bytes.
     """
 
     title: str
@@ -54,6 +61,12 @@ class DocumentInfo:
     fonts: Mapping[str, str] = field(default_factory=_default_fonts)
     level3_bold: bool = True
     reference_doc: Path | None = None
+    notes: tuple[Note, ...] | None = None
+
+    @property
+    def draft(self) -> bool:
+        """Whether this is a draft (``render --draft``)."""
+        return self.notes is not None
 
 
 def zip_parts(parts: Mapping[str, bytes]) -> bytes:
@@ -102,6 +115,10 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
         InputError: the reference .docx cannot be read.
     """
     if fmt == "md":
+        if info.notes is not None:
+            from perfgen.writers.notes import markdown_list
+
+            markdown += markdown_list(markdown, info.notes)
         return markdown.encode("utf-8")
     if fmt not in FORMATS:
         raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")

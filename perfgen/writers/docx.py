@@ -23,9 +23,11 @@ from perfgen.writers.docx_base import (
     TITLE_MARK,
     base,
 )
+from perfgen.writers.docx_comments import COMMENTS, commented, comments_part
 from perfgen.writers.docx_inline import plain_text, run_content, runs, xml_text
 from perfgen.writers.docx_styles import BODY_PT, LINE_PITCH_TWIPS
 from perfgen.writers.docx_table import table
+from perfgen.writers.notes import place
 from perfgen.writers.title_lines import balanced_lines, width
 from perfgen.writers.tokens import parse
 
@@ -46,20 +48,21 @@ class _Body:
     """Walks block tokens once and writes the body's paragraphs and tables.
 
     Heading and paragraph numbers are already text (:func:`perfgen.markdown.number_outline`);
-    a list a custom template writes is laid out as its paragraphs.
+    a list a custom template writes is laid out as its paragraphs. A block a draft's note is
+    placed on (``meta["notes"]``, :func:`perfgen.writers.notes.place`) carries its comments.
     """
 
     def __init__(self, style_ids: Mapping[str, str | None]) -> None:
         self.style_ids = style_ids
         self.out: list[str] = []
-        self.signature: list[tuple[int, Token]] = []
+        self.signature: list[tuple[int, Token, str]] = []
 
     def build(self, tokens: list[Token]) -> str:
         i = 0
         while i < len(tokens):
             token = tokens[i]
             if token.type == "heading_open":
-                self._heading(token, tokens[i + 1])
+                self._heading(token, tokens[i + 1], _notes(token))
             elif token.type == "paragraph_open":
                 self._paragraph(token, tokens[i + 1])
             elif token.type == "table_open":
@@ -70,27 +73,28 @@ class _Body:
         self._place_signature()
         return "".join(self.out)
 
-    def _heading(self, token: Token, inline: Token) -> None:
+    def _heading(self, token: Token, inline: Token, notes: list[int]) -> None:
         level = int(token.tag[1])
         if level == 1:
-            self._title(plain_text(inline))
+            self._title(plain_text(inline), notes)
             return
         style = self.style_ids[f"Heading {min(level - 1, 4)}"]
-        self.out.append(_paragraph(style, runs(inline)))
+        self.out.append(_paragraph(style, commented(runs(inline), notes)))
 
-    def _title(self, text: str) -> None:
+    def _title(self, text: str, notes: list[int]) -> None:
         lines = [f"<w:r>{run_content(line)}</w:r>" for line in balanced_lines(text)]
         spacing = f'<w:spacing w:after="{LINE_PITCH_TWIPS}"/>'
-        content = "<w:r><w:br/></w:r>".join(lines)
+        content = commented("<w:r><w:br/></w:r>".join(lines), notes)
         self.out.append(_paragraph(self.style_ids["Report Title"], content, spacing=spacing))
 
     def _paragraph(self, token: Token, inline: Token) -> None:
         role = token.meta.get("role", "")
+        content = commented(runs(inline), _notes(token))
         if role == "signature":
-            self.signature.append((len(self.out), inline))
+            self.signature.append((len(self.out), inline, content))
             self.out.append("")
             return
-        self.out.append(_paragraph(self.style_ids[ROLE_STYLES.get(role, "Normal")], runs(inline)))
+        self.out.append(_paragraph(self.style_ids[ROLE_STYLES.get(role, "Normal")], content))
 
     def _place_signature(self) -> None:
         """GB/T 9704 §7.3.5.2 without seal: the unit's name two characters in from the right;
@@ -101,16 +105,21 @@ class _Body:
             return
         rights = [2.0] * len(self.signature)
         if len(self.signature) > 1:
-            name, date = (width(plain_text(inline)) for _, inline in self.signature[:2])
+            name, date = (width(plain_text(inline)) for _, inline, _ in self.signature[:2])
             rights[1] = rights[0] + name - 2 - date
             if rights[1] < 2:
                 rights[1] = 2.0
                 rights[0] = rights[1] + date + 2 - name
         style = self.style_ids["Signature"]
-        for n, ((at, inline), chars) in enumerate(zip(self.signature, rights, strict=True)):
+        for n, ((at, _, content), chars) in enumerate(zip(self.signature, rights, strict=True)):
             indent = _right_indent(chars) if n < 2 else ""
             spacing = f'<w:spacing w:before="{LINE_PITCH_TWIPS}"/>' if n == 0 else ""
-            self.out[at] = _paragraph(style, runs(inline), spacing=spacing, indent=indent)
+            self.out[at] = _paragraph(style, content, spacing=spacing, indent=indent)
+
+
+def _notes(token: Token) -> list[int]:
+    """The numbers of the draft's notes placed on the block ``token`` opens."""
+    return list(token.meta.get("notes", ())) if token.meta else []
 
 
 def _right_indent(chars: float) -> str:
@@ -131,7 +140,8 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
 
     Args:
         markdown: The composed report.
-        info: Title, unit, date, fonts and the optional reference document.
+        info: Title, unit, date, fonts, the optional reference document, and a draft's
+            notes (written as comments on the paragraphs they blame).
 
     Returns:
         Deterministic bytes of the Word file.
@@ -139,11 +149,16 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     Raises:
         InputError: the reference document cannot be read.
     """
-    package = base(info.fonts, info.level3_bold, info.reference_doc)
-    body = _Body(package.style_ids).build(parse(markdown))
+    package = base(info.fonts, info.level3_bold, info.reference_doc, info.draft)
+    tokens = parse(markdown)
+    if info.notes:
+        place(tokens, info.notes)
+    body = _Body(package.style_ids).build(tokens)
     parts = dict(package.parts)
     parts[DOCUMENT] = (package.head + body + package.tail).encode("utf-8")
     parts[CORE] = _core(package.core, info).encode("utf-8")
+    if info.notes is not None:
+        parts[COMMENTS] = comments_part(parts[COMMENTS], info.notes, info.date)
     return zip_parts(parts)
 
 

@@ -76,10 +76,13 @@ class Base:
     style_ids: Mapping[str, str | None]
 
 
-def base(fonts: Mapping[str, str], level3_bold: bool, reference: Path | None) -> Base:
+def base(
+    fonts: Mapping[str, str], level3_bold: bool, reference: Path | None, draft: bool = False
+) -> Base:
     """The base package for these settings, built on first use and kept for the process.
 
-    A reference document is read again when its size or modification time changes.
+    A reference document is read again when its size or modification time changes. A draft's
+    package (``render --draft``) has “草稿” in its headers and an empty comments part.
 
     Raises:
         InputError: the reference document cannot be read.
@@ -89,7 +92,7 @@ def base(fonts: Mapping[str, str], level3_bold: bool, reference: Path | None) ->
         regular_size(reference, MAX_REFERENCE_BYTES, "Word 文件")
         status = reference.stat()
         stamp = (status.st_size, status.st_mtime_ns)
-    return _cached(tuple(sorted(fonts.items())), level3_bold, reference, stamp)
+    return _cached(tuple(sorted(fonts.items())), level3_bold, reference, stamp, draft)
 
 
 @functools.lru_cache(maxsize=16)
@@ -98,13 +101,14 @@ def _cached(
     level3_bold: bool,
     reference: Path | None,
     stamp: tuple[int, int] | None,
+    draft: bool,
 ) -> Base:
-    entry = _entry(fonts, level3_bold, reference)
+    entry = _entry(fonts, level3_bold, reference, draft)
     stored = cache.read(CACHE, entry) if entry else None
     found = _unpack(stored) if stored else None
     if found is not None:
         return found
-    built = _build(fonts, level3_bold, reference)
+    built = _build(fonts, level3_bold, reference, draft)
     if entry:
         cache.write(CACHE, entry, _pack(built))
     return built
@@ -117,7 +121,7 @@ _MANIFEST = "perfgen-base.json"
 
 
 def _entry(
-    fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None
+    fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None, draft: bool
 ) -> str | None:
     """The cache entry of a base package: a hash of everything it is made from — the settings,
     the reference document's bytes, perfgen's layout code and the python-docx installed."""
@@ -134,7 +138,8 @@ def _entry(
         )
     except OSError:
         return None
-    signature = repr((fonts, level3_bold, library and (library.st_size, library.st_mtime_ns)))
+    library_stamp = library and (library.st_size, library.st_mtime_ns)
+    signature = repr((fonts, level3_bold, draft, library_stamp))
     return cache.key(signature, document, *layout) + ".zip"
 
 
@@ -164,9 +169,16 @@ def _unpack(data: bytes) -> Base | None:
         return None
 
 
-def _build(fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None) -> Base:
+def _build(
+    fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Path | None, draft: bool
+) -> Base:
     """Lay out the empty package with python-docx."""
-    from perfgen.writers.docx_layout import add_page_numbers, define_styles, page_setup
+    from perfgen.writers.docx_layout import (
+        add_draft_mark,
+        add_page_numbers,
+        define_styles,
+        page_setup,
+    )
 
     document, keep = _document(reference)
     define_styles(document, style_table(dict(fonts), level3_bold), keep)
@@ -174,6 +186,8 @@ def _build(fonts: tuple[tuple[str, str], ...], level3_bold: bool, reference: Pat
         page_setup(document)
     if document.sections[0].footer.is_linked_to_previous:
         add_page_numbers(document)
+    if draft:
+        add_draft_mark(document, dict(fonts))
     props = document.core_properties
     props.title, props.author, props.last_modified_by = TITLE_MARK, AUTHOR_MARK, AUTHOR_MARK
     props.subject = "部门整体支出绩效自评报告"

@@ -159,3 +159,24 @@ def _page_field(paragraph: Any) -> None:
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     run_with(end)
+
+
+DRAFT_MARK = "草稿"
+"""What a draft (``render --draft``) carries at the top of every page."""
+
+
+def add_draft_mark(document: Any, fonts: dict[str, str], char_pt: float = 16) -> None:
+    """“草稿” centred in the header of every page (odd and even), in the 一级标题 font, 三号,
+    and the comments part the draft's notes are written into."""
+    section = document.sections[0]
+    headers = [section.header]
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(DRAFT_MARK)
+        run.font.size = Pt(char_pt)
+        set_fonts(run._r.get_or_add_rPr(), fonts["heading1"], fonts["latin"])
+    document.comments  # noqa: B018 - python-docx adds the (empty) comments part on first use

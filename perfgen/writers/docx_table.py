@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from markdown_it.token import Token
 
+from perfgen.writers.docx_comments import commented
 from perfgen.writers.docx_inline import runs
 from perfgen.writers.docx_styles import TEXT_WIDTH_TWIPS
 
@@ -45,8 +46,10 @@ def table_rows(tokens: list[Token]) -> list[Row]:
 
 
 def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
-    """The ``w:tbl`` of a Markdown table."""
+    """The ``w:tbl`` of a Markdown table; a draft's notes placed on a row
+    (:func:`perfgen.writers.notes.place`) are comments on its first cell."""
     rows = table_rows(tokens)
+    row_notes = [list(t.meta.get("notes", ())) for t in tokens if t.type == "tr_open"]
     if not rows:
         return ""
     widths = column_widths(rows)
@@ -62,6 +65,7 @@ def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
     ]
     for r, row in enumerate(rows):
         out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if r == 0 else "<w:tr>")
+        notes = row_notes[r]  # on the row's first cell with content
         for c, (inline, css) in enumerate(row):
             merge = merges.get((r, c), "")
             jc = ""
@@ -70,6 +74,8 @@ def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
             elif "left" in css or ("center" not in css and c == 0):
                 jc = '<w:jc w:val="left"/>'
             content = "" if merge == "<w:vMerge/>" else runs(inline, bold=r == 0)
+            if notes and merge != "<w:vMerge/>":
+                content, notes = commented(content, notes), []
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/>{merge}</w:tcPr>'
                 f"<w:p><w:pPr>{paragraph_style}{jc}</w:pPr>{content}</w:p></w:tc>"

@@ -1,33 +1,150 @@
-"""HTML writer: a standalone, printable page rendered by markdown-it-py (raw HTML disabled)."""
+"""HTML writer: a standalone page laid out like the printed report, rendered by markdown-it-py
+(raw HTML disabled).
+
+The page has the Word file's geometry — A4 width, the GB/T 9704 margins, 三号 text on the
+22-line pitch (:mod:`perfgen.writers.docx_styles`) — and its fonts (``info.fonts``, then the
+fonts a machine without them substitutes). A draft (``render --draft``, ``perfgen serve``) lists
+its notes first, in a panel, each linking to the paragraph it blames, which is marked.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from perfgen.writers import DocumentInfo
+from perfgen.writers.docx_styles import BODY_PT, CONDENSE_TWENTIETHS, LINE_PITCH_TWIPS, PAGE
+from perfgen.writers.notes import Note, anchored, place, summary
 from perfgen.writers.tokens import parse
 
-STYLE = """
-body { font-family: "FangSong", "仿宋_GB2312", "Noto Serif CJK SC", serif; font-size: 16pt;
-  line-height: 1.75; max-width: 42em; margin: 2em auto; padding: 0 1em; color: #000; }
-h1 { font-family: "方正小标宋简体", "STZhongsong", serif; font-size: 22pt; text-align: center;
-  font-weight: normal; }
-h2 { font-family: "黑体", "SimHei", sans-serif; font-size: 16pt; font-weight: normal; }
-h3 { font-family: "楷体_GB2312", "KaiTi", serif; font-size: 16pt; font-weight: normal; }
-h4, h5 { font-size: 16pt; }
-h2, h3, h4, h5, p, li { text-indent: 2em; margin: 0; }
-ol { padding-left: 0; list-style-position: inside; }
-table { border-collapse: collapse; margin: 0.5em 0; font-size: 14pt; }
-th, td { border: 1px solid #000; padding: 0.2em 0.5em; }
-.label { text-indent: 0; font-family: "黑体", "SimHei", sans-serif; }
-.signature { text-align: right; text-indent: 0; padding-right: 2em; }
-code { font-family: inherit; font-size: inherit; background: #ffeb3b; }
+TWIPS_PER_MM = 1440 / 25.4
+"""Twips in a millimetre (CSS lengths of the page)."""
+
+
+def _mm(twips: int) -> str:
+    return f"{twips / TWIPS_PER_MM:.1f}mm"
+
+
+def _pt(twips: int) -> str:
+    return f"{twips / 20:g}pt"
+
+
+def style(fonts: Mapping[str, str]) -> str:
+    """The page's CSS: the Word file's page, sizes and fonts (``fonts`` by role, as
+    :class:`perfgen.settings.Fonts`)."""
+
+    def family(role: str, *fallbacks: str) -> str:
+        names = [fonts[role], *fallbacks]
+        return ", ".join(f'"{n}"' for n in names if n) + ", serif"
+
+    body = family("body", "仿宋_GB2312", "FangSong", "Noto Serif CJK SC")
+    return f"""
+html {{ background: #e6e6e6; }}
+body {{ margin: 0; color: #000; }}
+.page {{ box-sizing: border-box; width: {_mm(PAGE["width"])}; min-height: {_mm(PAGE["height"])};
+  margin: 1.5em auto; padding: {_mm(PAGE["top"])} {_mm(PAGE["right"])} {_mm(PAGE["bottom"])}
+  {_mm(PAGE["left"])}; background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.3);
+  font-family: {body}; font-size: {BODY_PT}pt; line-height: {_pt(LINE_PITCH_TWIPS)};
+  letter-spacing: {_pt(CONDENSE_TWENTIETHS)}; text-align: justify; }}
+h1 {{ font-family: {family("title", "方正小标宋简体", "STZhongsong", "Noto Serif CJK SC")};
+  font-size: 22pt; line-height: 1.4; text-align: center; font-weight: normal;
+  margin: 0 0 {_pt(LINE_PITCH_TWIPS)}; }}
+h2 {{ font-family: {family("heading1", "黑体", "SimHei", "Noto Sans CJK SC")}; }}
+h3 {{ font-family: {family("heading2", "楷体_GB2312", "KaiTi", "AR PL UKai CN")}; }}
+h2, h3, h4, h5 {{ font-size: {BODY_PT}pt; font-weight: normal; }}
+h4 {{ font-weight: bold; }}
+h2, h3, h4, h5, p, li {{ text-indent: 2em; margin: 0; }}
+ol {{ padding-left: 0; list-style-position: inside; }}
+table {{ border-collapse: collapse; margin: 0.5em auto; font-size: 12pt; line-height: 1.5; }}
+th, td {{ border: 1px solid #000; padding: 0.2em 0.4em; }}
+.label {{ text-indent: 0; font-family: {family("heading1", "黑体", "SimHei")}; }}
+.signature {{ text-align: right; text-indent: 0; padding-right: 2em; }}
+code {{ font-family: inherit; font-size: inherit; background: #ffeb3b; }}
+@media print {{ html {{ background: none; }} .page {{ margin: 0; box-shadow: none; }} }}
+""".strip()
+
+
+DRAFT_STYLE = """
+#findings { box-sizing: border-box; max-width: 210mm; margin: 1.5em auto 0; padding: 0.8em 1.2em;
+  background: #fff; border-top: 4px solid #c62828; font: 11pt/1.6 "Noto Sans CJK SC", sans-serif;
+  box-shadow: 0 1px 6px rgba(0, 0, 0, 0.3); }
+#findings h2 { font-size: 13pt; margin: 0 0 0.4em; text-indent: 0; font-weight: bold; }
+#findings ol { padding-left: 1.6em; list-style-position: outside; margin: 0; }
+#findings li { text-indent: 0; margin: 0.2em 0; }
+#findings .where { color: #555; font-size: 9.5pt; }
+#findings a { color: inherit; text-decoration: none; }
+#findings a:hover { text-decoration: underline; }
+.error > a .rule { color: #c62828; } .warning > a .rule { color: #b26a00; }
+.flagged { background: #fff4e0; box-shadow: -6px 0 0 #f0a030; }
+.flagged.error { background: #fdecea; box-shadow: -6px 0 0 #c62828; }
+.flagged:target { outline: 2px solid #1565c0; }
+@media (min-width: 1400px) {
+  #findings { position: fixed; top: 0; left: 0; bottom: 0; width: calc(50vw - 105mm - 2em);
+    max-width: none; margin: 0; overflow-y: auto; }
+}
+.problem { white-space: pre-wrap; text-indent: 0; font: 12pt/1.6 monospace; color: #c62828; }
+@media print { #findings { display: none; } .flagged { background: none; box-shadow: none; } }
 """.strip()
 
 
 _RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _mark(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
+    """Give each block a note is placed on an id and the ``flagged`` class (``error`` when one
+    of its notes is an error)."""
+    place(tokens, notes)
+    for i, token in enumerate(tokens):
+        placed = token.meta.get("notes") if token.meta else None
+        if placed:
+            token.attrSet("id", f"b{i}")
+            error = any(notes[n].level == "error" for n in placed)
+            token.attrJoin("class", "flagged error" if error else "flagged")
+
+
+def findings_panel(notes: Sequence[Note], at: Mapping[int, int]) -> str:
+    """The draft's list of notes, each linking to the block it is placed on (``at``: note
+    number → token index, :func:`perfgen.writers.notes.anchored`)."""
+    items = "".join(
+        f'<li class="{n.level}"><a href="{_target(at, k)}">'
+        f'<span class="rule">{escape(n.heading)}</span> {escape(n.message)}</a><br>'
+        f'<span class="where">{escape(n.where)}</span></li>\n'
+        for k, n in enumerate(notes)
+    )
+    listing = f"<ol>\n{items}</ol>\n" if items else ""
+    return f'<aside id="findings">\n<h2>{escape(summary(notes))}</h2>\n{listing}</aside>\n'
+
+
+def _target(at: Mapping[int, int], note: int) -> str:
+    return f"#b{at[note]}" if note in at else "#report"
+
+
+def page(info: DocumentInfo, body: str, *, head: str = "", panel: str = "") -> str:
+    """The whole HTML document around a rendered report ``body`` (``head``: extra elements of
+    ``<head>``; ``panel``: what stands before the page, such as a draft's findings)."""
+    css = style(info.fonts) + ("\n" + DRAFT_STYLE if info.draft else "")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{escape(info.title)}</title>\n<style>\n{css}\n</style>\n{head}</head>\n"
+        f'<body>\n{panel}<main class="page" id="report">\n{body}</main>\n</body>\n</html>\n'
+    )
+
+
+def render_parts(markdown: str, info: DocumentInfo) -> tuple[str, str]:
+    """The report's HTML and, for a draft, its findings panel (empty for a final report)."""
+    tokens = parse(markdown)
+    for token in tokens:
+        role = token.meta.get("role")
+        if role:
+            token.attrSet("class", role)
+    panel = ""
+    if info.notes is not None:
+        _mark(tokens, info.notes)
+        panel = findings_panel(info.notes, anchored(tokens))
+    return _RENDERER.renderer.render(tokens, _RENDERER.options, {}), panel
 
 
 def render(markdown: str, info: DocumentInfo) -> bytes:
@@ -35,22 +152,13 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
 
     Args:
         markdown: The composed report.
-        info: Its ``title`` becomes ``<title>``.
+        info: Its ``title`` becomes ``<title>``, its fonts the page's; a draft's notes are
+            listed before the page and mark the paragraphs they blame.
 
     Returns:
         The document's bytes; clerk text is escaped (it arrives escaped in the Markdown and
         markdown-it's raw-HTML support is off). Code spans are placeholders (【待填写】) and
-        are highlighted in yellow by :data:`STYLE`.
+        are highlighted in yellow.
     """
-    tokens = parse(markdown)
-    for token in tokens:
-        role = token.meta.get("role")
-        if role:
-            token.attrSet("class", role)
-    body = _RENDERER.renderer.render(tokens, _RENDERER.options, {})
-    page = (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(info.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"
-        f"<body>\n{body}</body>\n</html>\n"
-    )
-    return page.encode("utf-8")
+    body, panel = render_parts(markdown, info)
+    return page(info, body, panel=panel).encode("utf-8")

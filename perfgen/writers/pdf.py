@@ -38,8 +38,16 @@ def _program() -> str:
     return program
 
 
+WITH_COMMENTS = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
+"""LibreOffice's PDF filter exporting Word comments as PDF notes (a draft's findings)."""
+
+
 def convert(
-    sources: Sequence[Path], folder: Path, done: Callable[[Path], None] | None = None
+    sources: Sequence[Path],
+    folder: Path,
+    done: Callable[[Path], None] | None = None,
+    *,
+    comments: bool = False,
 ) -> dict[Path, Path | None]:
     """Convert Word files to PDF in one LibreOffice process.
 
@@ -47,6 +55,7 @@ def convert(
         sources: The .docx files (their names must differ).
         folder: Where the PDFs go (``name.docx`` → ``name.pdf``).
         done: Called with each source as LibreOffice reports it converted.
+        comments: Export the Word comments as PDF notes (a draft's findings).
 
     Returns:
         Each source → its PDF, or ``None`` where LibreOffice made none.
@@ -63,7 +72,7 @@ def convert(
             f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            WITH_COMMENTS if comments else "pdf",
             "--outdir",
             str(folder),
             *(str(source) for source in sources),
@@ -91,7 +100,8 @@ def convert(
 
 
 def render(markdown: str, info: DocumentInfo) -> bytes:
-    """Render report Markdown as PDF bytes through the .docx writer and LibreOffice.
+    """Render report Markdown as PDF bytes through the .docx writer and LibreOffice; a draft's
+    comments become PDF notes beside the paragraphs they blame.
 
     Raises:
         OutputError: LibreOffice is not installed, fails, or takes too long.
@@ -100,7 +110,7 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     with tempfile.TemporaryDirectory(prefix="perfgen-pdf-") as work:
         source = Path(work) / "report.docx"
         source.write_bytes(docx.render(markdown, info))
-        pdf = convert([source], Path(work))[source]
+        pdf = convert([source], Path(work), comments=info.draft)[source]
         if pdf is None:
             raise OutputError(
                 "LibreOffice 未能把报告转换为 PDF（请确认能以无界面方式运行 soffice）"
