@@ -88,7 +88,8 @@ def note(finding: Finding, source: Input) -> Note:
     """The draft's note for one finding of ``source``."""
     titles = source.report.section_headings
     nodes = _nodes(source.source.data, finding.path)
-    reached = len(nodes) == len(finding.path) + 1
+    # A point written as a plain string is read as its one paragraph (``text[0]``).
+    reached = len(nodes) == len(finding.path) + 1 or isinstance(nodes[-1], str)
     position = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
     return Note(
         level=finding.level,

@@ -256,3 +256,27 @@ def test_section_keys_name_the_sections_that_print_a_field() -> None:
         "task_completion",
         "evaluation",
     )
+
+
+def test_each_mistake_of_a_published_report_is_a_comment_on_its_own_paragraph(
+    tmp_path: Path,
+) -> None:
+    # The CPPCC report as published: its narrative states 年初预算总收入2959.46万元 in 预算编制管理,
+    # and its achievements skip from 3、 to 5、 (tests/fixtures/as-published, README's list).
+    source = Path(__file__).parent / "fixtures" / "as-published" / "nansha-cppcc-office-2022.yaml"
+    draft = tmp_path / "draft.docx"
+    assert _run("render", "--draft", str(source), "-o", str(draft))[0] == 0
+    document = docx.Document(str(draft))
+    anchors = _anchors(document)
+    by_rule: dict[str, list[str]] = {}
+    for comment in document.comments:
+        rule = comment.text.split("]")[0].split("[")[1]
+        by_rule.setdefault(rule, []).append(anchors[str(comment.comment_id)])
+    assert by_rule["enumeration-gap"] == [by_rule["enumeration-gap"][0]]
+    assert "5、聚焦服务“双统筹”工作" in by_rule["enumeration-gap"][0]
+    assert by_rule["amount-differs"][0].startswith(
+        "区政协办公室2022年部门年初预算总收入2959.46万元"
+    )
+    assert all(a.startswith("2022年部门总支出决算1954.07万元") for a in by_rule["rate-differs"])
+    headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
+    assert not headings & {a for anchors in by_rule.values() for a in anchors}

@@ -3,9 +3,9 @@
 ``render --draft`` (DESIGN.md) prints the report even when ``check`` finds errors, and shows each
 finding beside what it blames: a Word comment, a marked HTML paragraph, a list at the end of the
 Markdown. :func:`place` finds that block in the report's Markdown tokens, so every format marks
-the same paragraph: the block of the note's section that prints the blamed value (within the
-named item it belongs to, such as an indicator's row), else the block that names that item,
-else the section's heading, else the report's title.
+the same paragraph: the block of the note's section that prints the blamed value and names the
+item it belongs to (such as an indicator's row), else one that prints the value, else one that
+names the item, else the section's heading, else the report's title.
 """
 
 from __future__ import annotations
@@ -134,12 +134,9 @@ def _anchor(blocks: list[_Block], note: Note) -> int:
     span = _section(blocks, note.sections)
     start, end = span if span else (0, len(blocks))
     inside = blocks[start + 1 : end] if span else blocks
-    if note.item is not None:
-        named = [b for b in inside if _prints(b, note.item)]
-        printing = [b for b in named if _prints(b, note.value)]
-        if printing or named:
-            return (printing or named)[0].index
-    printing = [b for b in inside if _prints(b, note.value)]
+    named = [b for b in inside if _prints(b, note.item)]
+    both = [b for b in named if _prints(b, note.value)]
+    printing = both or [b for b in inside if _prints(b, note.value)] or named
     if printing:
         return printing[0].index
     if span:
