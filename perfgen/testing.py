@@ -79,9 +79,9 @@ def render_report(
 @pytest.fixture
 def perfgen_report(request: pytest.FixtureRequest) -> Callable[..., str]:
     """``perfgen_report(yaml, templates=None, reference_doc=None, settings=None, fmt="docx")``:
-    the report as readable text (see :func:`render_report`); relative paths are taken from the
-    test file's directory."""
-    base = Path(request.path).parent
+    the report as readable text (see :func:`render_report`); relative paths are taken from
+    pytest's rootdir (the repository's root, where its pytest.ini or pyproject.toml is)."""
+    base = Path(request.config.rootpath)
 
     def report(data: str | Path, **options: Any) -> str:
         return render_report(data, base=base, **options)

@@ -244,3 +244,11 @@ def test_every_bundled_template_is_documented() -> None:
     for path in BUNDLED.rglob("*.jinja"):
         name = path.relative_to(BUNDLED).as_posix()
         assert f"`{name}`" in text or name.startswith("part"), name  # part1 … part5: one row
+
+
+def test_the_example_repository_lints_clean() -> None:
+    example = Path(__file__).parent.parent / "examples" / "unit-templates"
+    code, messages, _ = lint(
+        example / "templates", "--data", str(example / "unit.yaml"), "--strict"
+    )
+    assert (code, messages) == (0, [])
