@@ -236,7 +236,9 @@ def test_the_context_is_what_compose_gives(samples) -> None:  # type: ignore[no-
 def test_every_context_name_and_filter_is_documented() -> None:
     text = DOCS.read_text(encoding="utf-8")
     for name in [*CONTEXT, *FILTERS]:
-        assert re.search(rf"`{name}[`(| ]", text), name
+        assert re.search(rf"^\| `{name}[`(]", text, re.MULTILINE), name  # a row of its table
+    for command in ("templates list", "templates export", "templates lint", "perfgen_report"):
+        assert command in text, command
 
 
 def test_every_bundled_template_is_documented() -> None:
