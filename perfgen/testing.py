@@ -62,9 +62,7 @@ def render_report(
     def path(given: str | Path | None) -> Path | None:
         return None if given is None else (base or Path.cwd()) / given
 
-    yaml = path(data)
-    assert yaml is not None
-    examined = examine(yaml, settings=path(settings))
+    examined = examine((base or Path.cwd()) / data, settings=path(settings))
     examined.require_clean()
     markdown = compose(examined.input, examined.figures, path(templates))
     info = document_info(examined.input.report, path(reference_doc))
