@@ -6,7 +6,7 @@ kept: templates are compiled once. Templates only phrase: every number they prin
 every text value from the YAML arrives escaped (:func:`perfgen.markdown.escape`). Heading and
 paragraph numbers are written afterwards by level (:func:`perfgen.markdown.number_outline`).
 
-The context a template sees (docs/templates.md):
+The context a template sees (:data:`CONTEXT`, documented in docs/templates.md):
 
 - ``report``: the input (:class:`~perfgen.model.Report`), every text escaped;
 - ``figures``: the derived figures (:class:`~perfgen.figures.Figures`);
@@ -38,8 +38,9 @@ from perfgen.figures import Figures
 from perfgen.filters import FILTERS, PENDING_TEXT, MissingFigure
 from perfgen.introspect import is_code
 from perfgen.markdown import Md, escape, number_outline
-from perfgen.model import BASIS_LABELS
+from perfgen.model import BASIS_LABELS, Report
 from perfgen.placeholders import Pending
+from perfgen.settings import SectionTitles, Settings
 from perfgen.validation import Input
 
 BUNDLED_TEMPLATES = Path(__file__).parent / "templates"
@@ -49,6 +50,24 @@ _SOURCE_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 ENTRY = "report.md.jinja"
 """The template that renders the whole report."""
+
+CONTEXT: dict[str, Any] = {
+    "report": Report,
+    "figures": Figures,
+    "settings": Settings,
+    "titles": SectionTitles,
+    "subject": str,
+    "year": str,
+    "document_title": str,
+    "pending": str,
+    "basis": str,
+    "omitted": frozenset[str],
+}
+"""Every name a template sees, with the type of its value: the one list that :func:`context`
+fills, ``perfgen templates lint`` checks templates against, and docs/templates.md documents
+(tests hold all three to it). ``titles`` holds a title for each field of
+:class:`~perfgen.settings.SectionTitles`, always text. A change here is a change of the
+template interface: CHANGELOG.md records it."""
 
 
 def template_dirs(extra: Path | None = None) -> list[Path]:
@@ -187,7 +206,7 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
 
 
 def context(source: Input, figures: Figures) -> dict[str, Any]:
-    """The names a template sees (see the module docstring)."""
+    """The names a template sees (:data:`CONTEXT`)."""
     report = source.report
     return {
         "report": _Escaped(report),

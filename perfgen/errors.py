@@ -92,6 +92,7 @@ class TemplateError(PerfgenError):
     def __init__(self, template: str, line: int | None, message: str) -> None:
         self.template = template
         self.line = line
+        self.message = message
         where = f"{template}:{line}" if line else template
         super().__init__(f"模板 {where}: {message}")
 
