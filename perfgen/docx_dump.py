@@ -167,5 +167,7 @@ def _comments(document: Any) -> list[str]:
             text = "".join(t.text or "" for t in paragraph.iter(f"{_NS}t"))
             anchors.setdefault(mark.get(f"{_NS}id"), text[:_ANCHOR_CHARS])
     return [
-        f"批注 {c.comment_id} [{anchors.get(str(c.comment_id), '?')}]: {c.text}" for c in comments
+        f"批注 {c.comment_id} [{anchors.get(str(c.comment_id), '?')}]: "
+        + c.text.replace("\n", " ／ ")
+        for c in comments
     ]

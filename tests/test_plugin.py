@@ -101,3 +101,19 @@ def test_check_errors_stop_it_as_they_stop_render(tmp_path: Path) -> None:
     broken.write_text(text.replace("total: 2514.62", "total: 2600.00"), encoding="utf-8")
     with pytest.raises(perfgen.CheckError):
         render_report(broken, fmt="md")
+
+
+def test_a_draft_shows_its_findings_as_comments_in_the_dump(tmp_path: Path) -> None:
+    # The NPC sample with its total income 1.00 万元 above 2503.22 + 11.40 = 2514.62.
+    from perfgen.testing import render_report
+
+    sample = Path(__file__).parent.parent / "data" / "nansha-npc-office-2023.yaml"
+    text = sample.read_text(encoding="utf-8").replace("total: 2514.62", "total: 2515.62", 1)
+    (tmp_path / "unit.yaml").write_text(text, encoding="utf-8")
+    lines = render_report("unit.yaml", base=tmp_path, draft=True).splitlines()
+    assert "页眉| 草稿" in lines
+    (mismatch,) = [line for line in lines if "[sum-mismatch]" in line]
+    assert mismatch.startswith(
+        "批注 1 [2023年区人大常委会办公室总收入251]: 错误[sum-mismatch] 总收入 2515.62"
+    )
+    assert mismatch.endswith(" ／ 位置：unit.yaml:50:14 basic_info.finances.income.total")
