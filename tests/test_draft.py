@@ -280,3 +280,24 @@ def test_each_mistake_of_a_published_report_is_a_comment_on_its_own_paragraph(
     assert all(a.startswith("2022年部门总支出决算1954.07万元") for a in by_rule["rate-differs"])
     headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
     assert not headings & {a for anchors in by_rule.values() for a in anchors}
+
+
+def test_a_finding_on_the_self_evaluation_table_is_a_comment_on_its_row(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "with-table.yaml"
+    text = fixture.read_text(encoding="utf-8")
+    old = "name: 信息稿件成果被国家采纳, target: 3, actual: 3"
+    source = tmp_path / "unit.yaml"
+    source.write_text(text.replace(old, old[:-1] + "【待填写】"), encoding="utf-8")
+    draft = tmp_path / "draft.docx"
+    assert _run("render", "--draft", str(source), "-o", str(draft))[0] == 0
+    document = docx.Document(str(draft))
+    (comment,) = document.comments
+    assert "evaluation.table.indicators[3].actual" in comment.text
+    (row,) = [
+        r
+        for t in document.tables
+        for r in t.rows
+        if r._tr.xpath(f'.//w:commentRangeStart[@w:id="{comment.comment_id}"]')
+    ]
+    cells = [c.text for c in row.cells]
+    assert "信息稿件成果被国家采纳" in cells and "【待填写】" in cells
