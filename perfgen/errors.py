@@ -66,6 +66,10 @@ class InputError(PerfgenError):
         return str(self)
 
 
+LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
+"""How a finding's level is written, everywhere a user reads it (messages, documents, workbooks)."""
+
+
 class CheckError(PerfgenError):
     """Raised when consistency findings stop a run: the errors, and under ``--strict`` the
     warnings too (:func:`perfgen.rules.blocking`).

@@ -4,6 +4,10 @@
 → ``check`` → ``compose`` → ``write``. This module decides the output format and path, stops on
 findings (errors; warnings too under ``--strict``, through :func:`perfgen.rules.blocking`), and
 never lets a run overwrite one of its own inputs. It prints nothing: the CLI does.
+
+The module is over 300 lines because it is the one place each command's stages are joined
+(render and its draft, table, reference-doc, schema, and the pieces serve and the pytest
+plugin reuse); each function is a few calls into the stage modules, documented for the API.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import derive
 from perfgen.loader import Source, load_text
 from perfgen.rules import RULES, Finding, Rule, check
-from perfgen.rules.registry import LEVEL_NAMES
 from perfgen.validation import validate
 
 BEGIN = "<!-- 以下由 python -m perfgen.rules docs/checks.md 生成，请勿手改 -->"

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import Figures
 from perfgen.loader import FieldPath, dotted
 from perfgen.markdown import visible
@@ -26,7 +27,6 @@ from perfgen.narrative.passages import Passage, passages
 from perfgen.validation import Input
 
 Level = Literal["error", "warning"]
-LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from markdown_it.token import Token
 
-LEVEL_NAMES = {"error": "错误", "warning": "警告"}
-"""How a note's level is written (the same words as ``perfgen check``)."""
+from perfgen.errors import LEVEL_NAMES
 
 ANCHORS = ("heading_open", "paragraph_open", "tr_open")
 """The tokens that open a block a note can be placed on."""

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.batch import Outcome
+from perfgen.errors import LEVEL_NAMES
 from perfgen.numbers import HUNDRED
 from perfgen.writers import fixed_zip
 from perfgen.writers.xlsx import put
@@ -48,7 +49,6 @@ FINDING_COLUMNS = (
 )
 
 STATUS_NAMES = {"done": "已生成", "skipped": "未变，跳过", "failed": "失败"}
-LEVEL_NAMES = {"error": "错误", "warning": "警告"}
 _NUMBERS = ("income", "expenditure", "execution_rate", "score")
 
 
