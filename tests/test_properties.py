@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import copy
 import datetime as dt
 import io
 import json
@@ -155,6 +156,12 @@ def _parent(root: Any, path: tuple[Any, ...]) -> Any:
     return root
 
 
+def _junk(draw: st.DrawFn) -> Any:
+    """A copy of a JUNK value: a later mutation that inserts into it must not change JUNK
+    itself, or the next example draws from a different list (FlakyStrategyDefinition)."""
+    return copy.deepcopy(draw(st.sampled_from(JUNK)))
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> bytes:
     """A data/ file or the fixture with one to three mutations of its data, as YAML, then
@@ -171,13 +178,11 @@ def mutated(draw: st.DrawFn) -> bytes:
         elif kind == "rename" and isinstance(parent, dict):
             parent[str(key) + draw(st.sampled_from(["_", "x", "s"]))] = parent.pop(key)
         elif kind == "retype":
-            parent[key] = draw(st.sampled_from(JUNK))
+            parent[key] = _junk(draw)
         elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(["junk", "note", "total", "text"]))] = draw(
-                st.sampled_from(JUNK)
-            )
+            parent[draw(st.sampled_from(["junk", "note", "total", "text"]))] = _junk(draw)
         else:
-            parent.insert(draw(st.integers(0, len(parent))), draw(st.sampled_from(JUNK)))
+            parent.insert(draw(st.integers(0, len(parent))), _junk(draw))
     text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     if draw(st.integers(0, 3)) == 0:
         at = draw(st.integers(0, len(text)))
