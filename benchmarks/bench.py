@@ -161,8 +161,8 @@ def docxtpl_ratio(runs: int, work: Path) -> None:
 
     import perfgen
     from perfgen.writers import render_bytes
-    from perfgen.writers.docx import reference_document
-    from perfgen.writers.docx_inline import plain_text
+    from perfgen.writers.docx.document import reference_document
+    from perfgen.writers.docx.inline import plain_text
     from perfgen.writers.tokens import parse
 
     source = perfgen.load(NPC)
@@ -228,7 +228,7 @@ def _peak_of(code: str) -> tuple[float, int]:
 
 def scaling(work: Path, indicators: list[int], paragraphs: list[int]) -> None:
     import perfgen
-    from perfgen.loader import load_text
+    from perfgen.input.loader import load_text
     from perfgen.writers import DocumentInfo, render_bytes, xlsx
 
     for count in indicators:
@@ -351,7 +351,7 @@ def draft(runs: int, work: Path) -> None:
     import urllib.request
 
     from perfgen.pipeline import examine, render_examined
-    from perfgen.serve import Preview, changes, start
+    from perfgen.serve.preview import Preview, changes, start
 
     path = SAMPLES[0]
     examined = examine(path)

@@ -12,7 +12,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from perfgen.composition import compose
     from perfgen.errors import (
         CheckError,
         InputError,
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
         TemplateError,
     )
     from perfgen.figures import Figures, derive
+    from perfgen.input.validation import Input, validate
     from perfgen.pipeline import (
         Examined,
         Rendered,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         write_table,
     )
     from perfgen.rules import Finding, blocking, check
-    from perfgen.validation import Input, validate
+    from perfgen.templating.composition import compose
     from perfgen.writers import FORMATS, DocumentInfo
 
 __all__ = [
@@ -66,7 +66,7 @@ __all__ = [
 ]
 
 _EXPORTS = {
-    "compose": "perfgen.composition",
+    "compose": "perfgen.templating.composition",
     "CheckError": "perfgen.errors",
     "InputError": "perfgen.errors",
     "OutputError": "perfgen.errors",
@@ -87,8 +87,8 @@ _EXPORTS = {
     "Finding": "perfgen.rules",
     "blocking": "perfgen.rules",
     "check": "perfgen.rules",
-    "Input": "perfgen.validation",
-    "validate": "perfgen.validation",
+    "Input": "perfgen.input.validation",
+    "validate": "perfgen.input.validation",
     "FORMATS": "perfgen.writers",
     "DocumentInfo": "perfgen.writers",
 }

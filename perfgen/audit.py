@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from perfgen.errors import PerfgenError
-from perfgen.loader import FieldPath, Source, dotted, undotted
+from perfgen.input.loader import FieldPath, Source, dotted, undotted
 from perfgen.reading.source import Block
 from perfgen.rules import Finding
 

@@ -51,8 +51,8 @@ class Options:
         reference_doc: A unit's Word style file, or ``None``.
         strict: Warnings stop a unit as errors do.
         force: Render units even when nothing changed.
-        settings: A shared settings file for every unit (:mod:`perfgen.shared`), else each
-            unit's own ``settings_file``.
+        settings: A shared settings file for every unit (:mod:`perfgen.input.shared_settings`),
+            else each unit's own ``settings_file``.
     """
 
     formats: tuple[str, ...] = ("docx",)
@@ -285,8 +285,8 @@ def _write(
     Raises:
         PerfgenError: the unit's checks stop it, or a file cannot be written or replaced.
     """
-    from perfgen.composition import compose
     from perfgen.errors import OutputError
+    from perfgen.templating.composition import compose
     from perfgen.writers import refuse_inputs, render_bytes, write_atomic
 
     examined.require_clean(options.strict)
@@ -398,7 +398,7 @@ def summary_figures(examined: Examined) -> dict[str, str]:
 
 
 def _row(finding: Finding) -> tuple[str, str, str, str, str]:
-    from perfgen.loader import dotted
+    from perfgen.input.loader import dotted
 
     where = f"{finding.file}:{finding.line}" if finding.line else finding.file
     return (finding.level, finding.rule, dotted(finding.path), finding.message, where)
@@ -435,7 +435,7 @@ def _digest_tree(folder: Path | None) -> str:
 
 def _shared_key(options: Options) -> str:
     """The part of every unit's hash that the batch shares: perfgen, templates, options."""
-    from perfgen.composition import template_dirs
+    from perfgen.templating.composition import template_dirs
 
     bundled = template_dirs()[-1]
     reference = options.reference_doc.read_bytes() if options.reference_doc else b""

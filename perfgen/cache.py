@@ -1,7 +1,7 @@
 """perfgen's cache directory: what is the same for every run, kept between runs.
 
 The compiled templates (Jinja's bytecode cache) and the styled base package of the Word file
-(:mod:`perfgen.writers.docx_base`) are the same for every render with the same templates and
+(:mod:`perfgen.writers.docx.base`) are the same for every render with the same templates and
 settings; a cold ``perfgen render`` reads them instead of building them again. Everything
 cached is keyed by a hash of what it was made from, so a changed template, setting, reference
 document or library gives a new entry, never a stale one.

@@ -21,7 +21,7 @@ import click
 
 if TYPE_CHECKING:
     from perfgen.errors import PerfgenError
-    from perfgen.settings import Outline
+    from perfgen.input.settings import Outline
 
 # perfgen uses no pydantic plugins; looking for them scans every installed distribution's
 # metadata when the first model is built (tens of ms of each command's start).
@@ -203,7 +203,7 @@ def serve_command(
 ) -> None:
     """Serve INPUT's draft as a live page until Ctrl-C."""
     from perfgen.errors import PerfgenError
-    from perfgen.serve import Preview, changes, start
+    from perfgen.serve.preview import Preview, changes, start
 
     if not input_file.is_file():
         click.echo(f"错误：找不到文件 {input_file}", err=True)
@@ -591,8 +591,8 @@ def audit_command(reports: tuple[Path, ...], summary_path: Path | None, strict: 
 def schema_command(output: Path | None) -> None:
     """Print or write the input's JSON Schema."""
     from perfgen.errors import PerfgenError
+    from perfgen.input.schema import schema_text
     from perfgen.pipeline import write_schema
-    from perfgen.schema import schema_text
 
     if output is None or str(output) == "-":
         click.echo(schema_text(), nl=False)
@@ -633,7 +633,7 @@ def init_command(
 ) -> None:
     """Write a YAML scaffold."""
     from perfgen.errors import PerfgenError
-    from perfgen.scaffold import init, scaffold
+    from perfgen.input.scaffold import init, scaffold
 
     if str(output) == "-":
         click.echo(scaffold(unit, year, preset), nl=False)
@@ -672,7 +672,7 @@ def init_command(
 def rollover_command(input_file: Path, output: Path | None, force: bool) -> None:
     """Write next year's draft of INPUT."""
     from perfgen.errors import PerfgenError
-    from perfgen.rollover import rollover
+    from perfgen.input.rollover import rollover
 
     try:
         written = rollover(input_file, output, force=force)
@@ -702,7 +702,7 @@ def templates_group() -> None:
 @click.help_option("-h", "--help", **_HELP)
 def templates_list() -> None:
     """Print each bundled template's name and purpose."""
-    from perfgen.template_files import builtins
+    from perfgen.templating.bundled import builtins
 
     found = builtins()
     width = max(len(b.name) for b in found)
@@ -724,7 +724,7 @@ def templates_list() -> None:
 def templates_export(directory: Path, names: tuple[str, ...], force: bool) -> None:
     """Copy bundled templates into DIR."""
     from perfgen.errors import PerfgenError
-    from perfgen.template_files import export
+    from perfgen.templating.bundled import export
 
     try:
         written = export(directory, list(names), force=force)
@@ -767,7 +767,7 @@ def templates_export(directory: Path, names: tuple[str, ...], force: bool) -> No
 def templates_lint(directory: Path, data: tuple[Path, ...], pdf: bool | None, strict: bool) -> None:
     """Check the templates of DIR; print each message with its file and line."""
     from perfgen.errors import PerfgenError
-    from perfgen.template_lint import lint
+    from perfgen.templating.lint import lint
 
     try:
         linted = lint(directory, data, pdf=pdf)

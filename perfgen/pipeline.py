@@ -1,9 +1,10 @@
 """Orchestration: each command as the pipeline of DESIGN.md, from a path to a written file.
 
-``load`` (file → :class:`~perfgen.validation.Input`, with the 自评表 workbook joined) → ``derive``
-→ ``check`` → ``compose`` → ``write``. This module decides the output format and path, stops on
-findings (errors; warnings too under ``--strict``, through :func:`perfgen.rules.blocking`), and
-never lets a run overwrite one of its own inputs. It prints nothing: the CLI does.
+``load`` (file → :class:`~perfgen.input.validation.Input`, with the 自评表 workbook joined) →
+``derive`` → ``check`` → ``compose`` → ``write``. This module decides the output format and path,
+stops on findings (errors; warnings too under ``--strict``, through
+:func:`perfgen.rules.blocking`), and never lets a run overwrite one of its own inputs. It prints
+nothing: the CLI does.
 
 The module is over 300 lines because it is the one place each command's stages are joined
 (render and its draft, table, reference-doc, schema, and the pieces serve and the pytest
@@ -19,12 +20,12 @@ from pathlib import Path
 
 from perfgen.errors import CheckError, InputError, OutputError, Problem
 from perfgen.figures import Figures, derive
-from perfgen.loader import load_file
+from perfgen.input.loader import load_file
+from perfgen.input.model import Report
+from perfgen.input.validation import Input, validate
 from perfgen.markdown import visible
-from perfgen.model import Report
 from perfgen.placeholders import is_placeholder
 from perfgen.rules import Finding, blocking, check, of_level
-from perfgen.validation import Input, validate
 from perfgen.writers import (
     BINARY_FORMATS,
     FORMATS,
@@ -43,20 +44,20 @@ def load(path: str | Path, *, scores: Path | None = None, settings: Path | None 
         path: The input YAML file.
         scores: A workbook holding the self-evaluation table; by default the one named in
             ``evaluation.table.xlsx`` (relative to the YAML file), if any.
-        settings: A shared settings file (:mod:`perfgen.shared`); by default the one named in
-            ``settings_file``, if any. The file's own ``settings`` override it key by key.
+        settings: A shared settings file (:mod:`perfgen.input.shared_settings`); by default the one
+            named in ``settings_file``, if any. The file's own ``settings`` override it key by key.
 
     Raises:
         InputError: the file, the shared settings or the workbook cannot be read, parsed or
             validated (every problem, located in its own file).
     """
-    from perfgen.shared import with_shared
+    from perfgen.input.shared_settings import with_shared
 
     source = validate(with_shared(load_file(path), settings))
     workbook = scores if scores is not None else _named_workbook(source, Path(path))
     if workbook is None:
         return source
-    from perfgen.workbook import attach_table
+    from perfgen.input.evaluation_table import attach_table
 
     return attach_table(source, workbook)
 
@@ -205,7 +206,7 @@ def render(
     """Run the whole pipeline: load, derive, check, compose, write.
 
     A draft (``render --draft``) is written even when the check finds errors: each finding is
-    shown in the document beside what it blames (:mod:`perfgen.draft`), and the document is
+    shown in the document beside what it blames (:mod:`perfgen.rules.notes`), and the document is
     marked 草稿. The input must still load and validate.
 
     Args:
@@ -284,12 +285,12 @@ def composed(
     Raises:
         TemplateError: a template fails.
     """
-    from perfgen.composition import compose
+    from perfgen.templating.composition import compose
 
     markdown = compose(examined.input, examined.figures, templates)
     info = document_info(examined.input.report, reference_doc)
     if draft:
-        from perfgen.draft import notes
+        from perfgen.rules.notes import notes
 
         info = dataclasses.replace(info, notes=notes(examined.findings, examined.input))
     return markdown, info
@@ -347,7 +348,7 @@ def write_reference_doc(target: Path) -> None:
     Raises:
         OutputError: the file cannot be written.
     """
-    from perfgen.writers.docx import reference_document
+    from perfgen.writers.docx.document import reference_document
 
     write_atomic(reference_document(), target)
 
@@ -358,6 +359,6 @@ def write_schema(target: Path) -> None:
     Raises:
         OutputError: the file cannot be written.
     """
-    from perfgen.schema import schema_text
+    from perfgen.input.schema import schema_text
 
     write_atomic(schema_text().encode("utf-8"), target)

@@ -3,8 +3,8 @@
 A placeholder is text, so it is allowed wherever the input takes text, and is printed
 highlighted in every output format (:func:`perfgen.markdown.escape`, the docx writer). In a
 field that takes a number, a date or a code it means "not known yet": validation leaves the
-field out of the model and records its path as pending (:class:`perfgen.validation.Input`), and
-every figure computed from it is :data:`PENDING` (:mod:`perfgen.figures`), so its sentence
+field out of the model and records its path as pending (:class:`perfgen.input.validation.Input`),
+and every figure computed from it is :data:`PENDING` (:mod:`perfgen.figures`), so its sentence
 prints the placeholder instead of a number. ``perfgen check`` lists every placeholder with its
 position (rule ``placeholder``), so an unfinished draft cannot go out unnoticed.
 """
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final, final
 
-from perfgen.loader import FieldPath
+from perfgen.input.loader import FieldPath
 
 FILL = "【待填写】"
 """Marks a value the clerk has still to write (scaffolds, this year's figures after rollover)."""

@@ -7,7 +7,7 @@ extra for syrupy) is all a unit's repository needs::
         assert perfgen_report("unit.yaml", templates="templates") == perfgen_snapshot
 
 ``perfgen_report`` renders as ``perfgen render`` does (check errors stop it) and returns text:
-the Markdown, the HTML, or for Word the readable dump of :mod:`perfgen.docx_dump`, so that a
+the Markdown, the HTML, or for Word the readable dump of :mod:`perfgen.writers.docx.dump`, so that a
 changed snapshot shows as a line-by-line diff. ``perfgen_snapshot`` stores each snapshot as one
 ``.txt`` file (:class:`ReportSnapshot`); syrupy's own ``snapshot`` works too (an ``.ambr``
 file), or set ``--snapshot-default-extension=perfgen.testing.ReportSnapshot``.
@@ -73,7 +73,7 @@ def render_report(
     rendered = render_examined(examined, fmt, path(templates), path(reference_doc), draft=draft)
     if fmt != "docx":
         return rendered.decode("utf-8")
-    from perfgen.docx_dump import dump
+    from perfgen.writers.docx.dump import dump
 
     return "\n".join(dump(rendered)) + "\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import perfgen
-from perfgen.loader import Source
+from perfgen.input.loader import Source
 
 DATA = Path(__file__).parent.parent / "data"
 SAMPLES = sorted(p.stem for p in DATA.glob("*.yaml"))
@@ -47,7 +47,7 @@ def schema_errors(data: Any) -> list[str]:
     """Where the JSON Schema refuses ``data`` (loaded YAML), as ``path: keyword`` lines."""
     import jsonschema
 
-    from perfgen.schema import json_schema
+    from perfgen.input.schema import json_schema
 
     validator = jsonschema.Draft7Validator(json_schema())
     return sorted(
@@ -68,7 +68,7 @@ def _as_json(data: Any) -> Any:
 def found(data: dict[str, Any], rule: str | None = None) -> list[tuple[str, str, str]]:
     """(rule, dotted path, message) of each finding ``perfgen.check`` makes on plain data, on
     2025-06-01; only those of ``rule`` when given."""
-    from perfgen.loader import dotted
+    from perfgen.input.loader import dotted
 
     source = read(data)
     findings = perfgen.check(source, perfgen.derive(source), dt.date(2025, 6, 1))

@@ -12,7 +12,8 @@ from helpers import DATA
 
 import perfgen
 from perfgen import cache
-from perfgen.writers import docx_base, render_bytes
+from perfgen.writers import render_bytes
+from perfgen.writers.docx import base as docx_base
 
 NPC = DATA / "nansha-npc-office-2023.yaml"
 

@@ -220,8 +220,8 @@ def test_numbers_read_the_same_in_every_format() -> None:
 
 
 def test_templates_doc_lists_every_filter_and_template() -> None:
-    from perfgen.composition import BUNDLED_TEMPLATES, template_dirs
-    from perfgen.filters import FILTERS
+    from perfgen.templating.composition import BUNDLED_TEMPLATES, template_dirs
+    from perfgen.templating.filters import FILTERS
 
     doc = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
     for name in FILTERS:
@@ -234,7 +234,7 @@ def test_templates_doc_lists_every_filter_and_template() -> None:
 
 
 def test_every_template_says_what_it_reads_and_keeps_lines_short() -> None:
-    from perfgen.composition import template_dirs
+    from perfgen.templating.composition import template_dirs
 
     for path in template_dirs()[-1].rglob("*.jinja"):
         text = path.read_text(encoding="utf-8")

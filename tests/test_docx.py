@@ -10,8 +10,8 @@ from docx.oxml.ns import qn
 from helpers import SAMPLES
 
 import perfgen
-from perfgen.docx_dump import dump
 from perfgen.writers import render_bytes
+from perfgen.writers.docx.dump import dump
 
 
 def _docx(source: perfgen.Input) -> bytes:

@@ -1,4 +1,4 @@
-"""The readable dump of a Word file (perfgen.docx_dump): comments, merges, fields, run fonts."""
+"""The readable dump of a Word file (perfgen.writers.docx.dump): comments, merges, fields, run fonts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from perfgen.docx_dump import dump
+from perfgen.writers.docx.dump import dump
 
 
 def _saved(document) -> bytes:  # type: ignore[no-untyped-def]

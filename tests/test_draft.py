@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from perfgen.cli import main
-from perfgen.draft import section_keys
-from perfgen.settings import PRESET_TITLES
+from perfgen.input.settings import PRESET_TITLES
+from perfgen.rules.notes import section_keys
 from perfgen.writers.notes import Note, anchored, place
 from perfgen.writers.tokens import parse
 

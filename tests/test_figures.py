@@ -9,10 +9,10 @@ import pytest
 from helpers import compose, finances, minimal, read
 
 import perfgen
+from perfgen.arithmetic import money, padded, quantize
 from perfgen.figures import Change
 from perfgen.figures.formulas import completion_rate, grade, ratio_percent, year_on_year
-from perfgen.numbers import money, padded, quantize
-from perfgen.settings import DEFAULT_GRADE_BANDS
+from perfgen.input.settings import DEFAULT_GRADE_BANDS
 
 NPC = "nansha-npc-office-2023"
 PARTY = "nansha-party-committee-office-2023"

@@ -18,8 +18,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from perfgen import sheet as sheet_module
 from perfgen.cli import main
+from perfgen.input import sheet as sheet_module
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
 SHEET = "xl/worksheets/sheet1.xml"
@@ -223,7 +223,7 @@ def test_sheet_limits_stop_the_read(
     rows: int,
     message: str,
 ) -> None:
-    """The limits of perfgen.sheet, lowered so that the fixture's table passes them."""
+    """The limits of perfgen.input.sheet, lowered so that the fixture's table passes them."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sheet_module, limit, rows)
     Path("s.xlsx").write_bytes(original)

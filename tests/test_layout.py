@@ -14,8 +14,8 @@ from helpers import DATA, minimal, read
 
 import perfgen
 from perfgen.writers import DocumentInfo, render_bytes
-from perfgen.writers.docx import reference_document
-from perfgen.writers.title_lines import balanced_lines
+from perfgen.writers.docx.document import reference_document
+from perfgen.writers.docx.title_lines import balanced_lines
 
 
 def _document(source: perfgen.Input, reference: Path | None = None) -> docx.document.Document:

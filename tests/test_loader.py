@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from perfgen.errors import InputError
-from perfgen.loader import load_file, load_text
+from perfgen.input.loader import load_file, load_text
 
 
 def test_numbers_are_decimals_from_source_text() -> None:

@@ -19,9 +19,9 @@ from markdown_it import MarkdownIt
 
 import perfgen
 from perfgen.cli import main
+from perfgen.input.validation import without_pending
 from perfgen.markdown import escape
 from perfgen.placeholders import PENDING
-from perfgen.validation import without_pending
 from perfgen.writers import DocumentInfo, render_bytes
 
 TODAY = dt.date(2025, 6, 1)

@@ -9,9 +9,9 @@ import pytest
 from helpers import DATA
 
 import perfgen
-from perfgen.docx_dump import dump
 from perfgen.testing import render_report
 from perfgen.writers import render_bytes
+from perfgen.writers.docx.dump import dump
 
 pytest_plugins = ["pytester"]
 

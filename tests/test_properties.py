@@ -47,7 +47,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from perfgen.cli import main
-from perfgen.loader import load_file
+from perfgen.input.loader import load_file
 from perfgen.writers.pdf import office_program
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"

@@ -14,9 +14,9 @@ from helpers import DATA, SAMPLES, schema_errors
 
 import perfgen
 from perfgen.cli import main
-from perfgen.loader import load_file
+from perfgen.input.loader import load_file
+from perfgen.input.rollover import default_output, rollover
 from perfgen.placeholders import FILL, PENDING, UPDATE
-from perfgen.rollover import default_output, rollover
 
 TODAY = dt.date(2025, 6, 1)
 ADDED = {"prior_total", "prior_initial", "prior_execution_rate", "prior_basic_execution_rate"}

@@ -13,12 +13,12 @@ from helpers import schema_errors
 
 import perfgen
 from perfgen.cli import main
-from perfgen.introspect import nested_models
-from perfgen.loader import load_text
-from perfgen.model import Report
-from perfgen.scaffold import scaffold
-from perfgen.schema import json_schema
-from perfgen.settings import Settings
+from perfgen.input.introspect import nested_models
+from perfgen.input.loader import load_text
+from perfgen.input.model import Report
+from perfgen.input.scaffold import scaffold
+from perfgen.input.schema import json_schema
+from perfgen.input.settings import Settings
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from helpers import DATA, SAMPLES, minimal, schema_errors
 
 from perfgen.cli import main
-from perfgen.introspect import nested_models
-from perfgen.loader import load_file
-from perfgen.model import Report
-from perfgen.schema import json_schema, title_of
+from perfgen.input.introspect import nested_models
+from perfgen.input.loader import load_file
+from perfgen.input.model import Report
+from perfgen.input.schema import json_schema, title_of
 
 SCHEMA = json_schema()
 CJK = re.compile(r"[\u4e00-\u9fff]")

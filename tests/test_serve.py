@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from perfgen.cli import main
-from perfgen.serve import Preview, start
+from perfgen.serve.preview import Preview, start
 
 DATA = Path(__file__).parent.parent / "data"
 SAMPLE = DATA / "nansha-npc-office-2023.yaml"

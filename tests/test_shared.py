@@ -13,7 +13,7 @@ from helpers import DATA
 import perfgen
 from perfgen.batch import Options, plan, run
 from perfgen.cli import main
-from perfgen.shared import merged
+from perfgen.input.shared_settings import merged
 
 NPC = DATA / "nansha-npc-office-2023.yaml"
 BUREAU = """\

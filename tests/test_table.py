@@ -16,12 +16,12 @@ from docx.oxml.ns import qn
 from helpers import minimal, read
 
 import perfgen
+from perfgen.arithmetic import quantize
 from perfgen.cli import main
 from perfgen.figures.formulas import capped_score
-from perfgen.loader import load_text
-from perfgen.numbers import quantize
-from perfgen.validation import validate
-from perfgen.workbook import read_table
+from perfgen.input.evaluation_table import read_table
+from perfgen.input.loader import load_text
+from perfgen.input.validation import validate
 from perfgen.writers import render_bytes
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from perfgen.cli import main
-from perfgen.composition import template_dirs
+from perfgen.templating.composition import template_dirs
 
 BUNDLED = template_dirs()[-1]
 NAMES = sorted(p.relative_to(BUNDLED).as_posix() for p in BUNDLED.rglob("*.jinja"))

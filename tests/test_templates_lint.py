@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from helpers import DATA
 
 from perfgen.cli import main
-from perfgen.composition import CONTEXT, context, template_dirs
-from perfgen.filters import FILTERS
+from perfgen.templating.composition import CONTEXT, context, template_dirs
+from perfgen.templating.filters import FILTERS
 
 BUNDLED = template_dirs()[-1]
 DOCS = Path(__file__).parent.parent / "docs" / "templates.md"

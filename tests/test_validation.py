@@ -1,8 +1,8 @@
 """Validation of loaded data into an Input: what is pending, and every error in Chinese, located.
 
 Complements test_placeholders.py (which renders pending values) by testing
-:func:`perfgen.validation.validate`, :func:`~perfgen.validation.without_pending` and
-:func:`~perfgen.validation.describe` directly.
+:func:`perfgen.input.validation.validate`, :func:`~perfgen.input.validation.without_pending` and
+:func:`~perfgen.input.validation.describe` directly.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from helpers import finances, minimal, read
 
 import perfgen
-from perfgen.loader import load_text
-from perfgen.validation import describe, validate, without_pending
+from perfgen.input.loader import load_text
+from perfgen.input.validation import describe, validate, without_pending
 
 INCOME_TOTAL = ("basic_info", "finances", "income", "total")
 

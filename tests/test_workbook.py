@@ -16,8 +16,8 @@ import pytest
 from helpers import minimal, read
 
 import perfgen
-from perfgen.model import FundingRow, SelfEvaluationTable
-from perfgen.workbook import attach_table, read_table
+from perfgen.input.evaluation_table import attach_table, read_table
+from perfgen.input.model import FundingRow, SelfEvaluationTable
 
 FUNDING: list[Any] = ["资金", "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）"]
 FUNDING += ["执行率", "分值", "得分"]

@@ -18,7 +18,7 @@ from helpers import minimal, read
 from openpyxl.worksheet.worksheet import Worksheet
 
 import perfgen
-from perfgen.table_layout import FUNDING_COLUMNS, INDICATOR_COLUMNS, WIDTHS
+from perfgen.input.table_layout import FUNDING_COLUMNS, INDICATOR_COLUMNS, WIDTHS
 from perfgen.writers.xlsx import render
 
 

@@ -1,8 +1,8 @@
 """Derived figures: every rate, share, change, score and decision the report prints.
 
-:func:`derive` turns an :class:`~perfgen.validation.Input` into :class:`Figures`. The formulas are
-in :mod:`perfgen.figures.formulas` (one pure function each); this package applies them, keeps
-pending inputs pending (:mod:`perfgen.figures.pending`), rounds each figure once at the
+:func:`derive` turns an :class:`~perfgen.input.validation.Input` into :class:`Figures`. The
+formulas are in :mod:`perfgen.figures.formulas` (one pure function each); this package applies
+them, keeps pending inputs pending (:mod:`perfgen.figures.pending`), rounds each figure once at the
 precision its setting names, and decides every wording a number implies (within target or
 not, which fallback sentence, grouping) as fields of :mod:`perfgen.figures.types`.
 """
@@ -32,7 +32,7 @@ from perfgen.figures.types import (
     TableRow,
     ThreePublic,
 )
-from perfgen.validation import Input
+from perfgen.input.validation import Input
 
 __all__ = [
     "Assets",
@@ -62,7 +62,8 @@ def derive(source: Input) -> Figures:
     """Compute every derived figure of an input.
 
     Args:
-        source: A validated input (:func:`perfgen.validation.validate`), with its pending paths.
+        source: A validated input (:func:`perfgen.input.validation.validate`), with its pending
+        paths.
 
     Returns:
         The :class:`Figures`: rates in % at ``settings.percent_decimals`` (completion rates at

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from perfgen.arithmetic import ZERO, quantize
 from perfgen.figures import formulas
 from perfgen.figures.pending import Figure, known, lift, rounded, total
 from perfgen.figures.types import (
@@ -15,12 +16,11 @@ from perfgen.figures.types import (
     Table,
     TableRow,
 )
-from perfgen.loader import FieldPath
-from perfgen.model import Indicator, SelfEvaluationTable
-from perfgen.numbers import ZERO, quantize
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Indicator, SelfEvaluationTable
+from perfgen.input.validation import Input
+from perfgen.input.values import INDICATOR_KINDS
 from perfgen.placeholders import PENDING, Pending
-from perfgen.validation import Input
-from perfgen.values import INDICATOR_KINDS
 
 DUTY_INDICATORS: FieldPath = ("evaluation", "duty_effectiveness", "indicators")
 TABLE: FieldPath = ("evaluation", "table")

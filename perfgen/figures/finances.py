@@ -27,9 +27,9 @@ from perfgen.figures.types import (
     Scope,
     ThreePublic,
 )
-from perfgen.loader import FieldPath
+from perfgen.input.loader import FieldPath
+from perfgen.input.validation import Input
 from perfgen.placeholders import PENDING, Pending
-from perfgen.validation import Input
 
 FINANCES: FieldPath = ("basic_info", "finances")
 

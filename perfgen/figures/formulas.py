@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfgen.numbers import HUNDRED, ZERO, ratio_percent
-from perfgen.settings import GradeBand
-from perfgen.values import ACHIEVED
+from perfgen.arithmetic import HUNDRED, ZERO, ratio_percent
+from perfgen.input.settings import GradeBand
+from perfgen.input.values import ACHIEVED
 
 QUALITATIVE_RATES = dict(zip(ACHIEVED, (HUNDRED, Decimal(80), ZERO), strict=True))
 """Completion rate (%) of a qualitative or "=" indicator by its outcome (domain.md §2):

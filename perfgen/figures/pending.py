@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, overload
 
-from perfgen.loader import FieldPath
-from perfgen.numbers import ZERO, quantize
+from perfgen.arithmetic import ZERO, quantize
+from perfgen.input.loader import FieldPath
+from perfgen.input.validation import Input
 from perfgen.placeholders import PENDING, Pending
-from perfgen.validation import Input
 
 Figure = Decimal | Pending
 """A known value, or :data:`~perfgen.placeholders.PENDING`."""

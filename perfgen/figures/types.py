@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgen.figures.pending import Figure
-from perfgen.model import FundingRow, Indicator
+from perfgen.input.model import FundingRow, Indicator
 from perfgen.placeholders import Pending
 
 

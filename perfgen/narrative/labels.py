@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgen.figures import Figures, Rate
-from perfgen.loader import FieldPath
-from perfgen.model import Report
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Report
 
 FIN = ("basic_info", "finances")
 

@@ -1,8 +1,8 @@
 """Every piece of the clerk's text in a report, with its field path.
 
 A :class:`Passage` is one string of the input: a paragraph (an item of a
-:data:`~perfgen.values.Paragraphs` field, printed as written) or another text (a title, a name,
-a fragment perfgen builds a sentence around). Codes (``kind: output``), settings and section
+:data:`~perfgen.input.values.Paragraphs` field, printed as written) or another text (a title, a
+name, a fragment perfgen builds a sentence around). Codes (``kind: output``), settings and section
 titles are not narrative; nor is a text still holding a placeholder, which the rule
 ``placeholder`` already lists and whose figures are last year's.
 """
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from perfgen.introspect import is_code, is_paragraphs
-from perfgen.loader import FieldPath
-from perfgen.model import Report
+from perfgen.input.introspect import is_code, is_paragraphs
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Report
 from perfgen.placeholders import contains_placeholder
 
 SKIPPED = frozenset({"settings", "section_titles", "settings_file", "xlsx"})

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfgen.arithmetic import quantize
 from perfgen.narrative.passages import Passage
-from perfgen.numbers import quantize
 
 MIN_LENGTH = 50
 """Shortest paragraph compared, in characters (issue 12: “≥ 50 characters”)."""

@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from perfgen.input.validation import Input
     from perfgen.reading.assemble import Imported
-    from perfgen.validation import Input
 
 
 def read_report(path: Path, *, infer: bool = True) -> Imported:
@@ -52,15 +52,15 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
 
 def validated(imported: Imported, path: Path) -> Input:
     """A report read back, validated as a YAML input is, each value placed in the report
-    (:attr:`perfgen.loader.Source.places`).
+    (:attr:`perfgen.input.loader.Source.places`).
 
     Raises:
         InputError: what was read does not validate; each problem names the paragraph (and
             page) of the report it comes from, else its field.
     """
     from perfgen.errors import InputError, Problem
-    from perfgen.loader import Source, undotted
-    from perfgen.validation import validate
+    from perfgen.input.loader import Source, undotted
+    from perfgen.input.validation import validate
 
     places = {key: block.where() for key, block in imported.origins.items()}
     source = Source(str(path), imported.data, places=places)
@@ -85,8 +85,8 @@ def import_report(path: Path, target: Path, *, force: bool = False) -> Imported:
             written.
     """
     from perfgen.errors import OutputError
+    from perfgen.input.schema import SCHEMA_FILE, schema_text
     from perfgen.reading.yaml_out import yaml_text
-    from perfgen.schema import SCHEMA_FILE, schema_text
     from perfgen.writers import refuse_inputs, write_atomic
 
     refuse_inputs(target, path)

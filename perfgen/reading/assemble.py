@@ -25,8 +25,8 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from perfgen.loader import FieldPath, Source
-from perfgen.numbers import HUNDRED, quantize
+from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.input.loader import FieldPath, Source
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import BasicInfoReader
 from perfgen.reading.closing import ClosingReader
@@ -131,7 +131,7 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
         and stated execution rates taken where perfgen cannot compute them."""
         from perfgen.errors import InputError
         from perfgen.figures import derive
-        from perfgen.validation import validate
+        from perfgen.input.validation import validate
 
         try:
             figures = derive(validate(Source("import", self.data)))

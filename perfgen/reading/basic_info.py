@@ -7,9 +7,9 @@ import re
 
 from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Part, Section
-from perfgen.reading.outside_finances import read_functions
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block
+from perfgen.reading.staff_and_score import read_functions
 
 NUMBER = re.compile(
     r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[\u2460-\u2473])\s*"

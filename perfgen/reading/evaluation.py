@@ -7,14 +7,14 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from perfgen.loader import FieldPath
+from perfgen.input.loader import FieldPath
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import NUMBER
 from perfgen.reading.indicators import IndicatorReader, indicator_kind
 from perfgen.reading.outline import CIRCLED, POINT, SUBPOINT, Part, Section, clean_title
-from perfgen.reading.outside_finances import read_conclusion
 from perfgen.reading.placing import grouped, run_in
 from perfgen.reading.source import Block
+from perfgen.reading.staff_and_score import read_conclusion
 
 _KINDS = (
     ("预算编制", "budget_preparation"),

@@ -8,8 +8,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from perfgen.loader import FieldPath
-from perfgen.numbers import HUNDRED, quantize
+from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.input.loader import FieldPath
 from perfgen.reading.placing import Placer, abridged
 from perfgen.reading.source import Block
 

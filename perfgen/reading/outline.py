@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfgen.input.settings import PRESET_TITLES
 from perfgen.reading.source import Block
-from perfgen.settings import PRESET_TITLES
 
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 SECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from perfgen.loader import FieldPath
+from perfgen.input.loader import FieldPath
 from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Outline, clean_title
 from perfgen.reading.source import Block

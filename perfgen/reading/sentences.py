@@ -13,7 +13,7 @@ What it cannot see: figures in Chinese numerals, amounts without a unit (“执�
 change written in % is read as 个百分点 but never counts as understood (its sentence stays, so
 ``check`` reports it), and an amount whose label speaks of another year or of how the money was
 used (“使用财政拨款收入”). The sentences outside the finances (staffing, score) are read in
-:mod:`perfgen.reading.outside_finances`.
+:mod:`perfgen.reading.staff_and_score`.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from perfgen.loader import FieldPath
-from perfgen.model import Carryover
+from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Carryover
 from perfgen.narrative.labels import key_of
 from perfgen.narrative.mentions import Mention, amounts, rates
 from perfgen.narrative.passages import Passage
-from perfgen.numbers import HUNDRED, quantize
 
 FIN: FieldPath = ("basic_info", "finances")
 

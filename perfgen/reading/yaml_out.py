@@ -10,12 +10,12 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from perfgen.introspect import inner_model
-from perfgen.loader import FieldPath
-from perfgen.model import Report
+from perfgen.input.introspect import inner_model
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Report
+from perfgen.input.roundtrip import round_tripper
+from perfgen.input.schema import SCHEMA_FILE
 from perfgen.reading.assemble import Imported
-from perfgen.roundtrip import round_tripper
-from perfgen.schema import SCHEMA_FILE
 
 
 def yaml_text(imported: Imported, source: str) -> str:

@@ -12,8 +12,8 @@ import dataclasses
 import datetime as dt
 
 from perfgen.figures import Figures
+from perfgen.input.validation import Input
 from perfgen.rules.registry import RULES, Context, Finding, Level, Rule, blocking, of_level
-from perfgen.validation import Input
 
 # The rules run, and are documented, in the order their modules are imported here.
 # isort: off
@@ -33,7 +33,7 @@ def check(source: Input, figures: Figures, today: dt.date | None = None) -> list
     """Run every rule on an input.
 
     Args:
-        source: The validated input (:func:`perfgen.validation.validate`).
+        source: The validated input (:func:`perfgen.input.validation.validate`).
         figures: Its derived figures (:func:`perfgen.figures.derive`).
         today: The date to judge the report year against (default: today).
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfgen.loader import FieldPath
-from perfgen.model import Indicator
-from perfgen.numbers import HUNDRED
+from perfgen.arithmetic import HUNDRED
+from perfgen.input.loader import FieldPath
+from perfgen.input.model import Indicator
 from perfgen.placeholders import contains_placeholder
 from perfgen.rules.registry import Context, Hit, hit, rule
 

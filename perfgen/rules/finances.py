@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from perfgen.arithmetic import HUNDRED, as_typed, money
 from perfgen.figures import Rate
-from perfgen.loader import FieldPath
-from perfgen.numbers import HUNDRED, as_typed, money
+from perfgen.input.loader import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 FIN: FieldPath = ("basic_info", "finances")

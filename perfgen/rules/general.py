@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from perfgen.input.validation import describe
 from perfgen.placeholders import FILL, UPDATE
 from perfgen.rules.registry import Context, Hit, hit, rule
-from perfgen.validation import describe
 
 YEARS_BACK = 10
 """A report evaluates one of the last ten finished years."""

@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
 from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.labels import Known, named
 from perfgen.narrative.mentions import Mention, amounts, counts, rate_changes
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.typos import SLIPS, slip
-from perfgen.numbers import HUNDRED, quantize
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 _INDICATOR_RATE = re.compile(r"完成(?:指标)?率$")
@@ -42,7 +42,7 @@ def _where(context: Context, passage_path: tuple[object, ...]) -> str:
 def _paragraphs(context: Context) -> Iterator[Passage]:
     """The passages printed as paragraphs: paragraph fields, except the items of a list
     printed inline (一是…；二是…), which are fragments of one sentence."""
-    from perfgen.settings import LIST_PATHS
+    from perfgen.input.settings import LIST_PATHS
 
     report = context.report
     inline = []

@@ -17,14 +17,14 @@ from typing import Literal
 
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import Figures
-from perfgen.loader import FieldPath, dotted
+from perfgen.input.loader import FieldPath, dotted
+from perfgen.input.model import Report
+from perfgen.input.validation import Input
 from perfgen.markdown import visible
-from perfgen.model import Report
 from perfgen.narrative import mentions
 from perfgen.narrative.labels import Known, known_figures
 from perfgen.narrative.mentions import Mention
 from perfgen.narrative.passages import Passage, passages
-from perfgen.validation import Input
 
 Level = Literal["error", "warning"]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
-from perfgen.loader import FieldPath
-from perfgen.numbers import HUNDRED, quantize
+from perfgen.input.loader import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 BUDGET: FieldPath = ("basic_info", "finances", "budget")

@@ -34,7 +34,7 @@ BINARY_FORMATS = ("docx", "pdf")
 
 
 def _default_fonts() -> dict[str, str]:
-    from perfgen.settings import Fonts
+    from perfgen.input.settings import Fonts
 
     return Fonts().model_dump()
 
@@ -47,7 +47,7 @@ class DocumentInfo:
         title: Document title (HTML ``<title>``, docx core property).
         author: The unit's name (docx core property).
         date: Date stamped into the docx properties (deterministic, from the data).
-        fonts: Font names by role (see :class:`perfgen.model.Fonts`).
+        fonts: Font names by role (see :class:`perfgen.input.model.Fonts`).
         level3_bold: Whether level-3 headings (1.) are bold.
         reference_doc: A unit's own .docx whose styles and page setup are used.
         notes: A draft's notes (``render --draft``): the findings, each shown beside the block

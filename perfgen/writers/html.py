@@ -2,7 +2,7 @@
 (raw HTML disabled).
 
 The page has the Word file's geometry — A4 width, the GB/T 9704 margins, 三号 text on the
-22-line pitch (:mod:`perfgen.writers.docx_styles`) — and its fonts (``info.fonts``, then the
+22-line pitch (:mod:`perfgen.writers.docx.styles`) — and its fonts (``info.fonts``, then the
 fonts a machine without them substitutes). A draft (``render --draft``, ``perfgen serve``) lists
 its notes first, in a panel, each linking to the paragraph it blames, which is marked.
 """
@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from perfgen.writers import DocumentInfo
-from perfgen.writers.docx_styles import BODY_PT, CONDENSE_TWENTIETHS, LINE_PITCH_TWIPS, PAGE
+from perfgen.writers.docx.styles import BODY_PT, CONDENSE_TWENTIETHS, LINE_PITCH_TWIPS, PAGE
 from perfgen.writers.notes import Note, anchored, place, summary
 from perfgen.writers.tokens import parse
 
@@ -34,7 +34,7 @@ def _pt(twips: int) -> str:
 
 def style(fonts: Mapping[str, str]) -> str:
     """The page's CSS: the Word file's page, sizes and fonts (``fonts`` by role, as
-    :class:`perfgen.settings.Fonts`)."""
+    :class:`perfgen.input.settings.Fonts`)."""
 
     def family(role: str, *fallbacks: str) -> str:
         names = [fonts[role], *fallbacks]

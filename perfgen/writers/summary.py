@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from perfgen.arithmetic import HUNDRED
 from perfgen.batch import Outcome
 from perfgen.errors import LEVEL_NAMES
-from perfgen.numbers import HUNDRED
 from perfgen.writers import fixed_zip
 from perfgen.writers.xlsx import put
 

@@ -2,7 +2,7 @@
 
 Numbers are written as numbers, rates as fractions in a percent format, the 一级/二级指标
 groups (as :class:`perfgen.figures.TableRow` marks them) as merged cells. The column layout is
-:mod:`perfgen.table_layout`, the one :mod:`perfgen.workbook` reads back.
+:mod:`perfgen.input.table_layout`, the one :mod:`perfgen.input.evaluation_table` reads back.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfgen.arithmetic import HUNDRED
 from perfgen.figures import Figures, TableRow
-from perfgen.markdown import visible
-from perfgen.model import Report
-from perfgen.numbers import HUNDRED
-from perfgen.table_layout import (
+from perfgen.input.model import Report
+from perfgen.input.table_layout import (
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
     SHEET,
     WIDTHS,
     number_formats,
 )
+from perfgen.markdown import visible
 from perfgen.writers import fixed_zip
 
 CellValue = str | int | Decimal | None

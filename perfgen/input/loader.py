@@ -1,0 +1,394 @@
+"""Load a YAML input file into plain data plus the source position of every node.
+
+Only safe YAML is accepted: standard tags, no duplicate keys, bounded alias expansion.
+Numbers that YAML would read as floats become :class:`decimal.Decimal` from their source
+text, so ``2514.62`` is exactly 2514.62 (domain.md §4).
+
+Over 300 lines because reading YAML safely is one job here — the bounds checked before the
+work they bound, the Decimal constructor, duplicate keys, merge keys, and the positions every
+message needs — and :class:`Source` with its field-path helpers is what every stage receives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from perfgen.errors import InputError, Problem
+from perfgen.files import read_bytes
+
+MAX_BYTES = 1_000_000
+"""Largest input file accepted, in bytes (a real report's YAML is about 30 KB)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted (a report needs fewer than 10 levels)."""
+
+MAX_NODES = 100_000
+"""Most nodes constructed, counting each alias expansion again ("billion laughs" guard)."""
+
+_FAST: Any = getattr(yaml, "CSafeLoader", None)
+"""libyaml's safe loader when PyYAML has it (its wheels do): the same nodes and marks, about 15×
+faster than the pure-Python one. Its composer recurses in C, so nesting is bounded on its
+(iterative) event parser before it composes; its error messages are less precise, so a file it
+refuses is parsed again by the pure-Python loader to explain the error."""
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+Key = str | int
+FieldPath = tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded input file.
+
+    Attributes:
+        file: The path as given by the user, for messages.
+        data: Plain data: dicts, lists, str, int, Decimal, bool, None, datetime.date.
+        positions: 1-based (line, column) of each value, keyed by its field path.
+        key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
+        shared_settings: The shared settings file merged into ``data``
+            (:mod:`perfgen.input.shared_settings`), if any.
+        places: For data read from a report rather than YAML (``perfgen audit``): where each
+            value stands in the report, “第 3 页第 12 段”, keyed by its field path.
+    """
+
+    file: str
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    shared_settings: str | None = None
+    places: dict[FieldPath, str] = field(default_factory=dict)
+
+    def where(self, path: FieldPath) -> str:
+        """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”
+        of the YAML, “第 12 段” of a report read back, or "" when unknown."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.places:
+                return self.places[path[:end]]
+        line, _ = self.locate(path)
+        return f"第 {line} 行" if line else ""
+
+    def locate(self, path: FieldPath) -> tuple[int, int]:
+        """Return the position of ``path`` or of its nearest ancestor that has one.
+
+        Args:
+            path: Field path such as ``("finances", "income", "total")``.
+
+        Returns:
+            1-based ``(line, column)``; ``(0, 0)`` when nothing on the path is known.
+        """
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return (0, 0)
+
+    def problem(self, path: FieldPath, message: str, *, at_key: bool = False) -> Problem:
+        """Build a :class:`Problem` located at ``path`` (its key when ``at_key``) in this file."""
+        if at_key and path in self.key_positions:
+            line, column = self.key_positions[path]
+        else:
+            line, column = self.locate(path)
+        return Problem(self.file, line, column, dotted(path), message)
+
+
+def dotted(path: FieldPath) -> str:
+    """Format a field path as ``a.b[2].c``."""
+    out = ""
+    for key in path:
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
+    return out
+
+
+def undotted(text: str) -> FieldPath:
+    """The field path :func:`dotted` formats: ``a.b[2].c`` → ("a", "b", 2, "c")."""
+    return tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", text) if k)
+
+
+def load_file(path: str | Path) -> Source:
+    """Read and parse a YAML input file.
+
+    Args:
+        path: The input file.
+
+    Returns:
+        The file's plain data with positions.
+
+    Raises:
+        InputError: the file is missing, too large, not UTF-8, not valid YAML, or unsafe.
+    """
+    name = str(path)
+    raw = read_bytes(path, MAX_BYTES, "YAML 文件")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        msg = "文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试"
+        raise InputError([Problem(name, line, column, "", msg)]) from None
+    return load_text(text, name)
+
+
+def load_text(text: str, file: str = "<输入>") -> Source:
+    """Parse YAML text; see :func:`load_file`.
+
+    Raises:
+        InputError: invalid or unsafe YAML, or a top level that is not a mapping.
+    """
+    try:
+        root = _compose(text, file)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError([Problem(file, line, col, "", _syntax_message(exc))]) from None
+    except RecursionError:
+        msg = f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件"
+        raise InputError([Problem(file, 0, 0, "", msg)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f"#x{exc.character:04x}" if isinstance(exc.character, int) else "?"
+        msg = f"含有 YAML 不允许的控制字符 {code}；请删除，或在双引号字符串中用转义写法"
+        raise InputError([Problem(file, line, col, "", msg)]) from None
+    if root is None:
+        raise InputError([Problem(file, 0, 0, "", "文件为空，没有任何内容")])
+    if not isinstance(root, MappingNode):
+        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+        msg = "文件的顶层应为“键: 值”形式的映射（如 unit:、year:），实际不是"
+        raise InputError([Problem(file, line, col, "", msg)])
+    builder = _Builder(file)
+    data = builder.build(root, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Source(file, data, builder.positions, builder.key_positions)
+
+
+def _compose(text: str, file: str) -> Node | None:
+    """The file's node tree: by libyaml when the file is well formed and not nested too deep,
+    else by the pure-Python parser, whose exceptions locate the error precisely.
+
+    Raises:
+        InputError: nesting deeper than :data:`MAX_DEPTH`.
+        yaml.YAMLError: the file is not valid YAML.
+    """
+    if _FAST is not None:
+        try:
+            _bound_depth(text, file)
+            return yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _bound_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` before anything recurses over it.
+
+    Raises:
+        InputError: at the first collection that is too deep.
+    """
+    depth = -1  # the top-level mapping is at depth 0, as its field path is ()
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+                message = f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件"
+                raise InputError([Problem(file, line, column, "", message)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "此处不能出现“键: 值”：多半是上一行缩进不对，或文字中含“: ”需要加引号",
+    ),
+    ("could not find expected ':'", "找不到应有的冒号“:”：多半是缩进不一致，或键后漏了冒号"),
+    (
+        "cannot start any token",
+        "含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）："
+        "缩进请用空格，以特殊字符开头的文字请加引号",
+    ),
+    ("expected ',' or ']'", "方括号列表 [ ] 没有闭合，或两项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号映射 { } 没有闭合，或两项之间缺少逗号"),
+    ("found undefined alias", "引用了未定义的别名（*名称 之前须有 &名称）"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected <block end>", "缩进不一致：同一层的键必须对齐"),
+    ("did not find expected key", "缩进不一致，或列表项与键混在同一层"),
+    ("did not find expected '-' indicator", "列表的缩进不一致：同一列表的“- ”必须对齐"),
+    ("found duplicate anchor", "锚点（&名称）重复定义"),
+)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """A Chinese explanation of a PyYAML syntax error, keeping PyYAML's words for reference."""
+    detail = " ".join(part for part in (exc.context, exc.problem) if part) or "格式错误"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in detail:
+            return f"YAML 语法错误：{hint}（{detail}）"
+    return f"YAML 语法错误（{detail}）"
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, recording positions and problems.
+
+    Every node built counts against :data:`MAX_NODES`, including each expansion of an alias
+    and of a merge key (``<<: *anchor``), so neither can multiply a small file into a huge one.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
+        self.key_positions: dict[FieldPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.merging: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def fail(self, node: Node, path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.file, mark.line + 1, mark.column + 1, dotted(path), message)
+        )
+
+    def _counted(self, node: Node, path: FieldPath) -> None:
+        self.count += 1
+        if self.count > MAX_NODES:
+            message = (
+                f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）或合并键（<<）嵌套炸弹，已拒绝"
+            )
+            self.fail(node, (), message)
+            raise InputError(self.problems)
+        if len(path) > MAX_DEPTH:
+            self.fail(node, (), f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件")
+            raise InputError(self.problems)
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self._counted(node, path)
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        """A mapping: its own keys first (a key twice is an error), then the keys its merge
+        keys bring in that it does not have itself (YAML's ``<<``; the first source wins)."""
+        if node.tag != "tag:yaml.org,2002:map":
+            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
+        out: dict[str, Any] = {}
+        merges = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merges.append(value_node)
+                continue
+            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.fail(key_node, path, "键必须是文字，例如 total:")
+                continue
+            if key in out:
+                first = self.key_positions.get((*path, key), (0, 0))
+                self.fail(
+                    key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
+                )
+                continue
+            mark = key_node.start_mark
+            self.key_positions.setdefault((*path, key), (mark.line + 1, mark.column + 1))
+            out[key] = self.build(value_node, (*path, key))
+        for value_node in merges:
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                self._merge(source, path, out)
+        return out
+
+    def _merge(self, source: Node, path: FieldPath, into: dict[str, Any]) -> None:
+        if not isinstance(source, MappingNode):
+            message = "合并键“<<”的值应为映射或映射的列表（如 <<: *锚点），实际不是"
+            self.fail(source, path, message)
+            return
+        if id(source) in self.merging:
+            self.fail(source, path, "合并键“<<”引用了正在合并的映射自身（循环引用）")
+            return
+        self._counted(source, path)
+        self.merging.add(id(source))
+        try:
+            merged = self._mapping(source, path)
+        finally:
+            self.merging.discard(id(source))
+        for key, value in merged.items():
+            into.setdefault(key, value)
+
+    def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.fail(node, path, f"不支持的 YAML 标签 {tag}，只接受普通文字、数字和日期")
+            return None
+        if tag == "tag:yaml.org,2002:float":
+            return self._decimal(node, path)
+        try:
+            if tag == "tag:yaml.org,2002:timestamp":
+                value = self.constructor.construct_yaml_timestamp(node)
+                return value.date() if isinstance(value, dt.datetime) else value
+            if tag == "tag:yaml.org,2002:int":
+                return self.constructor.construct_yaml_int(node)
+        except (ValueError, OverflowError):
+            kind = "日期" if tag.endswith("timestamp") else "整数"
+            hint = (
+                "不存在，请写实际的日期，如 2023-06-14"
+                if kind == "日期"
+                else "无法读取（位数过多）"
+            )
+            self.fail(node, path, f"{kind}“{_short(node.value)}”{hint}")
+            return None
+        constructors = {
+            "tag:yaml.org,2002:bool": self.constructor.construct_yaml_bool,
+            "tag:yaml.org,2002:null": self.constructor.construct_yaml_null,
+        }
+        if tag in constructors:
+            return constructors[tag](node)
+        if match := _SURROGATE.search(node.value):
+            code = f"U+{ord(match[0]):04X}"
+            self.fail(node, path, f"含有不成对的代理字符 {code}，无法保存为 UTF-8；请删除该转义")
+            return None
+        return node.value
+
+    def _decimal(self, node: ScalarNode, path: FieldPath) -> Decimal | None:
+        text = node.value.replace("_", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.fail(node, path, f"数字“{_short(node.value)}”无法作为金额或比率读取")
+            return None
+        return value
+
+
+def _short(text: str) -> str:
+    """A value quoted in a message: at most 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "…"

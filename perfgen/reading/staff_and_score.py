@@ -1,0 +1,76 @@
+"""The standard sentences outside the finances: the staffing and internal units of 部门职能
+(“编制数26人，实有在职人员23人”, “内设三个科室，分别为…”), and the score, grade and 自评 scope of
+自评结论. Each gives a :class:`~perfgen.reading.sentences.Sentence` with its captures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from perfgen.input.loader import FieldPath
+from perfgen.reading.sentences import Capture, Sentence
+
+_STAFF = (
+    (re.compile(r"编制(?:数)?(?:为)?(\d+)人"), "authorized_headcount"),
+    (re.compile(r"实有(?:在职)?(?:人员|人数)?(?:为)?(\d+)人"), "staff_in_post"),
+    (re.compile(r"其他人员(?:为)?(\d+)人"), "other_staff"),
+)
+_AS_OF = re.compile(r"截[止至]+(?:至)?(\d{4})年(\d{1,2})月(\d{1,2})日")
+_UNITS = re.compile(
+    r"内设(?:机构)?([一二三四五六七八九十两\d]+)个(?:科室|机构|内设机构|部门)?[，,]?(?:分别为|为|即)(.+?)[。；]"
+)
+_UNITS_NAMED = re.compile(r"设(.+?)(?:[一二三四五六七八九十两\d]+)个内设机构")
+STAFF: FieldPath = ("basic_info", "functions", "staffing")
+
+
+def read_functions(text: str) -> Sentence:
+    """The staffing (编制、实有人数、其他人员、截至日期) and internal units of a sentence."""
+    sentence = Sentence(text)
+    for pattern, name in _STAFF:
+        if match := pattern.search(text):
+            sentence.captures.append(Capture((*STAFF, name), int(match[1]), text))
+    if (match := _AS_OF.search(text)) and sentence.captures:
+        try:
+            date = dt.date(int(match[1]), int(match[2]), int(match[3]))
+            sentence.captures.append(Capture((*STAFF, "as_of"), date, text))
+        except ValueError:  # “2022年13月31日”: not a date
+            sentence.missed.append(match[0])
+    units = _UNITS.search(text)
+    names = re.split(r"[、，,]", units[2]) if units else None
+    if names is None and (named := _UNITS_NAMED.search(text)):
+        names = [n for n in re.split(r"[、，,]", named[1]) if n]
+    if names:
+        path = ("basic_info", "functions", "internal_units")
+        sentence.captures.append(Capture(path, tuple(n.strip() for n in names), text))
+    if "无下属单位" in text:
+        path = ("basic_info", "functions", "subordinate_units")
+        sentence.captures.append(Capture(path, (), text))
+    return sentence
+
+
+_SCORE = re.compile(r"(?:自评)?(?:综合)?得分(?:为|是)?(\d{1,3}(?:\.\d{1,2})?)(?:分)?")
+_GRADE = re.compile(r"(?:评价)?等级为[“\"]?([优良中差])")
+_SCOPE = re.compile(
+    r"组织对.*?开展.*?自评.*?(?:一级项目(\d+)个)?[，,]?(?:二级项目(\d+)个)?[，,]?"
+    r"(?:共)?涉及资金(\d[\d,]*(?:\.\d+)?)万元(?:[，,]占.*?的(\d+(?:\.\d+)?)%)?"
+)
+
+
+def read_conclusion(text: str) -> Sentence:
+    """The score and grade of a sentence of 自评结论, and the 自评 scope sentence."""
+    sentence = Sentence(text)
+    if match := _SCORE.search(text):
+        sentence.captures.append(Capture(("evaluation", "score"), Decimal(match[1]), text))
+    if match := _GRADE.search(text):
+        sentence.captures.append(Capture(("evaluation", "grade"), match[1], text))
+    if match := _SCOPE.search(text):
+        scope = ("evaluation", "scope")
+        for group, name in ((1, "first_level_projects"), (2, "second_level_projects")):
+            if match[group]:
+                sentence.captures.append(Capture((*scope, name), int(match[group]), text))
+        funds = Decimal(match[3].replace(",", ""))
+        sentence.captures.append(Capture((*scope, "project_funds"), funds, text))
+        if match[4]:
+            sentence.captures.append(Capture((*scope, "project_share"), Decimal(match[4]), text))
+    return sentence

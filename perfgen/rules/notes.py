@@ -1,0 +1,107 @@
+"""The findings of ``check`` as a draft's notes (``render --draft``, ``serve``).
+
+Each :class:`~perfgen.rules.Finding` blames a field path; its note says where in the report that
+field is printed — the sections that print it (by their titles, as the report's outline names
+them), the item it belongs to (an indicator's or a point's name) and the value as the YAML holds
+it — so that :func:`perfgen.writers.notes.place` can find the paragraph in any format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from perfgen.input.loader import FieldPath, dotted
+from perfgen.input.validation import Input
+from perfgen.rules import Finding
+from perfgen.writers.notes import Note
+
+CONCLUSION_FIELDS = frozenset({"score", "grade", "conclusion", "achievements", "scope"})
+"""Fields of ``evaluation`` printed in the 自评结论 section."""
+
+ALIASES = {"management_efficiency": ("task_completion",), "duty_effectiveness": ("outcomes",)}
+"""Sections whose title the legacy outline takes from another key (settings.PRESET_TITLES)."""
+
+
+def section_keys(path: FieldPath, titles: Mapping[str, str]) -> tuple[str, ...]:
+    """The title keys of the sections that print ``path``, the most specific first.
+
+    ``("basic_info", "finances", "income", "total")`` → ``("finances", "basic_info")``;
+    ``evaluation.score`` → the conclusion; ``evaluation.table`` → the attachments.
+    """
+    keys: list[str] = []
+    for depth, key in enumerate(path):
+        if not isinstance(key, str):
+            continue
+        if depth == 1 and path[0] == "evaluation" and key == "table":
+            found: tuple[str, ...] = ("attachments",)
+        elif depth == 1 and path[0] == "evaluation" and key in CONCLUSION_FIELDS:
+            found = ("conclusion",)
+        elif key in titles:
+            found = (key, *ALIASES.get(key, ()))
+        else:
+            continue
+        keys[:0] = found
+    return tuple(keys)
+
+
+def _nodes(data: Any, path: FieldPath) -> list[Any]:
+    """The data along ``path``: the root, then each node down to the value (as far as it
+    exists)."""
+    nodes = [data]
+    for key in path:
+        node = nodes[-1]
+        if isinstance(node, dict) and key in node:
+            nodes.append(node[key])
+            continue
+        if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            nodes.append(node[key])
+            continue
+        break
+    return nodes
+
+
+def _item(nodes: list[Any]) -> str | None:
+    """The name or title of the deepest named node along a path."""
+    for node in reversed(nodes[1:]):
+        if isinstance(node, dict):
+            for key in ("name", "title"):
+                if isinstance(node.get(key), str):
+                    return str(node[key])
+    return None
+
+
+def _value(node: Any) -> Decimal | str | None:
+    """The blamed value as printed: a number or a text; for a group of figures (income,
+    expenditure…), its total."""
+    if isinstance(node, dict):
+        node = node.get("total")
+    if isinstance(node, bool):
+        return None
+    if isinstance(node, Decimal | int):
+        return Decimal(node)
+    return node if isinstance(node, str) else None
+
+
+def note(finding: Finding, source: Input) -> Note:
+    """The draft's note for one finding of ``source``."""
+    titles = source.report.section_headings
+    nodes = _nodes(source.source.data, finding.path)
+    # A point written as a plain string is read as its one paragraph (``text[0]``).
+    reached = len(nodes) == len(finding.path) + 1 or isinstance(nodes[-1], str)
+    position = f"{finding.file}:{finding.line}:{finding.column}" if finding.line else finding.file
+    return Note(
+        level=finding.level,
+        rule=finding.rule,
+        message=finding.message,
+        where=f"{position} {dotted(finding.path)}".strip(),
+        sections=tuple(titles[k] for k in section_keys(finding.path, titles) if k in titles),
+        item=_item(nodes),
+        value=_value(nodes[-1]) if reached else None,
+    )
+
+
+def notes(findings: Iterable[Finding], source: Input) -> tuple[Note, ...]:
+    """Every finding of ``source`` as a draft's note, in the same order."""
+    return tuple(note(f, source) for f in findings)

@@ -1,0 +1,286 @@
+"""Compose the report's Markdown from an :class:`~perfgen.input.validation.Input` and its figures.
+
+One Jinja2 environment per template directory per process (StrictUndefined), built once and
+kept: templates are compiled once. Templates only phrase: every number they print comes from
+:class:`~perfgen.figures.Figures` or the YAML, written by the filters of
+:mod:`perfgen.templating.filters`; every text value from the YAML arrives escaped
+(:func:`perfgen.markdown.escape`). Heading and paragraph numbers are written afterwards by level
+(:func:`perfgen.markdown.number_outline`).
+
+The context a template sees (:data:`CONTEXT`, documented in docs/templates.md):
+
+- ``report``: the input (:class:`~perfgen.input.model.Report`), every text escaped;
+- ``figures``: the derived figures (:class:`~perfgen.figures.Figures`);
+- ``settings``: ``report.settings``, unescaped;
+- ``titles``: every section's title (the preset's, with ``section_titles`` applied);
+- ``subject``: how the report names the unit (its short name, else 本单位);
+- ``year``: the evaluated year as text (2023);
+- ``document_title``: the report's title;
+- ``pending``: the placeholder 【待填写】, highlighted;
+- ``basis``: 一般公共预算财政拨款 when the finances are on that basis, else empty;
+- ``omitted``: the names of the computed sentences the unit leaves out (``settings.omit``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import is_dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from pydantic import BaseModel
+
+from perfgen.errors import TemplateError
+from perfgen.figures import Figures
+from perfgen.input.introspect import is_code
+from perfgen.input.model import BASIS_LABELS, Report
+from perfgen.input.settings import SectionTitles, Settings
+from perfgen.input.validation import Input
+from perfgen.markdown import Md, escape, number_outline
+from perfgen.placeholders import Pending
+from perfgen.templating.filters import FILTERS, PENDING_TEXT, MissingFigure
+
+BUNDLED_TEMPLATES = Path(__file__).parent.parent / "templates"
+"""Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
+
+_SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
+
+ENTRY = "report.md.jinja"
+"""The template that renders the whole report."""
+
+CONTEXT: dict[str, Any] = {
+    "report": Report,
+    "figures": Figures,
+    "settings": Settings,
+    "titles": SectionTitles,
+    "subject": str,
+    "year": str,
+    "document_title": str,
+    "pending": str,
+    "basis": str,
+    "omitted": frozenset[str],
+}
+"""Every name a template sees, with the type of its value: the one list that :func:`context`
+fills, ``perfgen templates lint`` checks templates against, and docs/templates.md documents
+(tests hold all three to it). ``titles`` holds a title for each field of
+:class:`~perfgen.input.settings.SectionTitles`, always text. A change here is a change of the
+template interface: CHANGELOG.md records it."""
+
+
+def template_dirs(extra: Path | None = None) -> list[Path]:
+    """Directories searched for templates: the user's first, then the bundled ones."""
+    bundled = BUNDLED_TEMPLATES if BUNDLED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+    return [*([extra] if extra else []), bundled]
+
+
+class _BareNumber(Exception):
+    """A template printed a number without a format filter (a template bug)."""
+
+
+def _finalize(value: Any) -> Any:
+    """Refuse to print a bare number (money and rates go through a filter); print a pending
+    figure as the highlighted placeholder."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        raise _BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
+    if isinstance(value, Pending):
+        return PENDING_TEXT
+    return value
+
+
+class _Escaped:
+    """A read-only view of a model or figure in which every text value is escaped Markdown.
+
+    This is how clerk text is "escaped on the way in" (DESIGN.md): templates see only
+    escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
+    (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
+    """
+
+    __slots__ = ("_target",)
+
+    def __init__(self, target: BaseModel | object) -> None:
+        self._target = target
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        owner: Any = type(self._target)
+        if isinstance(value, str) and _is_code(owner, name):
+            return value
+        return _escaped(value)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return type(self._target).__name__
+
+
+@functools.cache
+def _is_code(owner: Any, name: str) -> bool:
+    """Whether ``owner.name`` is a model field holding a code (``Literal``), not text."""
+    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
+        return False
+    field = owner.model_fields.get(name)
+    return field is not None and is_code(field.annotation)
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, tuple | list):
+        return tuple(_escaped(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, BaseModel) or is_dataclass(value):
+        return _Escaped(value)
+    return value
+
+
+MAX_TEMPLATE_BYTES = 1_000_000
+"""Largest template file read (the bundled ones are under 5 KB)."""
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates read as the user's input files are: a regular file of at most
+    :data:`MAX_TEMPLATE_BYTES`, in UTF-8; anything else is a :class:`TemplateError` naming it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        from perfgen.errors import InputError
+        from perfgen.files import regular_size
+
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            if os.path.lexists(path):
+                try:
+                    regular_size(path, MAX_TEMPLATE_BYTES, "模板文件")
+                except InputError as exc:
+                    raise TemplateError(template, None, exc.problems[0].message) from None
+                break
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            message = "模板文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8"
+            raise TemplateError(template, None, message) from None
+
+
+@functools.cache
+def environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of a template directory (``None``: the bundled templates only).
+
+    Built once per directory per process; its templates are compiled on first use and kept
+    (Jinja re-reads a template only when its file changes).
+
+    Raises:
+        TemplateError: ``templates`` is not a directory.
+    """
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(str(templates), None, "模板目录不存在")
+    env = jinja2.Environment(
+        loader=_Loader([str(d) for d in template_dirs(templates)]),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    env.bytecode_cache = _bytecode_cache(env)
+    return env
+
+
+def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs in perfgen's cache directory (:mod:`perfgen.cache`),
+    in a folder of their own for each Jinja version and set of compile options; Jinja checks
+    each template's source before it uses its cached code."""
+    from perfgen import cache
+
+    options = (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.autoescape)
+    folder = cache.directory(f"jinja-{cache.key(repr(options), jinja2.__version__)[:16]}")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+
+
+def context(source: Input, figures: Figures) -> dict[str, Any]:
+    """The names a template sees (:data:`CONTEXT`)."""
+    report = source.report
+    return {
+        "report": _Escaped(report),
+        "figures": _Escaped(figures),
+        "settings": report.settings,
+        "titles": _escaped(report.section_headings),
+        "subject": escape(report.unit.short_name or "本单位"),
+        "year": str(report.year),
+        "document_title": escape(report.printed_title),
+        "pending": PENDING_TEXT,
+        "basis": escape(BASIS_LABELS[report.basic_info.finances.basis]),
+        "omitted": frozenset(report.settings.omit),
+    }
+
+
+def compose(source: Input, figures: Figures, templates: Path | None = None) -> str:
+    """Render the report's Markdown.
+
+    Args:
+        source: The validated input.
+        figures: Its derived figures (:func:`perfgen.figures.derive`).
+        templates: Optional directory whose templates override the bundled ones by name.
+
+    Returns:
+        Markdown text: ``#`` title, ``##``–``#####`` numbered headings, paragraphs (numbered
+        ones carry their number as text), tables, and, after a final ``---``, the signature.
+
+    Raises:
+        TemplateError: a template is missing or malformed, or names an undefined value.
+    """
+    if templates is not None and not templates.is_dir():
+        raise TemplateError(str(templates), None, "模板目录不存在")
+    env = environment(templates.resolve() if templates else None)
+    try:
+        text = env.get_template(ENTRY).render(context(source, figures))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
+    except jinja2.UndefinedError as exc:
+        name, line = _template_position(exc, env)
+        raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
+    except (_BareNumber, MissingFigure) as exc:
+        name, line = _template_position(exc, env)
+        raise TemplateError(name, line, str(exc)) from None
+    return number_outline(_tidy(text))
+
+
+def _undefined_message(message: str) -> str:
+    """Jinja's undefined-value message in Chinese: which field or variable is missing."""
+    if match := re.search(r"has no attribute '([^']+)'", message):
+        return f"引用了不存在的字段“{match[1]}”"
+    if match := re.search(r"'([^']+)' is undefined", message):
+        return f"引用了未定义的变量“{match[1]}”"
+    return f"引用了不存在的值（{message}）"
+
+
+def _template_position(exc: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
+    """The innermost template frame of a rendering error: the template's name as templates
+    name it (``sentences/income.md.jinja``) and its line."""
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = ("?", None)
+    searched = [Path(d) for d in getattr(env.loader, "searchpath", [])]
+    while tb is not None:
+        filename = Path(tb.tb_frame.f_code.co_filename)
+        if filename.suffix == ".jinja":
+            names = [filename.relative_to(d) for d in searched if filename.is_relative_to(d)]
+            found = ((names[0] if names else filename).as_posix(), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines and strip trailing spaces; end with one newline."""
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
