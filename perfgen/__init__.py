@@ -12,16 +12,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from perfgen.errors import (
-        CheckError,
-        InputError,
-        OutputError,
-        PerfgenError,
-        Problem,
-        TemplateError,
-    )
+    from perfgen.errors import CheckError, InputError, OutputError, PerfgenError, TemplateError
     from perfgen.figures import Figures, derive
     from perfgen.input.validation import Input, validate
+    from perfgen.locations import Problem
     from perfgen.pipeline import (
         Examined,
         Rendered,
@@ -35,7 +29,8 @@ if TYPE_CHECKING:
     )
     from perfgen.rules import Finding, blocking, check
     from perfgen.templating.composition import compose
-    from perfgen.writers import FORMATS, DocumentInfo
+    from perfgen.writers import DocumentInfo
+    from perfgen.writers.formats import FORMATS
 
 __all__ = [
     "FORMATS",
@@ -71,7 +66,7 @@ _EXPORTS = {
     "InputError": "perfgen.errors",
     "OutputError": "perfgen.errors",
     "PerfgenError": "perfgen.errors",
-    "Problem": "perfgen.errors",
+    "Problem": "perfgen.locations",
     "TemplateError": "perfgen.errors",
     "Figures": "perfgen.figures",
     "derive": "perfgen.figures",
@@ -89,7 +84,7 @@ _EXPORTS = {
     "check": "perfgen.rules",
     "Input": "perfgen.input.validation",
     "validate": "perfgen.input.validation",
-    "FORMATS": "perfgen.writers",
+    "FORMATS": "perfgen.writers.formats",
     "DocumentInfo": "perfgen.writers",
 }
 """Each public name of :data:`__all__` → the module that defines it."""

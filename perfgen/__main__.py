@@ -1,5 +1,5 @@
 """``python -m perfgen``: the same command line as ``perfgen``."""
 
-from perfgen.cli import main
+from perfgen.cli import run
 
-main(prog_name="perfgen")
+run()

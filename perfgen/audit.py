@@ -14,11 +14,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from perfgen.errors import PerfgenError
-from perfgen.input.loader import FieldPath, Source, dotted, undotted
+from perfgen.errors import LEVEL_NAMES, PerfgenError
+from perfgen.locations import FieldPath, Source, shortened, undotted
 from perfgen.reading.source import Block
 from perfgen.rules import Finding
+
+if TYPE_CHECKING:
+    from perfgen.pipeline import Examined
 
 AUDIT_STATUSES = {"done": "已检查", "skipped": "已检查", "failed": "无法读取"}
 """The status column of the audit summary."""
@@ -45,7 +49,7 @@ class Placed:
         """``file:where: 级别[rule] message（“quote…”）`` on one line."""
         f = self.finding
         head = f"{f.file}:{self.where}" if self.where else f.file
-        level = "错误" if f.level == "error" else "警告"
+        level = LEVEL_NAMES[f.level]
         quote = f"（原文：“{self.quote}”）" if self.quote else ""
         return f"{head}: {level}[{f.rule}] {f.message}{quote}"
 
@@ -64,7 +68,7 @@ class Audited:
 
     file: str
     placed: tuple[Placed, ...]
-    examined: object | None
+    examined: Examined | None
     failure: str = ""
 
 
@@ -132,7 +136,7 @@ def _quote(text: str, message: str) -> str:
         end = min(len(text), at + len(quoted) + 24)
         clause = text[start:end]
         return ("…" if start > 0 else "") + clause + ("…" if end < len(text) else "")
-    return text if len(text) <= 60 else text[:58] + "…"
+    return shortened(text, 59)
 
 
 def audit_many(paths: list[Path], today: dt.date | None = None) -> list[Audited]:
@@ -147,29 +151,33 @@ def audit_many(paths: list[Path], today: dt.date | None = None) -> list[Audited]
 
 
 def summary(audited: list[Audited], date: dt.date) -> bytes:
-    """The bureau's workbook: one row per report, a sheet of findings (the batch's layout)."""
-    from perfgen.batch import Outcome, summary_figures
-    from perfgen.writers.summary import workbook
+    """The bureau's workbook: one row per report, a sheet of findings (the batch's layout,
+    :mod:`perfgen.writers.summary`)."""
+    from perfgen.writers.summary import Outcome, finding_row, unit_figures, workbook
 
     outcomes = []
     for report in audited:
+        stem = Path(report.file).stem
+        if report.examined is None:
+            outcomes.append(Outcome(stem, report.file, "failed", failure=report.failure))
+            continue
         rows = tuple(
-            (
-                p.finding.level,
-                p.finding.rule,
-                dotted(p.finding.path),
-                p.finding.message,
-                f"{report.file}:{p.where}" if p.where else report.file,
-            )
+            finding_row(p.finding, f"{report.file}:{p.where}" if p.where else report.file)
             for p in report.placed
         )
-        if report.examined is None:
-            outcomes.append(
-                Outcome(Path(report.file).stem, report.file, "failed", failure=report.failure)
-            )
-            continue
-        figures = summary_figures(report.examined)  # type: ignore[arg-type]
-        outcomes.append(
-            Outcome(Path(report.file).stem, report.file, "done", figures=figures, findings=rows)
-        )
+        figures = unit_figures(report.examined.input.report, report.examined.figures)
+        outcomes.append(Outcome(stem, report.file, "done", figures=figures, findings=rows))
     return workbook(outcomes, date, AUDIT_STATUSES)
+
+
+def write_summary(audited: list[Audited], target: Path, date: dt.date | None = None) -> None:
+    """Write the bureau's workbook of ``audited`` (:func:`summary`) to ``target``, never over one
+    of the reports read (``date``: today by default).
+
+    Raises:
+        OutputError: ``target`` is one of the reports, or cannot be written.
+    """
+    from perfgen.files import refuse_inputs, write_atomic
+
+    refuse_inputs(target, *(Path(report.file) for report in audited))
+    write_atomic(summary(audited, date or dt.date.today()), target)

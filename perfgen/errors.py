@@ -7,8 +7,9 @@ and exits 1. Any other exception is a bug in perfgen and keeps its traceback.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from perfgen.locations import Problem
 
 if TYPE_CHECKING:
     from perfgen.rules.registry import Finding
@@ -20,35 +21,6 @@ class PerfgenError(Exception):
     def for_user(self) -> str:
         """The message as the CLI prints it."""
         return f"错误：{self}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file, located for the clerk.
-
-    Attributes:
-        file: Path of the input file as the user named it.
-        line: 1-based line number (or row, in a workbook), or 0 when unknown.
-        column: 1-based column number, or 0 when unknown.
-        path: Dotted field path such as ``finances.income.total`` ("" for the whole file), or
-            ``sheet!cell`` in a workbook.
-        message: Chinese explanation saying what was expected and what was found.
-    """
-
-    file: str
-    line: int
-    column: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        """``file:line:column: path: message`` on one line (line breaks and control characters
-        in quoted values shown as symbols)."""
-        from perfgen.markdown import visible
-
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return visible(text, lines=True)
 
 
 class InputError(PerfgenError):

@@ -1,9 +1,14 @@
-"""Reading the user's input files safely: regular files only, size bounded before reading.
+"""The user's files: inputs read safely, outputs written atomically.
 
-A device (``/dev/zero``), a pipe (which would block forever) or a socket is refused by its type
-before it is opened; a file is read up to its limit plus one byte, so a file that grows while it
-is read cannot exhaust memory; a zip container (xlsx, docx) is refused when its members would
-unpack to more than its limit. Operating-system errors are explained in Chinese.
+Reading: regular files only, size bounded before reading. A device (``/dev/zero``), a pipe
+(which would block forever) or a socket is refused by its type before it is opened; a file is read
+up to its limit plus one byte, so a file that grows while it is read cannot exhaust memory; a zip
+container (xlsx, docx) is refused when its members would unpack to more than its limit.
+Operating-system errors are explained in Chinese.
+
+Writing (:func:`write_atomic`): through a temporary file renamed into place, so a failed or
+interrupted run leaves any earlier output untouched and no partial file behind; never over one
+of the run's own inputs (:func:`refuse_inputs`).
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ import errno
 import io
 import os
 import stat
+import tempfile
 import zipfile
 from pathlib import Path
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError, OutputError
+from perfgen.locations import Problem
 
 _REASONS = {
     errno.ENOENT: "文件不存在",
@@ -108,3 +115,86 @@ def read_zip(path: Path | str, limit: int, unpacked: int, what: str) -> io.Bytes
     if total > unpacked:
         raise _refuse(path, f"{what}解压后过大（{total} 字节），上限为 {unpacked} 字节")
     return io.BytesIO(data)
+
+
+def refuse_inputs(target: Path, *inputs: Path | None) -> None:
+    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants):
+    the YAML, a workbook, a reference document, or a template in a template folder.
+
+    Raises:
+        OutputError: ``target`` names the same file as an input.
+    """
+    real = os.path.realpath(target)
+    for given in inputs:
+        if given is None:
+            continue
+        source = os.path.realpath(given)
+        if real == source:
+            raise OutputError(f"输出文件 {target} 与输入文件 {given} 相同，已拒绝覆盖输入")
+        if os.path.isdir(source) and real.startswith(source + os.sep) and real.endswith(".jinja"):
+            raise OutputError(f"输出文件 {target} 是模板目录 {given} 中的模板，已拒绝覆盖输入")
+
+
+def write_atomic(data: bytes, target: Path) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed into place.
+
+    A failed or interrupted run (an error, Ctrl-C, SIGTERM) leaves ``target`` as it was and no
+    temporary file behind. An existing file keeps its mode; a new one gets the mode the umask
+    allows. A symbolic link, a device, a pipe or a read-only file at ``target`` is refused, not
+    replaced and not written through.
+
+    Raises:
+        OutputError: the directory is missing or not writable, the target is not a plain
+            writable file, or the rename fails.
+    """
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(f"无法写入 {target}：目录 {directory} 不存在")
+    mode = _mode_for(target)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """The mode the written file gets: an existing file's own, else what the umask allows.
+
+    Raises:
+        OutputError: ``target`` is a symbolic link, a directory, not a regular file, or
+            read-only.
+    """
+    try:
+        status = os.lstat(target)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise OutputError(
+            f"无法写入 {target}：这是一个符号链接；perfgen 不替换它，也不写到它指向的位置，"
+            "请直接给出实际的文件路径（输出到屏幕请用 -o -）"
+        )
+    if stat.S_ISDIR(status.st_mode):
+        raise OutputError(f"无法写入 {target}：目标是一个目录")
+    if not stat.S_ISREG(status.st_mode):
+        raise OutputError(
+            f"无法写入 {target}：目标不是普通文件（是设备、管道或套接字），已拒绝替换"
+            "（输出到屏幕请用 -o -）"
+        )
+    if not status.st_mode & 0o222:
+        raise OutputError(f"无法写入 {target}：文件是只读的，未替换；如确要替换，请先改为可写")
+    return stat.S_IMODE(status.st_mode)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from perfgen.locations import visible
 from perfgen.placeholders import PATTERN as _PLACEHOLDER
 
 
@@ -15,28 +16,6 @@ class Md(str):
     """Markdown that is already safe: produced by perfgen's own filters, not by the clerk."""
 
     __slots__ = ()
-
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_NOT_XML_OR_LINE = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def visible(text: str, *, lines: bool = False) -> str:
-    """``text`` with the characters XML cannot hold (so neither Word, Excel nor HTML) shown as
-    their visible symbols: U+0007 → ␇, U+007F → ␡, a lone surrogate or U+FFFE → �.
-
-    Args:
-        text: Any text.
-        lines: Show tab, line feed and carriage return too (␉ ␊ ␍), for one-line messages.
-    """
-
-    def symbol(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "␡" if code == 0x7F else "\ufffd"
-
-    return (_NOT_XML_OR_LINE if lines else _NOT_XML).sub(symbol, text)
 
 
 _PUNCT = re.compile(r"([\\`*_\[\]{}<>&|~#!$^])")

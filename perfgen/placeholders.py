@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final, final
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 
 FILL = "【待填写】"
 """Marks a value the clerk has still to write (scaffolds, this year's figures after rollover)."""

@@ -24,9 +24,6 @@ from typing import Any
 
 import pytest
 
-REPORT_FORMATS = ("docx", "md", "html")
-"""What ``perfgen_report`` renders to."""
-
 
 def render_report(
     data: str | Path,
@@ -52,14 +49,15 @@ def render_report(
         base: The directory relative paths are taken from (default: the working directory).
 
     Raises:
-        ValueError: ``fmt`` is not one of :data:`REPORT_FORMATS`.
+        ValueError: ``fmt`` is not one of :data:`~perfgen.writers.formats.SNAPSHOT_FORMATS`.
         PerfgenError: what ``perfgen render`` would report (bad input, check errors unless
             ``draft``, a template error with its template and line).
     """
-    from perfgen.pipeline import examine, render_examined
+    from perfgen.pipeline import Renderer, examine
+    from perfgen.writers.formats import SNAPSHOT_FORMATS
 
-    if fmt not in REPORT_FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(REPORT_FORMATS)}, not {fmt!r}")
+    if fmt not in SNAPSHOT_FORMATS:
+        raise ValueError(f"fmt must be one of {', '.join(SNAPSHOT_FORMATS)}, not {fmt!r}")
 
     def path(given: str | Path | None) -> Path | None:
         return None if given is None else (base or Path.cwd()) / given
@@ -70,7 +68,7 @@ def render_report(
     # A draft's notes name the YAML as the test does, so a snapshot is the same on any machine.
     findings = tuple(dataclasses.replace(f, file=str(data)) for f in examined.findings)
     examined = dataclasses.replace(examined, findings=findings)
-    rendered = render_examined(examined, fmt, path(templates), path(reference_doc), draft=draft)
+    rendered = Renderer(examined, path(templates), path(reference_doc), draft=draft).bytes(fmt)
     if fmt != "docx":
         return rendered.decode("utf-8")
     from perfgen.writers.docx.dump import dump

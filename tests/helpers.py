@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import perfgen
-from perfgen.input.loader import Source
+from perfgen.locations import Source
 
 DATA = Path(__file__).parent.parent / "data"
 SAMPLES = sorted(p.stem for p in DATA.glob("*.yaml"))
@@ -68,7 +68,7 @@ def _as_json(data: Any) -> Any:
 def found(data: dict[str, Any], rule: str | None = None) -> list[tuple[str, str, str]]:
     """(rule, dotted path, message) of each finding ``perfgen.check`` makes on plain data, on
     2025-06-01; only those of ``rule`` when given."""
-    from perfgen.input.loader import dotted
+    from perfgen.locations import dotted
 
     source = read(data)
     findings = perfgen.check(source, perfgen.derive(source), dt.date(2025, 6, 1))

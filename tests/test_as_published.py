@@ -15,7 +15,7 @@ import pytest
 from helpers import DATA, SAMPLES
 
 import perfgen
-from perfgen.input.loader import dotted
+from perfgen.locations import dotted
 
 PUBLISHED = Path(__file__).parent / "fixtures" / "as-published"
 TODAY = dt.date(2024, 7, 1)

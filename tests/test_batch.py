@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from helpers import DATA, SAMPLES
 
 import perfgen
-from perfgen.batch import Options, Outcome, plan, run
+from perfgen.batch import Options, plan, run
 from perfgen.cli import main
 from perfgen.writers.pdf import office_program
+from perfgen.writers.summary import Outcome
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
 
@@ -158,7 +159,7 @@ def test_the_command_reports_each_unit_and_fails_when_one_does(
         main, ["batch", str(district / "区甲"), "-o", str(out), "-f", "docx,odt"]
     )
     assert result.exit_code == 2
-    assert "不支持的格式 odt，可选：docx、pdf、md、html、xlsx" in result.stderr
+    assert "不支持的格式 odt，可选：docx、md、html、pdf、xlsx" in result.stderr
 
 
 @pytest.mark.skipif(office_program() is None, reason="未安装 soffice (LibreOffice)")

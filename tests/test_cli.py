@@ -215,3 +215,20 @@ def test_render_stopped_by_an_error_shows_the_warnings_too(copy: Path) -> None:
     assert render[2] == check[1]  # every line check prints, the warnings too
     assert "警告[" in render[2] and "错误[sum-mismatch]" in render[2]
     assert not copy.with_suffix(".md").exists()
+
+
+def test_calling_the_command_line_in_process_leaves_the_sigterm_handler_alone() -> None:
+    """Only the console entry point (``perfgen``, ``python -m perfgen``) turns SIGTERM into a
+    clean exit; a host that calls :data:`perfgen.cli.main` keeps its own handler."""
+    import signal
+
+    def host_handler(signum: int, frame: object) -> None:  # pragma: no cover - never called
+        raise AssertionError("the host's handler")
+
+    before = signal.signal(signal.SIGTERM, host_handler)
+    try:
+        for args in (["--help"], ["check", str(NPC)], ["render", str(NPC), "-o", "-"]):
+            CliRunner().invoke(main, args)
+            assert signal.getsignal(signal.SIGTERM) is host_handler
+    finally:
+        signal.signal(signal.SIGTERM, before)

@@ -243,9 +243,9 @@ def interrupted(source, target):
     os.kill(os.getpid(), signal.{signal})
     real(source, target)
 os.replace = interrupted
-from perfgen.cli import main
+from perfgen.cli import run
 sys.argv = ["perfgen", *sys.argv[1:]]
-main()
+run()
 """
 
 

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import perfgen
 from perfgen.audit import audit
-from perfgen.input.loader import Source
+from perfgen.locations import Source
 from perfgen.reading import read_report
 from perfgen.reading.assemble import Imported
 

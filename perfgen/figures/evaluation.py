@@ -16,10 +16,10 @@ from perfgen.figures.types import (
     Table,
     TableRow,
 )
-from perfgen.input.loader import FieldPath
 from perfgen.input.model import Indicator, SelfEvaluationTable
 from perfgen.input.validation import Input
 from perfgen.input.values import INDICATOR_KINDS
+from perfgen.locations import FieldPath
 from perfgen.placeholders import PENDING, Pending
 
 DUTY_INDICATORS: FieldPath = ("evaluation", "duty_effectiveness", "indicators")

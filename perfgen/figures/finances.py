@@ -27,8 +27,8 @@ from perfgen.figures.types import (
     Scope,
     ThreePublic,
 )
-from perfgen.input.loader import FieldPath
 from perfgen.input.validation import Input
+from perfgen.locations import FieldPath
 from perfgen.placeholders import PENDING, Pending
 
 FINANCES: FieldPath = ("basic_info", "finances")

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any, TypeVar, overload
 
 from perfgen.arithmetic import ZERO, quantize
-from perfgen.input.loader import FieldPath
 from perfgen.input.validation import Input
+from perfgen.locations import FieldPath
 from perfgen.placeholders import PENDING, Pending
 
 Figure = Decimal | Pending

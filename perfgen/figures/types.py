@@ -6,6 +6,9 @@ changes of a rate in 个百分点 at the same precision, scores in points (分).
 :data:`~perfgen.placeholders.PENDING` (printed 【待填写】) when an input it needs is a
 placeholder; ``None`` means not applicable. Every boolean or label a template branches on is
 here, so templates only phrase.
+
+Over 300 lines because it is the whole template-facing shape of the figures, one small frozen
+dataclass per part of the report, each field documented with its unit.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.input.model import SelfEvaluationTable
 from perfgen.input.sheet import Sheet, finite, open_sheet
 from perfgen.input.table_layout import (
@@ -32,6 +32,7 @@ from perfgen.input.table_layout import (
 )
 from perfgen.input.validation import Input, explain
 from perfgen.input.values import ACHIEVED, INDICATOR_KINDS
+from perfgen.locations import Problem
 
 COMPARATORS = {"≥": "≥", ">=": "≥", "≤": "≤", "<=": "≤", "=": "=", "＝": "=", "定性": "定性"}
 """How workbooks write 指标性质 → the comparator."""

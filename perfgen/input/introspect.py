@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from perfgen.input.loader import FieldPath
 from perfgen.input.values import AS_PARAGRAPHS
+from perfgen.locations import FieldPath
 from perfgen.placeholders import FILL
 
 

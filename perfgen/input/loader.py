@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -22,8 +21,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.files import read_bytes
+from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
 MAX_BYTES = 1_000_000
 """Largest input file accepted, in bytes (a real report's YAML is about 30 KB)."""
@@ -49,76 +49,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-
-Key = str | int
-FieldPath = tuple[Key, ...]
-
-
-@dataclass(frozen=True)
-class Source:
-    """A loaded input file.
-
-    Attributes:
-        file: The path as given by the user, for messages.
-        data: Plain data: dicts, lists, str, int, Decimal, bool, None, datetime.date.
-        positions: 1-based (line, column) of each value, keyed by its field path.
-        key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
-        shared_settings: The shared settings file merged into ``data``
-            (:mod:`perfgen.input.shared_settings`), if any.
-        places: For data read from a report rather than YAML (``perfgen audit``): where each
-            value stands in the report, “第 3 页第 12 段”, keyed by its field path.
-    """
-
-    file: str
-    data: Any
-    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
-    shared_settings: str | None = None
-    places: dict[FieldPath, str] = field(default_factory=dict)
-
-    def where(self, path: FieldPath) -> str:
-        """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”
-        of the YAML, “第 12 段” of a report read back, or "" when unknown."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.places:
-                return self.places[path[:end]]
-        line, _ = self.locate(path)
-        return f"第 {line} 行" if line else ""
-
-    def locate(self, path: FieldPath) -> tuple[int, int]:
-        """Return the position of ``path`` or of its nearest ancestor that has one.
-
-        Args:
-            path: Field path such as ``("finances", "income", "total")``.
-
-        Returns:
-            1-based ``(line, column)``; ``(0, 0)`` when nothing on the path is known.
-        """
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.positions:
-                return self.positions[path[:end]]
-        return (0, 0)
-
-    def problem(self, path: FieldPath, message: str, *, at_key: bool = False) -> Problem:
-        """Build a :class:`Problem` located at ``path`` (its key when ``at_key``) in this file."""
-        if at_key and path in self.key_positions:
-            line, column = self.key_positions[path]
-        else:
-            line, column = self.locate(path)
-        return Problem(self.file, line, column, dotted(path), message)
-
-
-def dotted(path: FieldPath) -> str:
-    """Format a field path as ``a.b[2].c``."""
-    out = ""
-    for key in path:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
-    return out
-
-
-def undotted(text: str) -> FieldPath:
-    """The field path :func:`dotted` formats: ``a.b[2].c`` → ("a", "b", 2, "c")."""
-    return tuple(int(k) if k.isdigit() else k for k in re.split(r"[.\[\]]+", text) if k)
 
 
 def load_file(path: str | Path) -> Source:
@@ -391,4 +321,4 @@ class _Builder:
 
 def _short(text: str) -> str:
     """A value quoted in a message: at most 40 characters."""
-    return text if len(text) <= 40 else text[:37] + "…"
+    return shortened(text, 38)

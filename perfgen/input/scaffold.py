@@ -19,12 +19,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from perfgen.errors import OutputError
+from perfgen.files import write_atomic
 from perfgen.input.introspect import choices, has_required, inner_model, is_list
 from perfgen.input.model import Report
 from perfgen.input.schema import SCHEMA_FILE, schema_text
 from perfgen.input.settings import PRESET_TITLES, Outline
 from perfgen.placeholders import FILL
-from perfgen.writers import write_atomic
 
 MANAGEMENT_ASPECTS = (
     ("预算编制情况", "budget_preparation"),

@@ -21,10 +21,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from perfgen.errors import InputError
-from perfgen.input.loader import Source, load_file
+from perfgen.input.loader import load_file
 from perfgen.input.model import Report
 from perfgen.input.settings import Settings
 from perfgen.input.validation import explain, without_pending
+from perfgen.locations import Source
 from perfgen.placeholders import is_placeholder
 
 

@@ -24,9 +24,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.files import read_zip
 from perfgen.input.values import printed_number
+from perfgen.locations import Problem, shortened
 
 MAX_BYTES = 20_000_000
 """Largest workbook file accepted (a 自评表 of 10,000 indicators is about 0.5 MB)."""
@@ -254,4 +255,4 @@ def _stripped(value: Any) -> Any:
 
 def _shown(value: Any) -> str:
     text = str(value)
-    return text if len(text) <= 40 else text[:37] + "…"
+    return shortened(text, 38)

@@ -19,10 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.input.introspect import accepts_placeholder, field_description, inner_model, model_at
-from perfgen.input.loader import FieldPath, Source, dotted
 from perfgen.input.model import Report
+from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 from perfgen.placeholders import find, is_placeholder
 
 
@@ -222,7 +222,7 @@ def _shown(value: Any) -> str:
         text = str(value)
     else:
         text = repr(value) if not isinstance(value, str) else f"“{value}”"
-    return text if len(text) <= 40 else text[:37] + "…"
+    return shortened(text, 38)
 
 
 def _unknown_key(path: FieldPath, root: type[BaseModel]) -> str:

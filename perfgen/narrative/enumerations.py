@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.narrative.passages import Passage
 
 _HAN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九", 0)}

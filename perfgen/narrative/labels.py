@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgen.figures import Figures, Rate
-from perfgen.input.loader import FieldPath
 from perfgen.input.model import Report
+from perfgen.locations import FieldPath
 
 FIN = ("basic_info", "finances")
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.narrative.passages import Passage
 
 _MONEY = re.compile(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from perfgen.input.introspect import is_code, is_paragraphs
-from perfgen.input.loader import FieldPath
 from perfgen.input.model import Report
+from perfgen.locations import FieldPath
 from perfgen.placeholders import contains_placeholder
 
 SKIPPED = frozenset({"settings", "section_titles", "settings_file", "xlsx"})

@@ -38,7 +38,8 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
         InputError: the file cannot be read (see :func:`perfgen.reading.source.read_blocks`),
             or holds no outline (no 一、 part).
     """
-    from perfgen.errors import InputError, Problem
+    from perfgen.errors import InputError
+    from perfgen.locations import Problem
     from perfgen.reading.assemble import assemble
     from perfgen.reading.outline import outline
     from perfgen.reading.source import read_blocks
@@ -58,9 +59,9 @@ def validated(imported: Imported, path: Path) -> Input:
         InputError: what was read does not validate; each problem names the paragraph (and
             page) of the report it comes from, else its field.
     """
-    from perfgen.errors import InputError, Problem
-    from perfgen.input.loader import Source, undotted
+    from perfgen.errors import InputError
     from perfgen.input.validation import validate
+    from perfgen.locations import Problem, Source, undotted
 
     places = {key: block.where() for key, block in imported.origins.items()}
     source = Source(str(path), imported.data, places=places)
@@ -85,9 +86,9 @@ def import_report(path: Path, target: Path, *, force: bool = False) -> Imported:
             written.
     """
     from perfgen.errors import OutputError
+    from perfgen.files import refuse_inputs, write_atomic
     from perfgen.input.schema import SCHEMA_FILE, schema_text
     from perfgen.reading.yaml_out import yaml_text
-    from perfgen.writers import refuse_inputs, write_atomic
 
     refuse_inputs(target, path)
     if target.exists() and not force:

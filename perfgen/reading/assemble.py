@@ -16,6 +16,9 @@ The readers of each part live in their own modules (:mod:`~perfgen.reading.basic
 :mod:`~perfgen.reading.evaluation`, :mod:`~perfgen.reading.indicators`,
 :mod:`~perfgen.reading.closing`) on the shared state of :mod:`~perfgen.reading.placing`; this
 module runs them, verifies the stated rates and writes the narrative.
+
+Over 300 lines because running the part readers, verifying the stated rates against the
+derived figures and deciding which sentences to drop share one assembled state.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
-from perfgen.input.loader import FieldPath, Source
+from perfgen.locations import FieldPath, Source
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import BasicInfoReader
 from perfgen.reading.closing import ClosingReader

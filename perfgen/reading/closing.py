@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.reading.outline import POINT, SECTION, Part, Section, clean_title
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import NUMBER
 from perfgen.reading.indicators import IndicatorReader, indicator_kind

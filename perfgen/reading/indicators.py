@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.reading.placing import Placer, abridged
 from perfgen.reading.source import Block
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath, shortened
 from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Outline, clean_title
 from perfgen.reading.source import Block
@@ -227,4 +227,4 @@ def excerpt(sentence: str, value: Any) -> str:
 
 def abridged(text: str) -> str:
     """``text`` cut to 60 characters (“…” at the cut), for a comment or a message."""
-    return text if len(text) <= 60 else text[:58] + "…"
+    return shortened(text, 59)

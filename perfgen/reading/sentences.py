@@ -14,6 +14,10 @@ change written in % is read as 个百分点 but never counts as understood (its 
 ``check`` reports it), and an amount whose label speaks of another year or of how the money was
 used (“使用财政拨款收入”). The sentences outside the finances (staffing, score) are read in
 :mod:`perfgen.reading.staff_and_score`.
+
+Over 300 lines because each standard sentence of the finances (income, expenditure, budget and
+execution, costs, carryover, procurement, assets, “三公”) has its own small reader here, on one
+shared capture.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
-from perfgen.input.loader import FieldPath
-from perfgen.input.model import Carryover
+from perfgen.input.finances import Carryover
+from perfgen.locations import FieldPath
 from perfgen.narrative.labels import key_of
 from perfgen.narrative.mentions import Mention, amounts, rates
 from perfgen.narrative.passages import Passage

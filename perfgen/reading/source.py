@@ -27,8 +27,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.files import read_bytes, read_zip
+from perfgen.locations import Problem
+from perfgen.narrative.punctuation import closed
 
 MAX_TEXT_BYTES = 5_000_000
 """Largest text file read (a report's text is about 30 KB)."""
@@ -81,8 +83,6 @@ _HEADING_START = re.compile(
 )
 _ALONE = re.compile(r"^(?:附件\s*\d*|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 """Lines that are paragraphs of their own: an attachment label, a date."""
-
-CLOSING = tuple("。！？；：!?;:")
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
@@ -250,7 +250,7 @@ def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
             continue
         if pdf:
             continue  # the next line's indent decides
-        ends = squeeze(text).endswith(CLOSING)
+        ends = closed(squeeze(text))
         if wrapped:
             short = widths[index] < full - 3
             heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.reading.sentences import Capture, Sentence
 
 _STAFF = (

@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from perfgen.input.introspect import inner_model
-from perfgen.input.loader import FieldPath
 from perfgen.input.model import Report
 from perfgen.input.roundtrip import round_tripper
 from perfgen.input.schema import SCHEMA_FILE
+from perfgen.locations import FieldPath
 from perfgen.reading.assemble import Imported
 
 

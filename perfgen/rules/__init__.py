@@ -21,6 +21,7 @@ from perfgen.rules import finances  # noqa: F401
 from perfgen.rules import evaluation  # noqa: F401
 from perfgen.rules import reconcile  # noqa: F401
 from perfgen.rules import review  # noqa: F401
+from perfgen.rules import wording  # noqa: F401
 from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import general  # noqa: F401
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED
-from perfgen.input.loader import FieldPath
 from perfgen.input.model import Indicator
+from perfgen.locations import FieldPath
 from perfgen.placeholders import contains_placeholder
 from perfgen.rules.registry import Context, Hit, hit, rule
 

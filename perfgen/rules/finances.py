@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, as_typed, money
 from perfgen.figures import Rate
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 FIN: FieldPath = ("basic_info", "finances")

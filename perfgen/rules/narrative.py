@@ -1,12 +1,9 @@
-"""Rules on the narrative: what the clerk's text says against the figures and against itself.
+"""Rules on the narrative's figures: what the clerk's text says against the structured figures
+and against itself (the rules on its wording are in :mod:`perfgen.rules.wording`).
 
 Every rule here is a warning: the text is the clerk's, and each reading
 (:mod:`perfgen.narrative`) has limits its module states. They run on every text field of the
 report (:func:`perfgen.narrative.passages.passages`), the 自评表's texts included.
-
-Over 300 lines because each rule is declared with its Chinese summary, message and example
-input (docs/checks.md is generated from them); the readings themselves are in
-:mod:`perfgen.narrative`.
 """
 
 from __future__ import annotations
@@ -17,148 +14,15 @@ from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
-from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.labels import Known, named
-from perfgen.narrative.mentions import Mention, amounts, counts, rate_changes
+from perfgen.narrative.mentions import Mention, amounts, counts
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.typos import SLIPS, slip
 from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.wording import place_of
 
 _INDICATOR_RATE = re.compile(r"完成(?:指标)?率$")
 """How narrative names an indicator's completion rate (指标完成率, 完成指标率)."""
-
-CLOSERS = tuple("。！？；：!?;:…")
-"""Characters a paragraph may end with (a closing quote or bracket may follow them)."""
-
-_QUOTES = tuple("”’）》」』)\"'")
-
-
-def _where(context: Context, passage_path: tuple[object, ...]) -> str:
-    """“第 N 行” of a field (“第 N 段” of a report read back), for a message naming a
-    second place."""
-    return context.input.where(passage_path) or "同一文件中"  # type: ignore[arg-type]
-
-
-def _paragraphs(context: Context) -> Iterator[Passage]:
-    """The passages printed as paragraphs: paragraph fields, except the items of a list
-    printed inline (一是…；二是…), which are fragments of one sentence."""
-    from perfgen.input.settings import LIST_PATHS
-
-    report = context.report
-    inline = []
-    for name, path in LIST_PATHS.items():
-        items: object = report
-        for key in path:
-            items = getattr(items, key)
-        if report.settings.list_style(name, items) == "inline":  # type: ignore[arg-type]
-            inline.append(path)
-    for passage in context.passages:
-        if passage.paragraph and not any(passage.path[: len(p)] == p for p in inline):
-            yield passage
-
-
-@rule(
-    "unterminated",
-    "warning",
-    summary="段落末尾没有句号等结束标点（可能被截断）；perfgen 照原文输出，不再自动补“。”",
-    message="段落末尾没有结束标点：“…{end}”；请补上标点，或核对这段是否被截断",
-    blames="该段落",
-    example="""
-evaluation:
-  conclusion: [全年完成各项工作任务，各项绩效目标基本实现，但部分项目的执行进度]
-""",
-    limits=(
-        "只看段落的最后一个字符：句中漏掉的标点、以“：”结尾而后面没有下文的引导句都不报告；以一"
-        "是…二是…合成一段的列表（如存在的主要问题）中的各项不是段落，不检查。"
-    ),
-)
-def unterminated(context: Context) -> Iterator[Hit]:
-    for passage in _paragraphs(context):
-        text = passage.text.rstrip()
-        while text.endswith(_QUOTES) and len(text) > 1 and not text[:-1].endswith(CLOSERS):
-            if text[-2] in _QUOTES:
-                text = text[:-1]
-                continue
-            break
-        body = text.rstrip("".join(_QUOTES))
-        if not (text.endswith(CLOSERS) or body.endswith(CLOSERS)):
-            yield hit(passage.path, end=passage.text[-15:])
-
-
-@rule(
-    "enumeration-gap",
-    "warning",
-    summary="文中的列举编号跳号或重复（一是…三是；①②④；1、2、4、），或条目自带的编号不连续",
-    message="编号“{found}”接在“{previous}”之后，应为“{expected}”：跳号或重复",
-    blames="编号所在的段落",
-    example="""
-measures:
-  - 一是加强预算编制；三是加快预算执行进度。
-""",
-    limits=(
-        "从“一”开始的编号才算一组（二是…三是而没有一是，按从二开始读）；行文中的“第一，…第二"
-        "，…”不读；条目自带编号只在同一列表的相邻条目之间比较。"
-    ),
-)
-def enumeration_gap(context: Context) -> Iterator[Hit]:
-    for gap in enumerations.gaps(context.passages):
-        yield hit(gap.path, found=gap.found, previous=gap.previous, expected=gap.expected)
-
-
-_REPEATED = (
-    "2024年，本办坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党的二十大精神，"
-    "扎实做好各项工作，为全区高质量发展提供有力保障。"
-)
-
-
-@rule(
-    "repeated-paragraph",
-    "warning",
-    summary="一段文字（50 字以上）与前文的某段完全相同或几乎相同（相似度 90% 以上），"
-    "多为复制上年或他处文字",
-    message="这段文字与{where}的段落{how}，疑为重复粘贴：“{start}…”",
-    blames="后出现的段落",
-    example=f"""
-basic_info:
-  annual_work:
-    text: [{_REPEATED}]
-  performance_management:
-    text: [{_REPEATED}]
-""",
-    limits=("只比较整段：长段落中重复的一句、改写过措辞的段落都不报告；50 字以下的短段落不比较。"),
-)
-def repeated_paragraph(context: Context) -> Iterator[Hit]:
-    for repeat in repeats.repeats(context.passages):
-        similarity = repeat.similarity
-        how = (
-            "完全相同"
-            if similarity == 1
-            else f"几乎相同（相似度 {quantize(similarity * HUNDRED, 0)}%）"
-        )
-        where = _where(context, repeat.first.path)
-        yield hit(repeat.again.path, where=where, how=how, start=repeat.again.text[:20])
-
-
-@rule(
-    "change-in-percent",
-    "warning",
-    summary="比率的增减写成了“%”（如“执行率……提高2.64%”）：两个比率之差应写作“个百分点”",
-    message="“{rate}”的变化写作“{written}”：两个比率之差应写作“个百分点”"
-    "（perfgen 计算的句子已如此）",
-    blames="该段落",
-    example="""
-evaluation:
-  conclusion: [项目支出完成率96.33%，较上年提高2.64%。]
-""",
-    limits=(
-        "只看同一句中、位于比率（……率、占比、比重）之后的“提高/下降……%”；句中换了主语（出"
-        "现金额、经费等）的不报告；写作“增幅”“增长率”的金额变化不是比率之差，不报告。"
-    ),
-)
-def change_in_percent(context: Context) -> Iterator[Hit]:
-    for passage in context.passages:
-        for change in rate_changes(passage):
-            yield hit(passage.path, rate=change.rate, written=change.written)
 
 
 @rule(
@@ -242,7 +106,7 @@ def amount_slip(context: Context) -> Iterator[Hit]:
             continue
         candidates = [(k.name, k.value) for k in known]
         candidates += [
-            (f"{_where(context, p.path)}的“{m.written}”", m.value)
+            (f"{place_of(context, p.path)}的“{m.written}”", m.value)
             for p, m in mentioned[:index]
             if not m.approximate
         ]
@@ -411,7 +275,7 @@ def count_differs(context: Context) -> Iterator[Hit]:
                 yield hit(
                     passage.path,
                     written=count.written,
-                    where=_where(context, first[0].path),
+                    where=place_of(context, first[0].path),
                     other=first[1],
                     key=count.key,
                 )

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from perfgen.input.loader import FieldPath, dotted
 from perfgen.input.validation import Input
+from perfgen.locations import FieldPath, dotted
 from perfgen.rules import Finding
 from perfgen.writers.notes import Note
 

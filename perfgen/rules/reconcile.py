@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from perfgen.arithmetic import money, quantize
 from perfgen.figures import FundingResult, Rate
-from perfgen.input.model import BASIS_LABELS
+from perfgen.input.finances import BASIS_LABELS
 from perfgen.rules.finances import RATE_TOLERANCE, TOLERANCE_PER_PART
 from perfgen.rules.registry import Context, Hit, hit, rule
 

@@ -14,8 +14,9 @@ from typing import Any
 
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import derive
-from perfgen.input.loader import Source, load_text
+from perfgen.input.loader import load_text
 from perfgen.input.validation import validate
+from perfgen.locations import Source
 from perfgen.rules import RULES, Finding, Rule, check
 
 BEGIN = "<!-- 以下由 python -m perfgen.rules docs/checks.md 生成，请勿手改 -->"

@@ -17,10 +17,9 @@ from typing import Literal
 
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import Figures
-from perfgen.input.loader import FieldPath, dotted
 from perfgen.input.model import Report
 from perfgen.input.validation import Input
-from perfgen.markdown import visible
+from perfgen.locations import FieldPath, dotted, visible
 from perfgen.narrative import mentions
 from perfgen.narrative.labels import Known, known_figures
 from perfgen.narrative.mentions import Mention

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
-from perfgen.input.loader import FieldPath
+from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 BUDGET: FieldPath = ("basic_info", "finances", "budget")

@@ -82,14 +82,13 @@ class Preview:
     def _build(self) -> bytes:
         from html import escape
 
-        from perfgen.pipeline import composed, examine, named_inputs
+        from perfgen.pipeline import Renderer, examine, named_inputs
         from perfgen.writers import DocumentInfo, html
 
         try:
             examined = examine(self.source, scores=self.scores, settings=self.settings)
             self._named = named_inputs(examined.input, self.source)
-            markdown, info = composed(examined, self.templates, draft=True)
-            body, panel = html.render_parts(markdown, info)
+            page = Renderer(examined, self.templates, draft=True, head=SCRIPT).bytes("html")
         except PerfgenError as exc:
             info = DocumentInfo(title=f"无法生成预览：{self.source.name}", notes=())
             body = f'<pre class="problem">{escape(exc.for_user())}</pre>\n'
@@ -97,8 +96,9 @@ class Preview:
                 '<aside id="findings"><h2>草稿 · 无法生成预览</h2>'
                 "<p>请按报告位置显示的信息改正并保存，预览会自动恢复。</p></aside>\n"
             )
-        page = html.page(info, body, head=SCRIPT, panel=panel)
-        return page.replace("<body>", f'<body data-version="{self.version + 1}">', 1).encode()
+            page = html.page(info, body, head=SCRIPT, panel=panel).encode("utf-8")
+        marked = f'<body data-version="{self.version + 1}">'.encode()
+        return page.replace(b"<body>", marked, 1)
 
     def wait(self, seen: int, timeout: float) -> int:
         """The version after ``seen``, or ``seen`` again when none came within ``timeout``."""

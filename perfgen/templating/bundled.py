@@ -108,8 +108,7 @@ def export(target: Path, names: list[str] | None = None, *, force: bool = False)
             is not given; every file is checked before the first is written.
     """
     from perfgen.errors import OutputError
-    from perfgen.files import os_reason
-    from perfgen.writers import write_atomic
+    from perfgen.files import os_reason, write_atomic
 
     available = {b.name: b for b in builtins()}
     chosen: list[Builtin] = []

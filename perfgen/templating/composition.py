@@ -36,8 +36,9 @@ from pydantic import BaseModel
 
 from perfgen.errors import TemplateError
 from perfgen.figures import Figures
+from perfgen.input.finances import BASIS_LABELS
 from perfgen.input.introspect import is_code
-from perfgen.input.model import BASIS_LABELS, Report
+from perfgen.input.model import Report
 from perfgen.input.settings import SectionTitles, Settings
 from perfgen.input.validation import Input
 from perfgen.markdown import Md, escape, number_outline

@@ -20,6 +20,7 @@ from perfgen import arithmetic
 from perfgen.figures import Change
 from perfgen.input.settings import Settings
 from perfgen.markdown import Md, chinese_number, escape
+from perfgen.narrative.punctuation import CLOSERS, CLOSING_QUOTES
 from perfgen.placeholders import FILL, PENDING, Pending
 
 PENDING_TEXT = escape(FILL)
@@ -126,10 +127,6 @@ def date_cn(value: dt.date) -> Md:
     return Md(f"{value.year}年{value.month}月{value.day}日")
 
 
-_END_PUNCTUATION = tuple("。！？；：…”’）》")
-"""Characters a title may end with that need no separator after them."""
-
-
 def _text_of(item: Any) -> str:
     """Text of a string or a point (its title run into its text), trailing punctuation removed."""
     if isinstance(item, str):
@@ -143,7 +140,7 @@ def _text_of(item: Any) -> str:
 def run_in_separator(title: str, text: str) -> Md:
     """What stands between a run-in title and its text: “：”, or nothing when the title ends
     with punctuation or there is no text (“1.人大会议：全年……”)."""
-    return Md("" if not text or title.endswith(_END_PUNCTUATION) else "：")
+    return Md("" if not text or title.endswith(CLOSERS + CLOSING_QUOTES) else "：")
 
 
 def inline(items: Iterable[Any]) -> Md:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfgen.errors import InputError, PerfgenError, TemplateError
+from perfgen.errors import LEVEL_NAMES, InputError, PerfgenError, TemplateError
 from perfgen.templating.bundled import SUFFIX, builtins, nearest
 
 if TYPE_CHECKING:
@@ -51,7 +51,8 @@ class Message:
     def __str__(self) -> str:
         """``file:line: 错误: text``, as compilers and editors print them."""
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {'错误' if self.error else '警告'}: {self.text}"
+        level = LEVEL_NAMES["error" if self.error else "warning"]
+        return f"{place}: {level}: {self.text}"
 
 
 @dataclass(frozen=True)
@@ -217,12 +218,11 @@ def _render_one(
 ) -> list[Message]:
     """Compose one input with the directory and write it in each format, in memory."""
     from perfgen.figures import derive
-    from perfgen.pipeline import document_info
-    from perfgen.templating.composition import compose
-    from perfgen.writers import render_bytes
+    from perfgen.pipeline import Examined, Renderer
 
+    renderer = Renderer(Examined(source, derive(source), ()), root)
     try:
-        markdown = compose(source, derive(source), root)
+        renderer.compose()
     except TemplateError as exc:
         return [
             Message(
@@ -232,10 +232,9 @@ def _render_one(
                 f"用 {label} 生成时：{exc.message}",
             )
         ]
-    info = document_info(source.report)
     for fmt in formats[1:]:
         try:
-            render_bytes(markdown, fmt, info)
+            renderer.bytes(fmt)
         except PerfgenError as exc:
             return [Message(label, 0, True, f"生成 {fmt} 时出错：{exc}")]
     return []

@@ -1,8 +1,7 @@
 """Writers: the report's Markdown to ``.md``, ``.html``, ``.docx`` and ``.pdf`` files.
 
 Each writer turns Markdown text into bytes (:func:`render_bytes` imports only the one asked
-for); :func:`write_atomic` stores them, so a failed run leaves any earlier output untouched and
-no partial file behind (DESIGN.md, invariants).
+for); :func:`perfgen.files.write_atomic` stores them.
 """
 
 from __future__ import annotations
@@ -10,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
-import os
 import re
-import stat
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,16 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfgen.errors import OutputError
-from perfgen.files import os_reason
+from perfgen.writers.formats import REPORT_FORMATS
 
 if TYPE_CHECKING:
     from perfgen.writers.notes import Note
-
-FORMATS = ("docx", "md", "html", "pdf")
-"""Output formats, by file suffix."""
-
-BINARY_FORMATS = ("docx", "pdf")
-"""Formats that cannot go to a terminal."""
 
 
 def _default_fonts() -> dict[str, str]:
@@ -53,6 +43,7 @@ class DocumentInfo:
         notes: A draft's notes (``render --draft``): the findings, each shown beside the block
             it blames; ``None`` for a final report. A draft, even without notes, is marked as
             one, so it never has a final's bytes.
+        head: Extra elements of an HTML page's ``<head>`` (the preview's script).
     """
 
     title: str
@@ -62,6 +53,7 @@ class DocumentInfo:
     level3_bold: bool = True
     reference_doc: Path | None = None
     notes: tuple[Note, ...] | None = None
+    head: str = ""
 
     @property
     def draft(self) -> bool:
@@ -107,7 +99,7 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
 
     Args:
         markdown: The composed report.
-        fmt: One of :data:`FORMATS`.
+        fmt: One of :data:`~perfgen.writers.formats.REPORT_FORMATS`.
         info: Title, properties and layout choices.
 
     Raises:
@@ -120,91 +112,8 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
 
             markdown += markdown_list(markdown, info.notes)
         return markdown.encode("utf-8")
-    if fmt not in FORMATS:
-        raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    if fmt not in REPORT_FORMATS:
+        raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(REPORT_FORMATS)}")
     writer = importlib.import_module(f"perfgen.writers.{fmt}")
     render: Callable[[str, DocumentInfo], bytes] = writer.render
     return render(markdown, info)
-
-
-def refuse_inputs(target: Path, *inputs: Path | None) -> None:
-    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants):
-    the YAML, a workbook, a reference document, or a template in a template folder.
-
-    Raises:
-        OutputError: ``target`` names the same file as an input.
-    """
-    real = os.path.realpath(target)
-    for given in inputs:
-        if given is None:
-            continue
-        source = os.path.realpath(given)
-        if real == source:
-            raise OutputError(f"输出文件 {target} 与输入文件 {given} 相同，已拒绝覆盖输入")
-        if os.path.isdir(source) and real.startswith(source + os.sep) and real.endswith(".jinja"):
-            raise OutputError(f"输出文件 {target} 是模板目录 {given} 中的模板，已拒绝覆盖输入")
-
-
-def write_atomic(data: bytes, target: Path) -> None:
-    """Write ``data`` to ``target`` through a temporary file renamed into place.
-
-    A failed or interrupted run (an error, Ctrl-C, SIGTERM) leaves ``target`` as it was and no
-    temporary file behind. An existing file keeps its mode; a new one gets the mode the umask
-    allows. A symbolic link, a device, a pipe or a read-only file at ``target`` is refused, not
-    replaced and not written through.
-
-    Raises:
-        OutputError: the directory is missing or not writable, the target is not a plain
-            writable file, or the rename fails.
-    """
-    directory = target.parent
-    if not directory.is_dir():
-        raise OutputError(f"无法写入 {target}：目录 {directory} 不存在")
-    mode = _mode_for(target)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    """The mode the written file gets: an existing file's own, else what the umask allows.
-
-    Raises:
-        OutputError: ``target`` is a symbolic link, a directory, not a regular file, or
-            read-only.
-    """
-    try:
-        status = os.lstat(target)
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
-    except OSError as exc:
-        raise OutputError(f"无法写入 {target}：{os_reason(exc)}") from None
-    if stat.S_ISLNK(status.st_mode):
-        raise OutputError(
-            f"无法写入 {target}：这是一个符号链接；perfgen 不替换它，也不写到它指向的位置，"
-            "请直接给出实际的文件路径（输出到屏幕请用 -o -）"
-        )
-    if stat.S_ISDIR(status.st_mode):
-        raise OutputError(f"无法写入 {target}：目标是一个目录")
-    if not stat.S_ISREG(status.st_mode):
-        raise OutputError(
-            f"无法写入 {target}：目标不是普通文件（是设备、管道或套接字），已拒绝替换"
-            "（输出到屏幕请用 -o -）"
-        )
-    if not status.st_mode & 0o222:
-        raise OutputError(f"无法写入 {target}：文件是只读的，未替换；如确要替换，请先改为可写")
-    return stat.S_IMODE(status.st_mode)

@@ -161,4 +161,4 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
         are highlighted in yellow.
     """
     body, panel = render_parts(markdown, info)
-    return page(info, body, panel=panel).encode("utf-8")
+    return page(info, body, head=info.head, panel=panel).encode("utf-8")

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from markdown_it.token import Token
 
 from perfgen.errors import LEVEL_NAMES
+from perfgen.locations import shortened
 
 ANCHORS = ("heading_open", "paragraph_open", "tr_open")
 """The tokens that open a block a note can be placed on."""
@@ -196,8 +197,7 @@ def markdown_list(markdown: str, notes: Sequence[Note]) -> str:
     lines = ["", f"**{escape(summary(notes))}**", ""]
     for n, (note, at) in enumerate(zip(notes, _ordered(tokens, len(notes)), strict=True), 1):
         excerpt = texts.get(at, "")
-        if len(excerpt) > EXCERPT_CHARS:
-            excerpt = excerpt[:EXCERPT_CHARS] + "…"
+        excerpt = shortened(excerpt, EXCERPT_CHARS + 1)
         quoted = f"；所在段落：“{escape(excerpt)}”" if excerpt else ""
         lines.append(
             f"{n}. {escape(note.heading)} {escape(note.message)}"

@@ -1,4 +1,5 @@
-"""The summary of a batch for the finance bureau: ``汇总.xlsx`` and the same as ``汇总.json``.
+"""The summary of many reports for the finance bureau — what became of each (:class:`Outcome`),
+written as ``汇总.xlsx`` and the same as ``汇总.json``; ``batch`` and ``audit`` both use it.
 
 One row per unit (unit, year, 总收入, 总支出, 预算执行率, 自评得分, 等级, errors, warnings, status,
 outputs or the reason it failed), and a second sheet with every finding. Amounts and scores are
@@ -13,14 +14,101 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from perfgen.arithmetic import HUNDRED
-from perfgen.batch import Outcome
 from perfgen.errors import LEVEL_NAMES
+from perfgen.files import write_atomic
+from perfgen.locations import Problem, dotted
+from perfgen.placeholders import PENDING
 from perfgen.writers import fixed_zip
 from perfgen.writers.xlsx import put
+
+if TYPE_CHECKING:
+    from perfgen.figures import Figures
+    from perfgen.input.model import Report
+    from perfgen.rules import Finding
+
+Status = Literal["done", "skipped", "failed"]
+
+SUMMARY = "汇总"
+"""The summary's file name (``汇总.xlsx``, ``汇总.json``)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one unit.
+
+    Attributes:
+        name: The unit's output stem.
+        source: Its input file.
+        status: done, skipped (unchanged) or failed.
+        outputs: The files written, relative to the output folder.
+        figures: The unit's name, year and headline figures for the summary (strings for
+            amounts and rates, as printed); empty when its input could not be read.
+        findings: Its findings, as ``(level, rule, field, message, file:line)``; the problems
+            of an input that cannot be read are rule ``input``.
+        failure: Why it failed (Chinese), or "".
+        key: The hash of what it was made from.
+        rss_kb: The worker's resident memory after the unit (Linux; 0 elsewhere).
+    """
+
+    name: str
+    source: str
+    status: Status
+    outputs: tuple[str, ...] = ()
+    figures: dict[str, str] = field(default_factory=dict)
+    findings: tuple[tuple[str, str, str, str, str], ...] = ()
+    failure: str = ""
+    key: str = ""
+    rss_kb: int = 0
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f[0] == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f[0] == "warning")
+
+
+def unit_figures(report: Report, figures: Figures) -> dict[str, str]:
+    """A unit's figures for the summary, as printed (amounts 万元, rates %)."""
+
+    def text(value: object) -> str:
+        return "" if value is None or value is PENDING else str(value)
+
+    budget = figures.budget
+    rate = budget.execution_rate if budget else None
+    return {
+        "unit": report.unit.name,
+        "year": str(report.year),
+        "income": text(figures.income.total if figures.income else None),
+        "expenditure": text(figures.expenditure.total if figures.expenditure else None),
+        "execution_rate": text(rate.value if rate else None),
+        "score": text(figures.score),
+        "grade": text(figures.grade),
+    }
+
+
+def finding_row(finding: Finding, where: str | None = None) -> tuple[str, str, str, str, str]:
+    """A finding as a summary row: level, rule, field, message, and where it stands
+    (``file:line`` of the YAML unless ``where`` says otherwise, e.g. a report's paragraph)."""
+    if where is None:
+        where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+    return (finding.level, finding.rule, dotted(finding.path), finding.message, where)
+
+
+def problem_row(problem: Problem) -> tuple[str, str, str, str, str]:
+    """An input error as a finding row: level error, rule ``input``."""
+    where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+    return ("error", "input", problem.path, problem.message, where)
+
 
 UNIT_COLUMNS = (
     ("单位", "unit", 30),
@@ -157,3 +245,14 @@ def json_text(outcomes: Sequence[Outcome]) -> str:
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return _DECIMAL.sub(lambda m: m[1], text) + "\n"
+
+
+def save_summary(folder: Path, outcomes: Sequence[Outcome], date: dt.date | None = None) -> None:
+    """Write ``汇总.xlsx`` and ``汇总.json`` into ``folder`` (``date``: today by default).
+
+    Raises:
+        OutputError: a file cannot be written.
+    """
+    date = date or dt.date.today()
+    write_atomic(workbook(outcomes, date), folder / f"{SUMMARY}.xlsx")
+    write_atomic(json_text(outcomes).encode("utf-8"), folder / f"{SUMMARY}.json")

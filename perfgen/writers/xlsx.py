@@ -28,7 +28,7 @@ from perfgen.input.table_layout import (
     WIDTHS,
     number_formats,
 )
-from perfgen.markdown import visible
+from perfgen.locations import visible
 from perfgen.writers import fixed_zip
 
 CellValue = str | int | Decimal | None

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from perfgen import cache
-from perfgen.errors import InputError, Problem
+from perfgen.errors import InputError
 from perfgen.files import read_zip, regular_size
+from perfgen.locations import Problem
 from perfgen.writers.docx.styles import style_table
 
 MAX_REFERENCE_BYTES = 20_000_000

@@ -12,7 +12,7 @@ import re
 
 from markdown_it.token import Token
 
-from perfgen.markdown import visible
+from perfgen.locations import visible
 from perfgen.placeholders import contains_placeholder
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})

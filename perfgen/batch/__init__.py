@@ -1,0 +1,20 @@
+"""``perfgen batch``: every unit of a district rendered by worker processes, and a summary.
+
+Each unit is the pipeline of ``render`` (:class:`perfgen.pipeline.Renderer`), run in its own
+worker; one unit's bad input never stops the others. The parts:
+
+- :mod:`~perfgen.batch.plan` — the units (:func:`plan`: files, folders, patterns) and the
+  :class:`Options` every unit is rendered with;
+- :mod:`~perfgen.batch.manifest` — the folder's record of what each unit was made from, so that
+  an unchanged unit is skipped;
+- :mod:`~perfgen.batch.pool` — :func:`run`: the worker processes, the PDF conversion (one
+  LibreOffice process per worker), then the manifest and the summary
+  (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``).
+
+Progress is reported through callbacks; the CLI draws it.
+"""
+
+from perfgen.batch.plan import Options, Unit, plan
+from perfgen.batch.pool import run
+
+__all__ = ["Options", "Unit", "plan", "run"]

@@ -1,0 +1,242 @@
+"""A batch's work: every unit rendered by worker processes through the pipeline's one render
+path (:class:`perfgen.pipeline.Renderer`), then PDFs converted by one LibreOffice process per
+worker, then the manifest and the summary saved."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import os
+import shutil
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_key, unit_key
+from perfgen.batch.plan import Options, Unit
+from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
+from perfgen.files import refuse_inputs, write_atomic
+from perfgen.locations import Problem
+from perfgen.pipeline import Examined, Renderer, examine, named_inputs
+from perfgen.writers.formats import TABLE_FORMAT
+from perfgen.writers.summary import Outcome, finding_row, problem_row, save_summary, unit_figures
+
+
+def run(
+    units: Sequence[Unit],
+    folder: Path,
+    options: Options,
+    jobs: int,
+    progress: Callable[[Outcome], None] = lambda outcome: None,
+    converted: Callable[[str], None] = lambda name: None,
+) -> list[Outcome]:
+    """Render every unit into ``folder`` with ``jobs`` worker processes.
+
+    Args:
+        units: From :func:`plan`.
+        folder: The output folder (created if missing).
+        options: The formats and the options of ``render``.
+        jobs: Worker processes (1: in this process).
+        progress: Called with each unit's outcome as it is known.
+        converted: Called with each unit's name as its PDF is made.
+
+    Returns:
+        The outcomes in the order of ``units``; the folder also holds ``汇总.xlsx`` and
+        ``汇总.json`` (:mod:`perfgen.writers.summary`).
+
+    Raises:
+        OutputError: ``folder`` cannot be created.
+        TemplateError: ``options.templates`` is not a folder.
+        InputError: ``options.reference_doc`` is not a file.
+    """
+    if options.templates is not None and not options.templates.is_dir():
+        raise TemplateError(str(options.templates), None, "模板目录不存在")
+    if options.reference_doc is not None and not options.reference_doc.is_file():
+        raise InputError([Problem(str(options.reference_doc), 0, 0, "", "文件不存在")])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {folder}：{exc.strerror}") from None
+    previous = previous_units(folder) if not options.force else {}
+    shared = shared_key(options)
+    work = [(unit, folder, options, shared, previous.get(unit.name)) for unit in units]
+    outcomes: dict[str, Outcome] = {}
+    try:
+        _render_all(work, jobs, outcomes, progress)
+    except BaseException:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
+        raise
+
+    try:
+        ordered = [outcomes[unit.name] for unit in units]
+        if "pdf" in options.formats:
+            ordered = _convert(ordered, folder, options, max(jobs, 1), converted)
+    finally:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
+    save_manifest(folder, ordered)
+    save_summary(folder, ordered)
+    return ordered
+
+
+def _render_all(
+    work: list[tuple[Unit, Path, Options, str, Made | None]],
+    jobs: int,
+    outcomes: dict[str, Outcome],
+    progress: Callable[[Outcome], None],
+) -> None:
+    """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
+    if jobs <= 1:
+        for item in work:
+            outcomes[item[0].name] = _report(render_unit(*item), progress)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(render_unit, *item) for item in work]
+        for future in concurrent.futures.as_completed(futures):
+            outcome = _report(future.result(), progress)
+            outcomes[outcome.name] = outcome
+
+
+def _report(outcome: Outcome, progress: Callable[[Outcome], None]) -> Outcome:
+    progress(outcome)
+    return outcome
+
+
+def render_unit(
+    unit: Unit, folder: Path, options: Options, shared: str, previous: Made | None
+) -> Outcome:
+    """Render one unit in every format but PDF (converted later, per worker); never raises.
+
+    A unit whose hash is the one it was last made from, and whose outputs are all there, is
+    skipped.
+    """
+    source = str(unit.source)
+    try:
+        examined = examine(unit.source, settings=options.settings)
+    except InputError as exc:
+        rows = tuple(problem_row(problem) for problem in exc.problems)
+        return Outcome(unit.name, source, "failed", findings=rows, failure=exc.for_user())
+    except PerfgenError as exc:
+        return Outcome(unit.name, source, "failed", failure=exc.for_user())
+    except Exception:  # a bug in perfgen: this unit fails, the batch goes on
+        return Outcome(unit.name, source, "failed", failure=_bug())
+    key = unit_key(unit, examined, shared)
+    base = Outcome(
+        unit.name,
+        source,
+        "done",
+        figures=unit_figures(examined.input.report, examined.figures),
+        findings=tuple(finding_row(f) for f in examined.findings),
+        key=key,
+        rss_kb=_rss_kb(),
+    )
+    if previous and key == previous.key and all((folder / n).is_file() for n in previous.outputs):
+        return dataclasses.replace(base, status="skipped", outputs=previous.outputs)
+    try:
+        written = _write(unit, examined, folder, options, previous)
+    except PerfgenError as exc:
+        return dataclasses.replace(base, status="failed", failure=exc.for_user())
+    except Exception:
+        return dataclasses.replace(base, status="failed", failure=_bug())
+    return dataclasses.replace(base, outputs=written, rss_kb=_rss_kb())
+
+
+def _write(
+    unit: Unit, examined: Examined, folder: Path, options: Options, previous: Made | None
+) -> tuple[str, ...]:
+    """Write the unit's formats (the .docx a PDF needs too, in a scratch folder).
+
+    An existing file is replaced only when the folder's manifest says this unit wrote it, or
+    under ``--force`` when it is none of the run's inputs.
+
+    Raises:
+        PerfgenError: the unit's checks stop it, or a file cannot be written or replaced.
+    """
+    examined.require_clean(options.strict)
+    workbook, settings = named_inputs(examined.input, unit.source)
+    inputs = (unit.source, workbook, settings, options.reference_doc, options.templates)
+    ours = set(previous.outputs) if previous else set()
+    has_table = examined.input.report.evaluation.table is not None
+    formats = [f for f in options.formats if f != TABLE_FORMAT or has_table]
+    for fmt in formats:  # every target is checked before any is written
+        target = folder / f"{unit.name}.{fmt}"
+        refuse_inputs(target, *inputs)
+        if os.path.lexists(target) and target.name not in ours and not options.force:
+            raise OutputError(
+                f"输出目录中已有文件 {target}，不是本批次先前为该单位生成的，未覆盖；"
+                "请移走它、换一个输出目录，或加 --force"
+            )
+    renderer = Renderer(examined, options.templates, options.reference_doc)
+    written = []
+    for fmt in formats:
+        if fmt == "pdf":  # converted from its .docx after every unit (:func:`_convert`)
+            write_atomic(renderer.bytes("docx"), _scratch(folder) / f"{unit.name}.docx")
+        else:
+            write_atomic(renderer.bytes(fmt), folder / f"{unit.name}.{fmt}")
+        written.append(f"{unit.name}.{fmt}")
+    return tuple(written)
+
+
+SCRATCH = ".perfgen-pdf"
+"""The folder (inside the output folder) that holds the .docx of PDFs still to convert; it is
+removed when the batch ends, however it ends."""
+
+
+def _scratch(folder: Path) -> Path:
+    """The folder that holds the .docx of PDFs still to convert."""
+    path = folder / SCRATCH
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def _convert(
+    outcomes: list[Outcome],
+    folder: Path,
+    options: Options,
+    workers: int,
+    converted: Callable[[str], None],
+) -> list[Outcome]:
+    """Convert the batch's new .docx to PDF: one LibreOffice process per worker."""
+    from perfgen.writers import pdf
+
+    scratch = folder / SCRATCH
+    pending = [o for o in outcomes if o.status == "done" and f"{o.name}.pdf" in o.outputs]
+    if not pending:
+        return outcomes
+    sources = [scratch / f"{o.name}.docx" for o in pending]
+    shares = [sources[n::workers] for n in range(workers) if sources[n::workers]]
+    made: dict[Path, Path | None] = {}
+    failure = ""
+    with tempfile.TemporaryDirectory(prefix="perfgen-pdf-", dir=folder) as temporary:
+
+        def done(source: Path) -> None:
+            converted(source.stem)
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            futures = [pool.submit(pdf.convert, share, Path(temporary), done) for share in shares]
+            for future in futures:
+                try:
+                    made.update(future.result())
+                except PerfgenError as exc:
+                    failure = exc.for_user()
+        for result in made.values():
+            if result is not None:
+                os.replace(result, folder / result.name)
+    reasons = {s.stem: failure or "LibreOffice 未能转换为 PDF" for s in sources if not made.get(s)}
+    return [
+        dataclasses.replace(o, status="failed", failure=reasons[o.name]) if o.name in reasons else o
+        for o in outcomes
+    ]
+
+
+def _bug() -> str:
+    """A bug's message: perfgen's fault, with the traceback to report."""
+    return "perfgen 内部错误，请把以下内容报告给开发者：\n" + traceback.format_exc()
+
+
+def _rss_kb() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, AttributeError):
+        return 0

@@ -1,0 +1,45 @@
+"""``perfgen check``: the findings of one or more YAML inputs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from perfgen.cli import options
+
+
+@click.command(
+    help="检查一个或多个 YAML 数据文件：合计与分项、占比、执行率、得分与等级等是否一致。\n\n"
+    "每条结果注明位置、级别（错误/警告）和规则编号。"
+    "退出码：没有错误为 0，有错误为 1；加 --strict 时有警告也为 1。"
+)
+@click.argument(
+    "input_files",
+    metavar="INPUT...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+)
+@options.scores
+@options.settings
+@options.strict
+@click.help_option("-h", "--help", **options.HELP)
+def check(
+    input_files: tuple[Path, ...], scores: Path | None, settings: Path | None, strict: bool
+) -> None:
+    """Check each INPUT and print its findings."""
+    from perfgen.pipeline import check_files
+
+    failed = False
+    for checked in check_files(input_files, scores=scores, settings=settings):
+        if checked.examined is None:
+            click.echo(checked.problem.for_user() if checked.problem else checked.path)
+        else:
+            for finding in checked.examined.findings:
+                click.echo(str(finding))
+            if not checked.examined.findings:
+                click.echo(f"{checked.path}: 检查通过")
+        failed = failed or checked.failed(strict)
+    sys.exit(1 if failed else 0)

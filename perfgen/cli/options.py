@@ -1,0 +1,43 @@
+"""What the commands share: their common options with Chinese help, and how a written file and
+the findings beside it are printed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+HELP = {"help": "显示本帮助并退出。"}
+"""The ``-h/--help`` option's help, for every command."""
+
+templates = click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="自定义模板目录，其中的同名模板优先于内置模板。",
+)
+strict = click.option("--strict", is_flag=True, help="把警告也当作错误（退出码 1）。")
+scores = click.option(
+    "--scores",
+    type=click.Path(path_type=Path),
+    help="从 Excel 文件读取部门整体支出绩效自评表（覆盖 YAML 中的 table）。",
+)
+settings = click.option(
+    "--settings",
+    "settings",
+    type=click.Path(path_type=Path),
+    help="共用设置文件（如财政局统一下发的分档、阈值、计算口径）；YAML 中的 settings 逐项覆盖它，"
+    "不写则用 YAML 中 settings_file 指定的文件。",
+)
+
+
+def print_lines(lines: Iterable[object]) -> None:
+    """Print each line (a finding, a problem) to stderr."""
+    for line in lines:
+        click.echo(str(line), err=True)
+
+
+def written(path: Path, warnings: Iterable[object] = ()) -> None:
+    """Print the check warnings, then the file written (both to stderr)."""
+    print_lines(warnings)
+    click.echo(f"已生成：{path}", err=True)
