@@ -1,6 +1,6 @@
 """perfgen: drafts a 部门整体支出绩效自评报告 from one YAML file.
 
-The public API mirrors the pipeline (DESIGN.md): :func:`load` → :func:`derive` →
+The public API mirrors the pipeline (docs/architecture.md): :func:`load` → :func:`derive` →
 :func:`check` → :func:`compose` → :func:`write`; :func:`examine` runs the first three and
 :func:`render` runs them all (:mod:`perfgen.pipeline`). Names are imported on first use, so
 ``import perfgen`` (and each command of the CLI) loads only what it needs.

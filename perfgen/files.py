@@ -118,8 +118,8 @@ def read_zip(path: Path | str, limit: int, unpacked: int, what: str) -> io.Bytes
 
 
 def refuse_inputs(target: Path, *inputs: Path | None) -> None:
-    """Refuse to write ``target`` when it is one of the run's inputs (DESIGN.md, invariants):
-    the YAML, a workbook, a reference document, or a template in a template folder.
+    """Refuse to write ``target`` when it is one of the run's inputs (docs/architecture.md,
+    invariants): the YAML, a workbook, a reference document, or a template in a template folder.
 
     Raises:
         OutputError: ``target`` names the same file as an input.

@@ -1,6 +1,6 @@
 """Markdown text primitives: escaping clerk text, and official heading numbering.
 
-User text is data (DESIGN.md, invariants): everything a clerk typed is escaped so that
+User text is data (docs/architecture.md, invariants): everything a clerk typed is escaped so that
 ``#``, ``*``, ``|``, ``1. ``, ``<b>`` and the like appear literally in every output format.
 """
 

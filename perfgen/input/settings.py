@@ -106,15 +106,26 @@ DEFAULT_GRADE_BANDS = (
 """National standard bands (domain.md §3): 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60."""
 
 
+DEFAULT_FONTS: dict[str, str] = {
+    "title": "方正小标宋简体",
+    "heading1": "黑体",
+    "heading2": "楷体_GB2312",
+    "body": "仿宋_GB2312",
+    "page_number": "宋体",
+    "latin": "Times New Roman",
+}
+"""The official document fonts by role (GB/T 9704): every writer's default, named once."""
+
+
 class Fonts(Frozen):
     """Font names for the Word file (domain.md §6); machines without them substitute."""
 
-    title: Name = Field("方正小标宋简体", description="标题字体（二号）")
-    heading1: Name = Field("黑体", description="一级标题“一、”字体")
-    heading2: Name = Field("楷体_GB2312", description="二级标题“（一）”字体")
-    body: Name = Field("仿宋_GB2312", description="正文及三、四级标题字体（三号）")
-    page_number: Name = Field("宋体", description="页码字体（四号）")
-    latin: Name = Field("Times New Roman", description="西文字体")
+    title: Name = Field(DEFAULT_FONTS["title"], description="标题字体（二号）")
+    heading1: Name = Field(DEFAULT_FONTS["heading1"], description="一级标题“一、”字体")
+    heading2: Name = Field(DEFAULT_FONTS["heading2"], description="二级标题“（一）”字体")
+    body: Name = Field(DEFAULT_FONTS["body"], description="正文及三、四级标题字体（三号）")
+    page_number: Name = Field(DEFAULT_FONTS["page_number"], description="页码字体（四号）")
+    latin: Name = Field(DEFAULT_FONTS["latin"], description="西文字体")
 
 
 ListName = Literal[

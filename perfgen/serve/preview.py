@@ -1,7 +1,7 @@
 """``perfgen serve``: the draft as a page in the browser, rendered again whenever an input changes.
 
-Each refresh is ``render --draft`` to HTML (DESIGN.md), in memory: the page is the printed
-report's layout with the findings panel (:mod:`perfgen.writers.html`). A server bound to
+Each refresh is ``render --draft`` to HTML (docs/architecture.md), in memory: the page is the
+printed report's layout with the findings panel (:mod:`perfgen.writers.html`). A server bound to
 127.0.0.1 serves two things only — the page at ``/`` and, at ``/events``, a stream of
 server-sent events that tells the page a new version is ready; the page then fetches itself and
 swaps its content in place, keeping the reader's scroll position. ``watchfiles`` (the ``serve``

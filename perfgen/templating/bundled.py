@@ -1,7 +1,7 @@
 """The bundled templates as files: their names, their one-line purposes, and their export.
 
-``perfgen templates list`` and ``perfgen templates export`` (DESIGN.md, extension points):
-a unit starts its own template directory from copies of the bundled templates, and a file
+``perfgen templates list`` and ``perfgen templates export`` (docs/architecture.md, extension
+points): a unit starts its own template directory from copies of the bundled templates, and a file
 whose name matches no bundled template is told the nearest name (:func:`nearest`).
 """
 

@@ -95,7 +95,7 @@ def _finalize(value: Any) -> Any:
 class _Escaped:
     """A read-only view of a model or figure in which every text value is escaped Markdown.
 
-    This is how clerk text is "escaped on the way in" (DESIGN.md): templates see only
+    This is how clerk text is "escaped on the way in" (docs/architecture.md): templates see only
     escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
     (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
     """

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 
 def _default_fonts() -> dict[str, str]:
-    from perfgen.input.settings import Fonts
+    from perfgen.input.settings import DEFAULT_FONTS
 
-    return Fonts().model_dump()
+    return dict(DEFAULT_FONTS)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from perfgen.input.settings import DEFAULT_FONTS
 from perfgen.writers import DocumentInfo
 from perfgen.writers.docx.styles import BODY_PT, CONDENSE_TWENTIETHS, LINE_PITCH_TWIPS, PAGE
 from perfgen.writers.notes import Note, anchored, place, summary
@@ -36,11 +37,12 @@ def style(fonts: Mapping[str, str]) -> str:
     """The page's CSS: the Word file's page, sizes and fonts (``fonts`` by role, as
     :class:`perfgen.input.settings.Fonts`)."""
 
-    def family(role: str, *fallbacks: str) -> str:
-        names = [fonts[role], *fallbacks]
+    def family(role: str, *substitutes: str) -> str:
+        """The unit's font for ``role``, the official default, then what other systems have."""
+        names = [fonts[role], DEFAULT_FONTS[role], *substitutes]
         return ", ".join(f'"{n}"' for n in names if n) + ", serif"
 
-    body = family("body", "仿宋_GB2312", "FangSong", "Noto Serif CJK SC")
+    body = family("body", "FangSong", "Noto Serif CJK SC")
     return f"""
 html {{ background: #e6e6e6; }}
 body {{ margin: 0; color: #000; }}
@@ -49,18 +51,18 @@ body {{ margin: 0; color: #000; }}
   {_mm(PAGE["left"])}; background: #fff; box-shadow: 0 1px 6px rgba(0, 0, 0, 0.3);
   font-family: {body}; font-size: {BODY_PT}pt; line-height: {_pt(LINE_PITCH_TWIPS)};
   letter-spacing: {_pt(CONDENSE_TWENTIETHS)}; text-align: justify; }}
-h1 {{ font-family: {family("title", "方正小标宋简体", "STZhongsong", "Noto Serif CJK SC")};
+h1 {{ font-family: {family("title", "STZhongsong", "Noto Serif CJK SC")};
   font-size: 22pt; line-height: 1.4; text-align: center; font-weight: normal;
   margin: 0 0 {_pt(LINE_PITCH_TWIPS)}; }}
-h2 {{ font-family: {family("heading1", "黑体", "SimHei", "Noto Sans CJK SC")}; }}
-h3 {{ font-family: {family("heading2", "楷体_GB2312", "KaiTi", "AR PL UKai CN")}; }}
+h2 {{ font-family: {family("heading1", "SimHei", "Noto Sans CJK SC")}; }}
+h3 {{ font-family: {family("heading2", "KaiTi", "AR PL UKai CN")}; }}
 h2, h3, h4, h5 {{ font-size: {BODY_PT}pt; font-weight: normal; }}
 h4 {{ font-weight: bold; }}
 h2, h3, h4, h5, p, li {{ text-indent: 2em; margin: 0; }}
 ol {{ padding-left: 0; list-style-position: inside; }}
 table {{ border-collapse: collapse; margin: 0.5em auto; font-size: 12pt; line-height: 1.5; }}
 th, td {{ border: 1px solid #000; padding: 0.2em 0.4em; }}
-.label {{ text-indent: 0; font-family: {family("heading1", "黑体", "SimHei")}; }}
+.label {{ text-indent: 0; font-family: {family("heading1", "SimHei")}; }}
 .signature {{ text-align: right; text-indent: 0; padding-right: 2em; }}
 code {{ font-family: inherit; font-size: inherit; background: #ffeb3b; }}
 @media print {{ html {{ background: none; }} .page {{ margin: 0; box-shadow: none; }} }}

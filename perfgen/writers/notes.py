@@ -1,11 +1,11 @@
 """A draft's notes: the check's findings, each placed on the block of the report it is about.
 
-``render --draft`` (DESIGN.md) prints the report even when ``check`` finds errors, and shows each
-finding beside what it blames: a Word comment, a marked HTML paragraph, a list at the end of the
-Markdown. :func:`place` finds that block in the report's Markdown tokens, so every format marks
-the same paragraph: the block of the note's section that prints the blamed value and names the
-item it belongs to (such as an indicator's row), else one that prints the value, else one that
-names the item, else the section's heading, else the report's title.
+``render --draft`` (docs/architecture.md) prints the report even when ``check`` finds errors, and
+shows each finding beside what it blames: a Word comment, a marked HTML paragraph, a list at the
+end of the Markdown. :func:`place` finds that block in the report's Markdown tokens, so every
+format marks the same paragraph: the block of the note's section that prints the blamed value and
+names the item it belongs to (such as an indicator's row), else one that prints the value, else one
+that names the item, else the section's heading, else the report's title.
 """
 
 from __future__ import annotations

@@ -35,7 +35,6 @@ CellValue = str | int | Decimal | None
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FONT = Font(name="仿宋_GB2312", size=11)
 _WRAP = Alignment(wrap_text=True, vertical="center")
 
 
@@ -63,11 +62,13 @@ def put(cell: Any, value: CellValue) -> None:
 
 
 class _Sheet:
-    """Appends bordered rows to a worksheet."""
+    """Appends bordered rows to a worksheet, in the report's body font
+    (``settings.fonts.body``)."""
 
-    def __init__(self, sheet: Worksheet) -> None:
+    def __init__(self, sheet: Worksheet, font: str) -> None:
         self.sheet = sheet
         self.row = 0
+        self.font = Font(name=font, size=11)
 
     def add(
         self,
@@ -80,7 +81,7 @@ class _Sheet:
         for c, value in enumerate(values, 1):
             cell = self.sheet.cell(self.row, c)
             put(cell, value)
-            cell.font, cell.alignment = _FONT, _WRAP
+            cell.font, cell.alignment = self.font, _WRAP
             if border:
                 cell.border = _BORDER
             if formats and c in formats:
@@ -91,7 +92,7 @@ class _Sheet:
         row = self.add([text], border=False)
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
         cell = self.sheet.cell(row, 1)
-        cell.font = Font(name=_FONT.name, size=size, bold=bold)
+        cell.font = Font(name=self.font.name, size=size, bold=bold)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def label(self, label: str, value: str) -> None:
@@ -117,7 +118,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    out = _Sheet(sheet)
+    out = _Sheet(sheet, report.settings.fonts.body)
     out.banner("部门整体支出绩效自评表", size=16, bold=True)
     out.banner(f"（{report.year}年度）")
     out.label("单位名称", report.unit.name)
@@ -140,7 +141,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
             )
     header = out.add([c.header for c in INDICATOR_COLUMNS])
     for cell in sheet[header]:
-        cell.font = Font(name=_FONT.name, size=11, bold=True)
+        cell.font = Font(name=out.font.name, size=11, bold=True)
     first = out.row + 1
     for row in computed.rows:
         result, i = row.result, row.result.indicator
