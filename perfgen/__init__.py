@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from perfgen.errors import CheckError, InputError, OutputError, PerfgenError, TemplateError
     from perfgen.figures import Figures, derive
+    from perfgen.formats import FORMATS
     from perfgen.input.validation import Input, validate
     from perfgen.locations import Problem
     from perfgen.pipeline import (
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from perfgen.rules import Finding, blocking, check
     from perfgen.templating.composition import compose
     from perfgen.writers import DocumentInfo
-    from perfgen.writers.formats import FORMATS
 
 __all__ = [
     "FORMATS",
@@ -84,7 +84,7 @@ _EXPORTS = {
     "check": "perfgen.rules",
     "Input": "perfgen.input.validation",
     "validate": "perfgen.input.validation",
-    "FORMATS": "perfgen.writers.formats",
+    "FORMATS": "perfgen.formats",
     "DocumentInfo": "perfgen.writers",
 }
 """Each public name of :data:`__all__` → the module that defines it."""

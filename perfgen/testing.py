@@ -49,12 +49,12 @@ def render_report(
         base: The directory relative paths are taken from (default: the working directory).
 
     Raises:
-        ValueError: ``fmt`` is not one of :data:`~perfgen.writers.formats.SNAPSHOT_FORMATS`.
+        ValueError: ``fmt`` is not one of :data:`~perfgen.formats.SNAPSHOT_FORMATS`.
         PerfgenError: what ``perfgen render`` would report (bad input, check errors unless
             ``draft``, a template error with its template and line).
     """
+    from perfgen.formats import SNAPSHOT_FORMATS
     from perfgen.pipeline import Renderer, examine
-    from perfgen.writers.formats import SNAPSHOT_FORMATS
 
     if fmt not in SNAPSHOT_FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(SNAPSHOT_FORMATS)}, not {fmt!r}")

@@ -172,4 +172,4 @@ def test_formats_defined_once() -> None:
             )
             if any(isinstance(t, ast.Name) and t.id.endswith("FORMATS") for t in targets):
                 owners.add(name)
-    assert owners == {"perfgen.writers.formats"}
+    assert owners == {"perfgen.formats"}

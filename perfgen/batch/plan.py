@@ -17,7 +17,7 @@ class Options:
     """What every unit of a batch is rendered with.
 
     Attributes:
-        formats: Some of :data:`perfgen.writers.formats.FORMATS`.
+        formats: Some of :data:`perfgen.formats.FORMATS`.
         templates: A unit's template folder, or ``None``.
         reference_doc: A unit's Word style file, or ``None``.
         strict: Warnings stop a unit as errors do.

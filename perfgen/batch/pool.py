@@ -17,9 +17,9 @@ from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_k
 from perfgen.batch.plan import Options, Unit
 from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
 from perfgen.files import refuse_inputs, write_atomic
+from perfgen.formats import TABLE_FORMAT
 from perfgen.locations import Problem
 from perfgen.pipeline import Examined, Renderer, examine, named_inputs
-from perfgen.writers.formats import TABLE_FORMAT
 from perfgen.writers.summary import Outcome, finding_row, problem_row, save_summary, unit_figures
 
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import sys
 from typing import Any, NoReturn
 
 import click
 
 from perfgen.cli.options import HELP
-from perfgen.errors import PerfgenError
 
 # perfgen uses no pydantic plugins; looking for them scans every installed distribution's
 # metadata when the first model is built (tens of ms of each command's start).
@@ -68,6 +66,10 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command: a :class:`PerfgenError` is printed in Chinese (exit 1), Ctrl-C
         prints 已中断 (exit 130)."""
+        from perfgen.errors import PerfgenError
+
+        if _console:
+            _end_on_sigterm()
         try:
             return super().invoke(ctx)
         except PerfgenError as exc:
@@ -93,11 +95,23 @@ def main() -> None:
     """The ``perfgen`` command group."""
 
 
+_console = False
+"""Whether the process was started by the console entry point (:func:`run`)."""
+
+
 def run() -> None:
-    """The console entry point (``perfgen``, ``python -m perfgen``): SIGTERM ends a command as
-    Ctrl-C does — files being written are cleaned up on the way out — then :data:`main` runs."""
-    signal.signal(signal.SIGTERM, _terminated)
+    """The console entry point (``perfgen``, ``python -m perfgen``): :data:`main`, with SIGTERM
+    ending a command as Ctrl-C does, so that files being written are cleaned up on the way out.
+    The handler is installed when a command starts (``--help`` does not need it)."""
+    global _console
+    _console = True
     main(prog_name="perfgen")
+
+
+def _end_on_sigterm() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
 
 
 def _terminated(signum: int, _frame: object) -> NoReturn:

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from perfgen.cli import options
-from perfgen.cli.progress import Progress
-from perfgen.writers.formats import FORMATS
+from perfgen.formats import FORMATS
 
 
 def _formats(
@@ -76,6 +75,7 @@ def batch(
 ) -> None:
     """Render every INPUT into FOLDER, with a summary workbook."""
     from perfgen.batch import Options, plan, run
+    from perfgen.cli.progress import Progress
     from perfgen.writers.summary import SUMMARY
 
     units = plan(inputs)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from perfgen.cli import options
-from perfgen.writers.formats import REPORT_FORMATS
+from perfgen.formats import REPORT_FORMATS
 
 
 @click.command(

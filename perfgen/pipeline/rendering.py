@@ -14,12 +14,12 @@ from pathlib import Path
 
 from perfgen.errors import InputError, OutputError
 from perfgen.files import refuse_inputs, write_atomic
+from perfgen.formats import BINARY_FORMATS, REPORT_FORMATS, TABLE_FORMAT
 from perfgen.input.model import Report
 from perfgen.locations import Problem, visible
 from perfgen.pipeline.examining import Examined, examine, named_inputs
 from perfgen.rules import Finding
 from perfgen.writers import DocumentInfo, render_bytes
-from perfgen.writers.formats import BINARY_FORMATS, REPORT_FORMATS, TABLE_FORMAT
 
 
 def document_info(report: Report, reference_doc: Path | None = None) -> DocumentInfo:
@@ -45,7 +45,7 @@ def output_format(output: Path | None, fmt: str | None) -> str:
     """The report format to write: ``fmt`` if given, else the output's suffix, else ``docx``.
 
     ``-`` (standard output) defaults to ``md``. Formats:
-    :data:`~perfgen.writers.formats.REPORT_FORMATS`.
+    :data:`~perfgen.formats.REPORT_FORMATS`.
 
     Raises:
         OutputError: the suffix names no report format and no ``fmt`` was given.
@@ -116,7 +116,7 @@ class Renderer:
         return self._markdown
 
     def bytes(self, fmt: str) -> bytes:
-        """The output in ``fmt``: one of :data:`~perfgen.writers.formats.FORMATS`.
+        """The output in ``fmt``: one of :data:`~perfgen.formats.FORMATS`.
 
         Raises:
             InputError: ``fmt`` is the 自评表 and the report has none.

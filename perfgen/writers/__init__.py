@@ -6,21 +6,20 @@ for); :func:`perfgen.files.write_atomic` stores them.
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
-import io
-import re
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfgen.errors import OutputError
-from perfgen.writers.formats import REPORT_FORMATS
+from perfgen.formats import REPORT_FORMATS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from perfgen.writers.notes import Note
+
+# zipfile, io and the writers themselves are imported where they are used: the command line
+# imports this package for the list of formats, and ``perfgen --help`` should not pay for them.
 
 
 def _default_fonts() -> dict[str, str]:
@@ -64,6 +63,9 @@ class DocumentInfo:
 def zip_parts(parts: Mapping[str, bytes]) -> bytes:
     """A zip (docx, xlsx) of ``parts`` in their order, with fixed timestamps and attributes, so
     that equal input gives equal bytes; each part is compressed once."""
+    import io
+    import zipfile
+
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name, content in parts.items():
@@ -82,6 +84,10 @@ def fixed_zip(data: bytes, modified: dt.datetime | None = None) -> bytes:
         modified: If given, replaces ``dcterms:modified`` in ``docProps/core.xml`` (openpyxl
             stamps the time of saving there, whatever the workbook's properties say).
     """
+    import io
+    import re
+    import zipfile
+
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {item.filename: source.read(item.filename) for item in source.infolist()}
     if modified is not None and "docProps/core.xml" in parts:
@@ -99,7 +105,7 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
 
     Args:
         markdown: The composed report.
-        fmt: One of :data:`~perfgen.writers.formats.REPORT_FORMATS`.
+        fmt: One of :data:`~perfgen.formats.REPORT_FORMATS`.
         info: Title, properties and layout choices.
 
     Raises:
@@ -112,6 +118,10 @@ def render_bytes(markdown: str, fmt: str, info: DocumentInfo) -> bytes:
 
             markdown += markdown_list(markdown, info.notes)
         return markdown.encode("utf-8")
+    import importlib
+
+    from perfgen.errors import OutputError
+
     if fmt not in REPORT_FORMATS:
         raise OutputError(f"不支持的输出格式“{fmt}”，可选：{'、'.join(REPORT_FORMATS)}")
     writer = importlib.import_module(f"perfgen.writers.{fmt}")
