@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,13 +43,13 @@ def test_python_tag_is_rejected() -> None:
     )
 
 
-def test_alias_bomb_fails_fast() -> None:
+def test_alias_bomb_is_refused_by_the_node_bound() -> None:
+    """10⁹ nodes once expanded: refused when the count passes the bound, long before the end
+    (without the bound this test would not finish; its time is measured in benchmarks/)."""
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for i in range(1, 9):
         lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join(['*' + chr(96 + i)] * 10)}]")
-    start = time.monotonic()
     message = _message("\n".join(lines) + "\n")
-    assert time.monotonic() - start < 1
     assert "疑似别名" in message
 
 

@@ -14,7 +14,8 @@ of the run). For every example:
 
 CI runs :data:`CI_EXAMPLES` examples in all. ``PERFGEN_FUZZ_EXAMPLES=20000`` runs that many
 (shared the same way); ``PERFGEN_FUZZ_REPORT=path.json`` writes the counts and the peak memory
-when the module ends.
+when the module ends. A failing example is reported as found, unshrunk, unless
+``PERFGEN_FUZZ_SHRINK=1`` asks hypothesis to shrink it (minutes on these inputs).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from helpers import DATA, SAMPLES
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from perfgen.cli import main
@@ -406,10 +407,17 @@ FORMATS = ["md"] * 4 + ["html"] * 2 + ["docx"] * 4 + (["pdf"] if office_program(
 YAML_COMMANDS = ["render", "render", "render", "check", "table", "rollover", "init", "schema"]
 
 
+SHRINK = bool(os.environ.get("PERFGEN_FUZZ_SHRINK"))
+"""Shrink a failing example (minutes on these inputs); by default a failure is shown at once,
+as found, so that the real error is not hidden behind a long shrink."""
+
+
 def _fuzz_settings(share: float) -> Callable[[Any], Any]:
+    phases = tuple(Phase) if SHRINK else tuple(p for p in Phase if p is not Phase.shrink)
     return settings(
         max_examples=max(1, int(TOTAL * share)),
         deadline=None,
+        phases=phases,
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.data_too_large,
