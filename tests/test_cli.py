@@ -232,3 +232,35 @@ def test_calling_the_command_line_in_process_leaves_the_sigterm_handler_alone() 
             assert signal.getsignal(signal.SIGTERM) is host_handler
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+ENGLISH = ("Usage:", "Options:", "Commands:", "Error:", "[required]", "Missing", "No such", "Try ")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--help"], "用法: main [选项] 命令 [参数]..."),
+        (["render", "--help"], "选项:"),
+        (["table", "--help"], "[必填]"),
+        (["render"], "错误：缺少参数 'INPUT'."),
+        (["rendr"], "错误：没有名为 'rendr' 的命令。"),
+        (["table", str(NPC)], "错误：缺少选项 '-o' / '--output'."),
+        (["render", str(NPC), "-f", "odt"], "'odt' 不是可选的值：'docx', 'md', 'html', 'pdf'。"),
+        (["batch", str(NPC), "-o", "x", "-j", "0"], "0 不在允许的范围 1<=x<=256 之内。"),
+        (["check", str(NPC), "extra", "--nope"], "错误：没有选项 '--nope'。"),
+    ],
+)
+def test_click_speaks_chinese(args: list[str], expected: str) -> None:
+    result = CliRunner().invoke(main, args)
+    shown = result.output + (result.stderr if result.stderr_bytes else "")
+    assert expected in shown
+    assert not [word for word in ENGLISH if word in shown], shown
+
+
+def test_click_is_chinese_only_while_perfgen_runs() -> None:
+    """A host program using click keeps click's own words."""
+    import click.core
+
+    CliRunner().invoke(main, ["rendr"])
+    assert click.core._("Usage:") == "Usage:"

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
+from perfgen.cli.chinese import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, chinese, localize
 from perfgen.cli.options import HELP
 
 # perfgen uses no pydantic plugins; looking for them scans every installed distribution's
@@ -61,7 +62,14 @@ class LazyGroup(click.Group):
         module, _, attribute = self.lazy[cmd_name].partition(":")
         command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
+        localize(command)
         return command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line, click's own words (usage, errors) in Chinese
+        (:mod:`perfgen.cli.chinese`)."""
+        with chinese():
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command: a :class:`PerfgenError` is printed in Chinese (exit 1), Ctrl-C
@@ -83,6 +91,8 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup,
     lazy=COMMANDS,
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
     help="perfgen：由一份 YAML 数据文件生成《部门整体支出绩效自评报告》。\n\n"
     "所有比率、占比、同比增减均由程序计算，标题编号自动生成。"
     "示例：perfgen render data/nansha-npc-office-2023.yaml",
