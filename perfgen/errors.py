@@ -7,6 +7,7 @@ and exits 1. Any other exception is a bug in perfgen and keeps its traceback.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perfgen.locations import Problem
@@ -50,16 +51,39 @@ class CheckError(PerfgenError):
         findings: The findings that stop the run.
         shown: Every finding of the run, stopping or not, in report order: what the user sees,
             so that the warnings ``check`` would show are not lost when ``render`` stops.
+        target: The file the run would have written, if known; an older version of it left
+            there is now out of date.
     """
 
-    def __init__(self, findings: Sequence[Finding], shown: Sequence[Finding] = ()) -> None:
+    def __init__(
+        self,
+        findings: Sequence[Finding],
+        shown: Sequence[Finding] = (),
+        target: Path | None = None,
+    ) -> None:
         self.findings = tuple(findings)
         self.shown = tuple(shown) or self.findings
+        self.target = target
         super().__init__("\n".join(str(f) for f in self.shown))
 
     def for_user(self) -> str:
-        """Every finding of the run, one located line each."""
-        return str(self)
+        """Every finding of the run, one located line each, then what was not written."""
+        return f"{self}\n{self.verdict()}"
+
+    def verdict(self) -> str:
+        """The closing line: “未生成：2 处错误”, and the stale file an earlier run left, if any."""
+        counts = "、".join(
+            f"{len(of)} 处{LEVEL_NAMES[level]}"
+            for level in ("error", "warning")
+            if (of := [f for f in self.findings if f.level == level])
+        )
+        what = f"未生成 {self.target}" if self.target is not None else "未生成"
+        stale = (
+            f"；旧文件 {self.target} 仍是上次生成的，未更新"
+            if self.target is not None and self.target.exists()
+            else ""
+        )
+        return f"{what}：{counts}{stale}"
 
 
 class TemplateError(PerfgenError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -212,9 +213,42 @@ def test_render_stopped_by_an_error_shows_the_warnings_too(copy: Path) -> None:
     check = run("check", str(copy))
     render = run("render", str(copy), "-o", str(copy.with_suffix(".md")))
     assert check[0] == render[0] == 1
-    assert render[2] == check[1]  # every line check prints, the warnings too
+    # every finding check prints, the warnings too, then each command's closing line
+    assert render[2].splitlines()[:-1] == check[1].splitlines()[:-1]
     assert "警告[" in render[2] and "错误[sum-mismatch]" in render[2]
+    assert check[1].splitlines()[-1] == f"{copy}: 错误 2 处，警告 2 处"
+    assert render[2].splitlines()[-1] == f"未生成 {copy.with_suffix('.md')}：2 处错误"
     assert not copy.with_suffix(".md").exists()
+
+
+def test_a_failed_render_names_the_stale_output_and_lists_errors_first(copy: Path) -> None:
+    target = copy.with_suffix(".md")
+    assert run("render", str(copy), "-o", str(target))[0] == 0
+    earlier = target.read_bytes()
+    copy.write_text(copy.read_text(encoding="utf-8").replace("total: 2503.53", "total: 2603.53"))
+    code, _, err = run("render", str(copy), "-o", str(target))
+    levels = [line.split(": ")[1][:2] for line in err.splitlines()[:-1]]
+    assert code == 1 and levels == sorted(levels, key=["错误", "警告"].index)
+    assert err.splitlines()[-1] == (
+        f"未生成 {target}：2 处错误；旧文件 {target} 仍是上次生成的，未更新"
+    )
+    assert target.read_bytes() == earlier
+
+
+def test_placeholders_are_counted_by_part_unless_verbose(tmp_path: Path) -> None:
+    scaffold = tmp_path / "dept.yaml"
+    assert run("init", "-o", str(scaffold), "--unit", "某单位", "--year", "2024")[0] == 0
+    code, out, _ = run("check", str(scaffold))
+    placeholders = out.splitlines()[-2]
+    assert code == 0 and placeholders.startswith("待填写 ")
+    assert "部门基本情况" in placeholders and placeholders.endswith("（加 --verbose 逐条列出）")
+    total = int(placeholders.split()[1])
+    by_part = [int(n) for n in re.findall(r" (\d+) 处", placeholders.split("：", 1)[1])]
+    assert sum(by_part) == total
+    code, verbose, _ = run("check", "--verbose", str(scaffold))
+    listed = [line for line in verbose.splitlines() if "[placeholder]" in line]
+    assert len(listed) == total
+    assert out.splitlines()[-1] == verbose.splitlines()[-1] == f"{scaffold}: 待填写 {total} 处"
 
 
 def test_calling_the_command_line_in_process_leaves_the_sigterm_handler_alone() -> None:
@@ -264,3 +298,12 @@ def test_click_is_chinese_only_while_perfgen_runs() -> None:
 
     CliRunner().invoke(main, ["rendr"])
     assert click.core._("Usage:") == "Usage:"
+
+
+def test_errors_are_red_on_a_terminal_and_plain_in_a_pipe(copy: Path) -> None:
+    copy.write_text(copy.read_text(encoding="utf-8").replace("total: 2503.53", "total: 2603.53"))
+    args = ["render", str(copy), "-o", str(copy.with_suffix(".md"))]
+    coloured = CliRunner().invoke(main, args, color=True).stderr
+    plain = CliRunner().invoke(main, args).stderr
+    assert "\x1b[31m" in coloured and "错误[sum-mismatch]" in coloured
+    assert "\x1b[" not in plain

@@ -196,8 +196,14 @@ def test_check_lists_placeholders_and_strict_fails(tmp_path: Path) -> None:
     result = runner.invoke(main, ["check", str(path)])
     assert result.exit_code == 0
     assert result.stdout == (
+        "待填写或待更新 1 处：存在的主要问题 1 处（加 --verbose 逐条列出）\n"
+        f"{path}: 待填写或待更新 1 处\n"
+    )
+    verbose = runner.invoke(main, ["check", "--verbose", str(path)])
+    assert verbose.stdout == (
         f"{path}:12:3: 警告[placeholder] problems[0]: "
         "沿用上年的内容，尚未更新：请按本年实际修改，并删去“【待更新】”\n"
+        f"{path}: 待填写或待更新 1 处\n"
     )
     assert runner.invoke(main, ["check", "--strict", str(path)]).exit_code == 1
     assert runner.invoke(main, ["render", "--strict", str(path)]).exit_code == 1

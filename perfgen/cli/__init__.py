@@ -74,12 +74,17 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command: a :class:`PerfgenError` is printed in Chinese (exit 1), Ctrl-C
         prints 已中断 (exit 130)."""
-        from perfgen.errors import PerfgenError
+        from perfgen.cli.findings import show, verbose_here
+        from perfgen.errors import CheckError, PerfgenError
 
         if _console:
             _end_on_sigterm()
         try:
             return super().invoke(ctx)
+        except CheckError as exc:  # the findings as check shows them, then what was not written
+            show(exc.shown, verbose=verbose_here())
+            click.echo(click.style(exc.verdict(), fg="red", bold=True), err=True)
+            sys.exit(1)
         except PerfgenError as exc:
             click.echo(exc.for_user(), err=True)
             sys.exit(1)

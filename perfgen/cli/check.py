@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from perfgen.cli import options
+from perfgen.cli.findings import counted, show
 
 
 @click.command(
@@ -25,9 +26,14 @@ from perfgen.cli import options
 @options.scores
 @options.settings
 @options.strict
+@options.verbose
 @click.help_option("-h", "--help", **options.HELP)
 def check(
-    input_files: tuple[Path, ...], scores: Path | None, settings: Path | None, strict: bool
+    input_files: tuple[Path, ...],
+    scores: Path | None,
+    settings: Path | None,
+    strict: bool,
+    verbose: bool,
 ) -> None:
     """Check each INPUT and print its findings."""
     from perfgen.pipeline import check_files
@@ -36,10 +42,10 @@ def check(
     for checked in check_files(input_files, scores=scores, settings=settings):
         if checked.examined is None:
             click.echo(checked.problem.for_user() if checked.problem else checked.path)
+        elif findings := checked.examined.findings:
+            show(findings, verbose=verbose, err=False)
+            click.echo(f"{checked.path}: {counted(findings)}")
         else:
-            for finding in checked.examined.findings:
-                click.echo(str(finding))
-            if not checked.examined.findings:
-                click.echo(f"{checked.path}: 检查通过")
+            click.echo(f"{checked.path}: 检查通过")
         failed = failed or checked.failed(strict)
     sys.exit(1 if failed else 0)

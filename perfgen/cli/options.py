@@ -3,10 +3,16 @@ the findings beside it are printed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from perfgen.cli.findings import VERBOSE_KEY, show, verbose_here
+
+if TYPE_CHECKING:
+    from perfgen.rules import Finding
 
 HELP = {"help": "显示本帮助并退出。"}
 """The ``-h/--help`` option's help, for every command."""
@@ -31,13 +37,21 @@ settings = click.option(
 )
 
 
-def print_lines(lines: Iterable[object]) -> None:
-    """Print each line (a finding, a problem) to stderr."""
-    for line in lines:
-        click.echo(str(line), err=True)
+def _remember_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[VERBOSE_KEY] = value
+    return value
 
 
-def written(path: Path, warnings: Iterable[object] = ()) -> None:
+verbose = click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    callback=_remember_verbose,
+    help="逐条列出每一处待填写（默认按报告的各部分计数）。",
+)
+
+
+def written(path: Path, warnings: Sequence[Finding] = ()) -> None:
     """Print the check warnings, then the file written (both to stderr)."""
-    print_lines(warnings)
+    show(warnings, verbose=verbose_here())
     click.echo(f"已生成：{path}", err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from perfgen.cli import options
+from perfgen.cli.findings import show
 from perfgen.formats import REPORT_FORMATS
 
 
@@ -41,6 +42,7 @@ from perfgen.formats import REPORT_FORMATS
 @options.scores
 @options.settings
 @options.strict
+@options.verbose
 @click.option(
     "--draft",
     is_flag=True,
@@ -58,6 +60,7 @@ def render(
     scores: Path | None,
     settings: Path | None,
     strict: bool,
+    verbose: bool,
     draft: bool,
 ) -> None:
     """Render INPUT to a report file (or stdout)."""
@@ -75,10 +78,10 @@ def render(
         draft=draft,
     )
     if rendered.target is None:
-        options.print_lines(rendered.warnings)
+        show(rendered.warnings, verbose=verbose)
         click.echo(rendered.data.decode("utf-8"), nl=False)
     elif draft:
-        options.print_lines(rendered.warnings)
+        show(rendered.warnings, verbose=verbose)
         shown = f"，{len(rendered.warnings)} 条检查结果已标在文中" if rendered.warnings else ""
         click.echo(f"已生成草稿：{rendered.target}{shown}", err=True)
     else:
@@ -96,9 +99,15 @@ def render(
 @options.scores
 @options.settings
 @options.strict
+@options.verbose
 @click.help_option("-h", "--help", **options.HELP)
 def table(
-    input_file: Path, output: Path, scores: Path | None, settings: Path | None, strict: bool
+    input_file: Path,
+    output: Path,
+    scores: Path | None,
+    settings: Path | None,
+    strict: bool,
+    verbose: bool,
 ) -> None:
     """Write the computed self-evaluation table of INPUT as .xlsx."""
     from perfgen.pipeline import write_table

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfgen.errors import InputError, OutputError
+from perfgen.errors import CheckError, InputError, OutputError
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.formats import BINARY_FORMATS, REPORT_FORMATS, TABLE_FORMAT
 from perfgen.input.model import Report
@@ -213,7 +213,10 @@ def render(
     if fmt == TABLE_FORMAT:
         require_table(examined)
     if not draft:
-        examined.require_clean(strict)
+        try:
+            examined.require_clean(strict)
+        except CheckError as exc:
+            raise CheckError(exc.findings, exc.shown, target) from None
     data = Renderer(examined, templates, reference_doc, draft=draft).bytes(fmt)
     if target is not None:
         write_atomic(data, target)

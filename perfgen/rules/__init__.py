@@ -14,6 +14,7 @@ import datetime as dt
 from perfgen.figures import Figures
 from perfgen.input.validation import Input
 from perfgen.rules.registry import RULES, Context, Finding, Level, Rule, blocking, of_level
+from perfgen.rules.sections import part_of
 
 # The rules run, and are documented, in the order their modules are imported here.
 # isort: off
@@ -50,4 +51,5 @@ def check(source: Input, figures: Figures, today: dt.date | None = None) -> list
 
 def _locate(source: Input, finding: Finding) -> Finding:
     line, column = source.locate(finding.path)
-    return dataclasses.replace(finding, file=source.file, line=line, column=column)
+    part = part_of(finding.path, source.report.section_headings)
+    return dataclasses.replace(finding, file=source.file, line=line, column=column, part=part)

@@ -8,42 +8,15 @@ it — so that :func:`perfgen.writers.notes.place` can find the paragraph in any
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from perfgen.input.validation import Input
 from perfgen.locations import FieldPath, dotted
 from perfgen.rules import Finding
+from perfgen.rules.sections import section_keys
 from perfgen.writers.notes import Note
-
-CONCLUSION_FIELDS = frozenset({"score", "grade", "conclusion", "achievements", "scope"})
-"""Fields of ``evaluation`` printed in the 自评结论 section."""
-
-ALIASES = {"management_efficiency": ("task_completion",), "duty_effectiveness": ("outcomes",)}
-"""Sections whose title the legacy outline takes from another key (settings.PRESET_TITLES)."""
-
-
-def section_keys(path: FieldPath, titles: Mapping[str, str]) -> tuple[str, ...]:
-    """The title keys of the sections that print ``path``, the most specific first.
-
-    ``("basic_info", "finances", "income", "total")`` → ``("finances", "basic_info")``;
-    ``evaluation.score`` → the conclusion; ``evaluation.table`` → the attachments.
-    """
-    keys: list[str] = []
-    for depth, key in enumerate(path):
-        if not isinstance(key, str):
-            continue
-        if depth == 1 and path[0] == "evaluation" and key == "table":
-            found: tuple[str, ...] = ("attachments",)
-        elif depth == 1 and path[0] == "evaluation" and key in CONCLUSION_FIELDS:
-            found = ("conclusion",)
-        elif key in titles:
-            found = (key, *ALIASES.get(key, ()))
-        else:
-            continue
-        keys[:0] = found
-    return tuple(keys)
 
 
 def _nodes(data: Any, path: FieldPath) -> list[Any]:

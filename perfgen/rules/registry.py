@@ -40,6 +40,8 @@ class Finding:
         file: The input file, once located.
         line: 1-based line of the blamed value in the file (0 when unknown).
         column: 1-based column (0 when unknown).
+        part: The heading of the part of the report that prints the field (“部门基本情况”), once
+            located; "" when none does.
     """
 
     rule: str
@@ -49,6 +51,7 @@ class Finding:
     file: str = ""
     line: int = 0
     column: int = 0
+    part: str = ""
 
     def __str__(self) -> str:
         """``file:line:column: 错误[rule] path: message`` on one line."""
