@@ -8,6 +8,7 @@ Complements test_placeholders.py (which renders pending values) by testing
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -220,4 +221,23 @@ def test_a_number_printed_wrongly_is_refused_with_the_clerks_text(line: str, sho
     assert _errors(text) == (
         f"f.yaml:8:14: basic_info.finances.income.total: 应为数字（总收入（万元）；不写则为各项之和），"
         f"实际为 “{shown}”"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["2025年3月15日", "2025 年 3 月 15 日", "2025.3.15", "2025/03/15", "2025-3-15"]
+)
+def test_dates_typed_as_reports_print_them(typed: str) -> None:
+    source = read(minimal(signature={"unit": "测试单位", "date": typed}))
+    assert source.report.signature is not None
+    assert source.report.signature.date == dt.date(2025, 3, 15)
+
+
+@pytest.mark.parametrize("typed", ["2025年2月30日", "2025年13月1日", "二〇二五年三月十五日"])
+def test_an_impossible_or_unread_date_is_refused_with_the_clerks_text(typed: str) -> None:
+    with pytest.raises(perfgen.InputError) as raised:
+        validate(load_text(f"signature:\n  unit: 测试单位\n  date: {typed}\n", "f.yaml"))
+    assert (
+        f"signature.date: 应为日期，格式如 2023-06-14（成文日期，如 2023-06-14 或 2023年6月14日），实际为 “{typed}”"
+        in str(raised.value)
     )

@@ -13,7 +13,6 @@ description; split across modules, the report's outline would no longer read top
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -23,6 +22,7 @@ from perfgen.input.settings import Outline, SectionTitles, Settings
 from perfgen.input.values import (
     Achieved,
     Comparator,
+    Date,
     Frozen,
     IndicatorKind,
     Money,
@@ -71,13 +71,13 @@ class Signature(Frozen):
     """The closing signature without seal (落款)."""
 
     unit: Text = Field(description="落款单位名称")
-    date: dt.date | None = Field(None, description="成文日期，如 2023-06-14")
+    date: Date | None = Field(None, description="成文日期，如 2023-06-14 或 2023年6月14日")
 
 
 class Staffing(Frozen):
     """Headcount (编制数), staff in post (实有人数) and its breakdown by category."""
 
-    as_of: dt.date | None = Field(None, description="统计截止日期，如 2022-12-31")
+    as_of: Date | None = Field(None, description="统计截止日期，如 2022-12-31")
     authorized_headcount: int | None = Field(
         None, ge=0, description="编制数（人）；不写则不计算在职人员控制率"
     )

@@ -7,6 +7,7 @@ are percentages (``99.89`` means 99.89%). Each type carries the bounds validatio
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, get_args
@@ -54,6 +55,40 @@ Paragraphs = Annotated[
 ]
 """One paragraph or a list of them: text the report prints as written, each item a paragraph
 that ends with its own punctuation."""
+
+
+_CHINESE_DATE = re.compile(
+    r"\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[./](\d{1,2})[./](\d{1,2})"
+    r"|-(\d{1,2})-(\d{1,2}))\s*"
+)
+
+
+def _printed_date(value: Any) -> Any:
+    """A date as a clerk types it: ``2025年3月15日``, ``2025.3.15``, ``2025/3/15`` or
+    ``2025-3-15`` (YAML itself reads only ``2025-03-15``); anything else is left for pydantic,
+    which says what it expected."""
+    if not isinstance(value, str) or not (match := _CHINESE_DATE.fullmatch(value)):
+        return value
+    year, *rest = (int(g) for g in match.groups() if g is not None)
+    try:
+        return dt.date(year, rest[0], rest[1])
+    except ValueError:
+        return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_printed_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": _CHINESE_DATE.pattern},
+            ]
+        }
+    ),
+]
+"""A date: YAML's ``2025-03-15``, or as reports print it (``2025年3月15日``, ``2025.3.15``)."""
 
 
 PRINTED_NUMBER = r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
