@@ -53,6 +53,8 @@ class Source:
         key_positions: 1-based (line, column) of each mapping key, keyed by the key's path.
         shared_settings: The shared settings file merged into ``data``
             (:mod:`perfgen.input.shared_settings`), if any.
+        encoding: How the file's text was encoded: ``utf-8``, or ``gb18030`` for a file saved as
+            GBK (Windows Notepad's “ANSI”), which is read but best saved as UTF-8.
         places: For data read from a report rather than YAML (``perfgen audit``): where each
             value stands in the report, “第 3 页第 12 段”, keyed by its field path.
     """
@@ -63,6 +65,7 @@ class Source:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     shared_settings: str | None = None
     places: dict[FieldPath, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
 
     def where(self, path: FieldPath) -> str:
         """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”

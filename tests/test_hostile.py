@@ -127,9 +127,9 @@ CASES: list[tuple[str, bytes, str]] = [
         f"f.yaml: YAML 文件过大（{len(MINIMAL.encode()) + 1_000_002} 字节），上限为 1000000 字节",
     ),
     (
-        "gbk-encoding",
-        MINIMAL.encode("gbk"),
-        "f.yaml:2:9: 文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试",
+        "neither-utf8-nor-gbk",
+        MINIMAL.encode("gbk").replace(b"unit:", b"unit:\xff", 1),
+        "f.yaml:1:6: 文件既不是 UTF-8 也不是 GBK 编码，请在编辑器中另存为 UTF-8 后重试",
     ),
     ("empty-file", b"", "f.yaml: 文件为空，没有任何内容"),
     ("only-comments", b"# nothing here\n", "f.yaml: 文件为空，没有任何内容"),

@@ -6,7 +6,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers import DATA
 
+import perfgen
 from perfgen.errors import InputError
 from perfgen.input.loader import load_file, load_text
 
@@ -62,15 +64,43 @@ def test_empty_and_non_mapping() -> None:
     assert _message("- a\n- b\n").startswith("f.yaml:1:1: 文件的顶层应为“键: 值”形式的映射")
 
 
-def test_gbk_file_is_refused_with_its_encoding_named(tmp_path: Path) -> None:
-    path = tmp_path / "gbk.yaml"
-    path.write_bytes("unit:\n  name: 区人大常委会办公室\n".encode("gbk"))
-    with pytest.raises(InputError) as info:
-        load_file(path)
-    assert "不是 UTF-8 编码（可能是 GBK/GB18030）" in str(info.value)
-
-
 def test_utf8_bom_is_read(tmp_path: Path) -> None:
     path = tmp_path / "bom.yaml"
     path.write_bytes("\ufeffa: 甲\n".encode())
     assert load_file(path).data == {"a": "甲"}
+
+
+def test_a_file_saved_as_gbk_is_read_and_every_command_agrees(tmp_path: Path) -> None:
+    """Windows Notepad's “ANSI” on a Chinese system: read as GB18030, with a note to save it as
+    UTF-8; check, render and rollover read it alike."""
+    from click.testing import CliRunner
+
+    from perfgen.cli import main
+
+    source = tmp_path / "单位-2023.yaml"
+    text = (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8")
+    source.write_bytes(text.encode("gb18030"))
+    assert load_file(source).encoding == "gb18030"
+    assert load_file(source).data == load_text(text, str(source)).data
+    note = f"提示：{source} 不是 UTF-8 编码，已按 GBK（GB18030）读入；建议在编辑器中另存为 UTF-8"
+    checked = CliRunner().invoke(main, ["check", str(source)])
+    assert checked.exit_code == 0 and checked.stdout.startswith(note)
+    rendered = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "r.md")])
+    assert rendered.exit_code == 0 and rendered.stderr.startswith(note)
+    assert "广州市南沙区人民代表大会常务委员会办公室" in (tmp_path / "r.md").read_text(
+        encoding="utf-8"
+    )
+    rolled = CliRunner().invoke(main, ["rollover", str(source)])
+    assert rolled.exit_code == 0, rolled.output
+    draft = (tmp_path / "单位-2024.yaml").read_text(encoding="utf-8")  # the draft is UTF-8
+    assert "year: 2024" in draft
+
+
+def test_a_file_neither_utf8_nor_gbk_is_refused_at_its_first_bad_byte(tmp_path: Path) -> None:
+    source = tmp_path / "f.yaml"
+    source.write_bytes(b"unit:\n  name: \x81\x30\xff\n")
+    with pytest.raises(perfgen.InputError) as raised:
+        load_file(source)
+    assert str(raised.value) == (
+        f"{source}:2:9: 文件既不是 UTF-8 也不是 GBK 编码，请在编辑器中另存为 UTF-8 后重试"
+    )

@@ -40,12 +40,15 @@ def check(
 
     failed = False
     for checked in check_files(input_files, scores=scores, settings=settings):
+        failed = failed or checked.failed(strict)
         if checked.examined is None:
             click.echo(checked.problem.for_user() if checked.problem else checked.path)
-        elif findings := checked.examined.findings:
+            continue
+        for note in checked.examined.notes:
+            click.echo(note)
+        if findings := checked.examined.findings:
             show(findings, verbose=verbose, err=False)
             click.echo(f"{checked.path}: {counted(findings)}")
         else:
             click.echo(f"{checked.path}: 检查通过")
-        failed = failed or checked.failed(strict)
     sys.exit(1 if failed else 0)

@@ -77,6 +77,8 @@ def render(
         strict=strict,
         draft=draft,
     )
+    for note in rendered.notes:
+        click.echo(note, err=True)
     if rendered.target is None:
         show(rendered.warnings, verbose=verbose)
         click.echo(rendered.data.decode("utf-8"), nl=False)

@@ -11,6 +11,7 @@ message needs — and :class:`Source` with its field-path helpers is what every 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -61,18 +62,33 @@ def load_file(path: str | Path) -> Source:
         The file's plain data with positions.
 
     Raises:
-        InputError: the file is missing, too large, not UTF-8, not valid YAML, or unsafe.
+        InputError: the file is missing, too large, neither UTF-8 nor GBK (:func:`decode`), not
+            valid YAML, or unsafe.
     """
     name = str(path)
-    raw = read_bytes(path, MAX_BYTES, "YAML 文件")
+    text, encoding = decode(read_bytes(path, MAX_BYTES, "YAML 文件"), name)
+    source = load_text(text, name)
+    return dataclasses.replace(source, encoding=encoding) if encoding != "utf-8" else source
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """The text of a YAML file and its encoding: UTF-8 (with or without a byte-order mark), else
+    GB18030 — what Windows Notepad saves as “ANSI” on a Chinese system, and what a clerk's
+    editor may keep. Every command reads a file through here, so they all agree on it.
+
+    Raises:
+        InputError: the file is neither, at the first byte that is not UTF-8.
+    """
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        msg = "文件不是 UTF-8 编码（可能是 GBK/GB18030），请在编辑器中另存为 UTF-8 后重试"
-        raise InputError([Problem(name, line, column, "", msg)]) from None
-    return load_text(text, name)
+        try:
+            return raw.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - raw.rfind(b"\n", 0, exc.start)
+            msg = "文件既不是 UTF-8 也不是 GBK 编码，请在编辑器中另存为 UTF-8 后重试"
+            raise InputError([Problem(name, line, column, "", msg)]) from None
 
 
 def load_text(text: str, file: str = "<输入>") -> Source:

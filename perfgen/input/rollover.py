@@ -35,7 +35,7 @@ from perfgen.figures import Figures, Rate, derive
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.input.finances import Finances
 from perfgen.input.introspect import accepts, accepts_placeholder, inner_model
-from perfgen.input.loader import load_file
+from perfgen.input.loader import decode, load_file
 from perfgen.input.model import (
     FundingRow,
     Indicator,
@@ -143,7 +143,7 @@ def rollover(source: Path, target: Path | None = None, *, force: bool = False) -
     refuse_inputs(target, source, Path(shared) if shared else None)
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
-    text = source.read_bytes().decode("utf-8-sig")
+    text, _ = decode(source.read_bytes(), str(source))  # the draft is written in UTF-8
     write_atomic(draft(text, report, derive(given)).encode("utf-8"), target)
     return target
 

@@ -76,6 +76,16 @@ class Examined:
     findings: tuple[Finding, ...]
 
     @property
+    def notes(self) -> tuple[str, ...]:
+        """What the user should know about the file that no rule finds (its encoding)."""
+        if self.input.source.encoding == "utf-8":
+            return ()
+        return (
+            f"提示：{self.input.source.file} 不是 UTF-8 编码，已按 GBK（GB18030）读入；"
+            "建议在编辑器中另存为 UTF-8（记事本：另存为 → 编码选 UTF-8）",
+        )
+
+    @property
     def errors(self) -> tuple[Finding, ...]:
         """The findings of level error."""
         return of_level(self.findings, "error")

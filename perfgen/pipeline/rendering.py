@@ -152,11 +152,13 @@ class Rendered:
         target: The file written, or ``None`` when the output goes to standard output.
         warnings: The findings to print beside the file: the check warnings, or for a draft
             every finding (the CLI prints them).
+        notes: What else the user should know (:attr:`Examined.notes`).
     """
 
     data: bytes
     target: Path | None
     warnings: tuple[Finding, ...]
+    notes: tuple[str, ...] = ()
 
 
 def render(
@@ -220,7 +222,8 @@ def render(
     data = Renderer(examined, templates, reference_doc, draft=draft).bytes(fmt)
     if target is not None:
         write_atomic(data, target)
-    return Rendered(data, target, examined.findings if draft else examined.warnings)
+    warnings = examined.findings if draft else examined.warnings
+    return Rendered(data, target, warnings, examined.notes)
 
 
 def render_examined(
