@@ -64,7 +64,7 @@ INDICATOR_COLUMNS = (
 )
 """The indicator block, one row per indicator, ended by the 总分 row."""
 
-WIDTHS = (10, 10, 22, 8, 11, 8, 11, 9, 7, 8, 26)
+WIDTHS = (10, 10, 22, 10, 11, 8, 11, 9, 7, 8, 26)
 """Sheet column widths A–K in Excel character units (the indicator block is the widest)."""
 
 TOTAL_LABELS = ("年度资金总额", "合计")

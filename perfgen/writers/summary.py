@@ -25,7 +25,7 @@ from perfgen.files import write_atomic
 from perfgen.locations import Problem, dotted
 from perfgen.placeholders import PENDING
 from perfgen.writers import fixed_zip
-from perfgen.writers.xlsx import put
+from perfgen.writers.xlsx import fit_rows, print_wide, put
 
 if TYPE_CHECKING:
     from perfgen.figures import Figures
@@ -178,9 +178,10 @@ def workbook(
     """``汇总.xlsx``; ``date`` is stamped into its properties (the same batch, the same bytes);
     ``statuses`` names the status column's values (``perfgen audit`` says 已检查)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    wrapped = Alignment(wrap_text=True, vertical="top")
     book = Workbook()
     units = book.active
     assert units is not None
@@ -209,10 +210,15 @@ def workbook(
     ):
         for n, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(n)].width = width
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.alignment = wrapped
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
+        fit_rows(sheet, widths)
+        print_wide(sheet, title_rows="1:1")
     stamp = dt.datetime.combine(date, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "perfgen"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from perfgen.input.table_layout import (
 )
 from perfgen.locations import visible
 from perfgen.writers import fixed_zip
+from perfgen.writers.widths import width
 
 CellValue = str | int | Decimal | None
 
@@ -172,14 +174,10 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     out.label("自评等级", figures.grade if isinstance(figures.grade, str) else "")
     out.label("评价结论", table.conclusion or "")
     out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6)
-    for c, width in enumerate(WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(c)].width = width
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    if sheet.sheet_properties.pageSetUpPr is not None:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{header}:{header}"
+    for c, column_width in enumerate(WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(c)].width = column_width
+    fit_rows(sheet, WIDTHS)
+    print_wide(sheet, title_rows=f"{header}:{header}")
     stamp = dt.datetime.combine(date or dt.date(report.year + 1, 1, 1), dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = visible(report.unit.name)
@@ -187,6 +185,59 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     buffer = io.BytesIO()
     book.save(buffer)
     return fixed_zip(buffer.getvalue(), modified=stamp)
+
+
+def print_wide(sheet: Worksheet, title_rows: str) -> None:
+    """Print ``sheet`` as a table is printed: A4 landscape, every column on one page's width
+    (as many pages down as it needs), ``title_rows`` (``"5:5"``) repeated on each page, and
+    margins of 15 mm (10 mm for the header and footer)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    if sheet.sheet_properties.pageSetUpPr is not None:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
+    margins = sheet.page_margins
+    margins.left = margins.right = margins.top = margins.bottom = 15 / 25.4
+    margins.header = margins.footer = 10 / 25.4
+
+
+LINE_HEIGHT = 1.3
+"""A wrapped line's height in points, per point of the font's size."""
+
+
+def fit_rows(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Give each row the height its wrapped text needs, since Excel only grows a row that
+    someone edits: the lines of each text cell in its column's width (or in its merged range's
+    width, a vertical merge sharing its lines among its rows), at its font's size.
+
+    Args:
+        sheet: A filled worksheet whose cells wrap.
+        widths: Its column widths, in Excel's character units (a Chinese character takes two).
+    """
+    spans = {}
+    for merged in sheet.merged_cells.ranges:
+        across = sum(widths[c - 1] for c in range(merged.min_col, merged.max_col + 1))
+        spans[(merged.min_row, merged.min_col)] = (across, merged.max_row - merged.min_row + 1)
+    for row in sheet.iter_rows():
+        needed = 0.0
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            across, rows = spans.get((cell.row, cell.column), (widths[cell.column - 1], 1))
+            per_line = max(across - 1.5, 2.0)  # the cell's padding
+            lines = sum(
+                max(1, math.ceil(width(part) * 2 / per_line)) for part in cell.value.split("\n")
+            )
+            size = float(cell.font.sz or 11) if cell.font else 11.0
+            needed = max(needed, lines * size * LINE_HEIGHT / rows)
+        if needed and row[0].row is not None:
+            sheet.row_dimensions[row[0].row].height = round_up_points(needed)
+
+
+def round_up_points(height: float) -> float:
+    """A row height in Excel's steps (¼ point), never lower than the default 15 points."""
+    return max(15.0, math.ceil(height * 4) / 4)
 
 
 def _merge_groups(sheet: Worksheet, first: int, rows: Sequence[TableRow]) -> None:

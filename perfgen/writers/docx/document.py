@@ -27,9 +27,10 @@ from perfgen.writers.docx.comments import COMMENTS, commented, comments_part
 from perfgen.writers.docx.inline import plain_text, run_content, runs, xml_text
 from perfgen.writers.docx.styles import BODY_PT, LINE_PITCH_TWIPS
 from perfgen.writers.docx.table import table
-from perfgen.writers.docx.title_lines import balanced_lines, width
+from perfgen.writers.docx.title_lines import balanced_lines
 from perfgen.writers.notes import place
 from perfgen.writers.tokens import parse
+from perfgen.writers.widths import width
 
 ROLE_STYLES = {"label": "Attachment Label", "signature": "Signature"}
 

@@ -1,8 +1,7 @@
 """Breaking a long title into a balanced shape, and the width of text in characters.
 
 GB/T 9704 asks for a title of several lines in a balanced shape (梯形或菱形); the signature block
-is placed by the width of its lines. Widths count a Chinese character as one and an ASCII
-letter or digit as half.
+is placed by the width of its lines (:func:`perfgen.writers.widths.width`).
 """
 
 from __future__ import annotations
@@ -10,15 +9,11 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import unicodedata
+
+from perfgen.writers.widths import width
 
 TITLE_CHARS_PER_LINE = 20
 """二号 characters that fit the 156 mm text block (442 pt ÷ 22 pt)."""
-
-
-def width(text: str) -> float:
-    """Width of text in full-width characters: Chinese 1, ASCII letters and digits ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 BREAK_AFTER = tuple("会室局厅府院委处办年度")
