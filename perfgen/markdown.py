@@ -132,6 +132,55 @@ _ITEM = re.compile(r"^\d{1,9}\. (.*)$")
 _CONTINUATION = re.compile(r"^ {3}(\S.*)$")
 
 
+_SECTION = re.compile(r"^(#{2,6}) ")
+_SUBSECTION = 3
+"""``###``: the sections of the outline (（一）部门职能 …), the only headings left out when empty:
+a part (``##``) is printed even when empty, the outline needs all four; a deeper heading is a
+clerk's item (任务一：…), its title its content."""
+
+
+def without_empty_sections(markdown: str, fill: str | None = None) -> str:
+    """Leave out each section heading of the outline (``###``, :data:`_SUBSECTION`) with nothing
+    under it, so that an unwritten section never prints its heading alone; or, with ``fill`` (a
+    draft), keep it and put ``fill`` (the highlighted 【待填写】) under it. Run before
+    :func:`number_outline`, so numbers never skip. A deeper heading counts as content; what
+    follows a ``---`` (the signature) is nobody's content.
+    """
+    lines = markdown.split("\n")
+    end = next((n for n, line in enumerate(lines) if line.strip() == "---"), len(lines))
+    body, tail = lines[:end], lines[end:]
+    levels = [len(m[1]) if (m := _SECTION.match(line)) else 0 for line in body]
+    levels = [0 if level > _SUBSECTION else level for level in levels]  # items: content
+    filled = [False] * len(body)  # whether a heading's section holds content
+    below = [False] * 7  # content seen below, per level, scanning upwards
+    for n in range(len(body) - 1, -1, -1):
+        level = levels[n]
+        if not level:
+            if body[n].strip():
+                below = [True] * 7
+            continue
+        filled[n] = below[level]
+        below[level:] = [False] * (7 - level)
+        if filled[n]:
+            below[:level] = [True] * level
+    out: list[str] = []
+    skip_blank = False
+    for n, line in enumerate(body):
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = False
+        if not levels[n] or filled[n] or levels[n] != _SUBSECTION:
+            out.append(line)
+        elif fill is None:
+            skip_blank = True  # the heading's blank line goes with it
+        else:
+            following = next((m for m in range(n + 1, len(body)) if body[m].strip()), len(body))
+            deeper = following < len(body) and levels[following] > levels[n]
+            out += [line] if deeper else [line, "", fill]  # the subsections take the fill
+    return "\n".join(out + tail)
+
+
 def number_outline(markdown: str) -> str:
     """Write every heading number and numbered-paragraph number, by position and level.
 

@@ -205,3 +205,54 @@ def test_same_input_same_bytes_for_every_sample() -> None:
         markdown = perfgen.compose(report, perfgen.derive(report))
         info = perfgen.document_info(report.report)
         assert render_bytes(markdown, "docx", info) == render_bytes(markdown, "docx", info)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def appendix() -> docx.document.Document:
+    """A report whose 自评表 is appended (tests/fixtures/with-table.yaml)."""
+    return _document(perfgen.load(FIXTURES / "with-table.yaml"))
+
+
+def test_the_appendix_is_a_landscape_section_after_portrait_pages(
+    appendix: docx.document.Document,
+) -> None:
+    first, last = appendix.sections[0], appendix.sections[-1]
+    assert len(appendix.sections) == 2
+    assert (first.page_width, first.page_height) == (11906 * 635, 16838 * 635)  # EMU
+    assert str(last.orientation) == "LANDSCAPE (1)"
+    assert (last.page_width, last.page_height) == (16838 * 635, 11906 * 635)
+    # the page turned with its margins: the top one (37 mm) is now the left
+    assert (last.left_margin, last.top_margin) == (first.top_margin, first.left_margin)
+    assert last.footer.paragraphs[0].text == first.footer.paragraphs[0].text  # page numbers
+    # the portrait section ends on the paragraph before 五、附件
+    paragraphs = appendix.paragraphs
+    ends = [
+        n for n, p in enumerate(paragraphs) if p._p.pPr is not None and p._p.pPr.sectPr is not None
+    ]
+    assert len(ends) == 1 and paragraphs[ends[0] + 1].text == "五、附件"
+
+
+def test_appendix_columns_are_wide_enough_and_rows_stay_whole(
+    appendix: docx.document.Document,
+) -> None:
+    indicators = next(t for t in appendix.tables if t.rows[0].cells[0].text == "一级指标")
+    grid = [int(c.get(qn("w:w"))) for c in indicators._tbl.tblGrid.findall(qn("w:gridCol"))]
+    # no column under two 小四 characters (240 twips each) with its padding (1.5 characters)
+    assert min(grid) >= (2 + 1.5) * 240
+    # 实际完成值 holds “约1300”: its number 1300 (4 × 0.6 characters) is never broken
+    assert grid[6] >= (4 * 0.6 + 1.5) * 240
+    # the table fills the landscape text block (297 − 37 − 35 mm), not the portrait one
+    assert sum(grid) > 11906 - 1588 - 1474
+    rows = indicators._tbl.findall(qn("w:tr"))
+    assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    last_row = rows[-1].findall(".//" + qn("w:keepNext"))
+    assert last_row  # kept with 自评等级 and 负责人/填表人 below it
+    after = [p.text for p in appendix.paragraphs[-2:]]
+    assert after[-1].startswith("负责人") and appendix.paragraphs[-2]._p.pPr.keepNext is not None
+
+
+def test_a_portrait_report_has_one_section(npc: docx.document.Document) -> None:
+    assert len(npc.sections) == 1 and str(npc.sections[0].orientation) == "PORTRAIT (0)"

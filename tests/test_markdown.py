@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from perfgen.markdown import chinese_number, escape, heading_number, number_outline
+from perfgen.markdown import (
+    chinese_number,
+    escape,
+    heading_number,
+    number_outline,
+    without_empty_sections,
+)
 
 
 @pytest.mark.parametrize(
@@ -118,3 +124,30 @@ def test_numbering_restarts_below_and_never_skips() -> None:
         "## 二、乙",
         "### （一）子",
     ]
+
+
+SECTIONS = (
+    "# 标题\n\n## 部门基本情况\n\n### 部门职能\n\n### 年度工作\n\n文字。\n\n"
+    "## 绩效自评情况\n\n### 履职效能分析\n\n#### 任务一：甲\n\n### 管理效率分析\n\n"
+    "## 存在的主要问题\n\n---\n\n单位\n"
+)
+
+
+def test_an_empty_section_is_left_out_but_parts_and_items_stay() -> None:
+    assert without_empty_sections(SECTIONS) == (
+        "# 标题\n\n## 部门基本情况\n\n### 年度工作\n\n文字。\n\n"
+        "## 绩效自评情况\n\n### 履职效能分析\n\n#### 任务一：甲\n\n"
+        "## 存在的主要问题\n\n---\n\n单位\n"
+    )
+
+
+def test_a_draft_keeps_an_empty_section_with_the_placeholder_under_it() -> None:
+    filled = without_empty_sections(SECTIONS, fill="`【待填写】`")
+    assert "### 部门职能\n\n`【待填写】`\n\n### 年度工作" in filled
+    assert "### 管理效率分析\n\n`【待填写】`\n\n## 存在的主要问题" in filled
+    assert filled.count("【待填写】") == 2
+
+
+def test_numbers_follow_the_sections_left() -> None:
+    numbered = number_outline(without_empty_sections(SECTIONS))
+    assert "### （一）年度工作" in numbered and "### （一）履职效能分析" in numbered

@@ -106,7 +106,9 @@ class Renderer:
             from perfgen.templating.composition import compose
 
             examined = self.examined
-            self._markdown = compose(examined.input, examined.figures, self.templates)
+            self._markdown = compose(
+                examined.input, examined.figures, self.templates, draft=self.draft
+            )
             if self.draft:
                 from perfgen.rules.notes import notes
 
@@ -133,11 +135,7 @@ class Renderer:
 
 
 def require_table(examined: Examined) -> None:
-    """Stop when the report has no 自评表 to write.
-
-    Raises:
-        InputError: ``evaluation.table`` is missing.
-    """
+    """Stop when the report has no 自评表 to write (raises :class:`InputError`)."""
     if examined.input.report.evaluation.table is None:
         file = examined.input.source.file
         raise InputError([Problem(file, 0, 0, "evaluation.table", "报告中没有自评表（table）")])

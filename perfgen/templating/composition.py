@@ -41,8 +41,8 @@ from perfgen.input.introspect import is_code
 from perfgen.input.model import Report
 from perfgen.input.settings import SectionTitles, Settings
 from perfgen.input.validation import Input
-from perfgen.markdown import Md, escape, number_outline
-from perfgen.placeholders import Pending
+from perfgen.markdown import Md, escape, number_outline, without_empty_sections
+from perfgen.placeholders import FILL, Pending
 from perfgen.templating.filters import FILTERS, PENDING_TEXT, MissingFigure
 
 BUNDLED_TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -224,13 +224,17 @@ def context(source: Input, figures: Figures) -> dict[str, Any]:
     }
 
 
-def compose(source: Input, figures: Figures, templates: Path | None = None) -> str:
+def compose(
+    source: Input, figures: Figures, templates: Path | None = None, *, draft: bool = False
+) -> str:
     """Render the report's Markdown.
 
     Args:
         source: The validated input.
         figures: Its derived figures (:func:`perfgen.figures.derive`).
         templates: Optional directory whose templates override the bundled ones by name.
+        draft: A section with nothing written under it keeps its heading, with 【待填写】 under
+            it; in a final report it is left out (:func:`perfgen.markdown.without_empty_sections`).
 
     Returns:
         Markdown text: ``#`` title, ``##``–``#####`` numbered headings, paragraphs (numbered
@@ -254,7 +258,8 @@ def compose(source: Input, figures: Figures, templates: Path | None = None) -> s
     except (_BareNumber, MissingFigure) as exc:
         name, line = _template_position(exc, env)
         raise TemplateError(name, line, str(exc)) from None
-    return number_outline(_tidy(text))
+    fill = escape(FILL) if draft else None
+    return number_outline(without_empty_sections(_tidy(text), fill))
 
 
 def _undefined_message(message: str) -> str:

@@ -25,8 +25,21 @@ from perfgen.writers.docx.base import (
 )
 from perfgen.writers.docx.comments import COMMENTS, commented, comments_part
 from perfgen.writers.docx.inline import plain_text, run_content, runs, xml_text
-from perfgen.writers.docx.styles import BODY_PT, LINE_PITCH_TWIPS
-from perfgen.writers.docx.table import table
+from perfgen.writers.docx.sections import (
+    SECTION_END,
+    ending,
+    section_properties,
+    text_width,
+    turned,
+)
+from perfgen.writers.docx.styles import BODY_PT, LINE_PITCH_TWIPS, TEXT_WIDTH_TWIPS
+from perfgen.writers.docx.table import (
+    is_caption,
+    keep_closing_lines,
+    table,
+    table_rows,
+    wanted_width,
+)
 from perfgen.writers.docx.title_lines import balanced_lines
 from perfgen.writers.notes import place
 from perfgen.writers.tokens import parse
@@ -37,10 +50,19 @@ ROLE_STYLES = {"label": "Attachment Label", "signature": "Signature"}
 TWIPS_PER_POINT = 20
 
 
-def _paragraph(style_id: str | None, content: str, *, spacing: str = "", indent: str = "") -> str:
-    """A ``w:p`` with its style, spacing and indent (in schema order)."""
+def _paragraph(
+    style_id: str | None,
+    content: str,
+    *,
+    spacing: str = "",
+    indent: str = "",
+    keep_next: bool = False,
+) -> str:
+    """A ``w:p`` with its style, spacing and indent (in schema order), kept on the page of the
+    next block when ``keep_next``."""
     style = f'<w:pStyle w:val="{style_id}"/>' if style_id else ""
-    properties = f"{style}{spacing}{indent}"
+    keep = "<w:keepNext/>" if keep_next else ""
+    properties = f"{style}{keep}{spacing}{indent}"
     ppr = f"<w:pPr>{properties}</w:pPr>" if properties else "<w:pPr/>"
     return f"<w:p>{ppr}{content}</w:p>"
 
@@ -53,26 +75,72 @@ class _Body:
     placed on (``meta["notes"]``, :func:`perfgen.writers.notes.place`) carries its comments.
     """
 
-    def __init__(self, style_ids: Mapping[str, str | None]) -> None:
+    def __init__(self, style_ids: Mapping[str, str | None], sect_pr: str) -> None:
         self.style_ids = style_ids
         self.out: list[str] = []
         self.signature: list[tuple[int, Token, str]] = []
+        self.portrait = sect_pr
+        self.landscape = turned(sect_pr)
+        self.turned = False
+        self.widths = {
+            False: text_width(self.portrait, TEXT_WIDTH_TWIPS),
+            True: text_width(self.landscape, TEXT_WIDTH_TWIPS),
+        }
 
     def build(self, tokens: list[Token]) -> str:
+        """The body's XML; :attr:`turned` says whether its last section is landscape."""
+        starts, ends = self._landscape(tokens)
         i = 0
         while i < len(tokens):
             token = tokens[i]
+            if i in starts:
+                self._end_section(turned=False)
+            elif i in ends:
+                self._end_section(turned=True)
             if token.type == "heading_open":
                 self._heading(token, tokens[i + 1], _notes(token))
             elif token.type == "paragraph_open":
-                self._paragraph(token, tokens[i + 1])
+                self._paragraph(token, tokens[i + 1], keep=is_caption(tokens, i))
             elif token.type == "table_open":
+                if self.out and self.out[-1].startswith("<w:tbl>"):
+                    self.out.append(_paragraph(None, ""))  # else Word joins the two tables
                 end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
-                self.out.append(table(tokens[i:end], self.style_ids))
+                width = self.widths[self.turned]
+                closing = keep_closing_lines(tokens, end + 1)
+                self.out.append(table(tokens[i:end], self.style_ids, width, keep_with_next=closing))
                 i = end
             i += 1
         self._place_signature()
         return "".join(self.out)
+
+    def _landscape(self, tokens: list[Token]) -> tuple[set[int], set[int]]:
+        """Where landscape sections start and end (token indexes): each section of the outline
+        (heading to next heading) holding a table too wide for the portrait page."""
+        headings = [i for i, t in enumerate(tokens) if t.type == "heading_open"]
+        starts: set[int] = set()
+        ends: set[int] = set()
+        for i, token in enumerate(tokens):
+            if token.type != "table_open":
+                continue
+            end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
+            if wanted_width(table_rows(tokens[i:end])) <= self.widths[False]:
+                continue
+            start = max((h for h in headings if h < i), default=0)
+            stop = min((h for h in headings if h > i), default=len(tokens))
+            starts.add(start)
+            if stop < len(tokens):
+                ends.add(stop)
+        return starts - ends, ends - starts
+
+    def _end_section(self, *, turned: bool) -> None:
+        """End the section written so far (portrait, or landscape when ``turned``) and start
+        the other: its ``w:sectPr`` goes into its last paragraph."""
+        if self.out and self.out[-1].startswith("<w:p>"):
+            last = self.out.pop()
+        else:
+            last = _paragraph(None, "")
+        self.out.append(ending(last, self.landscape if turned else self.portrait))
+        self.turned = not turned
 
     def _heading(self, token: Token, inline: Token, notes: list[int]) -> None:
         level = int(token.tag[1])
@@ -88,14 +156,15 @@ class _Body:
         content = commented("<w:r><w:br/></w:r>".join(lines), notes)
         self.out.append(_paragraph(self.style_ids["Report Title"], content, spacing=spacing))
 
-    def _paragraph(self, token: Token, inline: Token) -> None:
+    def _paragraph(self, token: Token, inline: Token, *, keep: bool = False) -> None:
         role = token.meta.get("role", "")
         content = commented(runs(inline), _notes(token))
         if role == "signature":
             self.signature.append((len(self.out), inline, content))
             self.out.append("")
             return
-        self.out.append(_paragraph(self.style_ids[ROLE_STYLES.get(role, "Normal")], content))
+        style = self.style_ids[ROLE_STYLES.get(role, "Normal")]
+        self.out.append(_paragraph(style, content, keep_next=keep or token.meta.get("keep", False)))
 
     def _place_signature(self) -> None:
         """GB/T 9704 §7.3.5.2 without seal: the unit's name two characters in from the right;
@@ -154,9 +223,15 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     tokens = parse(markdown)
     if info.notes:
         place(tokens, info.notes)
-    body = _Body(package.style_ids).build(tokens)
+    sect_pr = section_properties(package.tail)
+    writer = _Body(package.style_ids, sect_pr)
+    body = writer.build(tokens)
+    tail = package.tail
+    if writer.turned:  # the last section is landscape: so is the body's own sectPr
+        end = tail.index(SECTION_END) + len(SECTION_END)
+        tail = writer.landscape + tail[end:]
     parts = dict(package.parts)
-    parts[DOCUMENT] = (package.head + body + package.tail).encode("utf-8")
+    parts[DOCUMENT] = (package.head + body + tail).encode("utf-8")
     parts[CORE] = _core(package.core, info).encode("utf-8")
     if info.notes is not None:
         parts[COMMENTS] = comments_part(parts[COMMENTS], info.notes, info.date)

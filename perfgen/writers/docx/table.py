@@ -1,12 +1,15 @@
 """Tables of the Word file: the indicator tables and the 自评表 appendix, written as XML.
 
-Full borders (the Table Grid style), the header row repeated on each page, numbers right-aligned,
-column widths from the content, and each cell holding only 〃 (同上) merged into the cell above it
-as a ``w:vMerge`` run. Each cell is written once, in one pass: the cost is linear in the table.
+Full borders (the Table Grid style), the header row repeated on each page, no row split across
+pages, a short table kept on one page, numbers right-aligned, column widths from the content
+(no column narrower than two characters, no number broken), and each cell holding only 〃 (同上)
+merged into the cell above it as a ``w:vMerge`` run. Each cell is written once, in one pass: the
+cost is linear in the table.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 
@@ -15,6 +18,7 @@ from markdown_it.token import Token
 from perfgen.writers.docx.comments import commented
 from perfgen.writers.docx.inline import runs
 from perfgen.writers.docx.styles import TEXT_WIDTH_TWIPS
+from perfgen.writers.widths import width
 
 DITTO = "〃"
 """A table cell holding only 〃 (同上) continues the cell above it (see the 自评表 template)."""
@@ -45,14 +49,33 @@ def table_rows(tokens: list[Token]) -> list[Row]:
     return rows
 
 
-def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
+KEPT_ROWS = 12
+"""A table of at most this many rows is kept on one page (each row kept with the next)."""
+
+
+def table(
+    tokens: list[Token],
+    style_ids: Mapping[str, str | None],
+    text_width: int = TEXT_WIDTH_TWIPS,
+    *,
+    keep_with_next: bool = False,
+) -> str:
     """The ``w:tbl`` of a Markdown table; a draft's notes placed on a row
-    (:func:`perfgen.writers.notes.place`) are comments on its first cell."""
+    (:func:`perfgen.writers.notes.place`) are comments on its first cell.
+
+    Args:
+        tokens: The table's tokens (``table_open`` … before ``table_close``).
+        style_ids: The package's style ids by name.
+        text_width: The width of the page's text block, in twips (a landscape page's is wider).
+        keep_with_next: Keep the last row on the page of the paragraph after the table (the
+            lines that close it, such as 负责人/填表人).
+    """
     rows = table_rows(tokens)
     row_notes = [list(t.meta.get("notes", ())) for t in tokens if t.type == "tr_open"]
     if not rows:
         return ""
-    widths = column_widths(rows)
+    widths = column_widths(rows, text_width)
+    kept = len(rows) <= KEPT_ROWS
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     table_style = style_ids.get("Table Grid")
     style = f'<w:tblStyle w:val="{table_style}"/>' if table_style else ""
@@ -64,7 +87,10 @@ def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
         f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES}{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
     for r, row in enumerate(rows):
-        out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if r == 0 else "<w:tr>")
+        header = "<w:tblHeader/>" if r == 0 else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        last = r == len(rows) - 1
+        keep = "<w:keepNext/>" if (kept and not last) or (last and keep_with_next) else ""
         notes = row_notes[r]  # on the row's first cell with content
         for c, (inline, css) in enumerate(row):
             merge = merges.get((r, c), "")
@@ -78,7 +104,7 @@ def table(tokens: list[Token], style_ids: Mapping[str, str | None]) -> str:
                 content, notes = commented(content, notes), []
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/>{merge}</w:tcPr>'
-                f"<w:p><w:pPr>{paragraph_style}{jc}</w:pPr>{content}</w:p></w:tc>"
+                f"<w:p><w:pPr>{paragraph_style}{keep}{jc}</w:pPr>{content}</w:p></w:tc>"
             )
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -115,21 +141,62 @@ def _cell_width(text: str) -> float:
     return sum(1 if unicodedata.east_asian_width(c) in "WF" else ASCII_CELL_WIDTH for c in text)
 
 
-def column_widths(rows: list[Row]) -> list[int]:
-    """Column widths in twips that fill the text block.
+MIN_TEXT_CHARS = 2.0
+"""No column's text is narrower than two characters, so a header wraps in pairs (指标/性质)."""
 
-    Columns whose body cells are all ASCII (numbers, ≥, %) get exactly what their widest cell
-    needs (at least two characters, so headers wrap in pairs); the remaining width is shared by
-    the text columns in proportion to their widest cell, capped at ten characters.
-    """
+_UNBROKEN = re.compile(r"[0-9A-Za-z.,%‰+\-]+")
+"""What a line never breaks inside: a number with its sign, point and % (约1300 breaks only
+after 约)."""
+
+
+def _needs(rows: list[Row]) -> tuple[list[float], list[float], list[bool]]:
+    """Per column, in characters with the padding: what its widest body cell needs, the least
+    it can have (two characters, its longest number, half its header), and whether its body
+    cells are all ASCII (numbers, ≥, %)."""
     body = rows[1:] or rows
     columns = range(len(rows[0]))
-    widest = [
-        max((_cell_width(r[c][0].content) for r in body if c < len(r)), default=0) for c in columns
+    cells = [[r[c][0].content for r in body if c < len(r)] for c in columns]
+    widest = [max((_cell_width(text) for text in column), default=0.0) for column in cells]
+    unbroken = [
+        max((_cell_width(m) for text in column for m in _UNBROKEN.findall(text)), default=0.0)
+        for column in cells
     ]
-    numeric = [all(r[c][0].content.isascii() for r in body if c < len(r)) for c in columns]
-    capacity = TEXT_WIDTH_TWIPS / TABLE_CHAR_TWIPS
-    need = [max(w + CELL_PADDING_CHARS, 2.0) for w in widest]
+    header = [_cell_width(cell[0].content) / 2 for cell in rows[0]] if rows[1:] else []
+    header += [0.0] * (len(cells) - len(header))  # a header wraps onto two lines at most
+    least = [
+        max(u, h, MIN_TEXT_CHARS) + CELL_PADDING_CHARS
+        for u, h in zip(unbroken, header, strict=True)
+    ]
+    need = [max(w, MIN_TEXT_CHARS) + CELL_PADDING_CHARS for w in widest]
+    numeric = [all(text.isascii() for text in column) for column in cells]
+    return need, least, numeric
+
+
+COMFORTABLE_CHARS = 6.0
+"""A text column narrower than this (with its padding) wraps most of its cells."""
+
+
+def wanted_width(rows: list[Row]) -> int:
+    """The width the table wants, in twips: each number column what its widest cell needs, each
+    text column that or :data:`COMFORTABLE_CHARS`, whichever is less. A table wanting more than
+    a portrait page's text block is set on a landscape page."""
+    need, _least, numeric = _needs(rows)
+    chars = [
+        n if is_number else min(n, COMFORTABLE_CHARS)
+        for n, is_number in zip(need, numeric, strict=True)
+    ]
+    return int(sum(chars) * TABLE_CHAR_TWIPS)
+
+
+def column_widths(rows: list[Row], text_width: int = TEXT_WIDTH_TWIPS) -> list[int]:
+    """Column widths in twips that fill the text block of ``text_width`` twips.
+
+    Columns whose body cells are all ASCII (numbers, ≥, %) get exactly what their widest cell
+    needs; the remaining width is shared by the text columns in proportion to their widest cell
+    (capped at ten characters), none below its least — two characters, or its longest number.
+    """
+    need, least, numeric = _needs(rows)
+    capacity = text_width / TABLE_CHAR_TWIPS
     fixed = sum(n for n, is_number in zip(need, numeric, strict=True) if is_number)
     flexible = [
         min(n, 10.0) if not is_number else 0.0 for n, is_number in zip(need, numeric, strict=True)
@@ -142,4 +209,53 @@ def column_widths(rows: list[Row]) -> list[int]:
             n if is_number else f * scale
             for n, f, is_number in zip(need, flexible, numeric, strict=True)
         ]
+    chars = _at_least(chars, least, capacity)
     return [int(c * TABLE_CHAR_TWIPS) for c in chars]
+
+
+def _at_least(chars: list[float], least: list[float], capacity: float) -> list[float]:
+    """Raise each column to its least, taking the room from the columns above theirs in
+    proportion to their spare width (when the least all fit; else in proportion to the least)."""
+    if sum(least) >= capacity:
+        return [n * capacity / sum(least) for n in least]
+    short = sum(max(m - c, 0.0) for c, m in zip(chars, least, strict=True))
+    spare = [max(c - m, 0.0) for c, m in zip(chars, least, strict=True)]
+    if not short or not sum(spare):
+        return chars
+    return [
+        max(c, m) - (s / sum(spare)) * short if c > m else max(c, m)
+        for c, m, s in zip(chars, least, spare, strict=True)
+    ]
+
+
+CLOSING_LINE_CHARS = 56
+"""A paragraph after a table of at most two lines (负责人/填表人, 自评等级) is kept with it."""
+
+
+CAPTION_CHARS = 28
+"""A paragraph right before a table of at most one line is its caption, kept with it."""
+
+
+def is_caption(tokens: list[Token], at: int) -> bool:
+    """Whether the paragraph opening at ``at`` is a table's caption: one line right before it
+    (a longer paragraph may stay on the page before, and leaves no half-empty page)."""
+    after = at + 3  # paragraph_open, inline, paragraph_close
+    return (
+        after < len(tokens)
+        and tokens[after].type == "table_open"
+        and width(tokens[at + 1].content) <= CAPTION_CHARS
+    )
+
+
+def keep_closing_lines(tokens: list[Token], at: int) -> bool:
+    """Whether short paragraphs follow the table that ends before ``at``; each of them but the
+    last is marked to keep with the next, so the table's last row and they share a page."""
+    run = []
+    while at + 2 < len(tokens) and tokens[at].type == "paragraph_open":
+        if width(tokens[at + 1].content) > CLOSING_LINE_CHARS:
+            break
+        run.append(tokens[at])
+        at += 3
+    for token in run[:-1]:
+        token.meta["keep"] = True
+    return bool(run)
