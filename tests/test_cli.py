@@ -307,3 +307,13 @@ def test_errors_are_red_on_a_terminal_and_plain_in_a_pipe(copy: Path) -> None:
     plain = CliRunner().invoke(main, args).stderr
     assert "\x1b[31m" in coloured and "错误[sum-mismatch]" in coloured
     assert "\x1b[" not in plain
+
+
+def test_render_to_an_excel_file_points_to_perfgen_table(copy: Path) -> None:
+    code, _, err = run("render", str(copy), "-o", str(copy.with_name("表.xlsx")))
+    assert code == 1
+    assert err == (
+        f"错误：{copy.with_name('表.xlsx')} 是 Excel 文件：自评表请用 perfgen table 生成"
+        "（如 perfgen table 单位.yaml -o 表.xlsx）；报告可写成 docx、md、html、pdf\n"
+    )
+    assert not copy.with_name("表.xlsx").exists()

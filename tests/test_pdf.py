@@ -100,3 +100,29 @@ def test_body_lines_hold_28_characters(pdfs: dict[str, Path]) -> None:
     # the most common length of a full line; punctuation squeezed by the renderer can let
     # a line with several ，。“” hold one or two more
     assert Counter(full_width).most_common(1)[0][0] == 28
+
+
+def test_a_font_without_chinese_glyphs_is_named_with_its_substitute(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from perfgen.writers import pdf
+
+    covered = {"仿宋_GB2312": ("Noto Serif CJK SC", frozenset({"en", "zh-cn"}))}
+    monkeypatch.setattr(
+        pdf, "_match", lambda name: covered.get(name, ("DejaVu Sans", frozenset({"en"})))
+    )
+    assert pdf.missing_chinese(["仿宋_GB2312", "方正小标宋简体", "方正小标宋简体"]) == [
+        ("方正小标宋简体", "DejaVu Sans")
+    ]
+    [note] = pdf.font_notes(["方正小标宋简体"])
+    assert note.startswith(
+        "提示：本机没有字体“方正小标宋简体”的中文字形，PDF 中将改用“DejaVu Sans”"
+    )
+
+
+@pytest.mark.skipif(shutil.which("fc-match") is None, reason="needs fontconfig's fc-match")
+def test_fontconfig_is_asked_for_real() -> None:
+    from perfgen.writers import pdf
+
+    missing = dict(pdf.missing_chinese(["NoSuchFont-perfgen", "Noto Serif CJK SC"]))
+    assert "NoSuchFont-perfgen" in missing and "Noto Serif CJK SC" not in missing

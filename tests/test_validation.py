@@ -241,3 +241,15 @@ def test_an_impossible_or_unread_date_is_refused_with_the_clerks_text(typed: str
         f"signature.date: 应为日期，格式如 2023-06-14（成文日期，如 2023-06-14 或 2023年6月14日），实际为 “{typed}”"
         in str(raised.value)
     )
+
+
+def test_the_windows_font_preset_names_fonts_every_windows_has() -> None:
+    fonts = read(minimal(settings={"fonts": "windows"})).report.settings.fonts
+    assert (fonts.title, fonts.heading1, fonts.heading2, fonts.body) == (
+        "宋体",
+        "黑体",
+        "楷体",
+        "仿宋",
+    )
+    official = read(minimal(settings={"fonts": "official"})).report.settings.fonts
+    assert official.body == "仿宋_GB2312"

@@ -22,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from perfgen.input.introspect import accepts_placeholder, nested_models
 from perfgen.input.model import Point, Report
+from perfgen.input.settings import FONT_PRESETS
 from perfgen.input.values import PRINTED_NUMBER, SUFFIXES
 from perfgen.placeholders import PLACEHOLDERS
 
@@ -85,6 +86,8 @@ def json_schema() -> dict[str, Any]:
                 "description": description,
                 "anyOf": [{"type": "string", "minLength": 1}, node],
             }
+    fonts = definitions["Settings"]["properties"]["fonts"]
+    fonts["anyOf"] = [{"type": "string", "enum": sorted(FONT_PRESETS)}, *fonts.pop("anyOf")]
     head = {
         "$schema": DRAFT,
         "title": schema.pop("title"),

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from perfgen.input.values import Frozen, Name, Percent, Text
@@ -115,6 +115,26 @@ DEFAULT_FONTS: dict[str, str] = {
     "latin": "Times New Roman",
 }
 """The official document fonts by role (GB/T 9704): every writer's default, named once."""
+
+FONT_PRESETS: dict[str, dict[str, str]] = {
+    "official": DEFAULT_FONTS,
+    "windows": {
+        "title": "宋体",
+        "heading1": "黑体",
+        "heading2": "楷体",
+        "body": "仿宋",
+        "page_number": "宋体",
+        "latin": "Times New Roman",
+    },
+}
+"""Named sets of fonts (``settings: {fonts: windows}``): ``official``, the fonts of GB/T 9704
+(方正小标宋简体, 仿宋_GB2312, 楷体_GB2312 — not on a stock Windows, where Word substitutes
+silently); ``windows``, the fonts every Chinese Windows and WPS has (宋体, 黑体, 楷体, 仿宋)."""
+
+
+def _font_preset(value: Any) -> Any:
+    """``fonts: windows`` → the fonts of that preset (:data:`FONT_PRESETS`)."""
+    return FONT_PRESETS.get(value, value) if isinstance(value, str) else value
 
 
 class Fonts(Frozen):
@@ -220,7 +240,10 @@ class ScoreCap(Frozen):
 class Settings(Frozen):
     """Presentation and formula choices, each with a documented default."""
 
-    fonts: Fonts = Field(Fonts(), description="Word 文档字体")
+    fonts: Annotated[Fonts, BeforeValidator(_font_preset)] = Field(
+        Fonts(),
+        description="Word 文档字体；或写预设名 official（公文字体）、windows（Windows 自带字体）",
+    )
     level3_bold: bool = Field(True, description="三级标题“1.”是否加粗（各地习惯不同）")
 
     thousands_separator: bool = Field(False, description="金额是否使用千位分隔符（如 1,519.36）")

@@ -4,7 +4,8 @@
 ``derive`` → ``check`` (:mod:`~perfgen.pipeline.examining`: :func:`load`, :func:`examine`,
 :func:`check_files`, :func:`import_report`) → ``compose`` → ``write``
 (:mod:`~perfgen.pipeline.rendering`: :class:`Renderer`, the one render path, and :func:`render`,
-:func:`write_table`, :func:`write_reference_doc`, :func:`write_schema`).
+:func:`write_table`); :mod:`~perfgen.pipeline.standalone` writes what needs no input
+(:func:`write_reference_doc`, :func:`write_schema`).
 """
 
 from perfgen.pipeline.examining import (
@@ -26,10 +27,9 @@ from perfgen.pipeline.rendering import (
     render_examined,
     require_table,
     write,
-    write_reference_doc,
-    write_schema,
     write_table,
 )
+from perfgen.pipeline.standalone import write_reference_doc, write_schema
 
 __all__ = [
     "Checked",

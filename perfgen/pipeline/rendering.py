@@ -57,6 +57,11 @@ def output_format(output: Path | None, fmt: str | None) -> str:
     if str(output) == "-":
         return "md"
     suffix = output.suffix.lstrip(".").lower()
+    if suffix == TABLE_FORMAT:
+        raise OutputError(
+            f"{output} 是 Excel 文件：自评表请用 perfgen table 生成（如 perfgen table "
+            f"单位.yaml -o {output.name}）；报告可写成 {'、'.join(REPORT_FORMATS)}"
+        )
     if suffix not in REPORT_FORMATS:
         raise OutputError(
             f"无法从文件名 {output} 判断输出格式，请用 --format 指定（{'、'.join(REPORT_FORMATS)}）"
@@ -221,7 +226,13 @@ def render(
     if target is not None:
         write_atomic(data, target)
     warnings = examined.findings if draft else examined.warnings
-    return Rendered(data, target, warnings, examined.notes)
+    notes = examined.notes
+    if fmt == "pdf":
+        from perfgen.writers.pdf import font_notes
+
+        fonts = examined.input.report.settings.fonts
+        notes += font_notes([fonts.title, fonts.heading1, fonts.heading2, fonts.body])
+    return Rendered(data, target, warnings, notes)
 
 
 def render_examined(
@@ -274,25 +285,3 @@ def write_table(
         source, output, TABLE_FORMAT, scores=scores, settings=settings, strict=strict, today=today
     )
     return rendered.warnings
-
-
-def write_reference_doc(target: Path) -> None:
-    """Write a .docx that shows every style perfgen uses, for ``--reference-doc``.
-
-    Raises:
-        OutputError: the file cannot be written.
-    """
-    from perfgen.writers.docx import reference_document
-
-    write_atomic(reference_document(), target)
-
-
-def write_schema(target: Path) -> None:
-    """Write the input's JSON Schema to ``target`` (replacing a file that is there).
-
-    Raises:
-        OutputError: the file cannot be written.
-    """
-    from perfgen.input.schema import schema_text
-
-    write_atomic(schema_text().encode("utf-8"), target)

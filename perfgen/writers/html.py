@@ -75,8 +75,8 @@ DRAFT_STYLE = """
   box-shadow: 0 1px 6px rgba(0, 0, 0, 0.3); }
 #findings h2 { font-size: 13pt; margin: 0 0 0.4em; text-indent: 0; font-weight: bold; }
 #findings ol { padding-left: 1.6em; list-style-position: outside; margin: 0; }
-#findings li { text-indent: 0; margin: 0.2em 0; }
-#findings .where { color: #555; font-size: 9.5pt; }
+#findings li { text-indent: 0; margin: 0.2em 0; overflow-wrap: anywhere; }
+#findings .where { color: #555; font-size: 9.5pt; overflow-wrap: anywhere; }
 #findings a { color: inherit; text-decoration: none; }
 #findings a:hover { text-decoration: underline; }
 .error > a .rule { color: #c62828; } .warning > a .rule { color: #b26a00; }

@@ -6,10 +6,11 @@ not one per file); each process has a profile folder of its own, so several can 
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from perfgen.errors import OutputError
@@ -116,3 +117,49 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
                 "LibreOffice 未能把报告转换为 PDF（请确认能以无界面方式运行 soffice）"
             )
         return pdf.read_bytes()
+
+
+def missing_chinese(fonts: Iterable[str]) -> list[tuple[str, str]]:
+    """The fonts LibreOffice would set Chinese text in without Chinese glyphs: each font name
+    whose fontconfig match has no Chinese coverage, with the font it falls back to. Empty when
+    fontconfig is not there (Windows) to ask.
+
+    Returns:
+        ``(font, substitute)`` pairs, in the order given, each font once.
+    """
+    found = []
+    for name in dict.fromkeys(fonts):
+        matched = _match(name)
+        if matched is not None and "zh-cn" not in matched[1]:
+            found.append((name, matched[0]))
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _match(name: str) -> tuple[str, frozenset[str]] | None:
+    """fontconfig's match for ``name``: its family and the languages it covers."""
+    program = shutil.which("fc-match")
+    if program is None:
+        return None
+    try:
+        done = subprocess.run(
+            [program, "-f", "%{family[0]}|%{lang}", name],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    family, _, languages = done.stdout.partition("|")
+    return (family, frozenset(languages.split("|"))) if family else None
+
+
+def font_notes(fonts: Iterable[str]) -> tuple[str, ...]:
+    """A note for each font the PDF would print Chinese without (:func:`missing_chinese`)."""
+    return tuple(
+        f"提示：本机没有字体“{name}”的中文字形，PDF 中将改用“{substitute}”（汉字可能显示为方框或"
+        "别的字体，页数也会变）；请安装该字体，或在 settings.fonts 中改用本机已有的中文字体"
+        "（如 fonts: windows）"
+        for name, substitute in missing_chinese(fonts)
+    )
