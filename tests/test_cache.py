@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -91,3 +92,21 @@ def test_a_warm_run_needs_neither_python_docx_nor_compiling(tmp_path: Path) -> N
     # the templates the report loads were compiled once and stored (one file each)
     compiled = [p for p in (tmp_path / "cache").glob("jinja-*/*") if p.is_file()]
     assert len(compiled) >= 15
+
+
+def test_a_render_copies_the_fixed_parts_compressed_once_and_ships_no_unread_part() -> None:
+    """The base package's fixed parts are one zip, compressed once; each render appends its
+    document and core properties to a copy of it; the blank thumbnail and Word 2010's
+    stylesWithEffects.xml are gone."""
+    import zipfile
+
+    from perfgen.input.settings import DEFAULT_FONTS
+
+    package = docx_base.base(DEFAULT_FONTS, True, None)
+    info = perfgen.document_info(perfgen.load(DATA / "nansha-npc-office-2023.yaml").report)
+    data = render_bytes("# 标题\n\n正文。\n", "docx", info)
+    assert data.startswith(package.fixed[: package.fixed.index(b"PK\x01\x02")])  # copied as is
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert names[-2:] == ["word/document.xml", "docProps/core.xml"]
+    assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n]
+    assert render_bytes("# 标题\n\n正文。\n", "docx", info) == data

@@ -60,14 +60,21 @@ class DocumentInfo:
         return self.notes is not None
 
 
-def zip_parts(parts: Mapping[str, bytes]) -> bytes:
+def zip_parts(parts: Mapping[str, bytes], after: bytes = b"") -> bytes:
     """A zip (docx, xlsx) of ``parts`` in their order, with fixed timestamps and attributes, so
-    that equal input gives equal bytes; each part is compressed once."""
+    that equal input gives equal bytes; each part is compressed once.
+
+    Args:
+        parts: Part name → content.
+        after: A zip made by this function to copy first, as it is (its parts compressed
+            already): the fixed parts of a package, compressed once per process.
+    """
     import io
     import zipfile
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
+    out = io.BytesIO(after)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a" if after else "w") as target:
         for name, content in parts.items():
             fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED

@@ -56,6 +56,14 @@ STYLE_NAMES = (
 """Every style the body refers to, by name (the names a reference document may define)."""
 
 
+PER_RENDER = frozenset({"word/document.xml", "docProps/core.xml", "word/comments.xml"})
+"""The parts a render writes; the others are the base package's, the same for every report."""
+
+UNREAD = ("/thumbnail", "/stylesWithEffects")
+"""Relationships whose parts no reader needs: python-docx's blank thumbnail, and the copy of the
+styles Word 2010 wrote for itself (Word and LibreOffice read ``styles.xml``)."""
+
+
 @dataclass(frozen=True)
 class Base:
     """An empty, styled Word package.
@@ -75,6 +83,14 @@ class Base:
     tail: str
     core: str
     style_ids: Mapping[str, str | None]
+
+    @functools.cached_property
+    def fixed(self) -> bytes:
+        """The zip of the parts every render copies as they are (all but the document, the core
+        properties and a draft's comments), compressed once: a render appends its own."""
+        from perfgen.writers import zip_parts
+
+        return zip_parts({n: p for n, p in self.parts.items() if n not in PER_RENDER})
 
 
 def base(
@@ -189,6 +205,10 @@ def _build(
         add_page_numbers(document)
     if draft:
         add_draft_mark(document, dict(fonts))
+    for relationships in (document.part.package.rels, document.part.rels):
+        for r_id, relationship in list(relationships.items()):
+            if relationship.reltype.endswith(UNREAD):
+                relationships.pop(r_id)  # python-docx then saves neither the part nor its type
     props = document.core_properties
     props.title, props.author, props.last_modified_by = TITLE_MARK, AUTHOR_MARK, AUTHOR_MARK
     props.subject = "部门整体支出绩效自评报告"

@@ -230,12 +230,13 @@ def render(markdown: str, info: DocumentInfo) -> bytes:
     if writer.turned:  # the last section is landscape: so is the body's own sectPr
         end = tail.index(SECTION_END) + len(SECTION_END)
         tail = writer.landscape + tail[end:]
-    parts = dict(package.parts)
-    parts[DOCUMENT] = (package.head + body + tail).encode("utf-8")
-    parts[CORE] = _core(package.core, info).encode("utf-8")
+    parts = {
+        DOCUMENT: (package.head + body + tail).encode("utf-8"),
+        CORE: _core(package.core, info).encode("utf-8"),
+    }
     if info.notes is not None:
-        parts[COMMENTS] = comments_part(parts[COMMENTS], info.notes, info.date)
-    return zip_parts(parts)
+        parts[COMMENTS] = comments_part(package.parts[COMMENTS], info.notes, info.date)
+    return zip_parts(parts, after=package.fixed)
 
 
 REFERENCE_SAMPLE = """\
