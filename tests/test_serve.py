@@ -50,12 +50,13 @@ def test_a_yaml_that_cannot_be_read_shows_its_message_and_recovers(live: Path) -
     assert "检查未发现问题" in preview.page.decode() and preview.version == 1
     good = live.read_text(encoding="utf-8")
     live.write_text("title: [unclosed\n", encoding="utf-8")
-    preview.refresh()
+    failure = preview.refresh()
+    assert failure is not None and "YAML 语法错误" in failure.for_user()
     page = preview.page.decode()
     assert "草稿 · 无法生成预览" in page
     assert f'<pre class="problem">{live}:2:1: YAML 语法错误' in page
     live.write_text(good.replace("total: 2514.62", "total: 2516.62", 1), encoding="utf-8")
-    preview.refresh()
+    assert preview.refresh() is None
     page = preview.page.decode()
     assert "总收入2516.62万元" in page and "错误[sum-mismatch]" in page
     assert '<body data-version="3">' in page

@@ -53,9 +53,13 @@ def serve_command(
         webbrowser.open(address)
     try:
         for changed in updates:
-            preview.refresh()
+            failure = preview.refresh()
             names = "、".join(sorted(p.name for p in changed))
-            click.echo(f"已更新：{names}", err=True)
+            if failure is None:
+                click.echo(f"已更新：{names}", err=True)
+            else:  # the page shows the whole message; the terminal its first line
+                first = failure.for_user().splitlines()[0]
+                click.echo(f"未能更新（页面上显示了原因）：{names}：{first}", err=True)
     except KeyboardInterrupt:
         pass
     finally:

@@ -71,25 +71,32 @@ class Preview:
     _named: tuple[Path | None, Path | None] = (None, None)
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def refresh(self) -> None:
-        """Build the page again and tell the open pages."""
-        page = self._build()
+    def refresh(self) -> PerfgenError | None:
+        """Build the page again and tell the open pages.
+
+        Returns:
+            Why the report could not be built (the page then shows it), else ``None``.
+        """
+        page, failure = self._build()
         with self._changed:
             self.page = page
             self.version += 1
             self._changed.notify_all()
+        return failure
 
-    def _build(self) -> bytes:
+    def _build(self) -> tuple[bytes, PerfgenError | None]:
         from html import escape
 
         from perfgen.pipeline import Renderer, examine, named_inputs
         from perfgen.writers import DocumentInfo, html
 
+        failure = None
         try:
             examined = examine(self.source, scores=self.scores, settings=self.settings)
             self._named = named_inputs(examined.input, self.source)
             page = Renderer(examined, self.templates, draft=True, head=SCRIPT).bytes("html")
         except PerfgenError as exc:
+            failure = exc
             info = DocumentInfo(title=f"无法生成预览：{self.source.name}", notes=())
             body = f'<pre class="problem">{escape(exc.for_user())}</pre>\n'
             panel = (
@@ -98,7 +105,7 @@ class Preview:
             )
             page = html.page(info, body, head=SCRIPT, panel=panel).encode("utf-8")
         marked = f'<body data-version="{self.version + 1}">'.encode()
-        return page.replace(b"<body>", marked, 1)
+        return page.replace(b"<body>", marked, 1), failure
 
     def wait(self, seen: int, timeout: float) -> int:
         """The version after ``seen``, or ``seen`` again when none came within ``timeout``."""
