@@ -15,6 +15,6 @@ Progress is reported through callbacks; the CLI draws it.
 """
 
 from perfgen.batch.plan import Options, Unit, plan
-from perfgen.batch.pool import run
+from perfgen.batch.pool import Interrupted, run
 
-__all__ = ["Options", "Unit", "plan", "run"]
+__all__ = ["Interrupted", "Options", "Unit", "plan", "run"]
