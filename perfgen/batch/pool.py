@@ -8,7 +8,6 @@ import concurrent.futures
 import dataclasses
 import os
 import shutil
-import signal
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_key, unit_key
 from perfgen.batch.plan import Options, Unit
+from perfgen.batch.stopping import Interrupted, quiet_worker
 from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.locations import Problem
@@ -99,20 +99,6 @@ def run(
     return ordered
 
 
-class Interrupted(Exception):
-    """A batch stopped by Ctrl-C or SIGTERM, after saving what it finished.
-
-    Attributes:
-        done: Units rendered (or skipped as unchanged) before the batch stopped.
-        total: Units of the batch.
-        code: The exit code: 130 for Ctrl-C, 143 for SIGTERM.
-    """
-
-    def __init__(self, done: int, total: int, code: int) -> None:
-        super().__init__(f"已中断：完成 {done} 个单位，共 {total} 个")
-        self.done, self.total, self.code = done, total, code
-
-
 def _render_all(
     work: list[tuple[Unit, Path, Options, str, Made | None]],
     jobs: int,
@@ -125,7 +111,7 @@ def _render_all(
             outcome = outcomes[item[0].name] = render_unit(*item)
             progress(outcome)
         return
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=_quiet)
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker)
     futures = [pool.submit(render_unit, *item) for item in work]
     try:
         for future in concurrent.futures.as_completed(futures):
@@ -141,13 +127,6 @@ def _render_all(
                 outcomes.setdefault(outcome.name, outcome)
         raise
     pool.shutdown(wait=True)
-
-
-def _quiet() -> None:
-    """A worker ignores Ctrl-C and SIGTERM: the main process decides when the batch stops,
-    and a unit a worker has started is finished, never cut off in the middle."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def render_unit(
