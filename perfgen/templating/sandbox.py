@@ -145,8 +145,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
             check_repeat(left, right)
         elif operator == "**":
             check_power(left, right)
-        elif operator == "%":
+        elif operator == "%" and isinstance(left, str):
             check_format(left)
+            check_arguments(right if isinstance(right, tuple) else (right,))  # "%*s" widths
         result = super().call_binop(context, operator, left, right)
         current().charge(1 + size(result))
         return result
