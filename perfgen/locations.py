@@ -139,6 +139,23 @@ class Problem:
         return visible(text, lines=True)
 
 
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def unwritable(text: str) -> str | None:
+    """Why ``text`` cannot be written as one line of a YAML file (a name, a value quoted in a
+    comment), in Chinese; ``None`` when it can. Lone surrogates are bytes that were not UTF-8
+    (a file name or an argument in another encoding); the others are control characters and
+    line breaks."""
+    found = _UNWRITABLE.search(text)
+    if found is None:
+        return None
+    code = ord(found[0])
+    if 0xD800 <= code <= 0xDFFF:
+        return "含有不是 UTF-8 的字节（终端或文件名的编码不是 UTF-8？），请用 UTF-8 重新输入"
+    return f"含有不能写入数据文件的字符 U+{code:04X}（控制字符或换行），请删除"
+
+
 def shortened(text: str, limit: int) -> str:
     """``text`` as a message or a comment quotes it: whole when it has at most ``limit``
     characters, else its first ``limit - 1`` and “…”."""

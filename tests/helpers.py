@@ -73,3 +73,22 @@ def found(data: dict[str, Any], rule: str | None = None) -> list[tuple[str, str,
     source = read(data)
     findings = perfgen.check(source, perfgen.derive(source), dt.date(2025, 6, 1))
     return [(f.rule, dotted(f.path), f.message) for f in findings if rule is None or f.rule == rule]
+
+
+def folder_state(folder: Path) -> dict[str, object]:
+    """Every entry below ``folder``: a file's bytes and mode, a link's target, another kind's
+    type; what a command that fails must leave exactly as it was."""
+    import os
+    import stat
+
+    out: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")):
+        status = path.lstat()
+        name = str(path.relative_to(folder))
+        if stat.S_ISLNK(status.st_mode):
+            out[name] = ("link", os.readlink(path))
+        elif stat.S_ISREG(status.st_mode):
+            out[name] = ("file", path.read_bytes(), stat.S_IMODE(status.st_mode))
+        else:
+            out[name] = ("other", stat.S_IFMT(status.st_mode))
+    return out

@@ -132,11 +132,66 @@ def _too_large(_data: bytes, path: Path) -> None:
         handle.truncate(20_000_001)  # sparse: nothing is written to disk
 
 
+def _far_cell_and_small_merges(data: bytes, path: Path) -> None:
+    """A stray cell at XFD1048576, 99,000 two-cell merges below the table, no goal text (its
+    label's row is searched to the last column)."""
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r'<c r="B4"[^>]*><is><t>[^<]*</t></is></c>', "", xml)
+        merges = "".join(f'<mergeCell ref="A{r}:B{r}"/>' for r in range(100, 99_100))
+        xml = re.sub(r'<mergeCells count="\d+">', "<mergeCells>" + merges, xml)
+        return _stray_cell_row(xml)
+
+    path.write_bytes(rezip(data, SHEET, edit))
+
+
+def _stray_cell_row(xml: str) -> str:
+    row = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    return _before_sheet_data_end(xml, row)
+
+
+def _raw_cell(ref: str, cell: str) -> Callable[[bytes, Path], None]:
+    """The cell ``ref`` replaced by the XML ``cell``, as no spreadsheet program writes it."""
+
+    def edit(xml: str) -> str:
+        return re.sub(f'<c r="{ref}"[^>]*?(/>|>.*?</c>)', cell, xml, count=1)
+
+    return lambda data, path: path.write_bytes(rezip(data, SHEET, edit))
+
+
+def _merge_ref(ref: str) -> Callable[[bytes, Path], None]:
+    def edit(xml: str) -> str:
+        return xml.replace('<mergeCell ref="B9:B10"/>', f'<mergeCell ref="{ref}"/>')
+
+    return lambda data, path: path.write_bytes(rezip(data, SHEET, edit))
+
+
 GOOD = "ok"
 CASES: list[tuple[str, Callable[[bytes, Path], None], str]] = [
     ("stray-cell-at-XFD1048576", _stray_cell, GOOD),
     ("merge-L1-to-XFD1048576", _huge_merge, GOOD),
     ("sheet-under-another-name", _renamed_sheet, GOOD),
+    ("far-cell-99000-merges-no-goal", _far_cell_and_small_merges, GOOD),
+    (
+        "number-NaN",
+        _raw_cell("G9", '<c r="G9" t="n"><v>NaN</v></c>'),
+        "{path}:9:7: 自评表!G9: 单元格无法读取（类型“n”，内容“NaN”）",
+    ),
+    (
+        "number-with-a-comma",
+        _raw_cell("G9", '<c r="G9" t="n"><v>1,5</v></c>'),
+        "{path}:9:7: 自评表!G9: 单元格无法读取（类型“n”，内容“1,5”）",
+    ),
+    (
+        "shared-string-that-does-not-exist",
+        _raw_cell("G9", '<c r="G9" t="s"><v>999</v></c>'),
+        "{path}:9:7: 自评表!G9: 单元格无法读取（类型“s”，内容“999”）",
+    ),
+    (
+        "merge-ref-B9-colon",
+        _merge_ref("B9:"),
+        "{path}: 自评表: 合并单元格区域“B9:”无法读取，请在 Excel 中重新合并",
+    ),
     ("truncated", _truncated, f"{{path}}: {UNREADABLE}"),
     ("garbage", _bytes(bytes(range(256)) * 8), f"{{path}}: {UNREADABLE}"),
     ("empty", _bytes(b""), f"{{path}}: {UNREADABLE}"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -197,3 +198,72 @@ def test_the_page_follows_the_yaml_in_a_real_browser(live: Path, tmp_path: Path)
     assert rest.endswith("预览已停止\n")
     assert "已更新：unit.yaml" in rest
     assert sorted(os.listdir(tmp_path)) == ["serve.png", "unit.yaml"]  # serve wrote nothing
+
+
+def test_the_host_must_be_this_server_exactly(live: Path) -> None:
+    preview = Preview(live)
+    preview.refresh()
+    server, address = start(preview)
+    port = server.server_address[1]
+    try:
+        for host in (
+            "127.0.0.1:1@evil.com",
+            "localhost:evil",
+            f"127.0.0.1:{port}.evil.com",
+            "127.0.0.1",
+            f"127.0.0.1:{port + 1}",
+            f"evil.com:{port}",
+        ):
+            assert _get(address, host=host)[0] == 403, host
+        assert _get(address, host=f"localhost:{port}")[0] == 200
+        assert _get(address, host=f"LOCALHOST:{port}")[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _idle(port: int) -> socket.socket:
+    """A connection that sends nothing."""
+    return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def test_a_silent_client_is_disconnected(live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfgen.serve import preview as module
+
+    monkeypatch.setattr(module._Handler, "timeout", 0.2)
+    preview = Preview(live)
+    preview.refresh()
+    server, _ = start(preview)
+    try:
+        with _idle(server.server_address[1]) as silent:
+            assert silent.recv(100) == b""  # closed by the server, not by our 10 s timeout
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_connections_beyond_the_cap_are_closed(live: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from perfgen.serve import preview as module
+
+    monkeypatch.setattr(module, "MAX_CONNECTIONS", 2)
+    preview = Preview(live)
+    preview.refresh()
+    server, address = start(preview)
+    port = server.server_address[1]
+    try:
+        held = [_idle(port), _idle(port)]
+        with _idle(port) as third:
+            assert third.recv(100) == b""  # closed at once: the held ones would time out later
+        for connection in held:
+            connection.close()
+        for _ in range(100):  # the freed slots come back once their threads end
+            try:
+                if _get(address)[0] == 200:
+                    break
+            except (ConnectionError, urllib.error.URLError):
+                threading.Event().wait(0.05)
+        else:
+            pytest.fail("the server did not serve again after the held connections closed")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -7,6 +7,7 @@ worker; one unit's bad input never stops the others. The parts:
   :class:`Options` every unit is rendered with;
 - :mod:`~perfgen.batch.manifest` — the folder's record of what each unit was made from, so that
   an unchanged unit is skipped;
+- :mod:`~perfgen.batch.stopping` — Ctrl-C and SIGTERM: :class:`Interrupted`;
 - :mod:`~perfgen.batch.pool` — :func:`run`: the worker processes, the PDF conversion (one
   LibreOffice process per worker), then the manifest and the summary
   (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``).
@@ -16,5 +17,6 @@ Progress is reported through callbacks; the CLI draws it.
 
 from perfgen.batch.plan import Options, Unit, plan
 from perfgen.batch.pool import run
+from perfgen.batch.stopping import Interrupted
 
-__all__ = ["Options", "Unit", "plan", "run"]
+__all__ = ["Interrupted", "Options", "Unit", "plan", "run"]

@@ -41,11 +41,27 @@ def previous_units(folder: Path) -> dict[str, Made]:
         return {}
 
 
-def save_manifest(folder: Path, outcomes: list[Outcome]) -> None:
+def save_manifest(folder: Path, outcomes: list[Outcome], kept: dict[str, Made]) -> None:
+    """Record what each unit was made from: the units of ``outcomes`` that did not fail, and
+    the ``kept`` entries of units this run did not finish (an interrupted run keeps what the
+    earlier runs made, so the next run still knows those files are the batch's).
 
-    units = {o.name: {"key": o.key, "outputs": o.outputs} for o in outcomes if o.status != "failed"}
+    A file name that is not UTF-8 (lone surrogates) is written as a JSON ``\\udcxx`` escape,
+    which reads back as the same name.
+
+    Raises:
+        OutputError: the manifest cannot be written.
+    """
+    finished = {o.name for o in outcomes}
+    units = {
+        name: {"key": made.key, "outputs": list(made.outputs)}
+        for name, made in kept.items()
+        if name not in finished
+    }
+    made = [o for o in outcomes if o.status != "failed"]
+    units |= {o.name: {"key": o.key, "outputs": o.outputs} for o in made}
     text = json.dumps({"version": 1, "units": units}, ensure_ascii=False, indent=1)
-    write_atomic(text.encode("utf-8"), folder / MANIFEST)
+    write_atomic(text.encode("utf-8", "backslashreplace"), folder / MANIFEST)
 
 
 def _digest_tree(folder: Path | None) -> str:

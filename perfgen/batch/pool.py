@@ -15,12 +15,20 @@ from pathlib import Path
 
 from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_key, unit_key
 from perfgen.batch.plan import Options, Unit
+from perfgen.batch.stopping import Interrupted, quiet_worker
 from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.formats import TABLE_FORMAT
 from perfgen.locations import Problem
 from perfgen.pipeline import Examined, Renderer, examine, named_inputs
-from perfgen.writers.summary import Outcome, finding_row, problem_row, save_summary, unit_figures
+from perfgen.writers.summary import (
+    SUMMARY,
+    Outcome,
+    finding_row,
+    problem_row,
+    save_summary,
+    unit_figures,
+)
 
 
 def run(
@@ -49,6 +57,9 @@ def run(
         OutputError: ``folder`` cannot be created.
         TemplateError: ``options.templates`` is not a folder.
         InputError: ``options.reference_doc`` is not a file.
+        Interrupted: Ctrl-C or SIGTERM: no unit was started after it, the running ones were
+            finished (in workers) or abandoned (in this process, their temporary files
+            removed), and the manifest records the units done.
     """
     if options.templates is not None and not options.templates.is_dir():
         raise TemplateError(str(options.templates), None, "模板目录不存在")
@@ -64,6 +75,15 @@ def run(
     outcomes: dict[str, Outcome] = {}
     try:
         _render_all(work, jobs, outcomes, progress)
+    except (KeyboardInterrupt, SystemExit) as stop:
+        shutil.rmtree(folder / SCRATCH, ignore_errors=True)
+        finished = list(outcomes.values())
+        if "pdf" in options.formats:  # not converted yet: made again next time, as this run's
+            finished = [dataclasses.replace(o, key="") for o in finished]
+        save_manifest(folder, finished, previous)
+        done = sum(o.status != "failed" for o in finished)
+        code = stop.code if isinstance(stop, SystemExit) and isinstance(stop.code, int) else 130
+        raise Interrupted(done, len(units), code) from None
     except BaseException:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
         raise
@@ -74,7 +94,7 @@ def run(
             ordered = _convert(ordered, folder, options, max(jobs, 1), converted)
     finally:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
-    save_manifest(folder, ordered)
+    save_manifest(folder, ordered, previous)
     save_summary(folder, ordered)
     return ordered
 
@@ -88,18 +108,25 @@ def _render_all(
     """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
     if jobs <= 1:
         for item in work:
-            outcomes[item[0].name] = _report(render_unit(*item), progress)
+            outcome = outcomes[item[0].name] = render_unit(*item)
+            progress(outcome)
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(render_unit, *item) for item in work]
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker)
+    futures = [pool.submit(render_unit, *item) for item in work]
+    try:
         for future in concurrent.futures.as_completed(futures):
-            outcome = _report(future.result(), progress)
-            outcomes[outcome.name] = outcome
-
-
-def _report(outcome: Outcome, progress: Callable[[Outcome], None]) -> Outcome:
-    progress(outcome)
-    return outcome
+            outcome = outcomes[future.result().name] = future.result()
+            progress(outcome)
+    except BaseException:
+        # Ctrl-C or SIGTERM: start nothing more; the units running finish (workers ignore the
+        # signal), and what they made is recorded.
+        pool.shutdown(wait=True, cancel_futures=True)
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                outcome = future.result()
+                outcomes.setdefault(outcome.name, outcome)
+        raise
+    pool.shutdown(wait=True)
 
 
 def render_unit(
@@ -160,6 +187,11 @@ def _write(
     formats = [f for f in options.formats if f != TABLE_FORMAT or has_table]
     for fmt in formats:  # every target is checked before any is written
         target = folder / f"{unit.name}.{fmt}"
+        if target.name.casefold() in SUMMARY_FILES:
+            raise OutputError(
+                f"单位的输出文件 {target.name} 与批量汇总表同名，未写出；请把数据文件 "
+                f"{unit.source.name} 改名（如 {unit.name}单位.yaml）"
+            )
         refuse_inputs(target, *inputs)
         if os.path.lexists(target) and target.name not in ours and not options.force:
             raise OutputError(
@@ -167,15 +199,23 @@ def _write(
                 "请移走它、换一个输出目录，或加 --force"
             )
     renderer = Renderer(examined, options.templates, options.reference_doc)
-    written = []
-    for fmt in formats:
-        if fmt == "pdf":  # converted from its .docx after every unit (:func:`_convert`)
-            write_atomic(renderer.bytes("docx"), _scratch(folder) / f"{unit.name}.docx")
-        else:
-            write_atomic(renderer.bytes(fmt), folder / f"{unit.name}.{fmt}")
-        written.append(f"{unit.name}.{fmt}")
+    written: list[str] = []
+    try:
+        for fmt in formats:
+            if fmt == "pdf":  # converted from its .docx after every unit (:func:`_convert`)
+                write_atomic(renderer.bytes("docx"), _scratch(folder) / f"{unit.name}.docx")
+            else:
+                write_atomic(renderer.bytes(fmt), folder / f"{unit.name}.{fmt}")
+            written.append(f"{unit.name}.{fmt}")
+    except (KeyboardInterrupt, SystemExit):  # abandoned: no part of the unit is left
+        for name in written:
+            (folder / name).unlink(missing_ok=True)
+        raise
     return tuple(written)
 
+
+SUMMARY_FILES = frozenset(f"{SUMMARY}.{suffix}".casefold() for suffix in ("xlsx", "json"))
+"""The summary's files: no unit's output may take their names."""
 
 SCRATCH = ".perfgen-pdf"
 """The folder (inside the output folder) that holds the .docx of PDFs still to convert; it is

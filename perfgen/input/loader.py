@@ -100,9 +100,7 @@ def load_text(text: str, file: str = "<输入>") -> Source:
     try:
         root = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise InputError([Problem(file, line, col, "", _syntax_message(exc))]) from None
+        raise InputError([syntax_problem(exc, file)]) from None
     except RecursionError:
         msg = f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件"
         raise InputError([Problem(file, 0, 0, "", msg)]) from None
@@ -133,7 +131,10 @@ def _compose(text: str, file: str) -> Node | None:
         InputError: nesting deeper than :data:`MAX_DEPTH`.
         yaml.YAMLError: the file is not valid YAML.
     """
-    if _FAST is not None:
+    if _FAST is not None and "\t" not in text:
+        # libyaml accepts tabs that PyYAML's and ruamel.yaml's scanners refuse (a tab inside a
+        # plain scalar): such a file is read by the pure-Python parser, so that check, render,
+        # serve and rollover (ruamel) accept and refuse the same files.
         try:
             _bound_depth(text, file)
             return yaml.compose(text, Loader=_FAST)
@@ -183,7 +184,20 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def syntax_problem(exc: Any, file: str) -> Problem:
+    """The located Chinese message of a YAML syntax error, raised by PyYAML or by ruamel.yaml
+    (whose errors carry the same marks and words).
+
+    Args:
+        exc: A ``MarkedYAMLError`` of either library.
+        file: The file, as messages name it.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return Problem(file, line, col, "", _syntax_message(exc))
+
+
+def _syntax_message(exc: Any) -> str:
     """A Chinese explanation of a PyYAML syntax error, keeping PyYAML's words for reference."""
     detail = " ".join(part for part in (exc.context, exc.problem) if part) or "格式错误"
     for needle, hint in _SYNTAX_HINTS:
@@ -192,6 +206,24 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误（{detail}）"
 
 
+def _tag_forms() -> dict[str, tuple[re.Pattern[str], str]]:
+    """For each scalar tag PyYAML constructs from a pattern, the pattern of its implicit
+    resolver (what a plain scalar of that type looks like) and what to say when a value tagged
+    explicitly (``!!bool 5``) does not match it, before its constructor fails on it."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values():
+        for tag, pattern in resolvers:
+            patterns.setdefault(tag, pattern)
+    said = {
+        "tag:yaml.org,2002:int": "不是整数（标签 !!int）",
+        "tag:yaml.org,2002:bool": "不是真假值（标签 !!bool 只接受 true 或 false）",
+        "tag:yaml.org,2002:null": "不是空值（标签 !!null 只接受 null、~ 或不写）",
+        "tag:yaml.org,2002:timestamp": "不是日期（标签 !!timestamp），请写成 2023-06-14 的形式",
+    }
+    return {tag: (patterns[tag], text) for tag, text in said.items()}
+
+
+_TAG_FORMS = _tag_forms()
 _MERGE = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -296,13 +328,16 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:float":
             return self._decimal(node, path)
+        if tag in _TAG_FORMS and not _TAG_FORMS[tag][0].match(node.value):
+            self.fail(node, path, f"“{_short(node.value)}”{_TAG_FORMS[tag][1]}")
+            return None
         try:
             if tag == "tag:yaml.org,2002:timestamp":
                 value = self.constructor.construct_yaml_timestamp(node)
                 return value.date() if isinstance(value, dt.datetime) else value
             if tag == "tag:yaml.org,2002:int":
                 return self.constructor.construct_yaml_int(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, LookupError, AttributeError):
             kind = "日期" if tag.endswith("timestamp") else "整数"
             hint = (
                 "不存在，请写实际的日期，如 2023-06-14"

@@ -29,13 +29,14 @@ from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import MarkedYAMLError
 
-from perfgen.errors import OutputError
+from perfgen.errors import InputError, OutputError
 from perfgen.figures import Figures, Rate, derive
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.input.finances import Finances
 from perfgen.input.introspect import accepts, accepts_placeholder, inner_model
-from perfgen.input.loader import decode, load_file
+from perfgen.input.loader import decode, load_file, syntax_problem
 from perfgen.input.model import (
     FundingRow,
     Indicator,
@@ -133,7 +134,8 @@ def rollover(source: Path, target: Path | None = None, *, force: bool = False) -
         The path written.
 
     Raises:
-        InputError: ``source`` cannot be read or validated.
+        InputError: ``source`` cannot be read or validated, or ruamel.yaml cannot read what
+            perfgen's loader did.
         OutputError: ``target`` is ``source``, exists (without ``force``), or cannot be written.
     """
     given = validate(with_shared(load_file(source)))
@@ -144,7 +146,11 @@ def rollover(source: Path, target: Path | None = None, *, force: bool = False) -
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
     text, _ = decode(source.read_bytes(), str(source))  # the draft is written in UTF-8
-    write_atomic(draft(text, report, derive(given)).encode("utf-8"), target)
+    try:
+        drafted = draft(text, report, derive(given))
+    except MarkedYAMLError as exc:  # what the loader accepts, ruamel should too
+        raise InputError([syntax_problem(exc, str(source))]) from None
+    write_atomic(drafted.encode("utf-8"), target)
     return target
 
 

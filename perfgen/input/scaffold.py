@@ -1,10 +1,13 @@
 """The scaffold that ``perfgen init`` writes: a YAML input with every field, explained.
 
-The file is generated from the models, so it lists every field there is: each with its
-Chinese description as a comment, marked 必填 or 可选. Required fields, and the optional ones
-that give the report its shape, hold 【待填写】; the other optional fields are shown commented
-out with their default or an example. The scaffold renders as it is, so the clerk sees the
-whole report's shape on day one, and ``perfgen check`` lists what is still to be written.
+Generated from the models, it lists every field there is: each with its Chinese description as
+a comment, marked 必填 or 可选. Required fields, and the optional ones that give the report
+its shape, hold 【待填写】; the other optional fields are shown commented out with their default or
+an example. The scaffold renders as it is, so the clerk sees the whole report's shape on day
+one, and ``perfgen check`` lists what is still to be written.
+
+Over 300 lines because one walker turns every field of the models into its commented YAML
+lines; split, the rules for which fields are shown, commented or pending would live apart.
 """
 
 from __future__ import annotations
@@ -18,12 +21,13 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from perfgen.errors import OutputError
+from perfgen.errors import InputError, OutputError
 from perfgen.files import write_atomic
 from perfgen.input.introspect import choices, has_required, inner_model, is_list
 from perfgen.input.model import Report
 from perfgen.input.schema import SCHEMA_FILE, schema_text
 from perfgen.input.settings import PRESET_TITLES, Outline
+from perfgen.locations import Problem, unwritable, visible
 from perfgen.placeholders import FILL
 
 MANAGEMENT_ASPECTS = (
@@ -102,7 +106,14 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Outline =
 
     Returns:
         YAML text that loads, validates and renders as it is (with placeholder warnings).
+
+    Raises:
+        InputError: ``unit`` cannot be written into YAML (:func:`perfgen.locations.unwritable`).
     """
+    if unit is not None and (reason := unwritable(unit)):
+        raise InputError(
+            [Problem("--unit", 0, 0, "", f"单位名称“{visible(unit, lines=True)}”{reason}")]
+        )
     year = year if year is not None else dt.date.today().year - 1
     values: dict[str, Any] = {
         "unit": {"name": unit or FILL},
@@ -281,6 +292,7 @@ def init(
         The files written: the scaffold, then the schema if it was written.
 
     Raises:
+        InputError: ``unit`` cannot be written into YAML (see :func:`scaffold`).
         OutputError: ``target`` exists (without ``force``) or cannot be written.
     """
     if target.exists() and not force:

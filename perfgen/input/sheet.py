@@ -12,8 +12,8 @@ cell and its column's header.
 
 from __future__ import annotations
 
-import bisect
 import warnings
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final
@@ -21,11 +21,19 @@ from typing import Any, Final
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.worksheet._reader import (
+    FORMULA_TAG,
+    MERGE_TAG,
+    ROW_TAG,
+    VALUE_TAG,
+    WorkSheetParser,
+)
+from openpyxl.xml.functions import iterparse
 
 from perfgen.errors import InputError
 from perfgen.files import read_zip
+from perfgen.input.merges import Merges
 from perfgen.input.values import printed_number
 from perfgen.locations import Problem, shortened
 
@@ -48,15 +56,53 @@ FORMULA: Final = object()
 """The value of a formula cell whose result the file does not hold."""
 
 _UNREADABLE = "不是可读取的 Excel（.xlsx）文件"
+_MERGE_CELL_TAG = MERGE_TAG.removesuffix("s")
 _ENTITIES = "工作簿的 XML 中有实体声明（<!ENTITY>），Excel 不会写出这种内容，已拒绝"
 
 
 class _Parser(WorkSheetParser):
     """openpyxl's worksheet parser, marking a formula whose result was never saved (a file
-    written by a program that does not calculate) instead of reading it as an empty cell."""
+    written by a program that does not calculate) instead of reading it as an empty cell, and
+    reading a cell openpyxl cannot (a number “NaN”, a shared string that does not exist, a bad
+    date) as empty, told to ``bad`` with its row and column."""
+
+    bad: Callable[[int, int, str], None]
+    merge_refs: list[str]
+
+    def parse(self) -> Any:
+        """The rows, as openpyxl's parser yields them, and the merged ranges' references (kept
+        as text in :attr:`merge_refs`, at most one past :data:`MAX_MERGES`); the rest of the
+        sheet (page setup, formatting …) is skipped unread, so it can neither fail nor cost."""
+        self.merge_refs = []
+        for _, element in iterparse(self.source):
+            if element.tag == ROW_TAG:
+                try:
+                    row = self.parse_row(element)
+                except Exception:  # a row number that is not one
+                    self.row_counter += 1
+                    self.bad(self.row_counter, 1, "这一行的编号无法读取，整行未读")
+                    row = None
+                element.clear()
+                if row is not None:
+                    yield row
+            elif element.tag == _MERGE_CELL_TAG:
+                self.merge_refs.append(element.get("ref") or "")
+                element.clear()
+                if len(self.merge_refs) > MAX_MERGES:
+                    return  # refused by the caller, before more are read
 
     def parse_cell(self, element: Any) -> Any:
-        cell = super().parse_cell(element)
+        try:
+            cell = super().parse_cell(element)
+        except Exception:  # the cell's XML is not what Excel writes: the user's file is bad
+            try:
+                row, column = coordinate_to_tuple(element.get("r") or "")
+            except Exception:
+                row, column = self.row_counter, self.col_counter + 1
+            self.col_counter = column
+            kind, text = element.get("t", "n"), element.findtext(VALUE_TAG) or ""
+            self.bad(row, column, f"单元格无法读取（类型“{kind}”，内容“{_shown(text)}”）")
+            return {"row": row, "column": column, "value": None, "data_type": "n", "style_id": 0}
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             cell["value"] = FORMULA
         return cell
@@ -78,8 +124,8 @@ class Sheet:
         self.problems: list[Problem] = []
         self.rows: dict[int, dict[int, Any]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
-        self._spans: dict[int, tuple[list[int], list[tuple[int, int, int]]]] = {}
         self._read(sheet)
+        self._merges = Merges(self.merges)
         self.max_row = max(self.rows, default=0)
         self.max_column = max((max(cells) for cells in self.rows.values()), default=0)
 
@@ -101,6 +147,7 @@ class Sheet:
                 date_formats=book._date_formats,
                 timedelta_formats=book._timedelta_formats,
             )
+            parser.bad = lambda row, col, message: self.fail(row, col, "", message)
             for row, found in parser.parse():
                 values = {c["column"]: _stripped(c["value"]) for c in found}
                 values = {column: v for column, v in values.items() if v not in (None, "")}
@@ -112,25 +159,20 @@ class Sheet:
                     raise self._too_large(row, "有内容的行", MAX_ROWS)
                 if cells > MAX_CELLS:
                     raise self._too_large(row, "非空单元格", MAX_CELLS)
-            merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+            merged = parser.merge_refs
         if len(merged) > MAX_MERGES:
             raise self._too_large(0, "合并单元格区域", MAX_MERGES)
-        self.merges = [CellRange(cell_range.ref).bounds for cell_range in merged]
+        for ref in merged:
+            try:
+                left, top, right, bottom = range_boundaries(ref)
+                self.merges.append((left or 1, top or 1, right or 16_384, bottom or 1_048_576))
+            except Exception:  # not a range Excel writes
+                message = f"合并单元格区域“{_shown(ref)}”无法读取，请在 Excel 中重新合并"
+                self.problems.append(Problem(self.file, 0, 0, self.title, message))
 
     def top(self, row: int, col: int) -> tuple[int, int]:
         """The top-left cell of the merged range holding ``(row, col)``, or the cell itself."""
-        if col not in self._spans:
-            spans = sorted(
-                (top, bottom, left)
-                for left, top, right, bottom in self.merges
-                if left <= col <= right
-            )
-            self._spans[col] = ([s[0] for s in spans], spans)
-        starts, spans = self._spans[col]
-        at = bisect.bisect_right(starts, row) - 1
-        if at >= 0 and spans[at][0] <= row <= spans[at][1]:
-            return spans[at][0], spans[at][2]
-        return row, col
+        return self._merges.top(row, col)
 
     def value(self, row: int, col: int, header: str) -> Any:
         """The value shown at ``(row, col)``; a formula without a saved result is a problem

@@ -24,6 +24,13 @@ from typing import Any
 
 from perfgen.errors import OutputError, PerfgenError
 
+READ_TIMEOUT_SECONDS = 10
+"""A client that sends nothing (or stops reading) for this long is disconnected."""
+
+MAX_CONNECTIONS = 16
+"""Connections served at once (each open page holds one for its event stream); more are closed
+at once, so slow or idle clients cannot hold the server's threads."""
+
 HEARTBEAT_SECONDS = 15
 """A comment line keeps an idle event stream open through proxies and browser timeouts."""
 
@@ -143,6 +150,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     preview: Preview
     stopping: threading.Event
     server_version = "perfgen"
+    timeout = READ_TIMEOUT_SECONDS
 
     def do_GET(self) -> None:
         if not self._local():
@@ -155,9 +163,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
 
     def _local(self) -> bool:
-        """Only pages of this server may ask (a Host of another name is a rebinding attack)."""
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-        return host in ("127.0.0.1", "localhost")
+        """Only pages of this server may ask: one Host header, exactly ``127.0.0.1:PORT`` or
+        ``localhost:PORT`` with this server's port (any other is a DNS rebinding attack)."""
+        hosts = self.headers.get_all("Host") or []
+        port = self.server.server_address[1]  # type: ignore[index]
+        return len(hosts) == 1 and hosts[0].lower() in (f"127.0.0.1:{port}", f"localhost:{port}")
 
     def _page(self) -> None:
         with self.preview._changed:
@@ -182,11 +192,37 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(line.encode("utf-8"))
                 self.wfile.flush()
                 seen = version
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
             return
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows the findings, not each request."""
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """The standard threading server, serving at most :data:`MAX_CONNECTIONS` at once."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread of its own, or close it when all are taken."""
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        """The standard thread's work; then the connection's slot is free again."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 def start(preview: Preview, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -205,7 +241,7 @@ def start(preview: Preview, port: int = 0) -> tuple[http.server.ThreadingHTTPSer
     stopping = threading.Event()
     handler = type("Handler", (_Handler,), {"preview": preview, "stopping": stopping})
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler)
     except OSError as exc:
         raise OutputError(f"无法在 127.0.0.1:{port} 上启动预览：{exc.strerror or exc}") from None
     server.daemon_threads = True

@@ -1,7 +1,9 @@
 """Compose the report's Markdown from an :class:`~perfgen.input.validation.Input` and its figures.
 
-One Jinja2 environment per template directory per process (StrictUndefined), built once and
-kept: templates are compiled once. Templates only phrase: every number they print comes from
+One sandboxed Jinja2 environment (:class:`perfgen.templating.sandbox.Sandbox`) per template
+directory per process (StrictUndefined), built once and kept: templates are compiled once, and
+every render is bounded (:func:`perfgen.templating.limits.bounded`). Templates only phrase:
+every number they print comes from
 :class:`~perfgen.figures.Figures` or the YAML, written by the filters of
 :mod:`perfgen.templating.filters`; every text value from the YAML arrives escaped
 (:func:`perfgen.markdown.escape`). Heading and paragraph numbers are written afterwards by level
@@ -43,7 +45,10 @@ from perfgen.input.settings import SectionTitles, Settings
 from perfgen.input.validation import Input
 from perfgen.markdown import Md, escape, number_outline, without_empty_sections
 from perfgen.placeholders import FILL, Pending
-from perfgen.templating.filters import FILTERS, PENDING_TEXT, MissingFigure
+from perfgen.templating.filters import FILTERS, PENDING_TEXT
+from perfgen.templating.limits import charge_output
+from perfgen.templating.running import BareNumber, run
+from perfgen.templating.sandbox import Sandbox
 
 BUNDLED_TEMPLATES = Path(__file__).parent.parent / "templates"
 """Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
@@ -78,17 +83,14 @@ def template_dirs(extra: Path | None = None) -> list[Path]:
     return [*([extra] if extra else []), bundled]
 
 
-class _BareNumber(Exception):
-    """A template printed a number without a format filter (a template bug)."""
-
-
 def _finalize(value: Any) -> Any:
     """Refuse to print a bare number (money and rates go through a filter); print a pending
     figure as the highlighted placeholder."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        raise _BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
+        raise BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
     if isinstance(value, Pending):
         return PENDING_TEXT
+    charge_output(value)
     return value
 
 
@@ -148,7 +150,8 @@ MAX_TEMPLATE_BYTES = 1_000_000
 
 class _Loader(jinja2.FileSystemLoader):
     """Templates read as the user's input files are: a regular file of at most
-    :data:`MAX_TEMPLATE_BYTES`, in UTF-8; anything else is a :class:`TemplateError` naming it."""
+    :data:`MAX_TEMPLATE_BYTES`, in UTF-8, inside its templates folder (a link leading out of it
+    is refused); anything else is a :class:`TemplateError` naming it."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         from perfgen.errors import InputError
@@ -158,6 +161,9 @@ class _Loader(jinja2.FileSystemLoader):
         for folder in self.searchpath:
             path = Path(folder, *pieces)
             if os.path.lexists(path):
+                if not path.resolve().is_relative_to(Path(folder).resolve()):
+                    message = "模板文件是指向模板目录之外的链接，已拒绝"
+                    raise TemplateError(template, None, message)
                 try:
                     regular_size(path, MAX_TEMPLATE_BYTES, "模板文件")
                 except InputError as exc:
@@ -182,7 +188,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
     """
     if templates is not None and not templates.is_dir():
         raise TemplateError(str(templates), None, "模板目录不存在")
-    env = jinja2.Environment(
+    env = Sandbox(
         loader=_Loader([str(d) for d in template_dirs(templates)]),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -191,7 +197,8 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
+    env.plain |= {_Escaped, Md, Pending}
     env.bytecode_cache = _bytecode_cache(env)
     return env
 
@@ -202,7 +209,14 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     each template's source before it uses its cached code."""
     from perfgen import cache
 
-    options = (env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.autoescape)
+    options = (
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.autoescape,
+        type(env).__qualname__,
+        "bounded-1",
+    )
     folder = cache.directory(f"jinja-{cache.key(repr(options), jinja2.__version__)[:16]}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
@@ -246,44 +260,9 @@ def compose(
     if templates is not None and not templates.is_dir():
         raise TemplateError(str(templates), None, "模板目录不存在")
     env = environment(templates.resolve() if templates else None)
-    try:
-        text = env.get_template(ENTRY).render(context(source, figures))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
-    except jinja2.UndefinedError as exc:
-        name, line = _template_position(exc, env)
-        raise TemplateError(name, line, _undefined_message(exc.message or "")) from None
-    except (_BareNumber, MissingFigure) as exc:
-        name, line = _template_position(exc, env)
-        raise TemplateError(name, line, str(exc)) from None
+    text = run(env, ENTRY, context(source, figures))
     fill = escape(FILL) if draft else None
     return number_outline(without_empty_sections(_tidy(text), fill))
-
-
-def _undefined_message(message: str) -> str:
-    """Jinja's undefined-value message in Chinese: which field or variable is missing."""
-    if match := re.search(r"has no attribute '([^']+)'", message):
-        return f"引用了不存在的字段“{match[1]}”"
-    if match := re.search(r"'([^']+)' is undefined", message):
-        return f"引用了未定义的变量“{match[1]}”"
-    return f"引用了不存在的值（{message}）"
-
-
-def _template_position(exc: BaseException, env: jinja2.Environment) -> tuple[str, int | None]:
-    """The innermost template frame of a rendering error: the template's name as templates
-    name it (``sentences/income.md.jinja``) and its line."""
-    tb = exc.__traceback__
-    found: tuple[str, int | None] = ("?", None)
-    searched = [Path(d) for d in getattr(env.loader, "searchpath", [])]
-    while tb is not None:
-        filename = Path(tb.tb_frame.f_code.co_filename)
-        if filename.suffix == ".jinja":
-            names = [filename.relative_to(d) for d in searched if filename.is_relative_to(d)]
-            found = ((names[0] if names else filename).as_posix(), tb.tb_lineno)
-        tb = tb.tb_next
-    return found
 
 
 def _tidy(text: str) -> str:

@@ -8,7 +8,8 @@ or the one including it binds (``{% set %}``, ``{% for %}`` targets, macros, imp
 template sees the variables of its ``{% include %}`` (``group`` in
 ``sentences/indicators.md.jinja``). Each variable, attribute chain
 (:mod:`perfgen.templating.types`), filter, test and macro must exist; a number printed without a
-filter is an error too.
+filter is an error too, and so is an attribute the sandbox refuses
+(:func:`perfgen.templating.sandbox.refused_attribute`).
 
 The module is over 300 lines because one walker handles every kind of Jinja node that binds
 or reads a name; split, the scoping rules would be spread over two files.
@@ -24,6 +25,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from perfgen.templating.sandbox import refused_attribute
 from perfgen.templating.types import (
     CALLABLE,
     LOOP,
@@ -130,6 +132,9 @@ class Scanner:
             tree = self.env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as exc:
             self._note_at((name, filename), exc.lineno, f"模板语法错误：{exc.message}")
+            return None
+        except RecursionError:
+            self._note_at((name, filename), 1, "模板嵌套过深（表达式或语句层层嵌套），无法解析")
             return None
         self._trees[name] = (tree, filename)
         return self._trees[name]
@@ -308,6 +313,8 @@ class Scanner:
             )
             if node.name not in table:
                 self._note(node, f"未知的{kind}“{node.name}”{_guess(node.name, table)}")
+            if node.name == "attr" and node.args and isinstance(node.args[0], nodes.Const):
+                self._refused(node, str(node.args[0].value))
             if node.name in _GUARDS and isinstance(node.node, nodes.Name):
                 # `base | default(4)`, `x is defined`: the name may be undefined.
                 scope = {node.node.name: UNKNOWN, **scope}
@@ -331,7 +338,16 @@ class Scanner:
         self._note(node, f"引用了未定义的变量“{name}”{_guess(name, scope)}")
         return UNKNOWN
 
+    def _refused(self, node: nodes.Node, name: str) -> bool:
+        """Note an attribute the sandbox refuses (``__init__``, ``mro``, ``model_fields`` …)."""
+        if refused_attribute(name):
+            text = f"沙箱禁止访问属性“{name}”（{_dotted(node)}）：模板不能触及 Python 内部"
+            self._note(node, text)
+        return refused_attribute(name)
+
     def _attribute(self, node: nodes.Expr, owner: Any, name: str) -> Any:
+        if self._refused(node, name):
+            return UNKNOWN
         found = attribute(owner, name)
         if found.missing:
             guess = _guess(name, names_of(owner))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from perfgen.arithmetic import HUNDRED
 from perfgen.errors import LEVEL_NAMES
 from perfgen.files import write_atomic
-from perfgen.locations import Problem, dotted
+from perfgen.locations import Problem, dotted, visible
 from perfgen.placeholders import PENDING
 from perfgen.writers import fixed_zip
 from perfgen.writers.xlsx import fit_rows, print_wide, put
@@ -144,29 +144,39 @@ def rows(
     outcomes: Sequence[Outcome], statuses: dict[str, str] = STATUS_NAMES
 ) -> list[dict[str, Any]]:
     """One record per unit: its figures as Decimals (rates in %), counts, status (named by
-    ``statuses``), result."""
+    ``statuses``), result. File names are shown as :func:`~perfgen.locations.visible` text: a
+    name that is not UTF-8 has lone surrogates, which neither a workbook nor UTF-8 can hold."""
     out = []
     for outcome in outcomes:
         figures = outcome.figures
         record: dict[str, Any] = {
             "unit": figures.get("unit", ""),
             "year": int(figures["year"]) if figures.get("year") else None,
-            "source": outcome.source,
+            "source": visible(outcome.source),
         }
         for key in _NUMBERS:
             record[key] = Decimal(figures[key]) if figures.get(key) else None
         record["grade"] = figures.get("grade", "")
         record["errors"], record["warnings"] = outcome.errors, outcome.warnings
         record["status"] = statuses[outcome.status]
-        record["result"] = outcome.failure or "、".join(outcome.outputs)
+        record["result"] = visible(outcome.failure or "、".join(outcome.outputs))
         out.append(record)
     return out
 
 
 def findings(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
-    """Every finding of every unit: unit, file, place, level, rule, field, message."""
+    """Every finding of every unit: unit, file, place, level, rule, field, message (file names
+    shown as in :func:`rows`)."""
     return [
-        (o.figures.get("unit", ""), o.source, where, LEVEL_NAMES[level], rule, path, message)
+        (
+            o.figures.get("unit", ""),
+            visible(o.source),
+            visible(where),
+            LEVEL_NAMES[level],
+            rule,
+            path,
+            visible(message),
+        )
         for o in outcomes
         for level, rule, path, message, where in o.findings
     ]

@@ -1,0 +1,196 @@
+"""The sandbox every template runs in: templates are code from outside, whoever wrote them.
+
+:class:`Sandbox` is Jinja's :class:`~jinja2.sandbox.ImmutableSandboxedEnvironment` (no attribute
+starting with ``_``, no function internals, no mutation of lists and dicts) whose operators,
+calls, filters, loops and ``~`` are charged to the render's budget
+(:mod:`perfgen.templating.limits`). Classes, modules and pydantic's ``model_*`` API are refused
+as attributes too: a template sees values, never the code behind them. Loops and ``~`` are
+counted by rewriting the syntax tree before it is compiled (:meth:`Sandbox._generate`); the tree
+that ``perfgen templates lint`` reads is Jinja's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import types
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.runtime import Context, Macro, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import _PassArg
+
+from perfgen.templating.limits import (
+    CONTAINERS,
+    ESTIMATED,
+    MAX_DEPTH,
+    LimitExceeded,
+    bounded_loop,
+    bounded_text,
+    check_arguments,
+    check_format,
+    check_power,
+    check_repeat,
+    current,
+    estimate,
+    printed,
+    safe_range,
+    size,
+)
+
+REFUSED_PREFIXES = ("_", "model_")
+"""Attributes no template reads: Python internals, pydantic's API (``model_fields`` …)."""
+
+REFUSED_NAMES = frozenset({"mro", "format_map", "func_globals", "func_code", "gi_frame"})
+"""Further attributes no template reads."""
+
+
+def refused_attribute(name: str) -> bool:
+    """Whether templates may not read an attribute of this name (lint reports it)."""
+    return name.startswith(REFUSED_PREFIXES) or name in REFUSED_NAMES
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose arguments are checked first and whose result is charged."""
+    skip = 1 if _PassArg.from_obj(function) is not None else 0
+    estimated = name in ESTIMATED
+    counted = name != "length"
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if len(args) > skip + 1:
+            check_arguments(args[skip + 1 :])
+        if kwargs:
+            check_arguments(kwargs.values())
+        if len(args) > skip:
+            if counted and type(args[skip]) in CONTAINERS:
+                printed(args[skip])
+            if estimated:
+                estimate(name, args[skip], args[skip + 1 :], kwargs)
+        result = function(*args, **kwargs)
+        current().charge(1 + size(result))
+        return result
+
+    return wrapper
+
+
+class Sandbox(ImmutableSandboxedEnvironment):
+    """The environment of every template (see the module docstring)."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals.pop("lipsum", None)
+        self.globals["range"] = safe_range
+        self.plain: set[type] = {str, int, bool, float, Decimal, type(None), dt.date, *CONTAINERS}
+        """Types of attribute values that are data, never code (callers add their own)."""
+
+    def add_filters(self, filters: dict[str, Callable[..., Any]]) -> None:
+        """Jinja's filters and ``filters``, each bounded."""
+        self.filters.update(filters)
+        for name, function in list(self.filters.items()):
+            self.filters[name] = _bounded_filter(name, function)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's rule, and no class, module or :data:`REFUSED_NAMES` attribute."""
+        if refused_attribute(attr) or isinstance(value, type | types.ModuleType):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Jinja's lookup, refusing :func:`refused_attribute` names before reading them; a
+        value of one of :attr:`plain` types (data, not code) is returned without Jinja's
+        further checks, which would cost most of a render's time."""
+        if refused_attribute(attribute):
+            if isinstance(obj, Undefined):
+                return super().getattr(obj, attribute)
+            return self.unsafe_undefined(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)
+        if type(value) in self.plain:
+            return value
+        wrapped = self.wrap_str_format(value)
+        if wrapped is not None:
+            return wrapped
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Jinja's subscription; a refused name is not looked up as an attribute either."""
+        if (
+            isinstance(argument, str)
+            and refused_attribute(argument)
+            and not isinstance(obj, dict | Undefined)
+        ):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Jinja's sandboxed ``str.format``, refusing a too-wide format string first."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            check_format(value.__self__)
+        return wrapped
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """``*``, ``**``, ``%`` and ``+``, refused when the result would be too large."""
+        if operator == "*":
+            check_repeat(left, right)
+        elif operator == "**":
+            check_power(left, right)
+        elif operator == "%" and isinstance(left, str):
+            check_format(left)
+            check_arguments(right if isinstance(right, tuple) else (right,))  # "%*s" widths
+        result = super().call_binop(context, operator, left, right)
+        current().charge(1 + size(result))
+        return result
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """A call from a template: arguments checked, nesting counted, result charged."""
+        if __obj is bounded_loop or __obj is bounded_text:
+            return __obj(*args)  # Jinja passes _loop_vars and _block_vars: not for these
+        if not isinstance(__obj, Macro | Undefined) and __obj is not safe_range:
+            check_arguments(args)
+            check_arguments(kwargs.values())
+            estimate(getattr(__obj, "__name__", ""), getattr(__obj, "__self__", None), args, kwargs)
+        budget = current()
+        budget.depth += 1
+        try:
+            if budget.depth > MAX_DEPTH:
+                raise LimitExceeded(f"模板的宏调用嵌套超过 {MAX_DEPTH} 层（可能是宏递归调用自身）")
+            result = super().call(__context, __obj, *args, **kwargs)
+        finally:
+            budget.depth -= 1
+        budget.charge(1 + size(result))
+        return result
+
+    def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
+        """Compile with every loop's iterable and every ``~`` charged to the budget."""
+        for loop in list(source.find_all(nodes.For)):
+            cost = 1 + sum(len(d.data) for d in loop.find_all(nodes.TemplateData))
+            loop.iter = _call("bounded_loop", loop.iter, nodes.Const(cost), lineno=loop.lineno)
+        for parent in list(source.find_all(nodes.Node)):
+            for field in parent.fields:
+                value = getattr(parent, field)
+                if isinstance(value, nodes.Concat):
+                    setattr(parent, field, _call("bounded_text", value, lineno=value.lineno))
+                elif isinstance(value, list):
+                    value[:] = [
+                        _call("bounded_text", v, lineno=v.lineno)
+                        if isinstance(v, nodes.Concat)
+                        else v
+                        for v in value
+                    ]
+        return super()._generate(source, *args, **kwargs)
+
+
+def _call(function: str, *args: Any, lineno: int) -> nodes.Call:
+    name = nodes.ImportedName(f"perfgen.templating.limits.{function}", lineno=lineno)
+    return nodes.Call(name, list(args), [], None, None, lineno=lineno)
