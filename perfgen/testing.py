@@ -108,6 +108,9 @@ else:
 def perfgen_snapshot(request: pytest.FixtureRequest) -> Any:
     """syrupy's ``snapshot`` storing a readable ``.txt`` file per test (:class:`ReportSnapshot`)."""
     if "ReportSnapshot" not in globals():
-        pytest.fail('perfgen_snapshot 需要 syrupy：pip install "perfgen[testing]"')
+        pytest.fail(
+            "perfgen_snapshot 需要 syrupy：请安装 perfgen 的 testing 组件"
+            '（在 perfgen 的目录中运行 pip install ".[testing]"）'
+        )
     snapshot = request.getfixturevalue("snapshot")
     return snapshot.use_extension(globals()["ReportSnapshot"])

@@ -111,7 +111,10 @@ def test_serve_without_the_extra_says_what_to_install(
     monkeypatch.setitem(sys.modules, "watchfiles", None)
     result = CliRunner().invoke(main, ["serve", str(live), "--no-open"])
     assert result.exit_code == 1
-    assert result.output == '错误：预览需要 watchfiles：请运行 pip install "perfgen[serve]"\n'
+    assert (
+        result.output
+        == '错误：预览需要 watchfiles：请在 perfgen 的目录中运行 pip install ".[serve]"\n'
+    )
 
 
 def test_serve_a_missing_file(tmp_path: Path) -> None:

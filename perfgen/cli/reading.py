@@ -16,7 +16,7 @@ from perfgen.cli import options
     "供下一年改写或直接生成报告。\n\n"
     "标题、各部分和条目按原文的编号与标题放入对应字段；收入、支出、预算、执行率、费用、结转结余、"
     "采购、资产、人员、得分、指标等标准句中的数字读入结构化字段，每个数字上方注明出自原文哪一段哪一句；"
-    '其余文字原样保留为叙述。PDF 需要 pip install "perfgen[pdf]"。'
+    '其余文字原样保留为叙述。读 PDF 需要先在 perfgen 的目录中运行 pip install ".[pdf]"。'
     "示例：perfgen import 去年的报告.pdf -o 单位.yaml",
 )
 @click.argument("report", metavar="REPORT", type=click.Path(path_type=Path))

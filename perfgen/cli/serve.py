@@ -17,7 +17,7 @@ from perfgen.cli import options
     "左侧（窄屏时在顶部）列出检查结果，点击即跳到所指段落。"
     "保存 YAML、自评表 Excel、共用设置或自定义模板后，页面在一秒内自动更新；"
     "YAML 有错时页面显示错误信息，改正保存后自动恢复。不写任何文件；按 Ctrl-C 停止。"
-    '需要先安装：pip install "perfgen[serve]"。',
+    '需要先在 perfgen 的目录中运行 pip install ".[serve]"。',
 )
 @click.argument("input_file", metavar="INPUT", type=click.Path(path_type=Path))
 @options.templates

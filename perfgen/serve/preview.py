@@ -271,7 +271,9 @@ def changes(preview: Preview, stop: threading.Event | None = None) -> Iterator[s
     try:
         import watchfiles
     except ImportError:
-        raise OutputError('预览需要 watchfiles：请运行 pip install "perfgen[serve]"') from None
+        raise OutputError(
+            '预览需要 watchfiles：请在 perfgen 的目录中运行 pip install ".[serve]"'
+        ) from None
 
     def watch() -> Iterator[set[Path]]:
         while stop is None or not stop.is_set():
