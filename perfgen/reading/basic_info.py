@@ -21,22 +21,37 @@ class BasicInfoReader(Placer):
 
     def part_basic_info(self, part: Part) -> None:
         self.data["basic_info"] = {"functions": {}, "annual_work": {}, "finances": {}}
+        merged: dict[str, Section] = {}
+        for section in part.sections:
+            if section.key in merged:  # 部门职能 over several sections: read together
+                merged[section.key].blocks.extend(section.blocks)
+            elif section.key:
+                merged[section.key] = Section(section.key, section.title, section.heading, [])
+                merged[section.key].blocks.extend(section.blocks)
+        done: set[str] = set()
         for section in part.sections:
             handler = getattr(self, f"basic_{section.key}", None)
-            if handler is None:
-                path = ("basic_info", "functions", "text")
-                for block in section.blocks:
-                    self.plain(path, block)
+            if handler is None and section.heading is not None:
+                self.unplaced("basic_info", section.heading, 2, section.blocks)
                 continue
-            handler(section)
+            if handler is None:
+                self.staffing_and_text(_paired(section.blocks))
+                continue
+            if section.key not in done:
+                done.add(section.key)
+                handler(merged[section.key])
 
     def basic_functions(self, section: Section) -> None:
         base = ("basic_info", "functions")
         duties = [b for b in section.blocks if POINT.match(b.text)]
         self.items((*base, "duties"), duties)
-        for block in section.blocks:
-            if block in duties:
-                continue
+        self.staffing_and_text([b for b in _paired(section.blocks) if b not in duties])
+
+    def staffing_and_text(self, blocks: list[Block]) -> None:
+        """Paragraphs of 部门职能: the staffing sentences read (perfgen writes them again),
+        the rest kept as its text."""
+        base = ("basic_info", "functions")
+        for block in blocks:
             kept = []
             for text in read.split(block.text):
                 sentence = read_functions(text)
@@ -86,3 +101,20 @@ class BasicInfoReader(Placer):
 
     def basic_performance_management(self, section: Section) -> None:
         self.points(("basic_info", "performance_management"), section.blocks, level=POINT)
+
+
+_LABEL = re.compile(r"^(?:人员编制|编制数|编制人数|实有人数|在职人数|实有人员|在编人数)\s*\|?$")
+
+
+def _paired(blocks: list[Block]) -> list[Block]:
+    """A form's label and value printed as separate paragraphs (“人员编制” then “36”) joined
+    into one “人员编制 | 36”, so that the staffing reads as a table row."""
+    out: list[Block] = []
+    for block in blocks:
+        label = out[-1] if out else None
+        if label and _LABEL.match(label.text) and re.fullmatch(r"\d{1,5}\s*\|?", block.text):
+            text = f"{label.text.rstrip('| ')} | {block.text.rstrip('| ')}"
+            out[-1] = Block(text, label.page, label.number, (label.text, block.text))
+            continue
+        out.append(block)
+    return out

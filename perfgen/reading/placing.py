@@ -17,6 +17,7 @@ from typing import Any
 
 from perfgen.locations import FieldPath, shortened
 from perfgen.reading import sentences as read
+from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import POINT, Outline, clean_title
 from perfgen.reading.source import Block
 
@@ -50,6 +51,9 @@ class Imported:
         outline: The report's outline.
         regenerated: The sentences (and clauses) left out of the narrative because perfgen
             writes them again from the figures read, with their paragraphs.
+        left_out: The lines of the file that are not the report (page numbers, running
+            headers, web-page chrome, a contents list), with why.
+        source: The source's paragraphs, for the account of where their characters went.
     """
 
     data: dict[str, Any]
@@ -58,6 +62,8 @@ class Imported:
     missed: list[tuple[Block, str]]
     outline: Outline
     regenerated: list[tuple[Block, str]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    source: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -87,6 +93,25 @@ class Placer:
         self.origins[path] = block
         if quote or worked:
             self.notes[path] = (quote, worked)
+
+    def unplaced(self, after: str, heading: Block | None, level: int, blocks: list[Block]) -> None:
+        """Keep a part or section perfgen's outline has no place for, verbatim and with its
+        heading, to be printed where it stood (after the part ``after``; ``""``: before part
+        一)."""
+        if heading is None and not blocks:
+            return
+        sections = self.data.setdefault("unplaced", [])
+        n = len(sections)
+        entry: dict[str, Any] = {"after": after, "level": level if heading else 0}
+        if heading is not None:
+            number = number_of(heading.text)
+            entry["title"] = (number.rest if number else heading.text).strip() or heading.text
+            self.origins[("unplaced", n)] = heading
+        sections.append(entry)
+        for block in blocks:
+            self.plain(("unplaced", n, "text"), block)
+        if heading is not None:
+            self.missed.append((heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处"))
 
     def get(self, path: FieldPath) -> Any:
         node: Any = self.data

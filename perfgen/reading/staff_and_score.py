@@ -11,11 +11,27 @@ from decimal import Decimal
 from perfgen.locations import FieldPath
 from perfgen.reading.sentences import Capture, Sentence
 
+_CLAUSE = r"(?:^|(?<=[，,。；;：:、（(|\s局厅委办馆园校院所站心]))"
+_LEAD = r"(?:截[至止]\S{0,12}?[，,]?)?(?:\d{4}年)?(?:年末|年底|期末|末|现有|目前|全[局厅委办馆]|本单位|共有|核定|我[局厅委办馆园校院])?"
+_COPULA_NUMBER = r"\s*(?:为|是|共|有|计|：|:|\|)?\s*(\d{1,5})(?:人|名|个(?!百分点)|(?=[^\d年.%％]|$))"
 _STAFF = (
-    (re.compile(r"编制(?:数)?(?:为)?(\d+)人"), "authorized_headcount"),
-    (re.compile(r"实有(?:在职)?(?:人员|人数)?(?:为)?(\d+)人"), "staff_in_post"),
+    (
+        re.compile(
+            _CLAUSE + _LEAD + r"(?:人员|实有|在编)?(?:行政|事业|参公)?编制(?:数|人数|人员|总数)?"
+            + _COPULA_NUMBER
+        ),
+        "authorized_headcount",
+    ),
+    (
+        re.compile(
+            _CLAUSE + _LEAD + r"(?:实有|在职在编|在编在职|在职|在编)(?:在职|在编)?(?:事业|行政)?"
+            r"(?:人员|人数|职工|干部职工)?(?:总数|合计)?" + _COPULA_NUMBER
+        ),
+        "staff_in_post",
+    ),
     (re.compile(r"其他人员(?:为)?(\d+)人"), "other_staff"),
 )
+_CATEGORY = re.compile(r"(?:含|其中[:：，,]?)?([\u4e00-\u9fff]{2,14}?)(\d{1,4})(?:人|名)")
 _AS_OF = re.compile(r"截[止至]+(?:至)?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _UNITS = re.compile(
     r"内设(?:机构)?([一二三四五六七八九十两\d]+)个(?:科室|机构|内设机构|部门)?[，,]?(?:分别为|为|即)(.+?)[。；]"
@@ -27,9 +43,14 @@ STAFF: FieldPath = ("basic_info", "functions", "staffing")
 def read_functions(text: str) -> Sentence:
     """The staffing (编制、实有人数、其他人员、截至日期) and internal units of a sentence."""
     sentence = Sentence(text)
+    staffing: list[Capture] = []
     for pattern, name in _STAFF:
         if match := pattern.search(text):
-            sentence.captures.append(Capture((*STAFF, name), int(match[1]), text))
+            staffing.append(Capture((*STAFF, name), int(match[1]), text))
+            if name == "staff_in_post" and (parts := _breakdown(text[match.end() :], int(match[1]))):
+                staffing.append(Capture((*STAFF, "breakdown"), parts, text))
+    if any(c.path[-1] == "staff_in_post" for c in staffing):
+        sentence.captures.extend(staffing)  # perfgen's staffing needs the staff in post
     if (match := _AS_OF.search(text)) and sentence.captures:
         try:
             date = dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -47,6 +68,19 @@ def read_functions(text: str) -> Sentence:
         path = ("basic_info", "functions", "subordinate_units")
         sentence.captures.append(Capture(path, (), text))
     return sentence
+
+
+def _breakdown(after: str, total: int) -> dict[str, int] | None:
+    """The staff by category that follows a headcount (“（含行政人员10人，工勤人员2人）”,
+    “，其中：行政人员A人、工勤人员B人”), when the categories add up to it."""
+    clause = re.match(r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,]?其中[:：，,]?([^。；;]{4,120}))", after)
+    if clause is None:
+        return None
+    found = {
+        m[1].removeprefix("含").removeprefix("其中"): int(m[2])
+        for m in _CATEGORY.finditer(clause[1] or clause[2])
+    }
+    return found if len(found) >= 2 and sum(found.values()) == total else None
 
 
 _SCORE = re.compile(r"(?:自评)?(?:综合)?得分(?:为|是)?(\d{1,3}(?:\.\d{1,2})?)(?:分)?")
