@@ -48,7 +48,7 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
     found = outline(read.blocks, [text for text, _ in read.left_out])
     if not found.parts and not found.title:
         message = (
-            "找不到报告的标题（“…绩效自评报告”）或提纲（“一、部门基本情况”等一级标题），"
+            "找不到报告的提纲（“一、部门基本情况”等一级标题）或标题（“…绩效自评报告”），"
             "不像部门整体支出绩效自评报告"
         )
         raise InputError([Problem(str(path), 0, 0, "", message)])

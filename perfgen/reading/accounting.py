@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from perfgen.reading.numbering import number_of
+from perfgen.reading.outline import heading_title
 from perfgen.reading.placing import Imported
 
 _PIECE = re.compile(r"(?<=[。；;！？!?：:])")
@@ -84,13 +85,18 @@ def account(imported: Imported) -> Account:
     headings = {b.number for p in outline.parts for b in [p.heading] if p.key}
     headings |= {s.heading.number for p in outline.parts for s in p.sections if s.key and s.heading}
     titles = {b.number for b in outline.title_blocks}
+    aside = {b.number for b in outline.contents} | {b.number for b, _ in outline.front.left_out}
     kept_text, placed_text = "\n".join(kept_strings), "\n".join(placed_strings)
     regenerated_by_block: dict[int, list[str]] = {}
     for block, sentence in imported.regenerated:
         regenerated_by_block.setdefault(block.number, []).append(sentence)
     placed = kept = regenerated = unaccounted = 0
+    previous_regenerated = ""
     for block in imported.source:
         text = block.text
+        previous_regenerated = "".join(regenerated_by_block.get(block.number - 1, []))
+        if block.number in aside:
+            continue  # left out, and counted with the lines left out
         if block.number in titles:
             placed += len(text)
             continue
@@ -102,8 +108,15 @@ def account(imported: Imported) -> Account:
         if number is not None:
             regenerated += len(number.written)
             text = number.rest
-        if block.number in headings and len(text) <= 40:
-            placed += len(text)
+        if block.number in headings:
+            title, text = heading_title(text)
+            placed += len(title)
+            if not text:
+                continue
+        value = text.strip("| ")
+        if value.isdigit() and value in previous_regenerated:
+            text = value
+            regenerated += len(text)  # a form's value, read with the label before it
             continue
         for piece in _PIECE.split(text):
             core = piece.strip()

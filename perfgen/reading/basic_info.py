@@ -55,11 +55,13 @@ class BasicInfoReader(Placer):
             kept = []
             for text in read.split(block.text):
                 sentence = read_functions(text)
-                if sentence.captures and len(text) <= 90:
+                if sentence.captures and len(text) <= 90 and _all_read(sentence):
                     self.capture(sentence, block)
                     self.regenerated.append((block, text))
-                else:
-                    kept.append(read.Sentence(text))
+                    continue
+                if sentence.captures:  # its figures read; the sentence says more: kept
+                    self.capture(sentence, block)
+                kept.append(read.Sentence(text))
             if kept:
                 self.narrative((*base, "text"), block, kept)
 
@@ -118,3 +120,22 @@ def _paired(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+_RATE = re.compile(r"在职人员控制率为?\d+(?:\.\d+)?[%％]")
+"""The rate perfgen computes from the staffing (it prints it again itself)."""
+
+
+def _all_read(sentence: read.Sentence) -> bool:
+    """Whether every number of a staffing sentence is one of the figures read from it (else
+    perfgen's own sentence would lose the rest: 内设处室20个, 离退休人数94人)."""
+    read_values: set[str] = set()
+    for capture in sentence.captures:
+        value = capture.value
+        if isinstance(value, dict):
+            read_values |= {str(v) for v in value.values()}
+        elif hasattr(value, "year") and hasattr(value, "day"):
+            read_values |= {str(value.year), str(value.month), str(value.day)}
+        else:
+            read_values.add(str(value))
+    return all(n.lstrip("0") in {v.lstrip("0") for v in read_values} for n in re.findall(r"\d+", _RATE.sub("", sentence.text)))

@@ -14,6 +14,9 @@ aside; what precedes part 一 is read by :mod:`perfgen.reading.front`.
 
 What it cannot see: headings without numbers are paragraphs; a part whose title names nothing
 perfgen knows (“评价工作简述”) is kept, with its heading, as an unplaced section.
+
+Over 300 lines because the numbering sequences, the contents list and the matching of parts
+and sections share the one walk over the blocks and the tables of words it matches.
 """
 
 from __future__ import annotations
@@ -205,15 +208,17 @@ def _contents(blocks: list[Block], start: int) -> tuple[int, int]:
     if first is None:
         return start, start
     key = heading_title(first.rest)[0][:4]
-    last_numbered = start
+    last_numbered, ended = start, False
     for n in range(start + 1, len(blocks)):
         number = number_of(blocks[n].text)
         if number and number.form == first.form and number.value == first.value:
-            if heading_title(number.rest)[0][:4] == key:
+            if heading_title(number.rest)[0][:4] == key and last_numbered - start >= 2:
                 return last_numbered + 1, n
         if len(blocks[n].text) > MAX_TITLE:
-            return start, start
-        if number is not None:
+            ended = True  # past the contents: the front of the body (its title, a preamble)
+        elif number is not None:
+            if ended:
+                return start, start
             last_numbered = n
     return start, start
 

@@ -18,6 +18,9 @@ paragraphs here:
 
 What it cannot see: a paragraph of a text file that ends exactly at the right margin runs
 into the next one; text inside images (a scanned PDF) is not read, and is refused by name.
+
+Over 300 lines because the three kinds of file (Word, PDF, text) share the one joiner of lines
+into paragraphs, and the Word reader uses it for documents pasted line by line.
 """
 
 from __future__ import annotations
@@ -329,8 +332,15 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
         if pdf:
             continue  # the next line's indent decides
         ends = closed(squeeze(text))
-        if not wrapped or gap_after[index]:
-            close()  # one paragraph a line, or a blank line between paragraphs
+        if gap_after[index]:
+            close()  # a blank line between paragraphs
+            continue
+        if not wrapped:
+            # one paragraph a line; a long line without closing punctuation was cut (a page
+            # break) and continues, a short one (a title, a heading, a form's cell) stands alone
+            cut = not ends and widths[index] >= 40 and not _HEADING_START.match(following.text)
+            if not cut:
+                close()
             continue
         short = widths[index] < full - 3
         heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full
