@@ -85,6 +85,8 @@ def account(imported: Imported) -> Account:
     headings = {b.number for p in outline.parts for b in [p.heading] if p.key}
     headings |= {s.heading.number for p in outline.parts for s in p.sections if s.key and s.heading}
     titles = {b.number for b in outline.title_blocks}
+    if outline.attachment_label and imported.source:
+        titles.add(imported.source[0].number)
     aside = {b.number for b in outline.contents} | {b.number for b, _ in outline.front.left_out}
     kept_text, placed_text = "\n".join(kept_strings), "\n".join(placed_strings)
     regenerated_by_block: dict[int, list[str]] = {}
@@ -100,7 +102,11 @@ def account(imported: Imported) -> Account:
         if block.number in titles:
             placed += len(text)
             continue
-        for sentence in regenerated_by_block.get(block.number, []):
+        mine = regenerated_by_block.get(block.number, [])
+        if any(text.strip("| ") in sentence for sentence in mine):
+            regenerated += len(text)  # a form's label, read with the value after it
+            continue
+        for sentence in mine:
             if sentence.strip() and sentence.strip() in text:
                 text = text.replace(sentence.strip(), "", 1)
                 regenerated += len(sentence.strip())

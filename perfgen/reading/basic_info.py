@@ -9,7 +9,7 @@ from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Part, Section
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import read_functions
+from perfgen.reading.staff_and_score import STAFF, read_functions
 
 NUMBER = re.compile(
     r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[\u2460-\u2473])\s*"
@@ -51,10 +51,16 @@ class BasicInfoReader(Placer):
         """Paragraphs of 部门职能: the staffing sentences read (perfgen writes them again),
         the rest kept as its text."""
         base = ("basic_info", "functions")
-        for block in blocks:
+        read_blocks = [(b, [read_functions(t) for t in read.split(b.text)]) for b in blocks]
+        posted = any(
+            c.path[-1] == "staff_in_post" for _, ss in read_blocks for s in ss for c in s.captures
+        )
+        for block, sentences in read_blocks:
             kept = []
-            for text in read.split(block.text):
-                sentence = read_functions(text)
+            for sentence in sentences:
+                text = sentence.text
+                if not posted:  # perfgen's staffing needs the staff in post: left as text
+                    sentence.captures = [c for c in sentence.captures if c.path[:-1] != STAFF]
                 if sentence.captures and len(text) <= 90 and _all_read(sentence):
                     self.capture(sentence, block)
                     self.regenerated.append((block, text))

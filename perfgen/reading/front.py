@@ -112,6 +112,7 @@ def read_front(blocks: list[Block], chrome_lines: list[str]) -> Front:
         chrome_lines: The lines left out as web-page chrome, for the publisher's name.
     """
     front = Front()
+    blocks = _split_titles(blocks)
     titles: list[tuple[int, Block, Title, str]] = []
     n = 0
     while n < len(blocks):
@@ -167,12 +168,34 @@ def _wrapped_title(blocks: list[Block], n: int) -> tuple[str, int] | None:
         text = "".join(pieces)
         title = parse_title(text)
         if title is not None:
-            if used > 1 and parse_title(pieces[0]) is not None:
-                return pieces[0], 1
+            last = parse_title(pieces[-1])
+            if used > 1 and last is not None and (last.unit or last.year):
+                return None  # the title starts on a later line
+            if used > 1 and not all(_FRAGMENT.match(p) for p in pieces):
+                return None
             if used > 1 and title.unit is None and title.year is None:
                 return None
             return text, used
     return None
+
+
+_FRAGMENT = re.compile(r"^[\u4e00-\u9fff\d()（）]{2,40}$")
+"""A line of a title wrapped over several: Chinese, digits and brackets only."""
+_RUN_INTO = re.compile(r"^([^，。；,;]{6,60}?(?:自评|评价)(?:情况)?报告)(?=[^。；;]{10})")
+"""A title that runs into the sentence after it (a page flattened onto one line)."""
+
+
+def _split_titles(blocks: list[Block]) -> list[Block]:
+    """Blocks with a title run into the text after it cut after the title."""
+    out: list[Block] = []
+    for block in blocks:
+        match = _RUN_INTO.match(block.text)
+        if match and parse_title(match[1]) is not None and len(block.text) > len(match[1]):
+            out.append(Block(match[1], block.page, block.number))
+            out.append(Block(block.text[match.end() :], block.page, block.number))
+        else:
+            out.append(block)
+    return out
 
 
 def _first_sentence(front: Front) -> None:

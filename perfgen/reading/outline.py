@@ -34,7 +34,7 @@ SECTION = re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)
 POINT = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(.*)$")
 SUBPOINT = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")
 CIRCLED = re.compile(r"^([\u2460-\u2473])\s*(.*)$")
-ATTACHMENT_LABEL = re.compile(r"^附件\s*\d*$")
+ATTACHMENT_LABEL = re.compile(r"^附件\s*(?:\d{1,2}(?:\s*[-－—.]\s*\d{1,2})?)?$")
 
 PARTS: tuple[tuple[str, str], ...] = (
     ("basic_info", "基本情况|基本概况|概况|概述|基本信息"),

@@ -84,6 +84,10 @@ _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
     r"|[（(]\d{1,2}[）)]|[\u2460-\u2473]|任务[一二三四五六七八九十]+)"
 )
+_TITLE_END = re.compile(r"(?:报告|自评表|评价表)(?:[(（][^)）]{1,6}[)）])?\s*$")
+"""A line that ends as a report's title does: it stands alone."""
+_LABELLED = re.compile(r"^[\u4e00-\u9fff()（）\s]{2,14}[:：]")
+"""A line that starts with a label (a cover's “预算编码：”): it starts a paragraph."""
 _ALONE = re.compile(r"^(?:附件\s*\d*|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 """Lines that are paragraphs of their own: an attachment label, a date."""
 
@@ -338,7 +342,13 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
         if not wrapped:
             # one paragraph a line; a long line without closing punctuation was cut (a page
             # break) and continues, a short one (a title, a heading, a form's cell) stands alone
-            cut = not ends and widths[index] >= 40 and not _HEADING_START.match(following.text)
+            cut = (
+                not ends
+                and widths[index] >= 40
+                and not _HEADING_START.match(following.text)
+                and not _TITLE_END.search(text)
+                and not _LABELLED.match(following.text.strip())
+            )
             if not cut:
                 close()
             continue

@@ -49,8 +49,7 @@ def read_functions(text: str) -> Sentence:
             staffing.append(Capture((*STAFF, name), int(match[1]), text))
             if name == "staff_in_post" and (parts := _breakdown(text[match.end() :], int(match[1]))):
                 staffing.append(Capture((*STAFF, "breakdown"), parts, text))
-    if any(c.path[-1] == "staff_in_post" for c in staffing):
-        sentence.captures.extend(staffing)  # perfgen's staffing needs the staff in post
+    sentence.captures.extend(staffing)
     if (match := _AS_OF.search(text)) and sentence.captures:
         try:
             date = dt.date(int(match[1]), int(match[2]), int(match[3]))
