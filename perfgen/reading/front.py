@@ -99,9 +99,16 @@ def parse_title(text: str) -> Title | None:
     unit = without[: kind.start()] if kind else None
     if unit is not None:
         unit = re.sub(r"(?:部门|单位|机关)$", "", unit).strip("(（)） ")
-    if not unit or _GENERIC.match(unit) or not _UNIT_END.search(unit):
+    if unit is not None and not unit_like(unit):
         unit = None
     return Title(unit, year)
+
+
+def unit_like(name: str) -> bool:
+    """Whether ``name`` names a unit: it ends in an organisation's word and names more than
+    that word (“办公室” alone names no one)."""
+    end = _UNIT_END.search(name)
+    return bool(end) and not _GENERIC.match(name) and end is not None and end.start() >= 2
 
 
 def read_front(blocks: list[Block], chrome_lines: list[str]) -> Front:
@@ -148,7 +155,7 @@ def read_front(blocks: list[Block], chrome_lines: list[str]) -> Front:
                 front.preamble.remove(block)
                 front.left_out.append((block, "网页栏目名称"))
     for label, value in front.cover.items():
-        if label.endswith(_UNIT_LABELS) and value and _UNIT_END.search(value):
+        if label.endswith(_UNIT_LABELS) and value and unit_like(value):
             front.unit = re.sub(r"[(（]盖章[)）]", "", value).strip()
             front.unit_block = front.cover_blocks[list(front.cover).index(label)]
     if front.unit is None or front.year is None:
@@ -168,13 +175,13 @@ def _wrapped_title(blocks: list[Block], n: int) -> tuple[str, int] | None:
         text = "".join(pieces)
         title = parse_title(text)
         if title is not None:
-            last = parse_title(pieces[-1])
-            if used > 1 and last is not None and (last.unit or last.year):
-                return None  # the title starts on a later line
             if used > 1 and not all(_FRAGMENT.match(p) for p in pieces):
                 return None
-            if used > 1 and title.unit is None and title.year is None:
-                return None
+            last = parse_title(pieces[-1])
+            if used > 1 and last is not None and last.unit is not None:
+                return None  # the title is whole on a later line
+            if used > 1 and title.unit is None and not re.search(_YEAR, pieces[0]):
+                return None  # a web page's section name before the title, not its first line
             return text, used
     return None
 
@@ -205,7 +212,7 @@ def _first_sentence(front: Front) -> None:
         if front.unit is None and (match := _FIRST_SENTENCE.search(block.text)):
             unit = re.sub(r"^(?:按照|根据|经|由|我们|对|就)", "", match["unit"])
             unit = re.split(r"[对就]", unit)[-1]
-            if _UNIT_END.search(unit) and not _GENERIC.match(unit) and len(unit) >= 3:
+            if unit_like(unit):
                 front.unit, front.unit_block = unit, block
         if front.year is None and (match := _YEAR_PHRASE.search(block.text)):
             front.year = int(match["year"])
