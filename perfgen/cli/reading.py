@@ -32,7 +32,6 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
     """Read REPORT (docx, pdf, txt) into a YAML input file, then say what ``check`` finds in
     it and what to do next."""
     from perfgen.pipeline import import_report
-
     from perfgen.reading.accounting import account
 
     target = output if output is not None else report.with_suffix(".yaml")

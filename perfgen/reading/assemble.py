@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.figures.catalogue import FIN, HOMES
 from perfgen.locations import FieldPath, Source
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import BasicInfoReader
@@ -36,7 +37,6 @@ from perfgen.reading.closing import ClosingReader
 from perfgen.reading.evaluation import EvaluationReader
 from perfgen.reading.outline import Outline
 from perfgen.reading.placing import Imported, Piece, abridged
-from perfgen.reading.sentences import FIN
 
 _SHORT_NAME = re.compile(r"以下简称[“\"]([^”\"]{2,20})[”\"]")
 
@@ -91,7 +91,7 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
                         continue
                     claims_ok = all(id(c) in verified for c in sentence.claims)
                     if not sentence.missed and claims_ok:
-                        if place is not None and _homes(sentence) == {place}:
+                        if not sentence.keep and place is not None and _homes(sentence) == {place}:
                             dropped.add(id(sentence))
                             self.regenerated.append((piece.block, sentence.text))
                     else:
@@ -237,18 +237,9 @@ def _prune(node: Any) -> None:
             _prune(value)
 
 
-_HOMES = {
-    "income": "finances",
-    "expenditure": "finances",
-    "budget": "finances",
-    "expense": "finances",
-    "carryover": "budget_execution",
-    "procurement": "procurement",
-    "assets": "assets",
-    "three_public": "running_cost",
-}
+_HOMES = HOMES
 """Where perfgen writes each block of figures: in 部门整体收支情况, or with the 管理效率分析
-item of that kind (templates/finances.md.jinja, templates/management_efficiency.md.jinja)."""
+item of that kind (the catalogue's ``printed``)."""
 
 
 def _homes(sentence: read.Sentence) -> set[str | None]:

@@ -144,4 +144,7 @@ def _all_read(sentence: read.Sentence) -> bool:
             read_values |= {str(value.year), str(value.month), str(value.day)}
         else:
             read_values.add(str(value))
-    return all(n.lstrip("0") in {v.lstrip("0") for v in read_values} for n in re.findall(r"\d+", _RATE.sub("", sentence.text)))
+    return all(
+        n.lstrip("0") in {v.lstrip("0") for v in read_values}
+        for n in re.findall(r"\d+", _RATE.sub("", sentence.text))
+    )

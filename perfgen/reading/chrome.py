@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]\s*\d{1,3}\s*[-—–－─]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－─]\s*\d{1,3}\s*[-—–－─]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$"
+)
 """A page number on a line of its own: “- 4 -”, “— 4 —”, “第 4 页”."""
 
 _STRONG = (
@@ -23,14 +25,14 @@ _STRONG = (
     "|相关链接|分享到|打印本页|关闭窗口"
 )
 _WEAK = "文号|有效性|主题词|信息来源|来源|打印|关闭"
-_METADATA = re.compile(
-    rf"^[\[【]?\s*(?:(?:{_STRONG})|(?:{_WEAK})\s*(?:[\]】]\s*)?(?:[:：|]|\s|$))"
-)
+_METADATA = re.compile(rf"^[\[【]?\s*(?:(?:{_STRONG})|(?:{_WEAK})\s*(?:[\]】]\s*)?(?:[:：|]|\s|$))")
 _NAVIGATION = re.compile(
     r"^(?:您(?:现在)?(?:当前)?所在(?:的)?位置|当前位置|您的位置)|^首页(?:\s|>|＞|$)"
     r"|(?:首页\s*[>＞])"
 )
-_SITE = re.compile(r"无障碍|适老化|长者模式|加入收藏|网站支持IPv6|政府网|门户网站|网站欢迎|【字体|字体[:：]")
+_SITE = re.compile(
+    r"无障碍|适老化|长者模式|加入收藏|网站支持IPv6|政府网|门户网站|网站欢迎|【字体|字体[:：]"
+)
 _DATE_TIME = re.compile(r"^\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s|$)")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|wps|xlsx?)$", re.IGNORECASE)
 _DECORATION = re.compile(r"^[\s\-–—•·|│x×*#>＞]*$")

@@ -87,7 +87,9 @@ def parse_title(text: str) -> Title | None:
     Title(unit='某市某区某馆', year=2022)
     """
     text = re.sub(r"\s+", "", text)
-    body = re.sub(r"[(（](?:本级|本局|本部门|本单位|汇总|[一二三四五六七八九十\d]+)[)）]$", "", text)
+    body = re.sub(
+        r"[(（](?:本级|本局|本部门|本单位|汇总|[一二三四五六七八九十\d]+)[)）]$", "", text
+    )
     if len(body) > 80 or not _TITLE_END.search(body) or re.search("[，。；,;]", body):
         return None
     if "绩效" not in body:
@@ -149,8 +151,10 @@ def read_front(blocks: list[Block], chrome_lines: list[str]) -> Front:
         first_title = titles[0][0]
         # short lines without punctuation before the first title: the web page's section names
         for block in list(front.preamble):
-            if blocks.index(block) < first_title and len(block.text) <= 20 and not re.search(
-                "[，。；,;]", block.text
+            if (
+                blocks.index(block) < first_title
+                and len(block.text) <= 20
+                and not re.search("[，。；,;]", block.text)
             ):
                 front.preamble.remove(block)
                 front.left_out.append((block, "网页栏目名称"))

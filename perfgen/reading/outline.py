@@ -175,7 +175,9 @@ def _match(title: str, table: tuple[tuple[str, str], ...], taken: set[str]) -> s
     return best
 
 
-_NOTE = re.compile(r"[（(][^（）()]{0,20}(?:\d+字|字以内|字左右|可选|选填|如有|必填)[^（）()]{0,10}[）)]")
+_NOTE = re.compile(
+    r"[（(][^（）()]{0,20}(?:\d+字|字以内|字左右|可选|选填|如有|必填)[^（）()]{0,10}[）)]"
+)
 """A template's note left after a heading: “（限300字）”, “（500字以内）”."""
 _SENTENCE_START = re.compile(
     r"(?<=[\u4e00-\u9fff)）])(?=(?:我|本)(?:局|厅|委|办|单位|部门|馆|院|校|园|中心|所|站|镇|乡|会)"
@@ -211,9 +213,13 @@ def _contents(blocks: list[Block], start: int) -> tuple[int, int]:
     last_numbered, ended = start, False
     for n in range(start + 1, len(blocks)):
         number = number_of(blocks[n].text)
-        if number and number.form == first.form and number.value == first.value:
-            if heading_title(number.rest)[0][:4] == key and last_numbered - start >= 2:
-                return last_numbered + 1, n
+        if (
+            number is not None
+            and (number.form, number.value) == (first.form, first.value)
+            and heading_title(number.rest)[0][:4] == key
+            and last_numbered - start >= 2
+        ):
+            return last_numbered + 1, n  # part 一 again: what came before was its contents
         if len(blocks[n].text) > MAX_TITLE:
             ended = True  # past the contents: the front of the body (its title, a preamble)
         elif number is not None:
@@ -300,14 +306,20 @@ def _depth(number: Number, levels: list[_Level]) -> int | None:
     if not levels:
         return 0 if number.form == "cn" else None
     continues = [
-        n for n, level in enumerate(levels) if level.form == number.form and number.value == level.last + 1
+        n
+        for n, level in enumerate(levels)
+        if level.form == number.form and number.value == level.last + 1
     ]
     if continues:
         if 0 in continues and _part_like(number):
             return 0
         return max(continues)
     top = levels[0]
-    if number.form == top.form and top.last + 1 < number.value <= top.last + 3 and _part_like(number):
+    if (
+        number.form == top.form
+        and top.last + 1 < number.value <= top.last + 3
+        and _part_like(number)
+    ):
         return 0  # a part whose number skips (domain.md §9): its words say it is one
     if number.value == 1:
         return len(levels)

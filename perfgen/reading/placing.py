@@ -111,7 +111,9 @@ class Placer:
         for block in blocks:
             self.plain(("unplaced", n, "text"), block)
         if heading is not None:
-            self.missed.append((heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处"))
+            self.missed.append(
+                (heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处")
+            )
 
     def get(self, path: FieldPath) -> Any:
         node: Any = self.data

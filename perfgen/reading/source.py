@@ -184,7 +184,11 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
         elif tag == "tbl":
             flush()
             for row in Table(child, document).rows:
-                unique = [c for n, c in enumerate(row.cells) if n == 0 or c._tc is not row.cells[n - 1]._tc]
+                unique = [
+                    c
+                    for n, c in enumerate(row.cells)
+                    if n == 0 or c._tc is not row.cells[n - 1]._tc
+                ]
                 cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in unique)
                 if any(cells):
                     blocks.append(Block(" | ".join(cells), None, len(blocks) + 1, cells))
@@ -298,8 +302,8 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
     # only line spacing
     spacing = pdf or len(marked) - len(kept) >= 0.6 * len(kept)
     gap_after: list[bool] = []
-    for n, line in enumerate(marked):
-        if line is not None:
+    for n, item in enumerate(marked):
+        if item is not None:
             gap_after.append(not spacing and n + 1 < len(marked) and marked[n + 1] is None)
     widths = [_width(squeeze(line.text)) for line in kept]
     full = _full(widths)

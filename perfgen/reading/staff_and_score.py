@@ -8,36 +8,38 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from perfgen.figures.catalogue import STAFFING, figure
 from perfgen.locations import FieldPath
 from perfgen.reading.sentences import Capture, Sentence
 
 _CLAUSE = r"(?:^|(?<=[，,。；;：:、（(|\s局厅委办馆园校院所站心室会府部处]))"
-_LEAD = r"(?:截[至止]\S{0,12}?[，,]?)?(?:\d{4}年)?(?:年末|年底|期末|末|现有|目前|全[局厅委办馆]|本单位|共有|核定|我[局厅委办馆园校院])?(?:财政)?(?:核定)?"
-_COPULA_NUMBER = r"\s*(?:为|是|共|有|计|：|:|\|)?\s*(\d{1,5})(?:人|名|个(?!百分点)|(?=[^\d年.%％]|$))"
-_STAFF = (
-    (
-        re.compile(
-            _CLAUSE + _LEAD + r"(?:人员|实有|在编)?(?:行政|事业|参公)?编制(?:数|人数|人员|总数)?"
-            + _COPULA_NUMBER
-        ),
-        "authorized_headcount",
-    ),
-    (
-        re.compile(
-            _CLAUSE + _LEAD + r"(?:实有|在职在编|在编在职|在职|在编)(?:在职|在编)?(?:事业|行政)?"
-            r"(?:人员|人数|职工|干部职工)?(?:总数|合计)?" + _COPULA_NUMBER
-        ),
-        "staff_in_post",
-    ),
-    (re.compile(r"其他人员(?:为)?(\d+)人"), "other_staff"),
+"""Where a staffing phrase may start: a clause, or right after the unit's name."""
+_LEAD = (
+    r"(?:截[至止]\S{0,12}?[，,]?)?(?:\d{4}年)?"
+    r"(?:年末|年底|期末|末|现有|目前|全[局厅委办馆]|本单位|共有|核定|我[局厅委办馆园校院])?"
+    r"(?:财政)?(?:核定)?"
 )
+"""What may precede the name of a headcount: a date, 年末, 现有, 本单位, 核定 …"""
+_COPULA_NUMBER = (
+    r"\s*(?:为|是|共|有|计|：|:|\|)?\s*(\d{1,5})(?:人|名|个(?!百分点)|(?=[^\d年.%％]|$))"
+)
+"""A copula, then the count (人, 名 or 个, or a table cell's bare number)."""
+_STAFF = tuple(
+    (re.compile(_CLAUSE + _LEAD + f"(?:{figure(key).synonyms})" + _COPULA_NUMBER), name)
+    for key, name in (
+        ("staffing.authorized_headcount", "authorized_headcount"),
+        ("staffing.staff_in_post", "staff_in_post"),
+        ("staffing.other_staff", "other_staff"),
+    )
+)
+"""Each staffing figure's phrase, its names from the catalogue."""
 _CATEGORY = re.compile(r"(?:含|其中[:：，,]?)?([\u4e00-\u9fff]{2,14}?)(\d{1,4})(?:人|名)")
 _AS_OF = re.compile(r"截[止至]+(?:至)?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _UNITS = re.compile(
     r"内设(?:机构)?([一二三四五六七八九十两\d]+)个(?:科室|机构|内设机构|部门)?[，,]?(?:分别为|为|即)(.+?)[。；]"
 )
 _UNITS_NAMED = re.compile(r"设(.+?)(?:[一二三四五六七八九十两\d]+)个内设机构")
-STAFF: FieldPath = ("basic_info", "functions", "staffing")
+STAFF: FieldPath = STAFFING
 
 
 def read_functions(text: str) -> Sentence:
@@ -47,7 +49,9 @@ def read_functions(text: str) -> Sentence:
     for pattern, name in _STAFF:
         if match := pattern.search(text):
             staffing.append(Capture((*STAFF, name), int(match[1]), text))
-            if name == "staff_in_post" and (parts := _breakdown(text[match.end() :], int(match[1]))):
+            if name == "staff_in_post" and (
+                parts := _breakdown(text[match.end() :], int(match[1]))
+            ):
                 staffing.append(Capture((*STAFF, "breakdown"), parts, text))
     sentence.captures.extend(staffing)
     if (match := _AS_OF.search(text)) and sentence.captures:
@@ -72,7 +76,9 @@ def read_functions(text: str) -> Sentence:
 def _breakdown(after: str, total: int) -> dict[str, int] | None:
     """The staff by category that follows a headcount (“（含行政人员10人，工勤人员2人）”,
     “，其中：行政人员A人、工勤人员B人”), when the categories add up to it."""
-    clause = re.match(r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,]?其中[:：，,]?([^。；;]{4,120}))", after)
+    clause = re.match(
+        r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,]?其中[:：，,]?([^。；;]{4,120}))", after
+    )
     if clause is None:
         return None
     found = {
