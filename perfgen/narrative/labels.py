@@ -57,6 +57,13 @@ RATE_LABELS: tuple[tuple[str, str], ...] = tuple(
 
 _WHEN = re.compile(r"^(?:\d{4}年度?|本年度?|全年|年度|当年)")
 """A year or “本年” before a label (“2023年收入”): the year evaluated, not part of the name."""
+_GENERIC_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff“”]{0,30}?(?:\d{4}年度?|局|厅|委|办|馆|园|校|院|所|站|中心|室|会|部门|单位))?"
+    r"(?:其中|包括|主要|部门|单位|整体|全部|累计|实际|合计|本年|全年|年度|当年|年末|期末|末|政府采购"
+    r"|的|及|和|、|，|\s)*$"
+)
+"""What may precede a figure's name in its label: a subject (the unit, a year) and generic
+words; anything else (“免费开放项目支出”, “其他商品和服务支出”) names a part of the figure."""
 _SKIP = re.compile(r"上年|去年|同比|较|比\d{4}|使用")
 """Words that make a label about another year or another use of the money."""
 
@@ -104,6 +111,8 @@ def key_of(label: str, *, rate: bool, basis: str = "all") -> tuple[str, str] | N
     table = _RATES if rate else (_MONEY_APPROPRIATION if basis == "appropriation" else _MONEY)
     for pattern, key in table:
         if match := pattern.search(label):
+            if not _GENERIC_PREFIX.match(label[: match.start()]):
+                return None  # “免费开放项目支出”: one project's, not the report's figure
             return key, match[0]
     return None
 

@@ -43,7 +43,12 @@ class BasicInfoReader(Placer):
 
     def basic_functions(self, section: Section) -> None:
         base = ("basic_info", "functions")
-        duties = [b for b in section.blocks if POINT.match(b.text)]
+        duties = [
+            b
+            for b in section.blocks
+            if POINT.match(b.text)
+            and not any(read_functions(t).captures for t in read.split(b.text))
+        ]  # a numbered paragraph that states the staffing is not a duty
         self.items((*base, "duties"), duties)
         self.staffing_and_text([b for b in _paired(section.blocks) if b not in duties])
 

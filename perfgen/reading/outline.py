@@ -2,8 +2,8 @@
 
 Headings are found by numbering sequences (:mod:`perfgen.reading.numbering`), not by the form of
 a number alone: the first 一、 opens the parts; a number is a heading when it continues the
-sequence of an open level (二 after 一 of the same form) or starts a new one at 1 below the
-current level. So a list that starts again at 一、 inside a part (work items 一、二、三、 under
+sequence of an open level (二 after 一 of the same form), or skips one with nothing but a short
+title after it, or starts a new one at 1 below the current level. So a list that starts again at 一、 inside a part (work items 一、二、三、 under
 年度工作) is a level below it, and the real 二、 still closes it; a number that continues no
 sequence (“（三）预算资金情况9” after （一）) is a paragraph. A part is matched to perfgen's outline
 by the words of its title, the best match first (the longest word found, titles of at most 40
@@ -323,4 +323,11 @@ def _depth(number: Number, levels: list[_Level]) -> int | None:
         return 0  # a part whose number skips (domain.md §9): its words say it is one
     if number.value == 1:
         return len(levels)
+    skipped = [
+        n
+        for n, level in enumerate(levels)
+        if level.form == number.form and number.value == level.last + 2
+    ]
+    if skipped and len(number.rest) <= 20 and not re.search("[，,；;]", number.rest):
+        return max(skipped)  # one number missing before a bare heading (“（三）固定资产情况”)
     return None

@@ -105,11 +105,15 @@ class Placer:
         entry: dict[str, Any] = {"after": after, "level": level if heading else 0}
         if heading is not None:
             number = number_of(heading.text)
-            entry["title"] = (number.rest if number else heading.text).strip() or heading.text
+            entry["title"] = clean_title(number.rest if number else heading.text) or heading.text
             self.origins[("unplaced", n)] = heading
         sections.append(entry)
-        for block in blocks:
-            self.plain(("unplaced", n, "text"), block)
+        for block in blocks:  # its figures read, its text kept as written
+            self.narrative(
+                ("unplaced", n, "text"),
+                block,
+                [self.sentence(text, block) for text in read.split(block.text)],
+            )
         if heading is not None:
             self.missed.append(
                 (heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处")
