@@ -192,7 +192,7 @@ def heading_title(rest: str) -> tuple[str, str]:
     match = re.match(r"^(.{2,30}?)[：:。](.*)$", rest)
     if match and not re.search("[，,；;]", match[1]):
         return match[1].strip(), match[2].strip()
-    if len(rest) > 30 and (cut := _SENTENCE_START.search(rest, 2)) and cut.start() <= 25:
+    if len(rest) > 12 and (cut := _SENTENCE_START.search(rest, 2)) and cut.start() <= 25:
         return rest[: cut.start()].strip(), rest[cut.start() :].strip()
     return clean_title(rest), ""
 

@@ -73,6 +73,7 @@ class _Line:
     text: str
     page: int | None
     indented: bool | None  # known from the PDF's positions; None in a text file
+    alone: bool = False  # a paragraph of its own (a Word heading or numbered paragraph)
 
 
 _HAN = "\u4e00-\u9fff"
@@ -156,6 +157,7 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
     except Exception:  # whatever python-docx makes of a damaged file: the user's file is bad
         message = "不是可读取的 Word 文件（文件已损坏，或不是 .docx 格式）"
         raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -163,24 +165,21 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
     lines: list[_Line] = []
 
     def flush() -> None:
-        # a run of paragraphs: joined as text lines are when they are printed lines (a PDF
-        # pasted into Word), else one block each
-        if _wrapped([_width(squeeze(line.text)) for line in lines if line.text.strip()]):
-            for block in _paragraphs(lines, left_out, pdf=False):
-                blocks.append(Block(block.text, None, len(blocks) + 1))
-        else:
-            for line in lines:
-                if reason := chrome(line.text):
-                    left_out.append((line.text.strip(), reason))
-                elif text := squeeze(line.text):
-                    blocks.append(Block(text, None, len(blocks) + 1))
+        # a run of paragraphs, joined by the same joiner as a text file's lines: a Word file
+        # with one paragraph per printed line (a PDF pasted into Word) reads as the text does
+        for block in _paragraphs(lines, left_out, pdf=False):
+            blocks.append(Block(block.text, None, len(blocks) + 1))
         lines.clear()
 
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_Line(Paragraph(child, document).text.replace("\n", ""), None, None))
+            paragraph = Paragraph(child, document)
+            style = paragraph.style.name if paragraph.style is not None else ""
+            numbered = child.find(".//" + qn("w:numPr")) is not None
+            alone = numbered or style.lower().startswith(("heading", "title", "标题"))
+            lines.append(_Line(paragraph.text.replace("\n", ""), None, None, alone))
         elif tag == "tbl":
             flush()
             for row in Table(child, document).rows:
@@ -296,7 +295,9 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
         elif reason := chrome(text):
             left_out.append((text, reason))
         else:
-            marked.extend(_Line(piece, line.page, line.indented) for piece in _run_together(text))
+            marked.extend(
+                _Line(piece, line.page, line.indented, line.alone) for piece in _run_together(text)
+            )
     kept = [line for line in marked if line is not None]
     # a blank line ends a paragraph, unless (nearly) every line is followed by one: then it is
     # only line spacing
@@ -322,7 +323,8 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
     for index, line in enumerate(kept):
         text = line.text.rstrip()
         starts = (
-            bool(line.indented and pdf)
+            line.alone
+            or bool(line.indented and pdf)
             or bool(_HEADING_START.match(text))
             or bool(_ALONE.match(squeeze(text)))
         )
@@ -334,6 +336,9 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
         following = kept[index + 1] if index + 1 < len(kept) else None
         if following is None:
             break
+        if line.alone or following.alone:
+            close()  # a Word heading or numbered paragraph stands alone
+            continue
         if _ALONE.match(squeeze(text)) or _ALONE.match(squeeze(following.text)):
             close()  # an attachment label or a date stands alone, and so does what precedes it
             continue
