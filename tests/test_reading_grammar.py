@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfgen.cli import main
 from perfgen.reading import read_report
@@ -332,3 +334,81 @@ def test_import_prints_the_account_of_characters(tmp_path: Path) -> None:
     )
     assert "放入字段" in result.output and "原样保留" in result.output
     assert "未能保留" not in result.output
+
+
+# --- Word files read like text, and any text in ------------------------------------------------
+
+TEXTS = Path(__file__).parent / "fixtures" / "published-text"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
+def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(
+    name: str, tmp_path: Path
+) -> None:
+    import docx
+
+    text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    pasted = tmp_path / f"{name}.docx"
+    document.save(str(pasted))
+    as_word, as_text = read_report(pasted), read_report(TEXTS / f"{name}.txt")
+    assert as_word.data == as_text.data
+    assert [b.text for b in as_word.source] == [b.text for b in as_text.source]
+
+
+_PIECES = (
+    "一、",
+    "二、",
+    "（一）",
+    "(二)",
+    "1.",
+    "2、",
+    "（1）",
+    "①",
+    "一是",
+    "部门基本情况",
+    "绩效自评情况",
+    "存在的问题",
+    "某县某局2023年度部门整体支出绩效自评报告",
+    "编制数12人，实有人数10人。",
+    "总收入为1,234.56元。",
+    "其中：财政拨款收入100万元",
+    "索引号：1/2",
+    "- 2 -",
+    "部门（单位）名称：某县某局",
+    "负责全县的工作",
+    "。",
+    "：",
+    "\n",
+    "\n\n",
+    " ",
+    "|",
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), junk=st.text(max_size=30))
+def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
+    tmp_path: Path, pieces: list[str], junk: str
+) -> None:
+    import perfgen
+    from perfgen.errors import InputError
+    from perfgen.reading import import_report
+    from perfgen.reading.accounting import account
+
+    report = tmp_path / "任意.txt"
+    report.write_text("".join(pieces) + junk, encoding="utf-8")
+    target = tmp_path / "任意.yaml"
+    target.unlink(missing_ok=True)
+    try:
+        imported = import_report(report, target, force=True)
+    except InputError as exc:
+        assert exc.problems and all(p.message and p.file == str(report) for p in exc.problems)
+        assert not target.exists()
+        return
+    assert target.exists()
+    if isinstance(imported.data["year"], int):
+        perfgen.load(target)  # what import writes loads and validates as it is
+    assert account(imported).unaccounted == 0, account(imported).lost

@@ -34,6 +34,9 @@ class EvaluationReader(IndicatorReader):
         self.data["evaluation"] = {}
         for section in part.sections:
             handler = getattr(self, f"evaluation_{section.key}", None)
+            if handler is None and section.heading is not None:
+                self.unplaced("evaluation", section.heading, 2, section.blocks)
+                continue
             if handler is None:
                 for block in section.blocks:
                     self.plain(("evaluation", "conclusion"), block)

@@ -93,8 +93,9 @@ _ALONE = re.compile(r"^(?:附件\s*\d*|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*�
 """Lines that are paragraphs of their own: an attachment label, a date."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-"""Characters a report's text never holds: control characters, zero-width space, BOM."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+"""Characters a report's text never holds: control characters (C0 and C1), zero-width space,
+BOM."""
 
 
 def squeeze(text: str) -> str:
