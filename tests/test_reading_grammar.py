@@ -91,7 +91,12 @@ def test_a_list_restarting_at_one_inside_a_part_is_a_level_below_it() -> None:
 
 def test_a_number_that_continues_no_sequence_is_a_paragraph() -> None:
     found = outline(
-        _blocks("一、部门基本情况", "（一）部门职能", "负责全县的档案工作。", "（五）十分重要的说明，共三点。")
+        _blocks(
+            "一、部门基本情况",
+            "（一）部门职能",
+            "负责全县的档案工作。",
+            "（五）十分重要的说明，共三点。",
+        )
     )
     assert len(found.parts[0].sections) == 1
     assert found.parts[0].sections[0].blocks[-1].text.startswith("（五）")
@@ -103,7 +108,9 @@ def test_a_heading_may_skip_one_number_with_nothing_but_its_title() -> None:
 
 
 def test_part_recognition_takes_the_longest_word_not_the_first_match() -> None:
-    found = outline(_blocks("一、自评得分情况", "得分为95分。", "二、单位基本概况", "三、问题及改进措施"))
+    found = outline(
+        _blocks("一、自评得分情况", "得分为95分。", "二、单位基本概况", "三、问题及改进措施")
+    )
     assert [p.key for p in found.parts] == ["evaluation", "basic_info", "problems"]
 
 
@@ -210,7 +217,9 @@ def test_web_page_chrome_and_page_numbers(line: str) -> None:
     assert chrome(line) is not None
 
 
-@pytest.mark.parametrize("line", ["来源于财政拨款的收入为100万元。", "一、部门基本情况", "文号管理规范。"])
+@pytest.mark.parametrize(
+    "line", ["来源于财政拨款的收入为100万元。", "一、部门基本情况", "文号管理规范。"]
+)
 def test_report_text_is_not_chrome(line: str) -> None:
     assert chrome(line) is None
 
@@ -277,7 +286,9 @@ def test_staffing_in_its_common_forms(text: str, want: dict[str, object]) -> Non
 
 
 def test_a_breakdown_that_does_not_add_up_is_not_read() -> None:
-    got = {str(c.path[-1]) for c in read_functions("在职职工7人，其中馆员1人、助理馆员2人。").captures}
+    got = {
+        str(c.path[-1]) for c in read_functions("在职职工7人，其中馆员1人、助理馆员2人。").captures
+    }
     assert got == {"staff_in_post"}
 
 
@@ -342,9 +353,7 @@ TEXTS = Path(__file__).parent / "fixtures" / "published-text"
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
-def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(
-    name: str, tmp_path: Path
-) -> None:
+def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(name: str, tmp_path: Path) -> None:
     import docx
 
     text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
@@ -388,7 +397,9 @@ _PIECES = (
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), junk=st.text(max_size=30))
 def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     tmp_path: Path, pieces: list[str], junk: str

@@ -161,7 +161,9 @@ MONEY: tuple[CatalogueFigure, ...] = (
         r"(?:实际)?在用固定资产(?:原值|总额)?",
         "assets",
     ),
-    _money("expense.total", "总费用", r"总费用", "finances", computed=True),
+    CatalogueFigure(
+        "expense.total", (*FIN, "expense"), "总费用", r"总费用", "万元", 2, "finances", True
+    ),
     _money(
         "three_public.actual",
         "“三公”经费实际支出",
