@@ -6,9 +6,9 @@ sentence perfgen writes again is *regenerated*; one found verbatim in a narrativ
 unplaced section is *kept*; one found in a structured field (a title, a list item, a name) or
 recognised as a heading of perfgen's outline is *placed*; a heading's number is perfgen's to
 print again, and so is a label alone before its value (“任务一：”, “结转结余率：”) that the
-reader took as the name of what follows. What is found nowhere is unaccounted for, and ``import`` says so rather than
-claiming the text was kept. The lines left out as not part of the report (page numbers, running
-headers, web-page chrome, a contents list) are counted apart.
+reader took as the name of what follows. What is found nowhere is unaccounted for, and
+``import`` says so rather than claiming the text was kept. The lines left out as not part of
+the report (page numbers, running headers, web-page chrome, a contents list) are counted apart.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.input.settings import PRESET_TITLES
-
 from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import heading_title
 from perfgen.reading.placing import Imported

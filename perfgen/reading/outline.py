@@ -3,14 +3,15 @@
 Headings are found by numbering sequences (:mod:`perfgen.reading.numbering`), not by the form of
 a number alone: the first 一、 opens the parts; a number is a heading when it continues the
 sequence of an open level (二 after 一 of the same form), or skips one with nothing but a short
-title after it, or starts a new one at 1 below the current level. So a list that starts again at 一、 inside a part (work items 一、二、三、 under
-年度工作) is a level below it, and the real 二、 still closes it; a number that continues no
-sequence (“（三）预算资金情况9” after （一）) is a paragraph. A part is matched to perfgen's outline
-by the words of its title, the best match first (the longest word found, titles of at most 40
-characters); sections likewise under parts 一 and 二. A heading run into its text (“（一）部门
-职能：我局负责…”) is cut after its title; a template's note after a title (“（限300字）”) is
-dropped from the title. A contents list (numbered short lines that the body repeats) is set
-aside; what precedes part 一 is read by :mod:`perfgen.reading.front`.
+title after it, or starts a new one at 1 below the current level. So a list that starts again at
+一、 inside a part (work items 一、二、三、 under 年度工作) is a level below it, and the real 二、
+still closes it; a number that continues no sequence (“（五）十分重要的说明” after （一）) is a
+paragraph. A part is matched to perfgen's outline by the words of its title, the best match
+first (the longest word found, titles of at most 40 characters); sections likewise under parts
+一 and 二. A heading run into its text (“（一）部门职能：我局负责…”) is cut after its title; a
+template's note after a title (“（限300字）”) is dropped from the title. A contents list
+(numbered short lines that the body repeats) is set aside; what precedes part 一 is read by
+:mod:`perfgen.reading.front`.
 
 What it cannot see: headings without numbers are paragraphs; a part whose title names nothing
 perfgen knows (“评价工作简述”) is kept, with its heading, as an unplaced section.
