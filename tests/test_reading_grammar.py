@@ -218,7 +218,8 @@ def test_web_page_chrome_and_page_numbers(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["来源于财政拨款的收入为100万元。", "一、部门基本情况", "文号管理规范。"]
+    "line",
+    ["来源于财政拨款的收入为100万元。", "来源：区财政拨款", "一、部门基本情况", "文号管理规范。"],
 )
 def test_report_text_is_not_chrome(line: str) -> None:
     assert chrome(line) is None

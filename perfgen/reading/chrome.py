@@ -25,7 +25,10 @@ _STRONG = (
     "|相关链接|分享到|打印本页|关闭窗口"
 )
 _WEAK = "文号|有效性|主题词|信息来源|来源|打印|关闭"
-_METADATA = re.compile(rf"^[\[【]?\s*(?:(?:{_STRONG})|(?:{_WEAK})\s*(?:[\]】]\s*)?(?:[:：|]|\s|$))")
+_METADATA = re.compile(rf"^[\[【]?\s*(?:{_STRONG})")
+_WEAK_METADATA = re.compile(rf"^[\[【]?\s*(?:{_WEAK})\s*(?:[\]】]\s*)?(?:[:：|]|\s|$)")
+_ANY_LABEL = re.compile(rf"{_STRONG}|{_WEAK}")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _NAVIGATION = re.compile(
     r"^(?:您(?:现在)?(?:当前)?所在(?:的)?位置|当前位置|您的位置)|^首页(?:\s|>|＞|$)"
     r"|(?:首页\s*[>＞])"
@@ -48,7 +51,7 @@ def chrome(line: str) -> str | None:
     if _DECORATION.match(text):
         return "网页分隔符"
     bare = text.lstrip("-–—•·|│* \u3000")
-    if _METADATA.match(bare) and len(bare) <= 120 and "。" not in bare:
+    if len(bare) <= 120 and "。" not in bare and _metadata(bare):
         return "网页的发布信息（索引号、发布机构、发布日期等）"
     if _NAVIGATION.search(bare):
         return "网页导航"
@@ -59,6 +62,20 @@ def chrome(line: str) -> str | None:
     if _FILE_NAME.search(bare) and len(bare) <= 80 and "。" not in bare:
         return "文件名"
     return None
+
+
+def _metadata(text: str) -> bool:
+    """Whether ``text`` is a line of the publication's metadata: it starts with a label only
+    metadata has (索引号), or with one a report may use (来源, 文号) alone, beside a date or
+    beside another label."""
+    if _METADATA.match(text):
+        return True
+    if not _WEAK_METADATA.match(text):
+        return False
+    bare = re.sub(r"[\s:：|\[\]【】]", "", text)
+    return bool(_WEAK_METADATA.fullmatch(bare) or _DATE.search(text)) or len(
+        _ANY_LABEL.findall(text)
+    ) >= 2
 
 
 PUBLISHER = re.compile(r"发布机构\s*[\]】]?\s*[:：|]?\s*([\u4e00-\u9fff（）()]{2,30})")
