@@ -120,3 +120,12 @@ def test_chrome_is_left_out_and_the_import_says_so(tmp_path: Path) -> None:
         main, ["import", str(OPENINGS / f"{name}.txt"), "-o", str(tmp_path / "o.yaml")]
     )
     assert "不属于报告，未读入" in result.output
+
+
+def test_a_forms_cells_are_kept_not_read_into_figures() -> None:
+    """The 自评表 splits its year's funds (全年预算数) into 基本支出 and 项目支出 cells: read as
+    the year's spending they would be misplaced; they stay as text."""
+    imported = read_report(OPENINGS / "23-lingling-forestry-2021-form.txt")
+    assert "expenditure" not in imported.data["basic_info"].get("finances", {})
+    kept = repr(imported.data["unplaced"])
+    assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept

@@ -424,3 +424,13 @@ def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     if isinstance(imported.data["year"], int):
         perfgen.load(target)  # what import writes loads and validates as it is
     assert account(imported).unaccounted == 0, account(imported).lost
+
+
+def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:
+    text = _SHORT + "五、基础信息表\n按用途分：\n其中：基本支出：60万元\n项目支出：40万元\n"
+    imported = read_report(_report(tmp_path, text))
+    assert "expenditure" not in imported.data["basic_info"]["finances"]
+    assert imported.data["unplaced"][-1]["text"][-2:] == [
+        "其中：基本支出：60万元",
+        "项目支出：40万元",
+    ]

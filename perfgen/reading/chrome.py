@@ -73,9 +73,10 @@ def _metadata(text: str) -> bool:
     if not _WEAK_METADATA.match(text):
         return False
     bare = re.sub(r"[\s:：|\[\]【】]", "", text)
-    return bool(_WEAK_METADATA.fullmatch(bare) or _DATE.search(text)) or len(
-        _ANY_LABEL.findall(text)
-    ) >= 2
+    return (
+        bool(_WEAK_METADATA.fullmatch(bare) or _DATE.search(text))
+        or len(_ANY_LABEL.findall(text)) >= 2
+    )
 
 
 PUBLISHER = re.compile(r"发布机构\s*[\]】]?\s*[:：|]?\s*([\u4e00-\u9fff（）()]{2,30})")

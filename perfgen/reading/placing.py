@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.locations import FieldPath, shortened
+from perfgen.narrative.punctuation import closed
 from perfgen.reading import sentences as read
 from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import POINT, Outline, clean_title
@@ -97,7 +98,8 @@ class Placer:
     def unplaced(self, after: str, heading: Block | None, level: int, blocks: list[Block]) -> None:
         """Keep a part or section perfgen's outline has no place for, verbatim and with its
         heading, to be printed where it stood (after the part ``after``; ``""``: before part
-        一)."""
+        一). The figures its sentences state are read; a short line without closing punctuation
+        (a form's cell, “其中：基本支出：1768.16万元”) is only kept: its column is unknown."""
         if heading is None and not blocks:
             return
         sections = self.data.setdefault("unplaced", [])
@@ -109,6 +111,11 @@ class Placer:
             self.origins[("unplaced", n)] = heading
         sections.append(entry)
         for block in blocks:  # its figures read, its text kept as written
+            if (
+                not closed(block.text) and len(block.text) <= 40
+            ):  # a form's cell: its column is unknown
+                self.plain(("unplaced", n, "text"), block)
+                continue
             self.narrative(
                 ("unplaced", n, "text"),
                 block,
