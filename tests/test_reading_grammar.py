@@ -434,3 +434,14 @@ def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> No
         "其中：基本支出：60万元",
         "项目支出：40万元",
     ]
+
+
+def test_a_heading_wrapped_over_two_lines_is_joined() -> None:
+    found = outline(
+        _blocks(
+            "一、部门基本情况", "负责全区的工作。", "二、部门整体支出绩效自评", "情况", "得分95分。"
+        )
+    )
+    assert [p.key for p in found.parts] == ["basic_info", "evaluation"]
+    assert found.parts[1].title == "部门整体支出绩效自评情况"
+    assert [b.text for b in found.wrapped] == ["情况"]

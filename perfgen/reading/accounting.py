@@ -94,7 +94,7 @@ def account(imported: Imported) -> Account:
     outline = imported.outline
     headings = {b.number for p in outline.parts for b in [p.heading] if p.key}
     headings |= {s.heading.number for p in outline.parts for s in p.sections if s.key and s.heading}
-    titles = {b.number for b in outline.title_blocks}
+    titles = {b.number for b in [*outline.title_blocks, *outline.wrapped]}
     if outline.attachment_label and imported.source:
         titles.add(imported.source[0].number)
     aside = {b.number for b in outline.contents} | {b.number for b, _ in outline.front.left_out}

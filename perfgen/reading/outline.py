@@ -129,6 +129,7 @@ class Outline:
         parts: The parts, in order.
         front: What precedes part 一 (title, cover, preamble).
         contents: The blocks of a contents list, set aside.
+        wrapped: The second lines of headings wrapped over two, joined to their first.
     """
 
     title: str
@@ -137,6 +138,7 @@ class Outline:
     parts: list[Part]
     front: Front = field(default_factory=Front)
     contents: list[Block] = field(default_factory=list)
+    wrapped: list[Block] = field(default_factory=list)
 
     def preset(self) -> str:
         """``legacy`` when the report uses the old titles (基本情况 / 部门概况 / 综合评价分析
@@ -243,7 +245,7 @@ def outline(blocks: list[Block], chrome_lines: list[str] | None = None) -> Outli
         chrome_lines: The lines left out as web-page chrome (a publisher's name is a hint).
     """
     label = None
-    rest = list(blocks)
+    rest, wrapped = _rejoined(blocks)
     if rest and ATTACHMENT_LABEL.match(rest[0].text):
         label = rest.pop(0).text.replace("附件", "附件 ").replace("  ", " ").strip()
     start = next(
@@ -258,7 +260,39 @@ def outline(blocks: list[Block], chrome_lines: list[str] | None = None) -> Outli
     contents = rest[start:end]
     front = read_front(rest[:start] + rest[end:body], chrome_lines or [])
     parts = _parts(rest[body:])
-    return Outline(front.title, front.title_blocks, label, parts, front, contents)
+    return Outline(front.title, front.title_blocks, label, parts, front, contents, wrapped)
+
+
+_ANY_SECTION = tuple(pair for table in SECTIONS.values() for pair in table)
+_BARE = re.compile(r"^[\u4e00-\u9fff（）()、和及与]{1,24}$")
+
+
+def _rejoined(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """The blocks with each heading wrapped over two lines (or cut by a page break) joined,
+    and the second lines: a heading whose title names no part or section of perfgen's outline
+    alone, but does with the short line after it (“二、部门整体支出绩效自评” + “情况”)."""
+    out: list[Block] = []
+    second: list[Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        number = number_of(previous.text) if previous else None
+        if (
+            previous is not None
+            and number is not None
+            and len(block.text) <= 10
+            and _BARE.match(block.text)
+            and _BARE.match(number.rest)
+            and number_of(block.text) is None
+        ):
+            table = PARTS if number.form == "cn" else _ANY_SECTION
+            if not _match(number.rest, table, set()) and _match(
+                number.rest + block.text, table, set()
+            ):
+                out[-1] = Block(previous.text + block.text, previous.page, previous.number)
+                second.append(block)
+                continue
+        out.append(block)
+    return out, second
 
 
 def _parts(blocks: list[Block]) -> list[Part]:
