@@ -445,3 +445,15 @@ def test_a_heading_wrapped_over_two_lines_is_joined() -> None:
     assert [p.key for p in found.parts] == ["basic_info", "evaluation"]
     assert found.parts[1].title == "部门整体支出绩效自评情况"
     assert [b.text for b in found.wrapped] == ["情况"]
+
+
+def test_an_amount_in_yuan_agrees_with_its_figure_rounded(tmp_path: Path) -> None:
+    text = _SHORT.replace(
+        "（二）馆藏情况", "（二）部门整体收支情况\n2023年总收入1,451,077.73元。\n（三）馆藏情况"
+    )
+    target = tmp_path / "o.yaml"
+    result = CliRunner().invoke(main, ["import", str(_report(tmp_path, text)), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "total: 145.11" in target.read_text(encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(target)])
+    assert "amount-differs" not in checked.output
