@@ -457,3 +457,24 @@ def test_an_amount_in_yuan_agrees_with_its_figure_rounded(tmp_path: Path) -> Non
     assert "total: 145.11" in target.read_text(encoding="utf-8")
     checked = CliRunner().invoke(main, ["check", str(target)])
     assert "amount-differs" not in checked.output
+
+
+def test_duties_are_the_numbered_sentences_not_the_title_over_them() -> None:
+    from perfgen.reading.assemble import assemble
+
+    found = outline(
+        _blocks(
+            "某县某局2023年度部门整体支出绩效自评报告",
+            "一、部门基本情况",
+            "（一）部门概况",
+            "1.主要职责",
+            "（1）负责全县的规划编制和组织实施工作。",
+            "（2）负责指导各乡镇的相关业务工作。",
+        )
+    )
+    functions = assemble(found).data["basic_info"]["functions"]
+    assert functions["duties"] == [
+        "负责全县的规划编制和组织实施工作。",
+        "负责指导各乡镇的相关业务工作。",
+    ]
+    assert functions["text"] == ["1.主要职责"]

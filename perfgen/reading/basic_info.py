@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from perfgen.reading import sentences as read
+from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import POINT, Part, Section
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block
@@ -43,12 +45,7 @@ class BasicInfoReader(Placer):
 
     def basic_functions(self, section: Section) -> None:
         base = ("basic_info", "functions")
-        duties = [
-            b
-            for b in section.blocks
-            if POINT.match(b.text)
-            and not any(read_functions(t).captures for t in read.split(b.text))
-        ]  # a numbered paragraph that states the staffing is not a duty
+        duties = _duties(section.blocks)
         self.items((*base, "duties"), duties)
         self.staffing_and_text([b for b in _paired(section.blocks) if b not in duties])
 
@@ -153,3 +150,23 @@ def _all_read(sentence: read.Sentence) -> bool:
         n.lstrip("0") in {v.lstrip("0") for v in read_values}
         for n in re.findall(r"\d+", _RATE.sub("", sentence.text))
     )
+
+
+_DUTY_FORMS = ("arabic", "ar_paren", "ar_close", "circled")
+
+
+def _duties(blocks: list[Block]) -> list[Block]:
+    """The duties among the paragraphs of 部门职能: the numbered paragraphs of the commonest
+    form that read as sentences. A short numbered title (“1.职责职能”, a heading over the list)
+    and a paragraph that states the staffing are not duties."""
+    numbered = [(b, number_of(b.text)) for b in blocks]
+    candidates = [
+        (b, n)
+        for b, n in numbered
+        if n is not None
+        and n.form in _DUTY_FORMS
+        and (len(n.rest) > 15 or re.search("[，,。；;]", n.rest))
+        and not any(read_functions(t).captures for t in read.split(b.text))
+    ]
+    forms = Counter(n.form for _, n in candidates).most_common(1)
+    return [b for b, n in candidates if forms and n.form == forms[0][0]]

@@ -19,7 +19,7 @@ from perfgen.locations import FieldPath, shortened
 from perfgen.narrative.punctuation import closed
 from perfgen.reading import sentences as read
 from perfgen.reading.numbering import number_of
-from perfgen.reading.outline import POINT, Outline, clean_title
+from perfgen.reading.outline import Outline, clean_title
 from perfgen.reading.source import Block
 
 
@@ -167,11 +167,12 @@ class Placer:
         """Numbered paragraphs as list items, their numbers removed (perfgen numbers items
         itself); when the source skips or repeats a number, an audit keeps the numbers (so
         that ``check`` reports it) and an import says so in a comment."""
-        numbers = [int(m[1]) for b in blocks if (m := POINT.match(b.text))]
+        found = [number_of(b.text) for b in blocks]
+        numbers = [number.value for number in found if number is not None]
         regular = numbers == list(range(1, len(numbers) + 1))
         start = len(self.get(path) or {}) if isinstance(self.get(path), dict) else 0
-        for n, block in enumerate(blocks, start):
-            text = POINT.sub(r"\2", block.text) if regular or self.infer else block.text
+        for n, (block, number) in enumerate(zip(blocks, found, strict=True), start):
+            text = block.text if number is None or not (regular or self.infer) else number.rest
             self.put((*path, n), text, block)
         if not regular and numbers and self.infer:
             listed = "、".join(map(str, numbers))
