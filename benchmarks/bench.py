@@ -120,6 +120,14 @@ def reading(runs: int, work: Path, paragraphs: list[int]) -> None:
         read = median_ms(partial(read_report, path), runs)
         checked = median_ms(partial(audit, path), runs)
         row(f"import in process, {path.stem}.txt", f"{read:.1f} ms", f"audit {checked:.1f} ms")
+    openings = sorted((ROOT / "tests" / "fixtures" / "openings").glob("*.txt"))
+    each = [median_ms(partial(read_report, path), runs) for path in openings]
+    if each:
+        row(
+            f"import in process, {len(each)} openings of other provinces' reports",
+            f"{statistics.median(each):.1f} ms median",
+            f"slowest {max(each):.1f} ms",
+        )
     for fmt in ("docx", "pdf"):
         target = work / f"read.{fmt}"
         try:

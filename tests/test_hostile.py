@@ -58,7 +58,7 @@ CASES: list[tuple[str, bytes, str]] = [
         (MINIMAL + "zzz: 1\n").encode(),
         "f.yaml:15:1: zzz: 未知字段“zzz”，可用的字段：unit、year、outline、title、attachment_label、"
         "section_titles、settings_file、settings、basic_info、evaluation、problems、measures、closing、"
-        "attachments、signature",
+        "attachments、signature、unplaced",
     ),
     (
         "duplicate-key",

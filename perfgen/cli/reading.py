@@ -32,12 +32,23 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
     """Read REPORT (docx, pdf, txt) into a YAML input file, then say what ``check`` finds in
     it and what to do next."""
     from perfgen.pipeline import import_report
+    from perfgen.reading.accounting import account
 
     target = output if output is not None else report.with_suffix(".yaml")
     outcome = import_report(report, target, force=force)
     click.echo(f"已生成：{target}", err=True)
+    counted = account(outcome.imported)
+    click.echo(counted.for_user(), err=True)
     if missed := len(outcome.imported.missed):
-        click.echo(f"有 {missed} 处未能读入，原文已保留为叙述，见 {target} 开头的注释。", err=True)
+        kept = "原文已保留为叙述" if not counted.unaccounted else "其余原文已保留为叙述"
+        click.echo(f"有 {missed} 处未能读入，{kept}，见 {target} 开头的注释。", err=True)
+    if not isinstance(outcome.imported.data.get("year"), int):
+        click.echo(
+            f"注意：原文没有写明评价年度，{target} 中 year 写为“【待填写】”；"
+            "请填写后再运行 perfgen check / perfgen render。",
+            err=True,
+        )
+        return
     if outcome.examined is None:  # the YAML written does not load: say so, keep the file
         click.echo(outcome.failure.for_user() if outcome.failure else "", err=True)
         sys.exit(1)

@@ -283,6 +283,20 @@ class Evaluation(Frozen):
         return self
 
 
+class Unplaced(Frozen):
+    """A part or section of a published report that perfgen's outline has no place for,
+    kept verbatim by ``perfgen import`` and printed where it stood."""
+
+    after: Text | Literal[""] = Field(
+        "",
+        description="印在哪一部分之后：basic_info、evaluation、problems、measures；空为标题之后、"
+        "第一部分之前",
+    )
+    level: Literal[0, 1, 2] = Field(1, description="标题级别：1 为部分，2 为节，0 为无标题")
+    title: Text | None = Field(None, description="原文标题（含原编号）")
+    text: Paragraphs = Field((), description="原文段落")
+
+
 class Report(Frozen):
     """One department's self-evaluation report input (the whole ``dept.yaml``)."""
 
@@ -309,6 +323,9 @@ class Report(Frozen):
     closing: Paragraphs = Field((), description="结束语：第四部分之后的结尾段落")
     attachments: tuple[Text, ...] = Field((), description="五、附件，如“部门整体支出绩效自评表”")
     signature: Signature | None = Field(None, description="落款")
+    unplaced: tuple[Unplaced, ...] = Field(
+        (), description="原文中不属于标准提纲的部分（perfgen import 原样保留），印在原来的位置"
+    )
 
     @property
     def printed_title(self) -> str:

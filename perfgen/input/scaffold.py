@@ -52,6 +52,7 @@ PERFORMANCE_PARTS = (
 
 _COMMENTED = {
     "title",
+    "unplaced",
     "closing",
     "attachment_label",
     "section_titles",
@@ -139,6 +140,7 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Outline =
         },
         "signature": {"unit": unit or FILL},
         "settings": {"list_styles": {}, "omit": [], "score_caps": []},
+        "unplaced": [{"after": "basic_info", "level": 2, "title": FILL, "text": [FILL]}],
     }
     commented = _COMMENTED | ({"evaluation.outcomes"} if preset == "standard" else set())
     body = _Writer(commented).model(Report, values, "", 0, describe=True)

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgen.figures import Figures, Rate
+from perfgen.figures.catalogue import APPROPRIATION_TOTAL, FIN, MONEY, RATES, figure, name_of
 from perfgen.input.model import Report
 from perfgen.locations import FieldPath
-
-FIN = ("basic_info", "finances")
 
 
 @dataclass(frozen=True)
@@ -42,56 +41,29 @@ class Known:
     path: FieldPath
 
 
-MONEY_LABELS: tuple[tuple[str, str], ...] = (
-    (r"基本支出(?:年度)?预算(?:数|金额)?", "budget.basic"),
-    (r"项目(?:支出)?(?:年度)?预算(?:数|金额)?", "budget.project"),
-    (r"(?:调整后|全年|年度)预算(?:总数|总额|数|金额)?", "budget.adjusted"),
-    (r"年初预算(?:批复)?(?:金额|总额|数|总收入|收入)?", "budget.initial"),
-    (r"工资福利(?:费用|支出)?", "expense.wage_and_welfare"),
-    (r"商品和服务(?:费用|支出)?", "expense.goods_and_services"),
-    (r"对个人和家庭的补助(?:费用|支出)?", "expense.subsidies"),
-    (r"固定资产折旧(?:费用)?", "expense.depreciation"),
-    (r"无形资产摊销(?:费用)?", "expense.amortization"),
-    (r"年末结转(?:和)?结余(?:决算数|资金)?", "carryover.closing"),
-    (r"年初结转(?:和)?结余(?:决算数|资金)?", "carryover.opening"),
-    (r"人员经费(?:支出)?", "expenditure.personnel"),
-    (r"公用(?:经费)?支出|公用经费", "expenditure.public"),
-    (r"基本支出(?:决算数?)?", "expenditure.basic"),
-    (r"项目支出(?:决算数?)?", "expenditure.project"),
-    (
-        r"总支出(?:决算)?|支出(?:决算)?总[额数]|决算总支出|整体支出|实际支出(?:数)?|支出决算数?",
-        "expenditure.total",
-    ),
-    (r"(?:一般公共预算)?财政拨款收入", "income.appropriation"),
-    (r"其他收入(?:项目)?", "income.other"),
-    (r"总收入|收入(?:决算)?总[额数]|决算收入(?:金额)?|收入决算", "income.total"),
-    (r"(?:实际)?采购(?:金额|总额)", "procurement.actual"),
-    (r"资产总额", "assets.total"),
-    (r"(?:固定资产)?净值", "assets.fixed_net"),
-    (r"固定资产原值", "assets.fixed_gross"),
-    (r"(?:实际)?在用固定资产(?:原值|总额)?", "assets.fixed_in_use"),
-    (r"总费用", "expense.total"),
-    (r"“?三公”?经费(?:实际)?支出(?:数)?", "three_public.actual"),
+MONEY_LABELS: tuple[tuple[str, str], ...] = tuple(
+    (figure.synonyms, figure.key) for figure in MONEY if figure.synonyms
 )
-"""Money labels (the end of the words before an amount) and the figure each names."""
+"""Money labels (the end of the words before an amount) and the figure each names, from the
+catalogue (:mod:`perfgen.figures.catalogue`)."""
 
-APPROPRIATION_LABEL = (r"(?:一般公共预算)?财政拨款(?:支出|决算数?)", "expenditure.total")
+APPROPRIATION_LABEL = (APPROPRIATION_TOTAL, "expenditure.total")
 """On the appropriation basis, 财政拨款支出 is the report's 总支出."""
 
-RATE_LABELS: tuple[tuple[str, str], ...] = (
-    (r"基本支出(?:预算)?(?:执行|完成)率", "budget.basic_execution_rate"),
-    (r"项目(?:支出)?(?:预算)?(?:执行|完成)率", "budget.project_execution_rate"),
-    (r"资金支出(?:年度)?(?:评价)?执行率|(?:预算)?资金支出率", "spending_rate"),
-    (r"预算调整率", "budget.adjustment_rate"),
-    (r"(?:整体)?预算(?:执行)?(?:完成)?率|^执行率", "budget.execution_rate"),
-    (r"结转结余率", "carryover.rate"),
-    (r"结转结余变动率", "carryover.change_rate"),
-    (r"固定资产利用率", "assets.utilization"),
-    (r"在职人员控制率", "staff_control_rate"),
-    (r"“?三公”?经费控制率", "three_public.control_rate"),
+RATE_LABELS: tuple[tuple[str, str], ...] = tuple(
+    (figure.synonyms, figure.key) for figure in RATES if figure.synonyms
 )
-"""Rate labels and the rate each names."""
+"""Rate labels and the rate each names, from the catalogue."""
 
+_WHEN = re.compile(r"^(?:\d{4}年度?|本年度?|全年|年度|当年)")
+"""A year or “本年” before a label (“2023年收入”): the year evaluated, not part of the name."""
+_GENERIC_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff“”]{0,30}?(?:\d{4}年度?|局|厅|委|办|馆|园|校|院|所|站|中心|室|会|部门|单位))?"
+    r"(?:其中|包括|主要|部门|单位|整体|全部|累计|实际|合计|本年|全年|年度|当年|年末|期末|末|政府采购"
+    r"|的|及|和|、|，|\s)*$"
+)
+"""What may precede a figure's name in its label: a subject (the unit, a year) and generic
+words; anything else (“免费开放项目支出”, “其他商品和服务支出”) names a part of the figure."""
 _SKIP = re.compile(r"上年|去年|同比|较|比\d{4}|使用")
 """Words that make a label about another year or another use of the money."""
 
@@ -135,9 +107,12 @@ def key_of(label: str, *, rate: bool, basis: str = "all") -> tuple[str, str] | N
     of another year)."""
     if not label or _SKIP.search(label):
         return None
+    label = _WHEN.sub("", label) or label
     table = _RATES if rate else (_MONEY_APPROPRIATION if basis == "appropriation" else _MONEY)
     for pattern, key in table:
         if match := pattern.search(label):
+            if not _GENERIC_PREFIX.match(label[: match.start()]):
+                return None  # “免费开放项目支出”: one project's, not the report's figure
             return key, match[0]
     return None
 
@@ -173,43 +148,36 @@ def known_figures(report: Report, figures: Figures) -> dict[str, Known]:
     for block, fields in money_fields.items():
         model = getattr(fin, block)
         for field in fields:
-            name = _name(model, field) if model is not None else ""
-            add(f"{block}.{field}", name, getattr(model, field, None), (*FIN, block, field))
+            key = f"{block}.{field}"
+            add(key, name_of(key), getattr(model, field, None), (*FIN, block, field))
     if figures.income:
-        add("income.total", "总收入", figures.income.total, (*FIN, "income", "total"))
+        add(
+            "income.total", name_of("income.total"), figures.income.total, (*FIN, "income", "total")
+        )
     if figures.expense:
-        add("expense.total", "总费用", figures.expense.total, (*FIN, "expense"))
+        add("expense.total", name_of("expense.total"), figures.expense.total, (*FIN, "expense"))
     if figures.expenditure:
         spent = figures.expenditure
-        add("expenditure.total", "总支出", spent.total, (*FIN, "expenditure", "total"))
-        add("expenditure.basic", "基本支出", spent.basic, (*FIN, "expenditure", "basic"))
+        for key in ("expenditure.total", "expenditure.basic"):
+            path = figure(key).path
+            add(key, name_of(key), getattr(spent, key.split(".")[1]), path)
     if budget := figures.budget:
         budget_path = (*FIN, "budget")
-        for key, name in (
-            ("execution_rate", "预算执行率"),
-            ("basic_execution_rate", "基本支出执行率"),
-            ("project_execution_rate", "项目支出执行率"),
-            ("adjustment_rate", "预算调整率"),
-        ):
-            add(f"budget.{key}", name, getattr(budget, key), (*budget_path, key))
+        for key in ("execution_rate", "basic_execution_rate", "project_execution_rate"):
+            add(
+                f"budget.{key}", name_of(f"budget.{key}"), getattr(budget, key), (*budget_path, key)
+            )
+        key = "adjustment_rate"
+        add(f"budget.{key}", name_of(f"budget.{key}"), getattr(budget, key), (*budget_path, key))
     if carryover := figures.carryover:
-        add("carryover.rate", "结转结余率", carryover.rate, (*FIN, "carryover", "closing"))
-        path = (*FIN, "carryover", "closing")
-        add("carryover.change_rate", "结转结余变动率", carryover.change_rate, path)
+        for key in ("carryover.rate", "carryover.change_rate"):
+            add(key, name_of(key), getattr(carryover, key.split(".")[1]), figure(key).path)
     if assets := figures.assets:
-        path = (*FIN, "assets", "fixed_in_use")
-        add("assets.utilization", "固定资产利用率", assets.utilization, path)
+        key = "assets.utilization"
+        add(key, name_of(key), assets.utilization, figure(key).path)
     if three := figures.three_public:
-        path = (*FIN, "three_public", "actual")
-        add("three_public.control_rate", "“三公”经费控制率", three.control_rate, path)
-    staffing = ("basic_info", "functions", "staffing", "staff_in_post")
-    add("staff_control_rate", "在职人员控制率", figures.staff_control_rate, staffing)
-    spending = ("evaluation", "duty_effectiveness", "spending_rate")
-    add("spending_rate", "部门预算资金支出率", figures.spending_rate, spending)
+        key = "three_public.control_rate"
+        add(key, name_of(key), three.control_rate, figure(key).path)
+    for key in ("staff_control_rate", "spending_rate"):
+        add(key, name_of(key), getattr(figures, key), figure(key).path)
     return out
-
-
-def _name(model: object, field: str) -> str:
-    """A money field's Chinese name: its description up to the first bracket (总支出)."""
-    description = type(model).model_fields[field].description or field  # type: ignore[attr-defined]
-    return re.split(r"[（(；，]", description, maxsplit=1)[0]

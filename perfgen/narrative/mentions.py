@@ -21,7 +21,7 @@ from perfgen.locations import FieldPath
 from perfgen.narrative.passages import Passage
 
 _MONEY = re.compile(
-    r"(?<![\d.,])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?\s*(?P<more>余|多)?\s*"
+    r"(?<![\d.,．])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>[.．]\d+)?\s*(?P<more>余|多)?\s*"
     r"(?P<unit>亿元|万元|元)"
 )
 _RATE = re.compile(r"(?<![\d.,])(?P<number>\d+)(?P<decimals>\.\d*)?\s*[%％]")
@@ -105,6 +105,8 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     sentence = _SENTENCE_END.split(before)[-1]
     rest = _SENTENCE_END.split(text[end:], maxsplit=1)[0]
     clause = _CLAUSE_END.split(sentence)[-1]
+    if not clause.strip() and (colon := re.search(r"[：:]\s*$", sentence)):
+        clause = _CLAUSE_END.split(sentence[: colon.start()])[-1]  # “收入：100万元”
     clause = (
         re.split(r"[（(]", clause)[-1]
         if clause.count("（") + clause.count("(") > clause.count("）") + clause.count(")")
@@ -124,7 +126,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
 def amounts(passage: Passage) -> Iterator[Mention]:
     """The money amounts of a passage, in 万元."""
     for match in _MONEY.finditer(passage.text):
-        number = match["number"].replace(",", "") + (match["decimals"] or "")
+        number = match["number"].replace(",", "") + (match["decimals"] or "").replace("．", ".")
         value = Decimal(number) * _SCALE[match["unit"]]
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         decimals = len(match["decimals"]) - 1 if match["decimals"] else 0

@@ -36,19 +36,30 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
 
     Raises:
         InputError: the file cannot be read (see :func:`perfgen.reading.source.read_blocks`),
-            or holds no outline (no 一、 part).
+            or has neither a report's title nor its outline (no 一、 part).
     """
     from perfgen.errors import InputError
     from perfgen.locations import Problem
     from perfgen.reading.assemble import assemble
     from perfgen.reading.outline import outline
-    from perfgen.reading.source import read_blocks
+    from perfgen.reading.source import read_source
 
-    found = outline(read_blocks(path))
-    if not found.parts:
-        message = "找不到报告的提纲（“一、部门基本情况”等一级标题），不像部门整体支出绩效自评报告"
+    read = read_source(path)
+    found = outline(read.blocks, [text for text, _ in read.left_out])
+    if not found.parts and not found.title:
+        message = (
+            "找不到报告的提纲（“一、部门基本情况”等一级标题）或标题（“…绩效自评报告”），"
+            "不像部门整体支出绩效自评报告"
+        )
         raise InputError([Problem(str(path), 0, 0, "", message)])
-    return assemble(found, infer=infer)
+    imported = assemble(found, infer=infer)
+    imported.left_out = [
+        *read.left_out,
+        *((block.text, why) for block, why in found.front.left_out),
+        *((block.text, "目录") for block in found.contents),
+    ]
+    imported.source = read.blocks
+    return imported
 
 
 def validated(imported: Imported, path: Path) -> Input:
@@ -80,11 +91,16 @@ def import_report(path: Path, target: Path, *, force: bool = False) -> Imported:
     """Read a published report and write it as a YAML input file (``perfgen import``), with
     ``perfgen.schema.json`` beside it when absent.
 
+    A report whose year cannot be found is still written, with ``year: 【待填写】`` (the
+    clerk fills it in before ``check`` and ``render``).
+
     Raises:
         InputError: the report cannot be read (:func:`read_report`).
         OutputError: ``target`` exists (without ``force``), is the report itself, or cannot be
             written.
     """
+    from dataclasses import replace
+
     from perfgen.errors import OutputError
     from perfgen.files import refuse_inputs, write_atomic
     from perfgen.input.schema import SCHEMA_FILE, schema_text
@@ -94,7 +110,10 @@ def import_report(path: Path, target: Path, *, force: bool = False) -> Imported:
     if target.exists() and not force:
         raise OutputError(f"{target} 已存在，未覆盖；如确要覆盖，请加 --force")
     imported = read_report(path)
-    validated(imported, path)  # what does not validate is said now, and nothing is written
+    probe = imported
+    if not isinstance(imported.data.get("year"), int):  # the clerk fills the year in
+        probe = replace(imported, data={**imported.data, "year": 2000})
+    validated(probe, path)  # what does not validate is said now, and nothing is written
     write_atomic(yaml_text(imported, path.name).encode("utf-8"), target)
     schema = target.parent / SCHEMA_FILE
     if not schema.exists():

@@ -29,6 +29,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.figures.catalogue import FIN, HOMES
 from perfgen.locations import FieldPath, Source
 from perfgen.reading import sentences as read
 from perfgen.reading.basic_info import BasicInfoReader
@@ -36,12 +37,7 @@ from perfgen.reading.closing import ClosingReader
 from perfgen.reading.evaluation import EvaluationReader
 from perfgen.reading.outline import Outline
 from perfgen.reading.placing import Imported, Piece, abridged
-from perfgen.reading.sentences import FIN
 
-_TITLE_FORMS = (
-    re.compile(r"^(?P<year>\d{4})年度?(?P<unit>.+?)部门整体支出绩效自评报告$"),
-    re.compile(r"^(?P<unit>.+?)(?P<year>\d{4})年度?部门整体支出绩效自评报告$"),
-)
 _SHORT_NAME = re.compile(r"以下简称[“\"]([^”\"]{2,20})[”\"]")
 
 
@@ -50,13 +46,18 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
 
     def run(self) -> Imported:
         self.header()
+        front = self.outline.front
+        if front.cover_blocks or front.preamble:
+            self.unplaced("", None, 0, [*front.cover_blocks, *front.preamble])
+        anchor = ""
         for part in self.outline.parts:
             handler = getattr(self, f"part_{part.key}", None) if part.key else None
             if handler is None:
+                self.unplaced(anchor, part.heading, 1, [])
                 for section in part.sections:
-                    for block in section.blocks:
-                        self.missed.append((block, "不属于标准提纲的部分，未读入"))
+                    self.unplaced(anchor, section.heading, 2, section.blocks)
                 continue
+            anchor = part.key
             handler(part)
         overrides = self.outline.title_overrides()
         if overrides:
@@ -90,7 +91,7 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
                         continue
                     claims_ok = all(id(c) in verified for c in sentence.claims)
                     if not sentence.missed and claims_ok:
-                        if place is not None and _homes(sentence) == {place}:
+                        if not sentence.keep and place is not None and _homes(sentence) == {place}:
                             dropped.add(id(sentence))
                             self.regenerated.append((piece.block, sentence.text))
                     else:
@@ -159,24 +160,26 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
 
     def header(self) -> None:
         outline = self.outline
+        front = outline.front
         title = outline.title
-        unit, year = None, None
-        for form in _TITLE_FORMS:
-            if match := form.match(title):
-                unit, year = match["unit"], int(match["year"])
-                break
-        first = outline.title_blocks[0] if outline.title_blocks else None
+        unit, year = front.unit, front.year
         self.data["unit"] = {"name": unit or "【待填写】"}
-        if first is not None:
-            self.origins[("unit", "name")] = first
+        if front.unit_block is not None:
+            self.origins[("unit", "name")] = front.unit_block
+            quote = f"原文（{front.unit_block.where()}）：“{abridged(front.unit_block.text)}”"
+            self.notes[("unit", "name")] = (quote, "")
         short = self.short_name()
         if short:
             self.data["unit"]["short_name"] = short
-        self.data["year"] = year or self.likely_year() or "【待填写】"
+        if year is None and (year := self.likely_year()) is not None:
+            self.notes[("year",)] = ("", f"原文标题未写年度，取正文中最常出现的“{year}年”")
+        if year is None:
+            self.notes[("year",)] = ("", "原文未写评价年度，请填写")
+        self.data["year"] = year or "【待填写】"
         self.data["outline"] = outline.preset()
         if outline.attachment_label:
             self.data["attachment_label"] = outline.attachment_label
-        if unit is None or title != f"{unit}{year}年部门整体支出绩效自评报告":
+        if title and (unit is None or title != f"{unit}{year}年部门整体支出绩效自评报告"):
             self.data["title"] = title
 
     def likely_year(self) -> int | None:
@@ -234,18 +237,9 @@ def _prune(node: Any) -> None:
             _prune(value)
 
 
-_HOMES = {
-    "income": "finances",
-    "expenditure": "finances",
-    "budget": "finances",
-    "expense": "finances",
-    "carryover": "budget_execution",
-    "procurement": "procurement",
-    "assets": "assets",
-    "three_public": "running_cost",
-}
+_HOMES = HOMES
 """Where perfgen writes each block of figures: in 部门整体收支情况, or with the 管理效率分析
-item of that kind (templates/finances.md.jinja, templates/management_efficiency.md.jinja)."""
+item of that kind (the catalogue's ``printed``)."""
 
 
 def _homes(sentence: read.Sentence) -> set[str | None]:

@@ -34,6 +34,9 @@ class EvaluationReader(IndicatorReader):
         self.data["evaluation"] = {}
         for section in part.sections:
             handler = getattr(self, f"evaluation_{section.key}", None)
+            if handler is None and section.heading is not None:
+                self.unplaced("evaluation", section.heading, 2, section.blocks)
+                continue
             if handler is None:
                 for block in section.blocks:
                     self.plain(("evaluation", "conclusion"), block)
@@ -96,6 +99,8 @@ class EvaluationReader(IndicatorReader):
         other: list[Block] = []
         for heading, group in grouped(blocks, POINT):
             title = clean_title(POINT.sub(r"\2", heading.text)) if heading else ""
+            if heading is not None and _read_under(title):
+                self.regenerated.append((heading, heading.text))  # perfgen prints its own heading
             if heading is not None and "重点任务" in title:
                 self.key_tasks(group, base)
             elif heading is not None and (kind := indicator_kind(title)):
@@ -137,6 +142,7 @@ class EvaluationReader(IndicatorReader):
             self.plain((*base, "text"), block)
             return
         self.put((*base, "spending_rate"), Decimal(match[2]), block, f"原文（{block.where()}）")
+        self.regenerated.append((block, block.text[len(match[1]) :]))  # “为99.63%。”
         self.put((*base, "spending_rate_text"), match[1], block)
 
     def management(self, blocks: list[Block]) -> None:
@@ -219,3 +225,9 @@ def _without_score(sentence: str) -> str:
             kept = "".join(clauses[:n]).rstrip("，, ")
             return kept + "。" if kept else ""
     return sentence
+
+
+def _read_under(title: str) -> bool:
+    """Whether the heading ``title`` heads what 履职效能分析 reads into fields (key tasks,
+    indicator groups, the spending rate), whose headings perfgen prints itself."""
+    return "重点任务" in title or bool(indicator_kind(title)) or "支出率" in title

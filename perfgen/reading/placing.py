@@ -16,8 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.locations import FieldPath, shortened
+from perfgen.narrative.punctuation import closed
 from perfgen.reading import sentences as read
-from perfgen.reading.outline import POINT, Outline, clean_title
+from perfgen.reading.numbering import number_of
+from perfgen.reading.outline import Outline, clean_title
 from perfgen.reading.source import Block
 
 
@@ -50,6 +52,9 @@ class Imported:
         outline: The report's outline.
         regenerated: The sentences (and clauses) left out of the narrative because perfgen
             writes them again from the figures read, with their paragraphs.
+        left_out: The lines of the file that are not the report (page numbers, running
+            headers, web-page chrome, a contents list), with why.
+        source: The source's paragraphs, for the account of where their characters went.
     """
 
     data: dict[str, Any]
@@ -58,6 +63,8 @@ class Imported:
     missed: list[tuple[Block, str]]
     outline: Outline
     regenerated: list[tuple[Block, str]] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
+    source: list[Block] = field(default_factory=list)
 
 
 @dataclass
@@ -87,6 +94,37 @@ class Placer:
         self.origins[path] = block
         if quote or worked:
             self.notes[path] = (quote, worked)
+
+    def unplaced(self, after: str, heading: Block | None, level: int, blocks: list[Block]) -> None:
+        """Keep a part or section perfgen's outline has no place for, verbatim and with its
+        heading, to be printed where it stood (after the part ``after``; ``""``: before part
+        一). The figures its sentences state are read; a short line without closing punctuation
+        (a form's cell, “其中：基本支出：1768.16万元”) is only kept: its column is unknown."""
+        if heading is None and not blocks:
+            return
+        sections = self.data.setdefault("unplaced", [])
+        n = len(sections)
+        entry: dict[str, Any] = {"after": after, "level": level if heading else 0}
+        if heading is not None:
+            number = number_of(heading.text)
+            entry["title"] = clean_title(number.rest if number else heading.text) or heading.text
+            self.origins[("unplaced", n)] = heading
+        sections.append(entry)
+        for block in blocks:  # its figures read, its text kept as written
+            if (
+                not closed(block.text) and len(block.text) <= 40
+            ):  # a form's cell: its column is unknown
+                self.plain(("unplaced", n, "text"), block)
+                continue
+            self.narrative(
+                ("unplaced", n, "text"),
+                block,
+                [self.sentence(text, block) for text in read.split(block.text)],
+            )
+        if heading is not None:
+            self.missed.append(
+                (heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处")
+            )
 
     def get(self, path: FieldPath) -> Any:
         node: Any = self.data
@@ -129,11 +167,12 @@ class Placer:
         """Numbered paragraphs as list items, their numbers removed (perfgen numbers items
         itself); when the source skips or repeats a number, an audit keeps the numbers (so
         that ``check`` reports it) and an import says so in a comment."""
-        numbers = [int(m[1]) for b in blocks if (m := POINT.match(b.text))]
+        found = [number_of(b.text) for b in blocks]
+        numbers = [number.value for number in found if number is not None]
         regular = numbers == list(range(1, len(numbers) + 1))
         start = len(self.get(path) or {}) if isinstance(self.get(path), dict) else 0
-        for n, block in enumerate(blocks, start):
-            text = POINT.sub(r"\2", block.text) if regular or self.infer else block.text
+        for n, (block, number) in enumerate(zip(blocks, found, strict=True), start):
+            text = block.text if number is None or not (regular or self.infer) else number.rest
             self.put((*path, n), text, block)
         if not regular and numbers and self.infer:
             listed = "、".join(map(str, numbers))

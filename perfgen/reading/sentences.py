@@ -28,13 +28,12 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.figures.catalogue import FIN
 from perfgen.input.finances import Carryover
 from perfgen.locations import FieldPath
 from perfgen.narrative.labels import key_of
 from perfgen.narrative.mentions import Mention, amounts, rates
 from perfgen.narrative.passages import Passage
-
-FIN: FieldPath = ("basic_info", "finances")
 
 _CHANGE = re.compile(r"(?:同比|比上年|较上年|较去年|比\d{4}年|较\d{4}年度?)?(增加|减少|增长|下降)$")
 _BASES = ("income.total", "expenditure.total", "budget.initial", "procurement.actual")
@@ -99,12 +98,30 @@ class Sentence:
         captures: The figures read from it.
         claims: The rates to verify.
         missed: What in it was not understood, as written.
+        keep: Keep it as written even when understood (its amounts are in 元, which perfgen
+            would print in 万元, rounded).
     """
 
     text: str
     captures: list[Capture] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    keep: bool = False
+
+
+def _in_wan(mention: Mention) -> tuple[Decimal, str]:
+    """An amount in 万元 at the schema's two decimals, and how it was worked out when it was
+    stated in 元 (or 亿元) with more: “1451077.73元” is exactly 145.107773万元, kept as
+    145.11 (rounded once, half up); the sentence then stays as written."""
+    value = mention.value
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and not mention.written.endswith("万元"):
+        rounded = quantize(value, 2)
+        return (
+            rounded,
+            f"原文 {mention.written}，即 {value.normalize():f} 万元，取两位小数 {rounded}",
+        )
+    return value, ""
 
 
 def split(paragraph: str) -> list[str]:
@@ -154,8 +171,11 @@ def read_finances(text: str, basis: str = "all") -> Sentence:
             claim = Claim(key[0], mention.value, mention.decimals, mention.written)
             sentence.claims.append(claim)
         elif key and not (key[0].startswith("income.") and _budget_talk(mention)):
-            sentence.captures.append(Capture(path_of(key[0]), mention.value, text))
-            last = (key[0], mention.value)
+            value, note = _in_wan(mention)
+            if note:
+                sentence.keep = True  # perfgen would print the rounded 万元, not the 元 stated
+            sentence.captures.append(Capture(path_of(key[0]), value, text, note))
+            last = (key[0], value)
         elif (change := _CHANGE.search(mention.label)) and last and last[0] in _BASES:
             sign = -1 if change[1] in ("增加", "增长") else 1
             prior = last[1] + sign * mention.value

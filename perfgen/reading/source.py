@@ -18,6 +18,9 @@ paragraphs here:
 
 What it cannot see: a paragraph of a text file that ends exactly at the right margin runs
 into the next one; text inside images (a scanned PDF) is not read, and is refused by name.
+
+Over 300 lines because the three kinds of file (Word, PDF, text) share the one joiner of lines
+into paragraphs, and the Word reader uses it for documents pasted line by line.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from perfgen.errors import InputError
 from perfgen.files import read_bytes, read_zip
 from perfgen.locations import Problem
 from perfgen.narrative.punctuation import closed
+from perfgen.reading.chrome import PAGE_NUMBER, chrome
 
 MAX_TEXT_BYTES = 5_000_000
 """Largest text file read (a report's text is about 30 KB)."""
@@ -69,9 +73,9 @@ class _Line:
     text: str
     page: int | None
     indented: bool | None  # known from the PDF's positions; None in a text file
+    alone: bool = False  # a paragraph of its own (a Word heading or numbered paragraph)
 
 
-_PAGE_NUMBER = re.compile(r"^\s*[-—–－─]\s*\d{1,3}\s*[-—–－─]\s*$")
 _HAN = "\u4e00-\u9fff"
 _GAP = re.compile(
     rf"(?<=[{_HAN}，。；：、（）“”《》％%])[ \t\u00a0]+(?=[\d{_HAN}A-Za-z（“《，。；：、）”》])"
@@ -81,12 +85,17 @@ _HEADING_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
     r"|[（(]\d{1,2}[）)]|[\u2460-\u2473]|任务[一二三四五六七八九十]+)"
 )
+_TITLE_END = re.compile(r"(?:报告|自评表|评价表)(?:[(（][^)）]{1,6}[)）])?\s*$")
+"""A line that ends as a report's title does: it stands alone."""
+_LABELLED = re.compile(r"^[\u4e00-\u9fff()（）\s]{2,14}[:：]")
+"""A line that starts with a label (a cover's “预算编码：”): it starts a paragraph."""
 _ALONE = re.compile(r"^(?:附件\s*\d*|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 """Lines that are paragraphs of their own: an attachment label, a date."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-"""Characters a report's text never holds: control characters, zero-width space, BOM."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+"""Characters a report's text never holds: control characters (C0 and C1), zero-width space,
+BOM."""
 
 
 def squeeze(text: str) -> str:
@@ -95,7 +104,26 @@ def squeeze(text: str) -> str:
     return _GAP.sub("", _CONTROL.sub("", text)).strip()
 
 
+@dataclass
+class Read:
+    """A report file read: its paragraphs, and the lines left out as not part of the report.
+
+    Attributes:
+        blocks: The paragraphs.
+        left_out: Each line left out (page numbers, running headers, web-page chrome), with
+            why, in Chinese.
+    """
+
+    blocks: list[Block]
+    left_out: list[tuple[str, str]]
+
+
 def read_blocks(path: Path) -> list[Block]:
+    """The paragraphs of a report file (:func:`read_source` without what was left out)."""
+    return read_source(path).blocks
+
+
+def read_source(path: Path) -> Read:
     """The paragraphs of a report file: .docx, .pdf or text (.txt and any other suffix).
 
     Raises:
@@ -103,10 +131,11 @@ def read_blocks(path: Path) -> list[Block]:
             has no text (a scanned PDF); or PDF reading is not installed.
     """
     suffix = path.suffix.lower()
+    left_out: list[tuple[str, str]] = []
     if suffix == ".docx":
-        return _docx(path)
+        return Read(_docx(path, left_out), left_out)
     if suffix == ".pdf":
-        return _paragraphs(_pdf_lines(path), pdf=True)
+        return Read(_paragraphs(_pdf_lines(path), left_out, pdf=True), left_out)
     raw = read_bytes(path, MAX_TEXT_BYTES, "文本文件")
     try:
         text = raw.decode("utf-8-sig")
@@ -117,10 +146,10 @@ def read_blocks(path: Path) -> list[Block]:
             message = "不是可读取的文本文件（既不是 UTF-8 也不是 GBK 编码）"
             raise InputError([Problem(str(path), 0, 0, "", message)]) from None
     lines = [_Line(line, None, None) for line in text.replace("\r\n", "\n").split("\n")]
-    return _paragraphs(lines, pdf=False)
+    return Read(_paragraphs(lines, left_out, pdf=False), left_out)
 
 
-def _docx(path: Path) -> list[Block]:
+def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
     import docx
 
     stream = read_zip(path, MAX_DOCX_BYTES, 100_000_000, "Word 文件")
@@ -129,22 +158,41 @@ def _docx(path: Path) -> list[Block]:
     except Exception:  # whatever python-docx makes of a damaged file: the user's file is bad
         message = "不是可读取的 Word 文件（文件已损坏，或不是 .docx 格式）"
         raise InputError([Problem(str(path), 0, 0, "", message)]) from None
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     blocks: list[Block] = []
+    lines: list[_Line] = []
+
+    def flush() -> None:
+        # a run of paragraphs, joined by the same joiner as a text file's lines: a Word file
+        # with one paragraph per printed line (a PDF pasted into Word) reads as the text does
+        for block in _paragraphs(lines, left_out, pdf=False):
+            blocks.append(Block(block.text, None, len(blocks) + 1))
+        lines.clear()
+
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = squeeze(Paragraph(child, document).text.replace("\n", ""))
-            if text:
-                blocks.append(Block(text, None, len(blocks) + 1))
+            paragraph = Paragraph(child, document)
+            style = paragraph.style.name if paragraph.style is not None else ""
+            numbered = child.find(".//" + qn("w:numPr")) is not None
+            alone = numbered or style.lower().startswith(("heading", "title", "标题"))
+            lines.append(_Line(paragraph.text.replace("\n", ""), None, None, alone))
         elif tag == "tbl":
+            flush()
             for row in Table(child, document).rows:
-                cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in row.cells)
+                unique = [
+                    c
+                    for n, c in enumerate(row.cells)
+                    if n == 0 or c._tc is not row.cells[n - 1]._tc
+                ]
+                cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in unique)
                 if any(cells):
                     blocks.append(Block(" | ".join(cells), None, len(blocks) + 1, cells))
+    flush()
     return blocks
 
 
@@ -199,26 +247,69 @@ def _running_headers(lines: list[_Line]) -> set[str]:
     seen_page: set[int | None] = set()
     for line in lines:
         text = line.text.strip()
-        if line.page is None or line.page in seen_page or not text or _PAGE_NUMBER.match(text):
+        if line.page is None or line.page in seen_page or not text or PAGE_NUMBER.match(text):
             continue
         seen_page.add(line.page)
         firsts[text] += 1
     return {text for text, n in firsts.items() if n >= 3 and len(text) <= 40}
 
 
-def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
-    headers = _running_headers(lines)
-    kept = [
-        line
-        for line in lines
-        if line.text.strip()
-        and not _PAGE_NUMBER.match(line.text)
-        and line.text.strip() not in headers
-    ]
-    widths = [_width(squeeze(line.text)) for line in kept]
+_RUN_TOGETHER = re.compile(
+    r"\s+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}、"
+    r"|[（(]\d{1,2}[）)])[^\s\d])"
+)
+"""Where a page's text flattened onto one line (a web page's PDF viewer) starts a numbered
+paragraph: a space, then a heading number."""
+
+
+def _run_together(text: str) -> list[str]:
+    """A line that holds a whole page (over 300 characters, spaces where its lines broke), cut
+    before each heading number; any other line as it is."""
+    if len(text) <= 300:
+        return [text]
+    return [piece for piece in _RUN_TOGETHER.split(text) if piece.strip()]
+
+
+def _wrapped(widths: list[int]) -> bool:
+    """Whether lines of these display widths are printed lines (wrapped at a common width),
+    not paragraphs: enough of them, at least 30% within a character of the commonest width."""
+    if len(widths) < 4:
+        return False
+    full = _full(widths)
+    return full >= 30 and sum(abs(w - full) <= 3 for w in widths) >= 0.3 * len(widths)
+
+
+def _full(widths: list[int]) -> int:
     common = Counter((w + 1) // 2 for w in widths).most_common(1)  # in whole characters
-    full = 2 * common[0][0] if common else 0
-    wrapped = bool(widths) and sum(abs(w - full) <= 3 for w in widths) >= 0.3 * len(widths)
+    return 2 * common[0][0] if common else 0
+
+
+def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: bool) -> list[Block]:
+    headers = _running_headers(lines)
+    marked: list[_Line | None] = []  # None: a blank line
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            marked.append(None)
+        elif text in headers:
+            left_out.append((text, "页眉"))
+        elif reason := chrome(text):
+            left_out.append((text, reason))
+        else:
+            marked.extend(
+                _Line(piece, line.page, line.indented, line.alone) for piece in _run_together(text)
+            )
+    kept = [line for line in marked if line is not None]
+    # a blank line ends a paragraph, unless (nearly) every line is followed by one: then it is
+    # only line spacing
+    spacing = pdf or len(marked) - len(kept) >= 0.6 * len(kept)
+    gap_after: list[bool] = []
+    for n, item in enumerate(marked):
+        if item is not None:
+            gap_after.append(not spacing and n + 1 < len(marked) and marked[n + 1] is None)
+    widths = [_width(squeeze(line.text)) for line in kept]
+    full = _full(widths)
+    wrapped = _wrapped(widths) or (bool(widths) and pdf)
     blocks: list[Block] = []
     current: list[str] = []
     page: int | None = None
@@ -233,7 +324,8 @@ def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
     for index, line in enumerate(kept):
         text = line.text.rstrip()
         starts = (
-            bool(line.indented and pdf)
+            line.alone
+            or bool(line.indented and pdf)
             or bool(_HEADING_START.match(text))
             or bool(_ALONE.match(squeeze(text)))
         )
@@ -245,18 +337,34 @@ def _paragraphs(lines: list[_Line], *, pdf: bool) -> list[Block]:
         following = kept[index + 1] if index + 1 < len(kept) else None
         if following is None:
             break
+        if line.alone or following.alone:
+            close()  # a Word heading or numbered paragraph stands alone
+            continue
         if _ALONE.match(squeeze(text)) or _ALONE.match(squeeze(following.text)):
             close()  # an attachment label or a date stands alone, and so does what precedes it
             continue
         if pdf:
             continue  # the next line's indent decides
         ends = closed(squeeze(text))
-        if wrapped:
-            short = widths[index] < full - 3
-            heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full
-            if short and (ends or heading):
+        if gap_after[index]:
+            close()  # a blank line between paragraphs
+            continue
+        if not wrapped:
+            # one paragraph a line; a long line without closing punctuation was cut (a page
+            # break) and continues, a short one (a title, a heading, a form's cell) stands alone
+            cut = (
+                not ends
+                and widths[index] >= 40
+                and not _HEADING_START.match(following.text)
+                and not _TITLE_END.search(text)
+                and not _LABELLED.match(following.text.strip())
+            )
+            if not cut:
                 close()
-        elif ends or (_HEADING_START.match(text) and _width(squeeze(text)) <= 60):
+            continue
+        short = widths[index] < full - 3
+        heading = _HEADING_START.match(text) and widths[index] <= 0.75 * full
+        if short and (ends or heading):
             close()
     close()
     return blocks

@@ -8,28 +8,52 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from perfgen.figures.catalogue import STAFFING, figure
 from perfgen.locations import FieldPath
 from perfgen.reading.sentences import Capture, Sentence
 
-_STAFF = (
-    (re.compile(r"编制(?:数)?(?:为)?(\d+)人"), "authorized_headcount"),
-    (re.compile(r"实有(?:在职)?(?:人员|人数)?(?:为)?(\d+)人"), "staff_in_post"),
-    (re.compile(r"其他人员(?:为)?(\d+)人"), "other_staff"),
+_CLAUSE = r"(?:^|(?<=[，,。；;：:、（(|\s局厅委办馆园校院所站心室会府部处]))"
+"""Where a staffing phrase may start: a clause, or right after the unit's name."""
+_LEAD = (
+    r"(?:截[至止]\S{0,12}?[，,]?)?(?:\d{4}年)?"
+    r"(?:年末|年底|期末|末|现有|目前|全[局厅委办馆]|本单位|共有|核定|我[局厅委办馆园校院])?"
+    r"(?:财政)?(?:核定)?"
 )
+"""What may precede the name of a headcount: a date, 年末, 现有, 本单位, 核定 …"""
+_COPULA_NUMBER = (
+    r"\s*(?:为|是|共|有|计|：|:|\|)?\s*(\d{1,5})(?:人|名|个(?!百分点)|(?=[^\d年.%％]|$))"
+)
+"""A copula, then the count (人, 名 or 个, or a table cell's bare number)."""
+_STAFF = tuple(
+    (re.compile(_CLAUSE + _LEAD + f"(?:{figure(key).synonyms})" + _COPULA_NUMBER), name)
+    for key, name in (
+        ("staffing.authorized_headcount", "authorized_headcount"),
+        ("staffing.staff_in_post", "staff_in_post"),
+        ("staffing.other_staff", "other_staff"),
+    )
+)
+"""Each staffing figure's phrase, its names from the catalogue."""
+_CATEGORY = re.compile(r"(?:含|其中[:：，,]?)?([\u4e00-\u9fff]{2,14}?)(\d{1,4})(?:人|名)")
 _AS_OF = re.compile(r"截[止至]+(?:至)?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _UNITS = re.compile(
     r"内设(?:机构)?([一二三四五六七八九十两\d]+)个(?:科室|机构|内设机构|部门)?[，,]?(?:分别为|为|即)(.+?)[。；]"
 )
 _UNITS_NAMED = re.compile(r"设(.+?)(?:[一二三四五六七八九十两\d]+)个内设机构")
-STAFF: FieldPath = ("basic_info", "functions", "staffing")
+STAFF: FieldPath = STAFFING
 
 
 def read_functions(text: str) -> Sentence:
     """The staffing (编制、实有人数、其他人员、截至日期) and internal units of a sentence."""
     sentence = Sentence(text)
+    staffing: list[Capture] = []
     for pattern, name in _STAFF:
         if match := pattern.search(text):
-            sentence.captures.append(Capture((*STAFF, name), int(match[1]), text))
+            staffing.append(Capture((*STAFF, name), int(match[1]), text))
+            if name == "staff_in_post" and (
+                parts := _breakdown(text[match.end() :], int(match[1]))
+            ):
+                staffing.append(Capture((*STAFF, "breakdown"), parts, text))
+    sentence.captures.extend(staffing)
     if (match := _AS_OF.search(text)) and sentence.captures:
         try:
             date = dt.date(int(match[1]), int(match[2]), int(match[3]))
@@ -47,6 +71,21 @@ def read_functions(text: str) -> Sentence:
         path = ("basic_info", "functions", "subordinate_units")
         sentence.captures.append(Capture(path, (), text))
     return sentence
+
+
+def _breakdown(after: str, total: int) -> dict[str, int] | None:
+    """The staff by category that follows a headcount (“（含行政人员10人，工勤人员2人）”,
+    “，其中：行政人员A人、工勤人员B人”), when the categories add up to it."""
+    clause = re.match(
+        r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,]?其中[:：，,]?([^。；;]{4,120}))", after
+    )
+    if clause is None:
+        return None
+    found = {
+        m[1].removeprefix("含").removeprefix("其中"): int(m[2])
+        for m in _CATEGORY.finditer(clause[1] or clause[2])
+    }
+    return found if len(found) >= 2 and sum(found.values()) == total else None
 
 
 _SCORE = re.compile(r"(?:自评)?(?:综合)?得分(?:为|是)?(\d{1,3}(?:\.\d{1,2})?)(?:分)?")

@@ -12,10 +12,9 @@ from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, as_typed, money
 from perfgen.figures import Rate
+from perfgen.figures.catalogue import FIN, figure, short_of
 from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
-
-FIN: FieldPath = ("basic_info", "finances")
 
 TOLERANCE_PER_PART = Decimal("0.01")
 """Rounding tolerance of a total against its parts, in 万元 per summed part (domain.md §5)."""
@@ -34,18 +33,28 @@ def sums(context: Context) -> list[Sum]:
     spent = context.figures.expenditure
     found: list[Sum] = []
     if i := fin.income:
-        parts: list[tuple[str, object]] = [("一般公共预算财政拨款收入", i.appropriation)]
-        parts.append(("其他收入", i.other))
-        found.append(((*FIN, "income", "total"), "总收入", i.total, parts))
+        parts: list[tuple[str, object]] = [(short_of("income.appropriation"), i.appropriation)]
+        parts.append((short_of("income.other"), i.other))
+        found.append(((*FIN, "income", "total"), short_of("income.total"), i.total, parts))
     if e := fin.expenditure:
-        parts = [("人员经费", e.personnel), ("公用经费", e.public)]
-        found.append(((*FIN, "expenditure", "basic"), "基本支出", e.basic, parts))
+        parts = [
+            (short_of("expenditure.personnel"), e.personnel),
+            (short_of("expenditure.public"), e.public),
+        ]
+        found.append(
+            ((*FIN, "expenditure", "basic"), short_of("expenditure.basic"), e.basic, parts)
+        )
         basic = spent.basic if spent else None
-        parts = [("基本支出", basic), ("项目支出", e.project)]
-        found.append(((*FIN, "expenditure", "total"), "总支出", e.total, parts))
+        parts = [
+            (short_of("expenditure.basic"), basic),
+            (short_of("expenditure.project"), e.project),
+        ]
+        found.append(
+            ((*FIN, "expenditure", "total"), short_of("expenditure.total"), e.total, parts)
+        )
     if b := fin.budget:
-        parts = [("基本支出预算", b.basic), ("项目支出预算", b.project)]
-        found.append(((*FIN, "budget", "adjusted"), "调整后预算", b.adjusted, parts))
+        parts = [(short_of("budget.basic"), b.basic), (short_of("budget.project"), b.project)]
+        found.append(((*FIN, "budget", "adjusted"), short_of("budget.adjusted"), b.adjusted, parts))
     return found
 
 
@@ -147,9 +156,9 @@ def share_sum(context: Context) -> Iterator[Hit]:
     figures = context.figures
     groups = []
     if figures.income:
-        groups.append(("income", "总收入", figures.income.parts))
+        groups.append(("income", short_of("income.total"), figures.income.parts))
     if figures.expenditure:
-        groups.append(("expenditure", "总支出", figures.expenditure.parts))
+        groups.append(("expenditure", short_of("expenditure.total"), figures.expenditure.parts))
     for key, label, parts in groups:
         shares = [p.share for p in parts if isinstance(p.share, Decimal)]
         if len(shares) < 2 or len(shares) != len(parts):
@@ -168,11 +177,19 @@ def share_sum(context: Context) -> Iterator[Hit]:
 def _rates(context: Context) -> list[tuple[str, str, Rate | None]]:
     budget = context.figures.budget
     return [
-        ("execution_rate", "预算执行率", budget.execution_rate if budget else None),
-        ("basic_execution_rate", "基本支出执行率", budget.basic_execution_rate if budget else None),
+        (
+            "execution_rate",
+            short_of("budget.execution_rate"),
+            budget.execution_rate if budget else None,
+        ),
+        (
+            "basic_execution_rate",
+            short_of("budget.basic_execution_rate"),
+            budget.basic_execution_rate if budget else None,
+        ),
         (
             "project_execution_rate",
-            "项目支出执行率",
+            short_of("budget.project_execution_rate"),
             budget.project_execution_rate if budget else None,
         ),
     ]
@@ -275,31 +292,29 @@ basic_info:
 def zero_denominator(context: Context) -> Iterator[Hit]:
     fin = context.report.basic_info.finances
     staffing = context.report.basic_info.functions.staffing
-    checks: list[tuple[FieldPath, object, str, str]] = []
-    if fin.income:
-        checks += [
-            ((*FIN, "income", "total"), fin.income.total, "总收入", "收入各项占比"),
-            ((*FIN, "income", "prior_total"), fin.income.prior_total, "上年总收入", "收入增幅"),
-        ]
-    if fin.expenditure:
-        checks.append(((*FIN, "expenditure", "total"), fin.expenditure.total, "总支出", "支出占比"))
-    if b := fin.budget:
-        checks += [
-            ((*FIN, "budget", "adjusted"), b.adjusted, "调整后预算", "预算执行率"),
-            ((*FIN, "budget", "initial"), b.initial, "年初预算", "预算执行率或预算调整率"),
-            ((*FIN, "budget", "prior_initial"), b.prior_initial, "上年年初预算", "年初预算增幅"),
-            ((*FIN, "budget", "basic"), b.basic, "基本支出预算", "基本支出执行率"),
-            ((*FIN, "budget", "project"), b.project, "项目支出预算", "项目支出执行率"),
-        ]
-    if fin.procurement:
-        path = (*FIN, "procurement", "prior_actual")
-        checks.append((path, fin.procurement.prior_actual, "上年采购金额", "采购增幅"))
+    divisors = [
+        ("income.total", "收入各项占比"),
+        ("income.prior_total", "收入增幅"),
+        ("expenditure.total", "支出占比"),
+        ("budget.adjusted", short_of("budget.execution_rate")),
+        ("budget.initial", "预算执行率或预算调整率"),
+        ("budget.prior_initial", "年初预算增幅"),
+        ("budget.basic", short_of("budget.basic_execution_rate")),
+        ("budget.project", short_of("budget.project_execution_rate")),
+        ("procurement.prior_actual", "采购增幅"),
+    ]
     if fin.assets and fin.assets.fixed_in_use is not None:
-        path = (*FIN, "assets", "fixed_gross")
-        checks.append((path, fin.assets.fixed_gross, "固定资产原值", "固定资产利用率"))
+        divisors.append(("assets.fixed_gross", "固定资产利用率"))
+    checks: list[tuple[FieldPath, object, str, str]] = []
+    for key, what in divisors:
+        block, name = key.split(".")
+        if (holder := getattr(fin, block)) is not None:
+            checks.append(((*FIN, block, name), getattr(holder, name), short_of(key), what))
     if staffing:
-        path = ("basic_info", "functions", "staffing", "authorized_headcount")
-        checks.append((path, staffing.authorized_headcount, "编制数", "在职人员控制率"))
+        headcount = figure("staffing.authorized_headcount")
+        checks.append(
+            (headcount.path, staffing.authorized_headcount, headcount.name, "在职人员控制率")
+        )
     for path, value, label, what in checks:
         if isinstance(value, Decimal | int) and value <= 0:
             yield hit(path, label=label, value=value, what=what)

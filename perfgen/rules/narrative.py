@@ -25,6 +25,14 @@ _INDICATOR_RATE = re.compile(r"完成(?:指标)?率$")
 """How narrative names an indicator's completion rate (指标完成率, 完成指标率)."""
 
 
+def _same(written: Decimal, value: Decimal) -> bool:
+    """Whether an amount as written is the figure: equal, or, written in 元 with more decimals
+    than 万元 keeps (1451077.73元), equal once rounded to the figure's two decimals."""
+    exponent = written.as_tuple().exponent
+    more = isinstance(exponent, int) and exponent < -2
+    return written == value or (more and quantize(written, 2) == value)
+
+
 @rule(
     "amount-differs",
     "warning",
@@ -51,7 +59,7 @@ def amount_differs(context: Context) -> Iterator[Hit]:
     basis = context.report.basic_info.finances.basis
     for passage, mention in context.amounts:
         naming = named(mention.label, known, rate=False, basis=basis)
-        if naming is None or mention.approximate or mention.value == naming.figure.value:
+        if naming is None or mention.approximate or _same(mention.value, naming.figure.value):
             continue
         figure = naming.figure
         other = by_value.get(mention.value)

@@ -1,0 +1,131 @@
+"""The openings of eighteen published reports from eleven provinces (tests/fixtures/openings/)
+import: exit 0, the unit and year where the text states them, the staffing and finance figures
+the text states in their fields, and every character placed, kept or regenerated."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from perfgen.cli import main
+from perfgen.reading import read_report
+from perfgen.reading.accounting import account
+
+OPENINGS = Path(__file__).parent / "fixtures" / "openings"
+PENDING = "【待填写】"
+
+EXPECTED: dict[str, tuple[str, int | str]] = {
+    "01-maoming-drc-2021": ("茂名市发展和改革局", 2021),
+    "03-luxi-justice-2024": ("泸西县司法局", PENDING),  # the opening names no year
+    "05-hunan-justice-dept-2024": (PENDING, 2024),  # no title; the unit only as 我厅
+    "07-honghe-ethnic-religious-2024": ("红河州民族宗教事务委员会", 2024),
+    "09-honghe-reception-office-2024": ("红河州接待办公室", 2024),
+    "11-changning-police-2023": ("昌宁县公安局", 2023),
+    "13-nanxian-finance-2020": ("南县财政局", 2020),
+    "15-hezhou-natural-resources-2022": ("贺州市自然资源局", 2022),
+    "16-nmg-hrss-dept-2020": ("内蒙古自治区人力资源和社会保障厅", 2020),
+    "19-yueyanglou-govoffice-2021": ("岳阳市岳阳楼区人民政府办公室", 2021),
+    "21-linzhi-guangdong-primary-2023": ("林芝市广东实验小学", 2023),
+    "23-lingling-forestry-2021-form": ("零陵区林业局", 2021),
+    "25-dazu-drc-2020": ("重庆市大足区发展和改革委员会", 2020),
+    "27-shaanxi-emergency-dept-2022": (PENDING, 2022),  # no title; the unit only as 我厅
+    "29-yueyangxian-xinkai-town-2021": ("岳阳县新开镇政府", 2021),
+    "31-panzhihua-xiqu-kindergarten1-2021": ("攀枝花市西区第一幼儿园", 2021),
+    "33-nanchang-archives-2022": ("南昌市档案馆", 2022),
+    "35-shidian-library-2023": ("施甸县图书馆", 2023),
+}
+"""Each opening's unit and year, as its text states them (【待填写】 where it does not)."""
+
+STAFFING: dict[str, dict[str, Any]] = {
+    "01-maoming-drc-2021": {"authorized_headcount": 63, "staff_in_post": 57},
+    "09-honghe-reception-office-2024": {
+        "staff_in_post": 22,
+        "breakdown": {"参公管理事业人员": 10, "非参公管理事业人员": 7, "机关工勤": 5},
+    },
+    "16-nmg-hrss-dept-2020": {"authorized_headcount": 103, "staff_in_post": 89},
+    "19-yueyanglou-govoffice-2021": {"authorized_headcount": 36, "staff_in_post": 38},
+    "29-yueyangxian-xinkai-town-2021": {"authorized_headcount": 128, "staff_in_post": 185},
+    "31-panzhihua-xiqu-kindergarten1-2021": {"authorized_headcount": 18, "staff_in_post": 20},
+    "35-shidian-library-2023": {"authorized_headcount": 7, "staff_in_post": 7},
+}
+"""The staffing each opening states (the unit's own, where it states a unit's and its
+subordinates')."""
+
+FINANCES: dict[str, dict[str, Any]] = {
+    "31-panzhihua-xiqu-kindergarten1-2021": {
+        "assets": {"fixed_gross": Decimal("482.46"), "fixed_net": Decimal("320.32")}
+    },
+    "35-shidian-library-2023": {
+        # stated in 元: 1451077.73元 is 145.107773万元, kept at the schema's two decimals
+        "income": {
+            "total": Decimal("145.11"),
+            "appropriation": Decimal("143.10"),
+            "other": Decimal("2.00"),
+        },
+        "expense": {"wage_and_welfare": Decimal("95.84"), "goods_and_services": Decimal("3.10")},
+    },
+}
+"""The finance figures each opening states in a form perfgen reads."""
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_an_opening_imports_with_its_unit_and_year(name: str, tmp_path: Path) -> None:
+    target = tmp_path / f"{name}.yaml"
+    result = CliRunner().invoke(main, ["import", str(OPENINGS / f"{name}.txt"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert target.exists()
+    imported = read_report(OPENINGS / f"{name}.txt")
+    unit, year = EXPECTED[name]
+    assert imported.data["unit"]["name"] == unit
+    assert imported.data["year"] == year
+    if year == PENDING:
+        assert "没有写明评价年度" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_character_of_an_opening_is_accounted_for(name: str) -> None:
+    imported = read_report(OPENINGS / f"{name}.txt")
+    counted = account(imported)
+    assert counted.total > 300
+    assert counted.unaccounted == 0, counted.lost
+
+
+@pytest.mark.parametrize("name", sorted(STAFFING))
+def test_the_staffing_an_opening_states_is_in_its_fields(name: str) -> None:
+    data = read_report(OPENINGS / f"{name}.txt").data
+    assert data["basic_info"]["functions"]["staffing"] == STAFFING[name]
+
+
+@pytest.mark.parametrize("name", sorted(FINANCES))
+def test_the_finances_an_opening_states_are_in_their_fields(name: str) -> None:
+    finances = read_report(OPENINGS / f"{name}.txt").data["basic_info"]["finances"]
+    for block, figures in FINANCES[name].items():
+        assert {k: finances[block].get(k) for k in figures} == figures
+
+
+def test_chrome_is_left_out_and_the_import_says_so(tmp_path: Path) -> None:
+    name = "25-dazu-drc-2020"
+    imported = read_report(OPENINGS / f"{name}.txt")
+    reasons = {why for _, why in imported.left_out}
+    assert any("索引号" in why for why in reasons)
+    assert "网页导航" in reasons
+    everything = repr(imported.data)
+    assert "索引号" not in everything and "发布机构" not in everything
+    result = CliRunner().invoke(
+        main, ["import", str(OPENINGS / f"{name}.txt"), "-o", str(tmp_path / "o.yaml")]
+    )
+    assert "不属于报告，未读入" in result.output
+
+
+def test_a_forms_cells_are_kept_not_read_into_figures() -> None:
+    """The 自评表 splits its year's funds (全年预算数) into 基本支出 and 项目支出 cells: read as
+    the year's spending they would be misplaced; they stay as text."""
+    imported = read_report(OPENINGS / "23-lingling-forestry-2021-form.txt")
+    assert "expenditure" not in imported.data["basic_info"].get("finances", {})
+    kept = repr(imported.data["unplaced"])
+    assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept
