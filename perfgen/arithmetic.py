@@ -1,7 +1,7 @@
 """Decimal arithmetic for 万元, % and 个百分点: the one rounding, and exact formatting.
 
-Every rounding in perfgen is :func:`quantize`, half-up (四舍五入, domain.md §4), called once per
-figure where :mod:`perfgen.figures` computes it. The formatting functions below never round:
+Every rounding in perfgen is :func:`quantize`, half-up (四舍五入, docs/domain.md §4), called once
+per figure where :mod:`perfgen.figures` computes it. The formatting functions below never round:
 they pad a value to its printed number of decimals and refuse one that would lose a digit, so a
 figure cannot be rounded a second time on its way into the report. ``float`` and ``round()``
 are never used for money or rates.

@@ -112,7 +112,7 @@ def heading_number(level: int, n: int) -> str:
 
     Level 1 一、, level 2 （一）, level 3 1., level 4 （1）, level 5 ① (to ㊿, then 51)); deeper
     levels are not numbered.
-    Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
+    Source: docs/domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     if level == 1:
         return f"{chinese_number(n)}、"
@@ -194,7 +194,7 @@ def number_outline(markdown: str) -> str:
     ``####@ 人大会议：text``, its title perhaps in ``**``) is numbered as a heading of its depth
     and becomes the paragraph ``1.人大会议：text``. Clerk text never starts a line with ``1. ``
     or ``#``: :func:`escape` escapes it.
-    Source: domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
+    Source: docs/domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     counters = [0] * 6
     depth, item = 1, 0

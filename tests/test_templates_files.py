@@ -25,7 +25,7 @@ def test_list_shows_every_template_with_its_purpose() -> None:
     assert sorted(line.split()[0] for line in lines) == NAMES
     income = next(line for line in lines if line.startswith("sentences/income.md.jinja"))
     assert income.split(None, 1)[1] == "收入：总收入及同比增减和原因，各项收入及其占总收入的比重。"
-    assert "Reads" not in out and "domain.md" not in out
+    assert "Reads" not in out and "docs/domain.md" not in out
     assert all(len(line.split(None, 1)) == 2 for line in lines)  # no template without purpose
 
 

@@ -1,5 +1,5 @@
 """The figures of part 二 and the 自评表: indicator completion rates and scores, the table's
-funding block, grouping and 总分, the self-evaluation score and its grade (domain.md §2–3)."""
+funding block, grouping and 总分, the self-evaluation score and its grade (docs/domain.md §2–3)."""
 
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def table_figures(source: Input, table: SelfEvaluationTable) -> Table:
 
     Execution rate = 全年执行数 ÷ 全年预算数; the funding block scores its weight ×
     min(rate of the total row, 100%); 总分 = funding score + Σ indicator scores as printed
-    (domain.md §3), pending until every weighted item has a score.
+    (docs/domain.md §3), pending until every weighted item has a score.
     """
     funding = _funding(source, table)
     weight = known(source, table, "funding_weight", TABLE)

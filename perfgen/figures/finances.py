@@ -1,5 +1,5 @@
 """The figures of part 一（四） and of 管理效率分析: income, expenditure, expense, budget and
-execution, carryover, procurement, "三公" expenses, assets, staffing (domain.md §2, §5).
+execution, carryover, procurement, "三公" expenses, assets, staffing (docs/domain.md §2, §5).
 
 Each builder reads the clerk's values through :func:`~perfgen.figures.pending.known` (so a
 placeholder stays pending), applies the formulas, and rounds each rate once.
@@ -41,7 +41,7 @@ EXPENSE_LINES = (
     ("depreciation", "固定资产折旧费用"),
     ("amortization", "无形资产摊销费用"),
 )
-"""The expense lines whose sum is 总费用 (domain.md §2, "cost shares")."""
+"""The expense lines whose sum is 总费用 (docs/domain.md §2, "cost shares")."""
 
 CARRYOVER_BASES = {"adjusted_budget": "调整后预算", "total_expenditure": "总支出"}
 """``settings.carryover_rate_base`` → the denominator's name printed with the formula (年初预算
@@ -142,7 +142,7 @@ class FinanceFigures:
         """An execution rate from the best source available.
 
         Order: computed against the budget given (adjusted, or the category's); else the rate
-        the clerk stated; else, for the overall rate only, computed against 年初预算 (domain.md
+        the clerk stated; else, for the overall rate only, computed against 年初预算 (docs/domain.md
         §2: "fall back to 年初预算 when no adjustment is stated", and say so). A stated rate
         beats the 年初预算 fallback because a unit that states it knows its adjusted budget.
         """

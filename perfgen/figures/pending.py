@@ -62,7 +62,7 @@ def rounded(value: Figure | None, places: int) -> Figure | None:
 def total(stated: Figure | None, parts: Sequence[Figure | None]) -> Figure | None:
     """A total: the stated one when given (known or pending), else the sum of the given parts.
 
-    A pending part makes the sum pending; no part at all gives ``None``. Source: domain.md §5
+    A pending part makes the sum pending; no part at all gives ``None``. Source: docs/domain.md §5
     ("every total must equal the sum of its parts"); disagreement beyond 0.01 万元 per part is
     a check (rule ``sum-mismatch``), not silently corrected here.
     """

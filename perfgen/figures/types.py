@@ -178,7 +178,7 @@ class Assets:
 
 @dataclass(frozen=True)
 class Scope:
-    """The 自评 scope sentence's figures (domain.md §9), amounts in 万元.
+    """The 自评 scope sentence's figures (docs/domain.md §9), amounts in 万元.
 
     Attributes:
         project_funds: Funds of the self-evaluated projects.
@@ -258,7 +258,7 @@ class TableRow:
 
 @dataclass(frozen=True)
 class Table:
-    """The computed 自评表 (domain.md §3).
+    """The computed 自评表 (docs/domain.md §3).
 
     Attributes:
         funding: The 年度资金总额 row first, then each funding row; empty without funding.

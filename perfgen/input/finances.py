@@ -76,7 +76,7 @@ class Budget(Frozen):
 
 
 class Expense(Frozen):
-    """Expense (费用, accrual basis) lines; 总费用 is their sum (domain.md §2)."""
+    """Expense (费用, accrual basis) lines; 总费用 is their sum (docs/domain.md §2)."""
 
     wage_and_welfare: Money | None = Field(None, description="工资福利费用（万元）")
     goods_and_services: Money | None = Field(None, description="商品和服务费用（万元）")

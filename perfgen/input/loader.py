@@ -2,7 +2,7 @@
 
 Only safe YAML is accepted: standard tags, no duplicate keys, bounded alias expansion.
 Numbers that YAML would read as floats become :class:`decimal.Decimal` from their source
-text, so ``2514.62`` is exactly 2514.62 (domain.md §4).
+text, so ``2514.62`` is exactly 2514.62 (docs/domain.md §4).
 
 Over 300 lines because reading YAML safely is one job here — the bounds checked before the
 work they bound, the Decimal constructor, duplicate keys, merge keys, and the positions every

@@ -2,8 +2,8 @@
 
 Money is in 万元 as :class:`~decimal.Decimal`; rates the clerk states are percentages
 (``99.89`` means 99.89%). Where a total and its parts are both given, the total is used
-and its agreement with the parts is a check (domain.md §5). Field names follow the glossary
-in domain.md §7; every field has a Chinese description for messages, scaffolds and schema.
+and its agreement with the parts is a check (docs/domain.md §5). Field names follow the glossary
+in docs/domain.md §7; every field has a Chinese description for messages, scaffolds and schema.
 The value types are in :mod:`perfgen.input.values`, the settings and section titles in
 :mod:`perfgen.input.settings`, the finances of part 一（三） in :mod:`perfgen.input.finances`.
 
@@ -167,7 +167,7 @@ class FundingRow(Frozen):
 
 
 class SelfEvaluationTable(Frozen):
-    """The 部门整体支出绩效自评表 (domain.md §3): goals, funding block, indicator rows."""
+    """The 部门整体支出绩效自评表 (docs/domain.md §3): goals, funding block, indicator rows."""
 
     xlsx: Text | None = Field(
         None,
@@ -238,8 +238,8 @@ class KeyEvaluation(Frozen):
 
 class EvaluationScope(Frozen):
     """The 自评 scope sentence: which projects were self-evaluated and the funds covered
-    (domain.md §9: “组织对…项目支出开展绩效自评，其中一级项目N个，二级项目M个，共涉及资金X万元，
-    占…项目支出总额的Y%”)."""
+    (docs/domain.md §9: “组织对…项目支出开展绩效自评，其中一级项目N个，二级项目M个，
+    共涉及资金X万元，占…项目支出总额的Y%”)."""
 
     first_level_projects: int | None = Field(None, ge=0, description="开展自评的一级项目（个）")
     second_level_projects: int | None = Field(None, ge=0, description="开展自评的二级项目（个）")

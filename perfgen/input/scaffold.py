@@ -39,7 +39,8 @@ MANAGEMENT_ASPECTS = (
     ("资产管理情况", "assets"),
     ("运行成本情况", "running_cost"),
 )
-"""The aspects of 管理效率分析 in the standard form (domain.md §1), as the samples title them."""
+"""The aspects of 管理效率分析 in the standard form (docs/domain.md §1), as the samples title
+them."""
 
 PERFORMANCE_PARTS = (
     "绩效建设情况",
@@ -48,7 +49,7 @@ PERFORMANCE_PARTS = (
     "绩效评价开展情况",
     "绩效结果应用情况",
 )
-"""The parts of 部门整体绩效管理情况 (domain.md §1)."""
+"""The parts of 部门整体绩效管理情况 (docs/domain.md §1)."""
 
 _COMMENTED = {
     "title",
@@ -103,7 +104,7 @@ def scaffold(unit: str | None = None, year: int | None = None, preset: Outline =
     Args:
         unit: The unit's full name; 【待填写】 when not given.
         year: The evaluated year; by default last year.
-        preset: Outline preset, ``standard`` or ``legacy`` (domain.md §1).
+        preset: Outline preset, ``standard`` or ``legacy`` (docs/domain.md §1).
 
     Returns:
         YAML text that loads, validates and renders as it is (with placeholder warnings).

@@ -1,5 +1,5 @@
 """Settings: the presentation and formula choices a unit or a bureau makes, and the outline
-presets with their section titles (domain.md §1).
+presets with their section titles (docs/domain.md §1).
 
 Everything here has a documented default; ``settings:`` and ``section_titles:`` in the YAML
 override it. The title defaults are defined once, in :data:`PRESET_TITLES`; the descriptions
@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from perfgen.input.values import Frozen, Name, Percent, Text
 
 Outline = Literal["standard", "legacy"]
-"""The outline presets (domain.md §1)."""
+"""The outline presets (docs/domain.md §1)."""
 
 PRESET_TITLES: dict[str, dict[str, str]] = {
     "standard": {
@@ -63,7 +63,7 @@ def _title_field(key: str) -> str:
 
 
 class SectionTitles(Frozen):
-    """Overrides of section titles; numbering is never overridden (domain.md §1)."""
+    """Overrides of section titles; numbering is never overridden (docs/domain.md §1)."""
 
     basic_info: Text | None = Field(None, description=_title_field("basic_info"))
     functions: Text | None = Field(None, description=_title_field("functions"))
@@ -103,7 +103,7 @@ DEFAULT_GRADE_BANDS = (
     GradeBand(grade="中", min_score=Decimal(60)),
     GradeBand(grade="差", min_score=Decimal(0)),
 )
-"""National standard bands (domain.md §3): 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60."""
+"""National standard bands (docs/domain.md §3): 优 ≥ 90, 良 80–<90, 中 60–<80, 差 < 60."""
 
 
 DEFAULT_FONTS: dict[str, str] = {
@@ -138,7 +138,7 @@ def _font_preset(value: Any) -> Any:
 
 
 class Fonts(Frozen):
-    """Font names for the Word file (domain.md §6); machines without them substitute."""
+    """Font names for the Word file (docs/domain.md §6); machines without them substitute."""
 
     title: Name = Field(DEFAULT_FONTS["title"], description="标题字体（二号）")
     heading1: Name = Field(DEFAULT_FONTS["heading1"], description="一级标题“一、”字体")
@@ -213,7 +213,7 @@ Sentence = Annotated[str, AfterValidator(_sentence), WithJsonSchema({"enum": lis
 
 
 class Thresholds(Frozen):
-    """When a figure asks for an explanation or looks implausible (domain.md §8): warnings of
+    """When a figure asks for an explanation or looks implausible (docs/domain.md §8): warnings of
     ``perfgen check``, never errors."""
 
     explain_execution_below: Percent = Field(
@@ -231,7 +231,7 @@ class Thresholds(Frozen):
 
 
 class ScoreCap(Frozen):
-    """A platform's cap on the total score by execution rate (domain.md §8)."""
+    """A platform's cap on the total score by execution rate (docs/domain.md §8)."""
 
     below: Percent = Field(description="预算执行率低于此值（%）时")
     max_score: Decimal = Field(ge=0, le=100, description="自评得分不得超过此分")

@@ -2,7 +2,7 @@
 (:mod:`perfgen.input.evaluation_table`) and the writer (:mod:`perfgen.writers.xlsx`) alike, so that
 a written workbook reads back.
 
-The layout is the common printed form (domain.md §3): a funding block (资金, 年初预算数,
+The layout is the common printed form (docs/domain.md §3): a funding block (资金, 年初预算数,
 全年预算数, 全年执行数, 执行率, 分值, 得分) above an indicator block (一级指标 … 偏差原因分析及
 改进措施). The reader finds each column by the start of its header text, so a unit's own
 workbook may carry extra columns, or headers such as “全年预算数（万元）”.

@@ -185,7 +185,7 @@ IndicatorKind = Literal["output", "outcome", "satisfaction"]
 
 INDICATOR_KINDS: dict[str, str] = {"output": "产出指标", "outcome": "效益指标"}
 INDICATOR_KINDS["satisfaction"] = "满意度指标"
-"""Each indicator kind's Chinese name, in report order (domain.md §7)."""
+"""Each indicator kind's Chinese name, in report order (docs/domain.md §7)."""
 
 
 def _pending_number(value: Any) -> Any:

@@ -1,6 +1,6 @@
 """Enumerations written into the clerk's text, and where their numbering skips or repeats.
 
-Three kinds are read (domain.md §4, §9): inline ones (一是…二是…, ①②③) within a text, and item
+Three kinds are read (docs/domain.md §4, §9): inline ones (一是…二是…, ①②③) within a text, and item
 numbers at the start of the items of one list (“1、…” “2、…”, “（1）…”), which clerks paste
 from last year's file although perfgen numbers items itself. A sequence starts at one; a
 return to one starts a new sequence (two enumerations in one paragraph); any other number

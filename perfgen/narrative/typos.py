@@ -1,6 +1,6 @@
 """Whether two amounts are one slip of the pen apart.
 
-Three slips are recognized, on the amounts written out to two decimals (万元, domain.md §4):
+Three slips are recognized, on the amounts written out to two decimals (万元, docs/domain.md §4):
 two neighbouring digits swapped (1234.56 ↔ 1243.56), one digit changed (2959.47 ↔ 2959.46),
 and the decimal point shifted (1234.56 ↔ 123.46 is not one; 1234.50 ↔ 123.45 is). Amounts with
 fewer than :data:`MIN_SIGNIFICANT` significant digits are never compared: among small amounts

@@ -274,7 +274,7 @@ def _figure(figures: Any, claim: read.Claim) -> Decimal | None:
     value = getattr(holder, name, None) if name else holder
     if value is not None and hasattr(value, "stated"):
         if value.on_initial_budget:
-            return None  # a fallback on 年初预算: a stated rate is better (domain.md §2)
+            return None  # a fallback on 年初预算: a stated rate is better (docs/domain.md §2)
         if value.stated:
             return value.value if isinstance(value.value, Decimal) else None
         value = value.exact if value.exact is not None else value.value

@@ -355,7 +355,7 @@ def _depth(number: Number, levels: list[_Level]) -> int | None:
         and top.last + 1 < number.value <= top.last + 3
         and _part_like(number)
     ):
-        return 0  # a part whose number skips (domain.md §9): its words say it is one
+        return 0  # a part whose number skips (docs/domain.md §9): its words say it is one
     if number.value == 1:
         return len(levels)
     skipped = [

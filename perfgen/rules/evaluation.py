@@ -1,4 +1,4 @@
-"""Rules on part 二 and the 自评表: grade, indicators, weights and scores (domain.md §2–3)."""
+"""Rules on part 二 and the 自评表: grade, indicators, weights and scores (docs/domain.md §2–3)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Rules on the finances of part 一（四）: totals, shares, execution rates, divisors, last
-year's figures (domain.md §2, §5).
+year's figures (docs/domain.md §2, §5).
 
 Over 300 lines because each of its eight rules is declared with its Chinese summary, message
 and example input (docs/checks.md is generated from them); the logic of each is short.
@@ -17,7 +17,7 @@ from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 TOLERANCE_PER_PART = Decimal("0.01")
-"""Rounding tolerance of a total against its parts, in 万元 per summed part (domain.md §5)."""
+"""Rounding tolerance of a total against its parts, in 万元 per summed part (docs/domain.md §5)."""
 
 RATE_TOLERANCE = Decimal("0.01")
 """How far (in 个百分点) rates may differ for rounding."""
@@ -28,7 +28,8 @@ Sum = tuple[FieldPath, str, object, Sequence[tuple[str, object]]]
 
 
 def sums(context: Context) -> list[Sum]:
-    """Every stated total with its parts (domain.md §5): 总收入, 基本支出, 总支出, 调整后预算."""
+    """Every stated total with its parts (docs/domain.md §5): 总收入, 基本支出, 总支出,
+    调整后预算."""
     fin = context.report.basic_info.finances
     spent = context.figures.expenditure
     found: list[Sum] = []

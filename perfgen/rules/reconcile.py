@@ -1,4 +1,4 @@
-"""Rules that reconcile one part of the report with another (domain.md §8, “Reconciliation”):
+"""Rules that reconcile one part of the report with another (docs/domain.md §8, “Reconciliation”):
 the 自评表's funding block with the accounts, the 自评 scope with the expenditure, the staffing
 breakdown with the staff in post."""
 

@@ -1,4 +1,4 @@
-"""What reviewers reject (domain.md §8): implausible indicator results, figures that need an
+"""What reviewers reject (docs/domain.md §8): implausible indicator results, figures that need an
 explanation the report does not give, and a platform's cap on the score by execution rate.
 
 The thresholds are settings (``settings.thresholds``), the caps too (``settings.score_caps``,

@@ -18,7 +18,7 @@ SUFFIX = ".jinja"
 """The suffix of every template file."""
 
 _PURPOSE = re.compile(r"\{#-?\s*(.*?)\s*(?:-?#\}|$)")
-_REFERENCE = re.compile(r"（domain\.md[^）]*）|\s*Reads:.*")
+_REFERENCE = re.compile(r"（(?:docs/)?domain\.md[^）]*）|\s*Reads:.*")
 
 
 class TemplateFileError(PerfgenError):
@@ -58,7 +58,7 @@ def builtins() -> list[Builtin]:
 
 def purpose(path: Path) -> str:
     """The first line of a template's opening ``{#- … -#}`` comment ("" without one), without
-    the notes for developers that may follow it on that line (``Reads: …``, ``domain.md``)."""
+    the notes for developers that may follow it on that line (``Reads: …``, ``docs/domain.md``)."""
     with path.open(encoding="utf-8") as file:
         first = file.readline()
     match = _PURPOSE.match(first.strip())

@@ -58,7 +58,7 @@ def pct(value: Number) -> Md:
 
 
 def pp(value: Number) -> Md:
-    """A rate's change in 个百分点: 提高2.64个百分点 / 下降…个百分点 / 持平 (domain.md §2)."""
+    """A rate's change in 个百分点: 提高2.64个百分点 / 下降…个百分点 / 持平 (docs/domain.md §2)."""
     if _pending(value):
         return PENDING_TEXT
     value = Decimal(value)  # type: ignore[arg-type]
@@ -69,7 +69,7 @@ def pp(value: Number) -> Md:
 
 @jinja2.pass_context
 def yoy(ctx: jinja2.runtime.Context, change: Change, unit: str = "万元") -> Md:
-    """增加198.68万元，增幅8.58% / 减少…，降幅… / 持平 — wording by sign (domain.md §2)."""
+    """增加198.68万元，增幅8.58% / 减少…，降幅… / 持平 — wording by sign (docs/domain.md §2)."""
     if _pending(change.amount):
         return PENDING_TEXT
     amount = Decimal(change.amount)  # type: ignore[arg-type]
@@ -123,7 +123,7 @@ def count(value: int) -> Md:
 
 
 def date_cn(value: dt.date) -> Md:
-    """A date as 2023年6月14日: Arabic numerals, full year, no zero padding (domain.md §4)."""
+    """A date as 2023年6月14日: Arabic numerals, full year, no zero padding (docs/domain.md §4)."""
     return Md(f"{value.year}年{value.month}月{value.day}日")
 
 
@@ -144,7 +144,7 @@ def run_in_separator(title: str, text: str) -> Md:
 
 
 def inline(items: Iterable[Any]) -> Md:
-    """An inline enumeration 一是…；二是…；三是… without the final 。 (domain.md §4)."""
+    """An inline enumeration 一是…；二是…；三是… without the final 。 (docs/domain.md §4)."""
     texts = [_text_of(item) for item in items]
     if len(texts) == 1:
         return Md(texts[0])
