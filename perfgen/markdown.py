@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from perfgen.locations import visible
+from perfgen.narrative.numbering import unnumbered
 from perfgen.placeholders import PATTERN as _PLACEHOLDER
 
 
@@ -193,12 +194,15 @@ def number_outline(markdown: str) -> str:
     Markdown has no list left for a renderer to number its own way. A run-in heading (a line
     ``####@ 人大会议：text``, its title perhaps in ``**``) is numbered as a heading of its depth
     and becomes the paragraph ``1.人大会议：text``. Clerk text never starts a line with ``1. ``
-    or ``#``: :func:`escape` escapes it.
+    or ``#``: :func:`escape` escapes it. The number a clerk typed before the items of a list
+    (“1.负责…”, “2.负责…”) is dropped, so each is numbered once
+    (:func:`perfgen.narrative.numbering.unnumbered`).
     Source: docs/domain.md §4 ("Headings: 一、 → （一） → 1. → （1）").
     """
     counters = [0] * 6
     depth, item = 1, 0
-    out = []
+    out: list[str] = []
+    runs: list[list[tuple[int, str, str]]] = [[]]  # numbered items: (line, number, text)
     for line in markdown.split("\n"):
         if match := _HEADING.match(line):
             depth = len(match[1])
@@ -210,13 +214,19 @@ def number_outline(markdown: str) -> str:
                 line = f"{bold}{number}{match[3].removeprefix(bold)}"
             else:
                 line = f"{match[1]} {number}{match[3]}"
+            runs.append([])
             item = 0
         elif match := _ITEM.match(line):
             item += 1
+            runs[-1].append((len(out), heading_number(depth, item), match[1]))
             line = f"{heading_number(depth, item)}{match[1]}"
         elif match := _CONTINUATION.match(line):
             line = match[1]
         elif line.strip():
+            runs.append([])
             item = 0
         out.append(line)
+    for run in runs:  # a number the clerk typed before an item goes: perfgen numbers it
+        for (at, number, _typed), kept in zip(run, unnumbered([t for _, _, t in run]), strict=True):
+            out[at] = f"{number}{kept}"
     return "\n".join(out)

@@ -29,6 +29,9 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         # “较去年提高 13.%” and “较2022年度提高2.64%”: rate changes in % for 个百分点
         ("change-in-percent", "evaluation.conclusion[0]", "提高13.%"),
         ("change-in-percent", "evaluation.conclusion[0]", "提高2.64%"),
+        # the goals and the problems were typed with their numbers (“1.以习近平…”, “2.…”)
+        ("typed-numbering", "basic_info.performance_goals[0].text[0]", "“1.以习近平"),
+        ("typed-numbering", "problems[0].text[0]", "“1.满意度调查"),
     ],
     "nansha-cppcc-office-2022": [
         # 一（三） repeats the first paragraph of （二） word for word
@@ -47,6 +50,9 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("rate-differs", "evaluation.management_efficiency.items[1].text[1]", "86.03%"),
         # overall rate 99.8% in 一（三）, 99.98% in 二（二）2
         ("rate-differs", "evaluation.management_efficiency.items[1].text[1]", "99.98%"),
+        # the duties and the achievements were typed with their numbers (“1、负责…”, “2、…”)
+        ("typed-numbering", "basic_info.functions.duties[0]", "“1、负责政协"),
+        ("typed-numbering", "evaluation.achievements[0].text[0]", "“1、全面加强"),
     ],
     "nansha-party-committee-office-2023": [
         # the targets are implied, not stated: five quantitative indicators have none …

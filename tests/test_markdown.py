@@ -151,3 +151,18 @@ def test_a_draft_keeps_an_empty_section_with_the_placeholder_under_it() -> None:
 def test_numbers_follow_the_sections_left() -> None:
     numbered = number_outline(without_empty_sections(SECTIONS))
     assert "### （一）年度工作" in numbered and "### （一）履职效能分析" in numbered
+
+
+def test_a_number_typed_before_list_items_is_printed_once() -> None:
+    typed = "### 职能\n\n1. 1.负责接收文件。\n\n1. 2、负责会议。\n\n1. 5.负责督办。\n"
+    assert (
+        number_outline(typed)
+        == "### （一）职能\n\n1.负责接收文件。\n\n2.负责会议。\n\n3.负责督办。\n"
+    )
+
+
+def test_a_lone_item_or_an_enumeration_in_a_sentence_keeps_its_number() -> None:
+    lone = "### 问题\n\n1. 1.满意度调查不全；2.目标不细。\n"
+    assert number_outline(lone) == "### （一）问题\n\n1.1.满意度调查不全；2.目标不细。\n"
+    sentences = "### 措施\n\n1. 一是加强编制。\n\n1. 二是加快执行。\n"
+    assert number_outline(sentences) == "### （一）措施\n\n1.一是加强编制。\n\n2.二是加快执行。\n"

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfgen.cli import main
+from perfgen.narrative.numbering import chinese_value, number_of
 from perfgen.reading import read_report
 from perfgen.reading.chrome import chrome
 from perfgen.reading.front import parse_title, read_front
-from perfgen.reading.numbering import chinese_value, number_of
 from perfgen.reading.outline import heading_title, outline
 from perfgen.reading.sentences import read_finances
 from perfgen.reading.source import Block

@@ -32,7 +32,7 @@ def test_each_example_triggers_its_rule_at_its_level(rule_id: str) -> None:
 
 
 def test_rules_are_declared_completely() -> None:
-    assert len(RULES) == 39
+    assert len(RULES) == 40
     for declared in RULES.values():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared.id)
         assert declared.level in ("error", "warning")
@@ -87,3 +87,24 @@ def test_findings_are_located_and_in_file_order(tmp_path: Path) -> None:
     assert str(examined.findings[2]).startswith(
         f"{path}:8:35: 错误[grade-mismatch] evaluation.grade: 评价等级填写为“优”"
     )
+
+
+def test_typed_numbering_is_one_warning_per_list_and_silent_on_near_misses() -> None:
+    from helpers import minimal, read
+
+    import perfgen
+
+    def found(**data: object) -> list[str]:
+        source = read(minimal(**data))
+        findings = perfgen.check(source, perfgen.derive(source))
+        return [".".join(map(str, f.path)) for f in findings if f.rule == "typed-numbering"]
+
+    assert found(
+        problems=["1.问题甲", "2.问题乙", "3.问题丙"], measures=["（1）措施甲", "（2）措施乙"]
+    ) == [
+        "problems.0.text.0",  # problems and measures are points: the item's first paragraph
+        "measures.0.text.0",
+    ]
+    assert found(problems=["1.满意度调查不全；2.目标不细。"]) == []  # one item: its own enumeration
+    assert found(problems=["一是问题甲", "二是问题乙"]) == []  # 一是 opens a sentence's enumeration
+    assert found(problems=["2023年问题甲", "问题乙"]) == []  # a year is not a number

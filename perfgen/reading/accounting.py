@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.input.settings import PRESET_TITLES
-from perfgen.reading.numbering import number_of
+from perfgen.narrative.numbering import number_of
 from perfgen.reading.outline import heading_title
 from perfgen.reading.placing import Imported
 

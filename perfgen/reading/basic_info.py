@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from perfgen.narrative.numbering import number_of
 from perfgen.reading import sentences as read
-from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import POINT, Part, Section
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block

@@ -1,6 +1,6 @@
 """The outline of a published report: its front, its parts and sections, and their headings.
 
-Headings are found by numbering sequences (:mod:`perfgen.reading.numbering`), not by the form of
+Headings are found by numbering sequences (:mod:`perfgen.narrative.numbering`), not by the form of
 a number alone: the first 一、 opens the parts; a number is a heading when it continues the
 sequence of an open level (二 after 一 of the same form), or skips one with nothing but a short
 title after it, or starts a new one at 1 below the current level. So a list that starts again at
@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass, field
 
 from perfgen.input.settings import PRESET_TITLES
+from perfgen.narrative.numbering import Number, number_of
 from perfgen.reading.front import Front, read_front
-from perfgen.reading.numbering import Number, number_of
 from perfgen.reading.source import Block
 
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")

@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from perfgen.locations import FieldPath, shortened
+from perfgen.narrative.numbering import number_of
 from perfgen.narrative.punctuation import closed
 from perfgen.reading import sentences as read
-from perfgen.reading.numbering import number_of
 from perfgen.reading.outline import Outline, clean_title
 from perfgen.reading.source import Block
 

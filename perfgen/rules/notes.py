@@ -14,6 +14,7 @@ from typing import Any
 
 from perfgen.input.validation import Input
 from perfgen.locations import FieldPath, dotted
+from perfgen.narrative.numbering import typed_number
 from perfgen.rules import Finding
 from perfgen.rules.sections import section_keys
 from perfgen.writers.notes import Note
@@ -54,7 +55,10 @@ def _value(node: Any) -> Decimal | str | None:
         return None
     if isinstance(node, Decimal | int):
         return Decimal(node)
-    return node if isinstance(node, str) else None
+    if not isinstance(node, str):
+        return None
+    typed = typed_number(node)  # a list item is printed without the number typed before it
+    return typed.rest if typed else node
 
 
 def note(finding: Finding, source: Input) -> Note:

@@ -9,8 +9,10 @@ states. The rules that compare the narrative's figures are in :mod:`perfgen.rule
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.locations import FieldPath
 from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.mentions import rate_changes
 from perfgen.narrative.passages import Passage
@@ -81,6 +83,47 @@ measures:
 def enumeration_gap(context: Context) -> Iterator[Hit]:
     for gap in enumerations.gaps(context.passages):
         yield hit(gap.path, found=gap.found, previous=gap.previous, expected=gap.expected)
+
+
+@rule(
+    "typed-numbering",
+    "warning",
+    summary="列表的条目开头自带编号（如“1.负责…”“一是…”）：perfgen 按列表样式自动编号，"
+    "报告只印一次，请删去条目中的编号",
+    message="“{list}”的条目开头自带编号（如“{example}”）：perfgen 会自动编号，报告中只印一次；"
+    "请删去 YAML 中各条目开头的编号",
+    blames="列表的第一个自带编号的条目",
+    example="""
+problems:
+  - 1.满意度调查工作不够全面。
+  - 2.绩效目标设置不够细化。
+""",
+    limits=(
+        "只看部门职能、重点工作任务、绩效目标、成效、问题和措施这六个列表的条目开头，每个列表"
+        "报告一次；只认列表的编号法（1. 1、（1）① 一、（一）），且第一条编为 1、至少两条自带"
+        "编号；“一是”“第一，”是句中的列举，不算；只有一条的列表不查（它的编号可能是条目内的"
+        "列举）；audit 读入的已发布报告不查（原文的编号是报告自己的）。"
+    ),
+)
+def typed_numbering(context: Context) -> Iterator[Hit]:
+    from perfgen.input.settings import LIST_PATHS
+    from perfgen.narrative.numbering import unnumbered
+    from perfgen.rules.sections import section_keys
+
+    if context.input.source.places:  # a report read back: its numbers are its own, not typed
+        return
+    titles = context.report.section_headings
+    for path in LIST_PATHS.values():
+        items: Any = context.report
+        for key in path:
+            items = getattr(items, key)
+        texts = [i if isinstance(i, str) else "".join(i.text) or (i.title or "") for i in items]
+        for n, (item, text, kept) in enumerate(zip(items, texts, unnumbered(texts), strict=True)):
+            if kept != text:  # the number perfgen drops when it prints the list
+                at: FieldPath = (*path, n) if isinstance(item, str) else (*path, n, "text", 0)
+                section = titles.get(next(iter(section_keys(at, titles)), ""), "")
+                yield hit(at, list=section or ".".join(path), example=text[:12])
+                break
 
 
 _REPEATED = (

@@ -20,6 +20,7 @@ from perfgen import arithmetic
 from perfgen.figures import Change
 from perfgen.input.settings import Settings
 from perfgen.markdown import Md, chinese_number, escape
+from perfgen.narrative.numbering import unnumbered
 from perfgen.narrative.punctuation import CLOSERS, CLOSING_QUOTES
 from perfgen.placeholders import FILL, PENDING, Pending
 
@@ -145,7 +146,7 @@ def run_in_separator(title: str, text: str) -> Md:
 
 def inline(items: Iterable[Any]) -> Md:
     """An inline enumeration 一是…；二是…；三是… without the final 。 (docs/domain.md §4)."""
-    texts = [_text_of(item) for item in items]
+    texts = unnumbered([_text_of(item) for item in items])  # the enumeration numbers them
     if len(texts) == 1:
         return Md(texts[0])
     return Md("；".join(f"{chinese_number(i)}是{text}" for i, text in enumerate(texts, 1)))

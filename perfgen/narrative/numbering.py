@@ -89,3 +89,28 @@ def number_of(text: str) -> Number | None:
             return None
         return Number(form, value, match[0], stripped[match.end() :])
     return None
+
+
+LIST_FORMS = frozenset({"arabic", "ar_paren", "ar_close", "circled", "cn", "cn_paren"})
+"""The forms a clerk types before a list item (1. （1） ① 一、 （一）); 一是 and 第一， open an
+enumeration inside a sentence, which is the item's content."""
+
+
+def typed_number(text: str) -> Number | None:
+    """The number a clerk typed before a list item (1. （1） ① 一、 （一）, with text after it), or
+    ``None``: 一是 and 第一， open an enumeration inside a sentence and are the item's content."""
+    number = number_of(text)
+    return number if number is not None and number.form in LIST_FORMS and number.rest else None
+
+
+def unnumbered(texts: list[str]) -> list[str]:
+    """The items of a list perfgen numbers, without the numbers the clerk typed before them: when
+    the first item is typed 1 and another is typed too, every typed number goes (a skipped or
+    repeated one included — perfgen numbers the items 1, 2, 3 …; ``enumeration-gap`` reports the
+    skip). A list of one item keeps its number: it may open an enumeration running on inside it.
+    """
+    typed = [typed_number(text) for text in texts]
+    first = typed[0] if typed else None
+    if first is None or first.value != 1 or sum(t is not None for t in typed) < 2:
+        return texts
+    return [number.rest if number else text for number, text in zip(typed, texts, strict=True)]
