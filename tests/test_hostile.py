@@ -141,15 +141,13 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "syntax-error",
         MINIMAL.replace("problems: [问题]", "problems: [问题").encode(),
-        "f.yaml:14:9: YAML 语法错误：方括号列表 [ ] 没有闭合，或两项之间缺少逗号"
-        "（while parsing a flow sequence expected ',' or ']', but got ':'）",
+        "f.yaml:14:9: YAML 语法错误：方括号列表 [ ] 没有闭合，或两项之间缺少逗号",
     ),
     (
         "tab-indent",
         MINIMAL.replace("  name: 测试单位", "\tname: 测试单位").encode(),
         "f.yaml:2:1: YAML 语法错误：含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）："
-        "缩进请用空格，以特殊字符开头的文字请加引号"
-        "（while scanning for the next token found character '\\t' that cannot start any token）",
+        "缩进请用空格，以特殊字符开头的文字请加引号",
     ),
     (
         "control-character",

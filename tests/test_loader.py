@@ -104,3 +104,57 @@ def test_a_file_neither_utf8_nor_gbk_is_refused_at_its_first_bad_byte(tmp_path: 
     assert str(raised.value) == (
         f"{source}:2:9: 文件既不是 UTF-8 也不是 GBK 编码，请在编辑器中另存为 UTF-8 后重试"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "unit:\n  name: 测试\n  short_name： 本办\n",
+            "f.yaml:3:13: “short_name”后面是全角冒号“：”，应为半角冒号“:”（冒号后加一个空格）",
+        ),
+        (
+            "finances:\n  income:\n    total： 20.5\n    other: 1.0\n",
+            "f.yaml:3:10: “total”后面是全角冒号“：”，应为半角冒号“:”（冒号后加一个空格）",
+        ),
+        ("a: [1\n", "f.yaml:2:1: YAML 语法错误：方括号列表 [ ] 没有闭合，或两项之间缺少逗号"),
+    ],
+)
+def test_a_chinese_typo_is_named_at_its_character_and_no_english_is_shown(
+    text: str, expected: str
+) -> None:
+    message = _message(text)
+    assert message == expected
+    assert not any(
+        c.isascii() and c.isalpha()
+        for c in message.split(": ", 1)[1]
+        .replace("YAML", "")
+        .replace("short_name", "")
+        .replace("total", "")
+    )
+
+
+def test_a_full_width_space_in_a_key_is_named() -> None:
+    source = "unit:\n\u3000\u3000name: 测试\n"
+    with pytest.raises(InputError) as raised:
+        perfgen.validate(load_text(source, "f.yaml"))
+    assert (
+        "f.yaml:2:1: 　　name: “　　name”不是字段名：键前面或键中有全角空格“　”：缩进请用半角空格"
+        in str(raised.value)
+    )
+
+
+def test_check_and_rollover_read_a_next_line_character_alike(tmp_path: Path) -> None:
+    """U+0085 ends a line for PyYAML (YAML 1.1) but not for ruamel.yaml (YAML 1.2): both are
+    given an ordinary line break, so check and rollover agree."""
+    from click.testing import CliRunner
+
+    from perfgen.cli import main
+
+    source = tmp_path / "单位-2023.yaml"
+    text = (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("year:", "\x85year:", 1), encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", str(source)]).exit_code == 0
+    rolled = CliRunner().invoke(main, ["rollover", str(source)])
+    assert rolled.exit_code == 0, rolled.output
+    assert "year: 2024" in (tmp_path / "单位-2024.yaml").read_text(encoding="utf-8")

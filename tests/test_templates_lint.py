@@ -130,7 +130,7 @@ def test_a_missing_field_is_an_error_with_template_and_line(tmp_path: Path) -> N
         ),
         (
             "{% if x %}{% endfor %}",
-            "模板语法错误：Encountered unknown tag 'endfor'. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.",
+            "模板语法错误：此处不能用标签“endfor”：还没有闭合的是 if 块（应先写 endif）",
         ),
     ],
 )
@@ -255,3 +255,14 @@ def test_the_example_repository_lints_clean() -> None:
         example / "templates", "--data", str(example / "unit.yaml"), "--strict"
     )
     assert (code, messages) == (0, [])
+
+
+def test_a_template_syntax_error_is_told_in_chinese(tmp_path: Path) -> None:
+    from perfgen.templating.running import syntax_message
+
+    assert syntax_message("No filter named 'wann'.") == "模板语法错误：没有名为“wann”的过滤器"
+    assert syntax_message("Encountered unknown tag 'endfo'.") == "模板语法错误：不认识的标签“endfo”"
+    assert syntax_message("unexpected end of template, expected 'endfor'.") == (
+        "模板语法错误：模板意外结束：缺少 endfor"
+    )
+    assert not any(c.isascii() and c.isalpha() for c in syntax_message("anything else"))

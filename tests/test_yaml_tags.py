@@ -67,8 +67,7 @@ def test_a_tag_typo_saved_while_serving_shows_its_message(tmp_path: Path) -> Non
 
 TAB = (
     "YAML 语法错误：含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）：缩进请用空格，"
-    "以特殊字符开头的文字请加引号（while scanning for the next token found character "
-    "'\\t' that cannot start any token）"
+    "以特殊字符开头的文字请加引号"
 )
 
 

@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfgen.errors import InputError
 from perfgen.files import read_bytes
+from perfgen.input.yaml_messages import syntax_problem, typed_wrong
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
 MAX_BYTES = 1_000_000
@@ -71,19 +72,25 @@ def load_file(path: str | Path) -> Source:
     return dataclasses.replace(source, encoding=encoding) if encoding != "utf-8" else source
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+"""Line breaks of YAML 1.1 that YAML 1.2 does not have: PyYAML (check, render) ends a line at
+them and ruamel.yaml (rollover) does not, so both are given an ordinary line break."""
+
+
 def decode(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a YAML file and its encoding: UTF-8 (with or without a byte-order mark), else
     GB18030 — what Windows Notepad saves as “ANSI” on a Chinese system, and what a clerk's
-    editor may keep. Every command reads a file through here, so they all agree on it.
+    editor may keep; NEL, LS and PS become ordinary line breaks (:data:`_LINE_BREAKS`). Every
+    command reads a file through here, so they all agree on it.
 
     Raises:
         InputError: the file is neither, at the first byte that is not UTF-8.
     """
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
+        return raw.decode("utf-8-sig").translate(_LINE_BREAKS), "utf-8"
     except UnicodeDecodeError as exc:
         try:
-            return raw.decode("gb18030"), "gb18030"
+            return raw.decode("gb18030").translate(_LINE_BREAKS), "gb18030"
         except UnicodeDecodeError:
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - raw.rfind(b"\n", 0, exc.start)
@@ -100,7 +107,7 @@ def load_text(text: str, file: str = "<输入>") -> Source:
     try:
         root = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
-        raise InputError([syntax_problem(exc, file)]) from None
+        raise InputError([typed_wrong(text, exc, file) or syntax_problem(exc, file)]) from None
     except RecursionError:
         msg = f"嵌套层数过深（超过 {MAX_DEPTH} 层），不是报告数据文件"
         raise InputError([Problem(file, 0, 0, "", msg)]) from None
@@ -160,50 +167,6 @@ def _bound_depth(text: str, file: str) -> None:
                 raise InputError([Problem(file, line, column, "", message)])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "此处不能出现“键: 值”：多半是上一行缩进不对，或文字中含“: ”需要加引号",
-    ),
-    ("could not find expected ':'", "找不到应有的冒号“:”：多半是缩进不一致，或键后漏了冒号"),
-    (
-        "cannot start any token",
-        "含有不能开始一项内容的字符（如 Tab 缩进、@ 或 `）："
-        "缩进请用空格，以特殊字符开头的文字请加引号",
-    ),
-    ("expected ',' or ']'", "方括号列表 [ ] 没有闭合，或两项之间缺少逗号"),
-    ("expected ',' or '}'", "花括号映射 { } 没有闭合，或两项之间缺少逗号"),
-    ("found undefined alias", "引用了未定义的别名（*名称 之前须有 &名称）"),
-    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
-    ("expected <block end>", "缩进不一致：同一层的键必须对齐"),
-    ("did not find expected key", "缩进不一致，或列表项与键混在同一层"),
-    ("did not find expected '-' indicator", "列表的缩进不一致：同一列表的“- ”必须对齐"),
-    ("found duplicate anchor", "锚点（&名称）重复定义"),
-)
-
-
-def syntax_problem(exc: Any, file: str) -> Problem:
-    """The located Chinese message of a YAML syntax error, raised by PyYAML or by ruamel.yaml
-    (whose errors carry the same marks and words).
-
-    Args:
-        exc: A ``MarkedYAMLError`` of either library.
-        file: The file, as messages name it.
-    """
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    return Problem(file, line, col, "", _syntax_message(exc))
-
-
-def _syntax_message(exc: Any) -> str:
-    """A Chinese explanation of a PyYAML syntax error, keeping PyYAML's words for reference."""
-    detail = " ".join(part for part in (exc.context, exc.problem) if part) or "格式错误"
-    for needle, hint in _SYNTAX_HINTS:
-        if needle in detail:
-            return f"YAML 语法错误：{hint}（{detail}）"
-    return f"YAML 语法错误（{detail}）"
 
 
 def _tag_forms() -> dict[str, tuple[re.Pattern[str], str]]:

@@ -36,7 +36,7 @@ from perfgen.figures import Figures, Rate, derive
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.input.finances import Finances
 from perfgen.input.introspect import accepts, accepts_placeholder, inner_model
-from perfgen.input.loader import decode, load_file, syntax_problem
+from perfgen.input.loader import decode, load_file
 from perfgen.input.model import (
     FundingRow,
     Indicator,
@@ -50,6 +50,7 @@ from perfgen.input.model import (
 from perfgen.input.roundtrip import like, round_tripper
 from perfgen.input.shared_settings import with_shared
 from perfgen.input.validation import validate
+from perfgen.input.yaml_messages import syntax_problem
 from perfgen.placeholders import FILL, UPDATE, contains_placeholder
 
 _THIS_YEAR = {

@@ -225,8 +225,19 @@ def _shown(value: Any) -> str:
     return shortened(text, 38)
 
 
+_TYPED_WRONG = (
+    ("\u3000", "键前面或键中有全角空格“　”：缩进请用半角空格"),
+    ("：", "键中有全角冒号“：”：键后面应为半角冒号“:”，再加一个空格"),
+    ("【", "键中有“【】”：占位符【待填写】只能写在冒号后面的值里"),
+)
+"""What a Chinese input method puts in a key by mistake, and what to say instead of “unknown”."""
+
+
 def _unknown_key(path: FieldPath, root: type[BaseModel]) -> str:
     key = str(path[-1])
+    for mark, said in _TYPED_WRONG:
+        if mark in key:
+            return f"“{key}”不是字段名：{said}"
     model = model_at(root, path[:-1])
     allowed = list(model.model_fields) if model else []
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)

@@ -37,7 +37,7 @@ def run(env: jinja2.Environment, entry: str, names: dict[str, Any]) -> str:
     try:
         return _render(env, entry, names)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(exc.name or "?", exc.lineno, f"模板语法错误：{exc.message}") from None
+        raise TemplateError(exc.name or "?", exc.lineno, syntax_message(exc.message)) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(str(exc.name or "?"), None, "找不到模板文件") from None
     except jinja2.UndefinedError as exc:
@@ -112,3 +112,27 @@ def _template_position(exc: BaseException, env: jinja2.Environment) -> tuple[str
             found = ((names[0] if names else filename).as_posix(), tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+_JINJA_SYNTAX = (
+    (re.compile(r"No filter named '([^']*)'"), "没有名为“{0}”的过滤器"),
+    (re.compile(r"No test named '([^']*)'"), "没有名为“{0}”的测试"),
+    (
+        re.compile(r"unknown tag '([^']*)'.*block that needs to be closed is '([^']*)'", re.S),
+        "此处不能用标签“{0}”：还没有闭合的是 {1} 块（应先写 end{1}）",
+    ),
+    (re.compile(r"Encountered unknown tag '([^']*)'"), "不认识的标签“{0}”"),
+    (re.compile(r"unexpected end of template.*expected '([^']*)'"), "模板意外结束：缺少 {0}"),
+    (re.compile(r"unexpected end of template"), "模板意外结束：有没有闭合的 {{% %}} 或 {{{{ }}}}"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "此处应为“{0}”，实际为“{1}”"),
+    (re.compile(r"unexpected '([^']*)'"), "此处不应出现“{0}”"),
+)
+"""Jinja's syntax errors in Chinese (its words are English): pattern → message."""
+
+
+def syntax_message(message: str | None) -> str:
+    """A Jinja syntax error as a template author reads it: “模板语法错误：没有名为“x”的过滤器”."""
+    for pattern, said in _JINJA_SYNTAX:
+        if match := pattern.search(message or ""):
+            return f"模板语法错误：{said.format(*match.groups())}"
+    return "模板语法错误：请检查 {{ }} 与 {% %} 是否成对，标签、过滤器和变量的名字是否写对"

@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from perfgen.templating.running import syntax_message
 from perfgen.templating.sandbox import refused_attribute
 from perfgen.templating.types import (
     CALLABLE,
@@ -131,7 +132,7 @@ class Scanner:
         try:
             tree = self.env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as exc:
-            self._note_at((name, filename), exc.lineno, f"模板语法错误：{exc.message}")
+            self._note_at((name, filename), exc.lineno, syntax_message(exc.message))
             return None
         except RecursionError:
             self._note_at((name, filename), 1, "模板嵌套过深（表达式或语句层层嵌套），无法解析")
