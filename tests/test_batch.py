@@ -235,3 +235,21 @@ def test_a_batch_never_writes_over_its_inputs(tmp_path: Path) -> None:
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert {name: after[name] for name in before} == before
     assert sorted(set(after) - set(before)) == [".perfgen-batch.json", "汇总.json", "汇总.xlsx"]
+
+
+def test_a_unit_without_a_table_says_its_xlsx_was_not_written(tmp_path: Path) -> None:
+    source = tmp_path / "无表.yaml"
+    source.write_text(
+        (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["batch", str(source), "-o", str(tmp_path / "out"), "-f", "md,xlsx", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"{source}: 未生成 xlsx：报告中没有自评表（evaluation.table）" in result.stderr
+    summary = json.loads((tmp_path / "out" / "汇总.json").read_text(encoding="utf-8"))
+    assert (
+        summary["units"][0]["result"]
+        == "无表.md、未生成 xlsx：报告中没有自评表（evaluation.table）"
+    )
+    assert not (tmp_path / "out" / "无表.xlsx").exists()

@@ -165,7 +165,13 @@ def render_unit(
         return dataclasses.replace(base, status="failed", failure=exc.for_user())
     except Exception:
         return dataclasses.replace(base, status="failed", failure=_bug())
-    return dataclasses.replace(base, outputs=written, rss_kb=_rss_kb())
+    missing = () if examined.input.report.evaluation.table is not None else NO_TABLE
+    notes = missing if TABLE_FORMAT in options.formats else ()
+    return dataclasses.replace(base, outputs=written, notes=notes, rss_kb=_rss_kb())
+
+
+NO_TABLE = ("未生成 xlsx：报告中没有自评表（evaluation.table）",)
+"""Why a unit asked for its 自评表 (``-f xlsx``) has none: said in the summary, not silently."""
 
 
 def _write(

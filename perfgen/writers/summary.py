@@ -52,6 +52,7 @@ class Outcome:
         findings: Its findings, as ``(level, rule, field, message, file:line)``; the problems
             of an input that cannot be read are rule ``input``.
         failure: Why it failed (Chinese), or "".
+        notes: What was asked of it and not written, and why (Chinese), for the summary.
         key: The hash of what it was made from.
         rss_kb: The worker's resident memory after the unit (Linux; 0 elsewhere).
     """
@@ -63,6 +64,7 @@ class Outcome:
     figures: dict[str, str] = field(default_factory=dict)
     findings: tuple[tuple[str, str, str, str, str], ...] = ()
     failure: str = ""
+    notes: tuple[str, ...] = ()
     key: str = ""
     rss_kb: int = 0
 
@@ -159,7 +161,7 @@ def rows(
         record["grade"] = figures.get("grade", "")
         record["errors"], record["warnings"] = outcome.errors, outcome.warnings
         record["status"] = statuses[outcome.status]
-        record["result"] = visible(outcome.failure or "、".join(outcome.outputs))
+        record["result"] = visible(outcome.failure or "、".join((*outcome.outputs, *outcome.notes)))
         out.append(record)
     return out
 
