@@ -225,3 +225,18 @@ def test_numbers_typed_as_text_the_way_reports_print_them(tmp_path: Path) -> Non
     rows.append(["总分", None, None, None, None, None, None, None, 20])
     [indicator] = read_table(save(tmp_path / "t.xlsx", rows)).indicators
     assert (indicator.target, indicator.actual, indicator.weight) == (D(1300), D(1450), D(20))
+
+
+def test_a_value_written_with_its_unit_is_read_as_the_yaml_reads_it(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        ["履职效能", "产出指标", "甲", "≥", "1,300人次", "人次", "约1,450人次", None, 20],
+    ]
+    rows.append(["履职效能", "产出指标", "乙", "≥", "3篇", "人次", 3, None, 20])
+    rows.append(["总分", None, None, None, None, None, None, None, 40])
+    path = save(tmp_path / "t.xlsx", rows)
+    message = failure(path)  # 3篇 is not the row's unit (人次): still refused, at its cell
+    assert "自评表!E3: 年度指标值列：应为数字，实际为 “3篇”" in message
+    rows[2][4] = 3
+    first, _ = read_table(save(tmp_path / "u.xlsx", rows)).indicators
+    assert (first.target, first.actual, first.approximate) == (D(1300), D(1450), True)

@@ -126,14 +126,16 @@ def _indicators(sheet: Sheet, header: int, places: _Places) -> list[dict[str, An
             sheet.fail(row, columns["comparator"], "指标性质", message)
         item["comparator"] = COMPARATORS.get(sign, "≥")
         actual = sheet.text(row, columns["actual"], "实际完成值")
-        if actual in ACHIEVED:
-            item["achieved"] = actual
-        elif actual.startswith("约"):
+        unit = item.get("unit", "")  # a value may be written with it: 1,300人次
+        if actual.startswith("约"):
             item["approximate"] = True
-            item["actual"] = _parse(sheet, row, columns["actual"], actual, "实际完成值")
+            item["actual"] = _parse(sheet, row, columns["actual"], actual, "实际完成值", unit)
+        elif actual not in ACHIEVED:
+            item["actual"] = sheet.number(row, columns["actual"], "实际完成值", unit)
         else:
-            item["actual"] = sheet.number(row, columns["actual"], "实际完成值")
-        for field in ("target", "weight", "score"):
+            item["achieved"] = actual
+        item["target"] = sheet.number(row, columns["target"], headers["target"], unit)
+        for field in ("weight", "score"):
             item[field] = sheet.number(row, columns[field], headers[field])
         for word, kind in KIND_WORDS.items():
             if word in item.get("level2", ""):
@@ -142,9 +144,9 @@ def _indicators(sheet: Sheet, header: int, places: _Places) -> list[dict[str, An
     return rows
 
 
-def _parse(sheet: Sheet, row: int, col: int, text: str, header: str) -> Decimal | None:
-    """An approximate value written “约1300”: its number."""
-    number = finite(text.removeprefix("约"))
+def _parse(sheet: Sheet, row: int, col: int, text: str, header: str, unit: str) -> Decimal | None:
+    """An approximate value written “约1300” (or “约1,300人次”, with the row's unit): its number."""
+    number = finite(text.removeprefix("约").strip().removesuffix(unit) if unit else text[1:])
     if number is None:
         sheet.fail(row, col, header, f"应为数字（可写作“约1300”），实际为 “{text}”")
     return number

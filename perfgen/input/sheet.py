@@ -203,15 +203,19 @@ class Sheet:
         text = f"{header}列：{message}" if header else message
         self.problems.append(Problem(self.file, row, col, self.place(row, col), text))
 
-    def number(self, row: int, col: int, header: str) -> Decimal | None:
-        """The cell as a Decimal (Excel's shortest text of the stored double), or ``None``."""
+    def number(self, row: int, col: int, header: str, unit: str = "") -> Decimal | None:
+        """The cell as a Decimal (Excel's shortest text of the stored double), or ``None``; a
+        text cell may carry ``unit`` after its number, as reports print it (“1,300人次”)."""
         value = self.value(row, col, header)
         if value is None or value == "":
             return None
         if isinstance(value, bool):
             self.fail(row, col, header, f"应为数字，实际为 {value}")
             return None
-        number = finite(repr(value) if isinstance(value, float) else str(value))
+        text = repr(value) if isinstance(value, float) else str(value).strip()
+        if unit and isinstance(value, str) and text.endswith(unit) and text != unit:
+            text = text.removesuffix(unit)
+        number = finite(text)
         if number is None:
             self.fail(row, col, header, f"应为数字，实际为 “{_shown(value)}”")
         return number
