@@ -8,6 +8,8 @@
 (:func:`write_reference_doc`, :func:`write_schema`).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from perfgen.pipeline.examining import (
     Checked,
     Examined,
@@ -18,18 +20,47 @@ from perfgen.pipeline.examining import (
     load,
     named_inputs,
 )
-from perfgen.pipeline.rendering import (
-    Rendered,
-    Renderer,
-    document_info,
-    output_format,
-    render,
-    render_examined,
-    require_table,
-    write,
-    write_table,
-)
-from perfgen.pipeline.standalone import write_reference_doc, write_schema
+
+if TYPE_CHECKING:
+    from perfgen.pipeline.rendering import (
+        Rendered,
+        Renderer,
+        document_info,
+        output_format,
+        render,
+        render_examined,
+        require_table,
+        write,
+        write_table,
+    )
+    from perfgen.pipeline.standalone import write_reference_doc, write_schema
+
+_LATER = {
+    "Rendered": "rendering",
+    "Renderer": "rendering",
+    "document_info": "rendering",
+    "output_format": "rendering",
+    "render": "rendering",
+    "render_examined": "rendering",
+    "require_table": "rendering",
+    "write": "rendering",
+    "write_table": "rendering",
+    "write_reference_doc": "standalone",
+    "write_schema": "standalone",
+}
+"""The names of the writing stages, imported on first use: ``perfgen check`` needs none."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name of :data:`_LATER` from its module on first use."""
+    if name not in _LATER:
+        raise AttributeError(f"module 'perfgen.pipeline' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"perfgen.pipeline.{_LATER[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Checked",
