@@ -149,7 +149,9 @@ class Sheet:
             )
             parser.bad = lambda row, col, message: self.fail(row, col, "", message)
             for row, found in parser.parse():
-                values = {c["column"]: _stripped(c["value"]) for c in found}
+                values = {
+                    c["column"]: v.strip() if isinstance(v := c["value"], str) else v for c in found
+                }
                 values = {column: v for column, v in values.items() if v not in (None, "")}
                 if not values:
                     continue
@@ -213,9 +215,7 @@ class Sheet:
             self.fail(row, col, header, f"应为数字，实际为 {value}")
             return None
         text = repr(value) if isinstance(value, float) else str(value).strip()
-        if unit and isinstance(value, str) and text.endswith(unit) and text != unit:
-            text = text.removesuffix(unit)
-        number = finite(text)
+        number = finite(text.removesuffix(unit) if unit and text != unit else text)
         if number is None:
             self.fail(row, col, header, f"应为数字，实际为 “{_shown(value)}”")
         return number
@@ -295,10 +295,5 @@ def finite(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _stripped(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 def _shown(value: Any) -> str:
-    text = str(value)
-    return shortened(text, 38)
+    return shortened(str(value), 38)
