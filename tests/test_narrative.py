@@ -311,3 +311,47 @@ def test_count_differs_but_not_for_comparisons_or_approximations() -> None:
     assert [f[2] for f in found(data, "count-differs")] == [
         "“7项”与同一文件中的“5项”说的似是同一事项（“项法规开展”），数量不同"
     ]
+
+
+def _count_findings(*paragraphs: str) -> list[str]:
+    """The count-differs messages on a 2024 report whose conclusion is ``paragraphs``."""
+    return [f[2] for f in found(conclusion(*paragraphs), "count-differs")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a scope before the number: district projects are not community projects
+        ("全年推进区级重点项目8个。", "推进社区重点项目80个，均按期完成。"),
+        # a kind before the number: letters from the public are not deputies' proposals
+        ("全年群众来信210件全部办结。", "人大代表建议36件全部办结。"),
+        # an activity and its object before the number
+        ("召开专题会议1次，举办业务培训2次。",),
+        ("组织专题培训1次。", "参加专题培训2次。"),
+        # a role or an event around the number: the awarded are not the trained
+        ("3名同志获评先进，30名同志参加轮训。",),
+        ("表彰5名干部，鼓舞了士气。", "培训50名干部，提升了能力。"),
+        # a qualifier on one side only: a part, or the whole, the reader cannot tell
+        ("内设副科级事业单位2个，负责财政事务。", "直属事业单位10个，负责国库支付。"),
+        # another period: the year before the evaluated one, a half year
+        ("2023年，全局组织调研6次。", "全局组织调研9次。"),
+        ("上半年组织调研6次，全年组织调研9次。",),
+        # another unit of count: batches are not visitors
+        ("接待来访群众5批次。", "接待来访群众40人次。"),
+    ],
+)
+def test_count_differs_stays_silent_on_counts_of_different_things(
+    paragraphs: tuple[str, ...],
+) -> None:
+    assert _count_findings(*paragraphs) == []
+
+
+def test_count_differs_reports_the_same_phrase_with_another_number() -> None:
+    # the same activity with its object, the evaluated year named in one and not the other
+    assert _count_findings("2024年，全年召开专题会议4次。", "召开专题会议6次，研究重大事项。") == [
+        "“6次”与同一文件中的“4次”说的似是同一事项（“专题会议次”），数量不同"
+    ]
+    # the same role after the number, with a leading 共
+    assert _count_findings("全年共3名同志获评先进。", "4名同志获评先进，受到通报表扬。") == [
+        "“4名”与同一文件中的“3名”说的似是同一事项（“名同志获评”），数量不同"
+    ]

@@ -129,3 +129,13 @@ def test_a_forms_cells_are_kept_not_read_into_figures() -> None:
     assert "expenditure" not in imported.data["basic_info"].get("finances", {})
     kept = repr(imported.data["unplaced"])
     assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept
+
+
+def test_audit_of_an_opening_does_not_pair_counts_of_different_units() -> None:
+    # 南县财政局: “内设副科级事业单位2个” and “直属事业单位10个” are two groups, not one
+    # count written twice; count-differs once reported them as a contradiction
+    name = "13-nanxian-finance-2020"
+    result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
+    assert "Traceback" not in result.output
+    assert "[unterminated]" in result.output  # the audit ran and reported
+    assert "[count-differs]" not in result.output

@@ -17,6 +17,7 @@ from perfgen.figures import IndicatorResult
 from perfgen.narrative.labels import Known, named
 from perfgen.narrative.mentions import Mention, amounts, counts
 from perfgen.narrative.passages import Passage
+from perfgen.narrative.subjects import Subject, subject
 from perfgen.narrative.typos import SLIPS, slip
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
@@ -265,20 +266,25 @@ evaluation:
   conclusion: [本年对7项法规开展执法检查，推动法规落实。]
 """,
     limits=(
-        "按数量词（项、次、人、件、篇……）紧邻的词语判断是否同一事项：措辞不同的同一事项不报告，"
-        "而同一词语说的不同事项可能误报；句中有比较（较、比、同比、增加、其中、累计……）或约数（"
-        "余、多）的不比较。"
+        "只比较说的是同一件事的两个数量：数字所在分句中数字前的词语（范围、种类、活动，如“街道”"
+        "“代表建议”“召开工作会议”）和量词后的词语（如“干部获表彰”）都相同，量词相同，句中写"
+        "的期间（其他年度、上半年、季度、月份）也相同；措辞稍有不同的同一事项（多一个“直属”"
+        "“全市”等限定语）不报告；句中有比较（较、比、同比、增加、其中、累计……）或约数（余、多"
+        "）的不比较。"
     ),
 )
 def count_differs(context: Context) -> Iterator[Hit]:
-    seen: dict[str, tuple[Passage, str, Decimal]] = {}
+    seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
     for passage in context.passages:
         for count in counts(passage):
             if count.approximate or _COMPARED.search(count.sentence + count.rest):
                 continue
-            first = seen.get(count.key)
+            about = subject(count, context.report.year)
+            if about is None:
+                continue
+            first = seen.get(about)
             if first is None:
-                seen[count.key] = (passage, count.written, count.value)
+                seen[about] = (passage, count.written, count.value)
             elif first[2] != count.value:
                 yield hit(
                     passage.path,
