@@ -195,6 +195,7 @@ def test_amount_differs_names_both_figures_and_says_what_the_amount_is() -> None
         income=NPC_INCOME,
         budget={"adjusted": D("2526.63")},
     )
+    data["year"] = 2023  # the NPC report's year, which its sentence names
     assert found(data, "amount-differs") == [
         (
             "amount-differs",
@@ -354,4 +355,28 @@ def test_count_differs_reports_the_same_phrase_with_another_number() -> None:
     # the same role after the number, with a leading 共
     assert _count_findings("全年共3名同志获评先进。", "4名同志获评先进，受到通报表扬。") == [
         "“4名”与同一文件中的“3名”说的似是同一事项（“名同志获评”），数量不同"
+    ]
+
+
+def test_amount_and_rate_differs_stay_silent_on_another_period_or_subordinate_units() -> None:
+    # a 2024 report: what 2023, the first half year or the subordinate units spent is not its
+    # own 项目支出 (605.58) or 预算执行率 (2503.53 ÷ 2526.63 = 99.09%)
+    data = conclusion(
+        "2023年，项目支出505.58万元，预算执行率95.00%。",
+        "上半年项目支出300.00万元，预算执行率50.00%。",
+        "截至6月底，支出决算总数1200.00万元。",
+        "下属单位项目支出100.00万元，二级单位预算执行率90.00%。",
+        expenditure=NPC_SPENDING,
+        budget={"adjusted": D("2526.63")},
+    )
+    rules = ("amount-differs", "rate-differs", "amount-slip")
+    assert [f for f in found(data) if f[0] in rules] == []
+    # the same words for the year evaluated, named or not, are compared
+    data["evaluation"]["conclusion"] = [
+        "2024年，项目支出505.58万元。",
+        "全年预算执行率95.00%。",
+    ]
+    assert [(f[0], f[2][:20]) for f in found(data) if f[0] in rules] == [
+        ("amount-differs", "文中写“项目支出505.58万元”，而项"),
+        ("rate-differs", "文中写“全年预算执行率95.00%”，而"),
     ]

@@ -15,9 +15,9 @@ from decimal import Decimal
 from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
 from perfgen.narrative.labels import Known, named
-from perfgen.narrative.mentions import Mention, amounts, counts
+from perfgen.narrative.mentions import Mention, amounts
 from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import Subject, subject
+from perfgen.narrative.subjects import other_periods, subordinate
 from perfgen.narrative.typos import SLIPS, slip
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
@@ -51,7 +51,8 @@ evaluation:
     limits=(
         "只认得紧接在金额前的常用名称（总支出、支出决算总数、年初预算、项目支出等，见 perfg"
         "en/narrative/labels.py）；名称离数字较远、用代词指代或写“上年”“"
-        "同比”的，不比较；约数（近、约、余、多）不比较。"
+        "同比”的，不比较；写明其他年度、半年、季度或月份（“2023年项目支出”“截至6月底”）"
+        "或下属、所属、二级单位的，不比较；约数（近、约、余、多）不比较。"
     ),
 )
 def amount_differs(context: Context) -> Iterator[Hit]:
@@ -60,7 +61,12 @@ def amount_differs(context: Context) -> Iterator[Hit]:
     basis = context.report.basic_info.finances.basis
     for passage, mention in context.amounts:
         naming = named(mention.label, known, rate=False, basis=basis)
-        if naming is None or mention.approximate or _same(mention.value, naming.figure.value):
+        if (
+            naming is None
+            or mention.approximate
+            or _elsewhere(context, mention)
+            or _same(mention.value, naming.figure.value)
+        ):
             continue
         figure = naming.figure
         other = by_value.get(mention.value)
@@ -132,6 +138,12 @@ def amount_slip(context: Context) -> Iterator[Hit]:
                 break
 
 
+def _elsewhere(context: Context, mention: Mention) -> bool:
+    """Whether a mention is written for another period (2023年…, 上半年…) or for subordinate
+    units (下属单位…), so that the report's figure of the same name is not what it states."""
+    return bool(other_periods(mention, context.report.year)) or subordinate(mention.label)
+
+
 def _indicator(context: Context, sentence: str) -> IndicatorResult | None:
     """The indicator named last in ``sentence``, among the report's indicators."""
     results = list(context.figures.indicators)
@@ -199,14 +211,15 @@ evaluation:
 """,
     limits=(
         "只认得常用的比率名称（预算执行率及其基本、项目支出，占总收入/总支出/总费用的比重，结转"
-        "结余率等）和指标名称后的完成率；“超过95%”“约95%”这类界限与约数不比较；按文中写"
-        "出的小数位比较，所以写作整数的比率只按整数核对。"
+        "结余率等）和指标名称后的完成率；“超过95%”“约95%”这类界限与约数不比较；写明其他"
+        "年度、半年、季度或月份，或下属、二级单位的比率不比较；按文中写出的小数位比较，所以写"
+        "作整数的比率只按整数核对。"
     ),
 )
 def rate_differs(context: Context) -> Iterator[Hit]:
     known = context.known
     for passage, mention in context.rates:
-        if mention.approximate:
+        if mention.approximate or _elsewhere(context, mention):
             continue
         stated = _stated_rate(context, mention, known)
         if stated is None:
@@ -250,50 +263,3 @@ def rate_unverifiable(context: Context) -> Iterator[Hit]:
                 written=mention.written,
                 name=result.indicator.name,
             )
-
-
-@rule(
-    "count-differs",
-    "warning",
-    summary="同一事项在两处写了不同的数量（如一处“对5项法规开展检查”、另一处“对7项法规开展检查”）",
-    message="“{written}”与{where}的“{other}”说的似是同一事项（“{key}”），数量不同",
-    blames="后出现的段落",
-    example="""
-basic_info:
-  annual_work:
-    text: [全年对5项法规开展执法检查。]
-evaluation:
-  conclusion: [本年对7项法规开展执法检查，推动法规落实。]
-""",
-    limits=(
-        "只比较说的是同一件事的两个数量：数字所在分句中数字前的词语（范围、种类、活动，如“街道”"
-        "“代表建议”“召开工作会议”）和量词后的词语（如“干部获表彰”）都相同，量词相同，句中写"
-        "的期间（其他年度、上半年、季度、月份）也相同；措辞稍有不同的同一事项（多一个“直属”"
-        "“全市”等限定语）不报告；句中有比较（较、比、同比、增加、其中、累计……）或约数（余、多"
-        "）的不比较。"
-    ),
-)
-def count_differs(context: Context) -> Iterator[Hit]:
-    seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
-    for passage in context.passages:
-        for count in counts(passage):
-            if count.approximate or _COMPARED.search(count.sentence + count.rest):
-                continue
-            about = subject(count, context.report.year)
-            if about is None:
-                continue
-            first = seen.get(about)
-            if first is None:
-                seen[about] = (passage, count.written, count.value)
-            elif first[2] != count.value:
-                yield hit(
-                    passage.path,
-                    written=count.written,
-                    where=place_of(context, first[0].path),
-                    other=first[1],
-                    key=count.key,
-                )
-
-
-_COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
-"""Words that make a count one side of a comparison, or a part of another count."""
