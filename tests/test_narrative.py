@@ -380,3 +380,42 @@ def test_amount_and_rate_differs_stay_silent_on_another_period_or_subordinate_un
         ("amount-differs", "文中写“项目支出505.58万元”，而项"),
         ("rate-differs", "文中写“全年预算执行率95.00%”，而"),
     ]
+
+
+def _rate_findings(*paragraphs: str) -> list[str]:
+    """The rate-against-amounts messages on a 2024 report whose conclusion is ``paragraphs``."""
+    return [f[2] for f in found(conclusion(*paragraphs), "rate-against-amounts")]
+
+
+def test_rate_against_amounts_of_its_own_sentence() -> None:
+    # 3824.26 ÷ 4753.66 = 80.4487…% → 80.45%; the sentence says 100%
+    assert _rate_findings("年度资金总额4753.66万元，全年执行数3824.26万元，执行率100%。") == [
+        "文中写“执行率100%”，而同句的全年执行数3824.26万元 ÷ 年度资金总额4753.66万元 = 80.45%"
+    ]
+    # 80.46% at two decimals stands for [80.455, 80.465); the amounts allow
+    # 3824.255 ÷ 4753.665 = 80.4486% up to 3824.265 ÷ 4753.655 = 80.4490%
+    assert len(_rate_findings("预算总额4753.66万元，实际支出3824.26万元，执行率80.46%。")) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # correctly rounded at the stated precision: 80.4487% is 80.45%, 80.4%, 80%
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80.45%。",
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80.4%。",
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80%。",
+        # 1.2亿元 is 1.15 to 1.25亿元: 11800 ÷ 12500 = 94.4% up to 11800 ÷ 11500 = 102.6%
+        "年初预算1.2亿元，全年支出11800万元，执行率98%。",
+        # two budgets: which one the rate is of, the reader cannot tell
+        "年初预算1000万元，调整预算1200万元，支出1000万元，执行率100%。",
+        # another year's budget and spending
+        "2023年预算总额100万元，支出80万元，执行率100%。",
+        # an indicator's completion rate is not the budget's
+        "预算总额100万元，支出80万元，培训指标完成率100%。",
+        # the NPC report's own sentence: 2503.22 ÷ 2526.63 = 99.0735% → 99.07% agrees with the
+        # amounts beside it (that 2503.22 is not 总支出 is amount-differs' finding)
+        "1.我单位2024年年度预算总数2526.63万元，支出决算总数2503.22万元，预算执行完成率为99.07%。",
+    ],
+)
+def test_rate_against_amounts_near_misses(sentence: str) -> None:
+    assert _rate_findings(sentence) == []
