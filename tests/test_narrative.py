@@ -419,3 +419,25 @@ def test_rate_against_amounts_of_its_own_sentence() -> None:
 )
 def test_rate_against_amounts_near_misses(sentence: str) -> None:
     assert _rate_findings(sentence) == []
+
+
+def _form(header: list[str], row: list[str]) -> list[str]:
+    """rate-against-amounts on a form read one cell a paragraph (a 2024 report)."""
+    return _rate_findings(*header, *row)
+
+
+STANDARD_HEADER = ["年初", "预算数", "全年预算数", "全年", "执行数", "分值", "执行率", "得分"]
+
+
+def test_rate_against_amounts_in_a_form_read_cell_by_cell() -> None:
+    # 全年执行数 960.00 ÷ 全年预算数 1200.00 = 80.00%, the form says 100%
+    row = ["年度资金总额", "1000.00万元", "1200.00万元", "960.00万元", "10", "100%", "10"]
+    assert _form(STANDARD_HEADER, row) == [
+        "文中写“执行率100%”，而表中同一行的全年执行数960.00万元 ÷ 全年预算数1200.00万元 = 80.00%"
+    ]
+    # near misses: the rate of 全年预算数 (not 年初预算数) agrees; another table's columns
+    row[5] = "80%"
+    assert _form(STANDARD_HEADER, row) == []
+    row[5] = "100%"
+    other = ["年初", "预算数", "全年预算数", "全年", "执行数", "分值", "完成率", "得分"]
+    assert _form(other, row) == []

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, quantize
+from perfgen.narrative.forms import form_rows
 from perfgen.narrative.mentions import Mention, amounts
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.subjects import other_periods, subordinate
@@ -71,7 +72,7 @@ def _interval(value: Decimal, places: int) -> tuple[Decimal, Decimal]:
     "warning",
     summary="叙述中写明的执行率与同一句中写明的预算数和执行数（支出数）之比不符，即使按文中"
     "写出的位数四舍五入也对不上",
-    message="文中写“{label}{written}”，而同句的{part_label}{part} ÷ {whole_label}{whole} "
+    message="文中写“{label}{written}”，而{where}{part_label}{part} ÷ {whole_label}{whole} "
     "= {value}%",
     blames="写有该比率的段落",
     example="""
@@ -82,7 +83,9 @@ evaluation:
         "只比较同一句中、比率之前各写明一次的预算数（预算数、预算总额、资金总额等）和执行数（执"
         "行数、支出数、决算数等）；写了两个不同的预算数或执行数、用了约数、写明其他年度或下属单位"
         "的，不比较；金额和比率都按写出的位数理解为一个区间（4753.66 即 4753.655 至 4753.665，"
-        "80% 即 79.5% 至 80.5%），两个区间有重合就不报告。表格中分栏写的金额与比率不读。"
+        "80% 即 79.5% 至 80.5%），两个区间有重合就不报告。表格只读标准自评表“年初预算数、全年"
+        "预算数、全年执行数、分值、执行率、得分”的表头下、逐格读出的一行（执行率 = 全年执行数 ÷ "
+        "全年预算数）；其他表格不读。"
     ),
 )
 def rate_against_amounts(context: Context) -> Iterator[Hit]:
@@ -96,25 +99,36 @@ def rate_against_amounts(context: Context) -> Iterator[Hit]:
         ):
             continue
         sides = _sides(mention)
-        if sides is None:
-            continue
-        whole, part = sides
-        low_whole, high_whole = _interval(whole.value, _places(whole))
-        low_part, high_part = _interval(part.value, _places(part))
-        if low_whole <= 0:
-            continue
-        low = low_part / high_whole * HUNDRED
-        high = high_part / low_whole * HUNDRED
-        low_rate, high_rate = _interval(mention.value, mention.decimals)
-        # the stated rate stands for [low_rate, high_rate) under half-up rounding
-        if high_rate <= low or low_rate > high:
-            yield hit(
-                passage.path,
-                label=mention.label,
-                written=mention.written,
-                part_label=part.label,
-                part=part.written,
-                whole_label=whole.label,
-                whole=whole.written,
-                value=quantize(part.value / whole.value * HUNDRED, max(mention.decimals, 2)),
-            )
+        if sides is not None and _contradicts(mention, *sides):
+            yield _hit(passage, mention, *sides, where="同句的")
+    for passage, rate, whole, part in form_rows(context.passages):
+        if _contradicts(rate, whole, part):
+            yield _hit(passage, rate, whole, part, where="表中同一行的")
+
+
+def _contradicts(rate: Mention, whole: Mention, part: Mention) -> bool:
+    """Whether no budget and spending the written amounts may stand for gives the written rate
+    (each rounded half-up at its written decimals)."""
+    low_whole, high_whole = _interval(whole.value, _places(whole))
+    low_part, high_part = _interval(part.value, _places(part))
+    if low_whole <= 0:
+        return False
+    low = low_part / high_whole * HUNDRED
+    high = high_part / low_whole * HUNDRED
+    low_rate, high_rate = _interval(rate.value, rate.decimals)
+    # the stated rate stands for [low_rate, high_rate) under half-up rounding
+    return high_rate <= low or low_rate > high
+
+
+def _hit(passage: Passage, rate: Mention, whole: Mention, part: Mention, where: str) -> Hit:
+    return hit(
+        passage.path,
+        label=rate.label,
+        written=rate.written,
+        where=where,
+        part_label=part.label,
+        part=part.written,
+        whole_label=whole.label,
+        whole=whole.written,
+        value=quantize(part.value / whole.value * HUNDRED, max(rate.decimals, 2)),
+    )
