@@ -441,3 +441,22 @@ def test_rate_against_amounts_in_a_form_read_cell_by_cell() -> None:
     row[5] = "100%"
     other = ["年初", "预算数", "全年预算数", "全年", "执行数", "分值", "完成率", "得分"]
     assert _form(other, row) == []
+
+
+def test_amount_slip_stays_silent_on_last_year_other_periods_and_subordinate_units() -> None:
+    # 总支出 1520.80 this year; 1520.30 differs by one digit but is another year's, another
+    # unit's, or the other side of a comparison
+    spending = {"total": D("1520.80"), "basic": D("1000.00"), "project": D("520.80")}
+    data = conclusion(
+        "上年总支出1520.30万元，本年有所增加。",
+        "2023年，全局支出1520.30万元。",
+        "较上年的1520.30万元增加0.50万元。",
+        "下属单位支出1520.30万元。",
+        expenditure=spending,
+    )
+    assert found(data, "amount-slip") == []
+    # the same amount for the year evaluated is still a slip of 1520.80
+    data["evaluation"]["conclusion"] = ["全年使用资金1520.30万元。"]
+    assert [f[2] for f in found(data, "amount-slip")] == [
+        "文中的 1520.30万元 与总支出（1520.80 万元）一位数字不同，请核对哪个正确"
+    ]

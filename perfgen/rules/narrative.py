@@ -100,7 +100,8 @@ evaluation:
 """,
     limits=(
         "只认一处笔误：两处以上不同、漏写或多写一位数字都不报告；有效数字少于四位的小金额不比较（"
-        "一位之差多属巧合）；比较对象是报告中的数字和前文的金额。"
+        "一位之差多属巧合）；比较对象是报告中的数字和前文的金额；写明上年、其他年度、半年或月"
+        "份、下属单位的金额，以及比较的另一方（较上年的……）不比较。"
     ),
 )
 def amount_slip(context: Context) -> Iterator[Hit]:
@@ -117,13 +118,14 @@ def amount_slip(context: Context) -> Iterator[Hit]:
             mention.approximate
             or mention.value in named_values
             or any(k.value == mention.value for k in known)
+            or not _this_years(context, mention)
         ):
             continue
         candidates = [(k.name, k.value) for k in known]
         candidates += [
             (f"{place_of(context, p.path)}的“{m.written}”", m.value)
             for p, m in mentioned[:index]
-            if not m.approximate
+            if not m.approximate and _this_years(context, m)
         ]
         for name, value in candidates:
             kind = slip(mention.value, value)
@@ -142,6 +144,16 @@ def _elsewhere(context: Context, mention: Mention) -> bool:
     """Whether a mention is written for another period (2023年…, 上半年…) or for subordinate
     units (下属单位…), so that the report's figure of the same name is not what it states."""
     return bool(other_periods(mention, context.report.year)) or subordinate(mention.label)
+
+
+_OTHER_YEAR = re.compile(r"上年|去年|上一年|前年|同比|较|比\d{4}|比上")
+"""Words in a label that make its amount last year's, or the other side of a comparison."""
+
+
+def _this_years(context: Context, mention: Mention) -> bool:
+    """Whether an amount is the unit's own for the year evaluated: not of another period, of
+    subordinate units or the other side of a comparison (“较上年的1520.30万元”)."""
+    return not (_elsewhere(context, mention) or _OTHER_YEAR.search(mention.label))
 
 
 def _indicator(context: Context, sentence: str) -> IndicatorResult | None:
