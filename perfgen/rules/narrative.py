@@ -113,19 +113,20 @@ def amount_slip(context: Context) -> Iterator[Hit]:
     named_values = {
         m.value for _, m in mentioned if named(m.label, known_by_key, rate=False, basis=basis)
     }
+    # the year evaluated's own amounts, decided once for each (it reads the whole sentence)
+    own = [not m.approximate and _this_years(context, m) for _, m in mentioned]
     for index, (passage, mention) in enumerate(mentioned):
         if (
-            mention.approximate
+            not own[index]
             or mention.value in named_values
             or any(k.value == mention.value for k in known)
-            or not _this_years(context, mention)
         ):
             continue
         candidates = [(k.name, k.value) for k in known]
         candidates += [
             (f"{place_of(context, p.path)}的“{m.written}”", m.value)
-            for p, m in mentioned[:index]
-            if not m.approximate and _this_years(context, m)
+            for (p, m), usable in zip(mentioned[:index], own, strict=False)
+            if usable
         ]
         for name, value in candidates:
             kind = slip(mention.value, value)

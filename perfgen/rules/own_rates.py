@@ -11,13 +11,14 @@ never reported.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.narrative.forms import form_rows
-from perfgen.narrative.mentions import Mention, amounts
+from perfgen.narrative.mentions import SENTENCE_END, Mention
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.subjects import other_periods, subordinate
 from perfgen.rules.registry import Context, Hit, hit, rule
@@ -34,24 +35,32 @@ _WHOLE = re.compile(r"(?:预算数|预算总数|预算总额|预算|资金总额
 _NOT_THE_WHOLE = re.compile(r"执行|支出|决算|收入")
 
 
-def _one(mentions: list[Mention]) -> Mention | None:
-    """The amount when the sentence states one value for it (the same value twice is one)."""
-    values = {m.value for m in mentions}
-    return mentions[-1] if len(values) == 1 else None
-
-
-def _sides(rate: Mention) -> tuple[Mention, Mention] | None:
-    """The budget and the amount spent written before ``rate`` in its sentence, each once."""
-    sentence = Passage(rate.path, rate.sentence, False)
-    stated = [m for m in amounts(sentence) if not m.approximate]
-    parts = [m for m in stated if _PART.search(m.label)]
-    wholes = [
-        m
-        for m in stated
-        if _WHOLE.search(m.label) and not _NOT_THE_WHOLE.search(m.label) and m not in parts
-    ]
-    part, whole = _one(parts), _one(wholes)
-    return (whole, part) if part and whole else None
+def _sentences(context: Context) -> Iterator[tuple[Passage, Mention, Mention, Mention]]:
+    """Each spending rate with the budget and the spending written before it in its sentence,
+    each stated once (the same value twice is once); read in one pass over each passage."""
+    by_passage: dict[int, list[tuple[int, int, Mention]]] = {}
+    for passage, amount in context.amounts:
+        if not amount.approximate:
+            by_passage.setdefault(id(passage), []).append((amount.start, 0, amount))
+    for passage, rate in context.rates:
+        if not rate.approximate and _SPENDING_RATE.search(rate.label):
+            by_passage.setdefault(id(passage), []).append((rate.start, 1, rate))
+    for passage in context.passages:
+        events = sorted(by_passage.get(id(passage), []), key=lambda e: (e[0], e[1]))
+        ends = [m.start() for m in SENTENCE_END.finditer(passage.text)]
+        sentence = -1
+        parts: dict[Decimal, Mention] = {}
+        wholes: dict[Decimal, Mention] = {}
+        for start, is_rate, mention in events:
+            if (here := bisect.bisect_left(ends, start)) != sentence:
+                sentence, parts, wholes = here, {}, {}
+            if not is_rate:
+                if _PART.search(mention.label):
+                    parts[mention.value] = mention
+                elif _WHOLE.search(mention.label) and not _NOT_THE_WHOLE.search(mention.label):
+                    wholes[mention.value] = mention
+            elif len(parts) == 1 and len(wholes) == 1:
+                yield passage, mention, next(iter(wholes.values())), next(iter(parts.values()))
 
 
 def _places(amount: Mention) -> int:
@@ -90,17 +99,10 @@ evaluation:
 )
 def rate_against_amounts(context: Context) -> Iterator[Hit]:
     year = context.report.year
-    for passage, mention in context.rates:
-        if (
-            mention.approximate
-            or not _SPENDING_RATE.search(mention.label)
-            or other_periods(mention, year)
-            or subordinate(mention.label)
-        ):
-            continue
-        sides = _sides(mention)
-        if sides is not None and _contradicts(mention, *sides):
-            yield _hit(passage, mention, *sides, where="同句的")
+    for passage, rate, whole, part in _sentences(context):
+        elsewhere = other_periods(rate, year) or subordinate(rate.label)
+        if not elsewhere and _contradicts(rate, whole, part):
+            yield _hit(passage, rate, whole, part, where="同句的")
     for passage, rate, whole, part in form_rows(context.passages):
         if _contradicts(rate, whole, part):
             yield _hit(passage, rate, whole, part, where="表中同一行的")
