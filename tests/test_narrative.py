@@ -460,3 +460,16 @@ def test_amount_slip_stays_silent_on_last_year_other_periods_and_subordinate_uni
     assert [f[2] for f in found(data, "amount-slip")] == [
         "文中的 1520.30万元 与总支出（1520.80 万元）一位数字不同，请核对哪个正确"
     ]
+
+
+def test_amount_slip_does_not_compare_an_amount_written_in_yuan_with_a_figure_in_wan() -> None:
+    # 876534.21元 is 87.653421 万元, 87.65 once rounded: one digit from 87.66, but the digits
+    # written (876534.21) are not those of 87.66 万元 (876600): no slip of the pen
+    spending = {"total": D("87.66"), "basic": D("80.00"), "project": D("7.66")}
+    data = conclusion("基本支876534.21元，用于人员工资。", expenditure=spending)
+    assert found(data, "amount-slip") == []
+    # the same amount written in 万元 is compared
+    data["evaluation"]["conclusion"] = ["全年使用资金87.65万元。"]
+    assert [f[2] for f in found(data, "amount-slip")] == [
+        "文中的 87.65万元 与总支出（87.66 万元）一位数字不同，请核对哪个正确"
+    ]

@@ -149,3 +149,13 @@ def test_audit_finds_the_forms_execution_rate_its_own_amounts_contradict() -> No
     found = [line for line in result.output.splitlines() if "[rate-against-amounts]" in line]
     assert len(found) == 1
     assert "“执行率100%”" in found[0] and "= 80.45%" in found[0]
+
+
+def test_audit_of_a_clean_opening_takes_no_amount_in_yuan_for_a_slip() -> None:
+    # 施甸县图书馆 writes 基本支(出)989312.11元; its 总费用 is 98.94 万元: different amounts, not a
+    # slip of the pen (the README lists this opening as clean)
+    name = "35-shidian-library-2023"
+    result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
+    assert "Traceback" not in result.output
+    assert "[amount-slip]" not in result.output
+    assert "[unterminated]" in result.output  # the audit ran and reported

@@ -101,7 +101,8 @@ evaluation:
     limits=(
         "只认一处笔误：两处以上不同、漏写或多写一位数字都不报告；有效数字少于四位的小金额不比较（"
         "一位之差多属巧合）；比较对象是报告中的数字和前文的金额；写明上年、其他年度、半年或月"
-        "份、下属单位的金额，以及比较的另一方（较上年的……）不比较。"
+        "份、下属单位的金额，以及比较的另一方（较上年的……）不比较；写到元、比万元的两位小数更"
+        "细的金额（989312.11元）不比较。"
     ),
 )
 def amount_slip(context: Context) -> Iterator[Hit]:
@@ -114,7 +115,7 @@ def amount_slip(context: Context) -> Iterator[Hit]:
         m.value for _, m in mentioned if named(m.label, known_by_key, rate=False, basis=basis)
     }
     # the year evaluated's own amounts, decided once for each (it reads the whole sentence)
-    own = [not m.approximate and _this_years(context, m) for _, m in mentioned]
+    own = [not m.approximate and not _finer(m) and _this_years(context, m) for _, m in mentioned]
     for index, (passage, mention) in enumerate(mentioned):
         if (
             not own[index]
@@ -145,6 +146,15 @@ def _elsewhere(context: Context, mention: Mention) -> bool:
     """Whether a mention is written for another period (2023年…, 上半年…) or for subordinate
     units (下属单位…), so that the report's figure of the same name is not what it states."""
     return bool(other_periods(mention, context.report.year)) or subordinate(mention.label)
+
+
+def _finer(amount: Mention) -> bool:
+    """Whether an amount was written in 元, finer than 万元's two decimals (989312.11元 is
+    98.931211 万元): its written digits are not the digits of a figure in 万元, so one differing
+    digit once it is rounded to 万元 is no slip of the pen."""
+    exponent = amount.value.as_tuple().exponent
+    in_yuan = not amount.written.endswith(("万元", "亿元"))
+    return in_yuan and isinstance(exponent, int) and exponent < -2
 
 
 _OTHER_YEAR = re.compile(r"上年|去年|上一年|前年|同比|较|比\d{4}|比上")
