@@ -195,6 +195,7 @@ def test_amount_differs_names_both_figures_and_says_what_the_amount_is() -> None
         income=NPC_INCOME,
         budget={"adjusted": D("2526.63")},
     )
+    data["year"] = 2023  # the NPC report's year, which its sentence names
     assert found(data, "amount-differs") == [
         (
             "amount-differs",
@@ -310,4 +311,165 @@ def test_count_differs_but_not_for_comparisons_or_approximations() -> None:
     data["evaluation"]["conclusion"][0] = "本年对7项法规开展执法检查。"
     assert [f[2] for f in found(data, "count-differs")] == [
         "“7项”与同一文件中的“5项”说的似是同一事项（“项法规开展”），数量不同"
+    ]
+
+
+def _count_findings(*paragraphs: str) -> list[str]:
+    """The count-differs messages on a 2024 report whose conclusion is ``paragraphs``."""
+    return [f[2] for f in found(conclusion(*paragraphs), "count-differs")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # a scope before the number: district projects are not community projects
+        ("全年推进区级重点项目8个。", "推进社区重点项目80个，均按期完成。"),
+        # a kind before the number: letters from the public are not deputies' proposals
+        ("全年群众来信210件全部办结。", "人大代表建议36件全部办结。"),
+        # an activity and its object before the number
+        ("召开专题会议1次，举办业务培训2次。",),
+        ("组织专题培训1次。", "参加专题培训2次。"),
+        # a role or an event around the number: the awarded are not the trained
+        ("3名同志获评先进，30名同志参加轮训。",),
+        ("表彰5名干部，鼓舞了士气。", "培训50名干部，提升了能力。"),
+        # a qualifier on one side only: a part, or the whole, the reader cannot tell
+        ("内设副科级事业单位2个，负责财政事务。", "直属事业单位10个，负责国库支付。"),
+        # another period: the year before the evaluated one, a half year
+        ("2023年，全局组织调研6次。", "全局组织调研9次。"),
+        ("上半年组织调研6次，全年组织调研9次。",),
+        # another unit of count: batches are not visitors
+        ("接待来访群众5批次。", "接待来访群众40人次。"),
+    ],
+)
+def test_count_differs_stays_silent_on_counts_of_different_things(
+    paragraphs: tuple[str, ...],
+) -> None:
+    assert _count_findings(*paragraphs) == []
+
+
+def test_count_differs_reports_the_same_phrase_with_another_number() -> None:
+    # the same activity with its object, the evaluated year named in one and not the other
+    assert _count_findings("2024年，全年召开专题会议4次。", "召开专题会议6次，研究重大事项。") == [
+        "“6次”与同一文件中的“4次”说的似是同一事项（“专题会议次”），数量不同"
+    ]
+    # the same role after the number, with a leading 共
+    assert _count_findings("全年共3名同志获评先进。", "4名同志获评先进，受到通报表扬。") == [
+        "“4名”与同一文件中的“3名”说的似是同一事项（“名同志获评”），数量不同"
+    ]
+
+
+def test_amount_and_rate_differs_stay_silent_on_another_period_or_subordinate_units() -> None:
+    # a 2024 report: what 2023, the first half year or the subordinate units spent is not its
+    # own 项目支出 (605.58) or 预算执行率 (2503.53 ÷ 2526.63 = 99.09%)
+    data = conclusion(
+        "2023年，项目支出505.58万元，预算执行率95.00%。",
+        "上半年项目支出300.00万元，预算执行率50.00%。",
+        "截至6月底，支出决算总数1200.00万元。",
+        "下属单位项目支出100.00万元，二级单位预算执行率90.00%。",
+        expenditure=NPC_SPENDING,
+        budget={"adjusted": D("2526.63")},
+    )
+    rules = ("amount-differs", "rate-differs", "amount-slip")
+    assert [f for f in found(data) if f[0] in rules] == []
+    # the same words for the year evaluated, named or not, are compared
+    data["evaluation"]["conclusion"] = [
+        "2024年，项目支出505.58万元。",
+        "全年预算执行率95.00%。",
+    ]
+    assert [(f[0], f[2][:20]) for f in found(data) if f[0] in rules] == [
+        ("amount-differs", "文中写“项目支出505.58万元”，而项"),
+        ("rate-differs", "文中写“全年预算执行率95.00%”，而"),
+    ]
+
+
+def _rate_findings(*paragraphs: str) -> list[str]:
+    """The rate-against-amounts messages on a 2024 report whose conclusion is ``paragraphs``."""
+    return [f[2] for f in found(conclusion(*paragraphs), "rate-against-amounts")]
+
+
+def test_rate_against_amounts_of_its_own_sentence() -> None:
+    # 3824.26 ÷ 4753.66 = 80.4487…% → 80.45%; the sentence says 100%
+    assert _rate_findings("年度资金总额4753.66万元，全年执行数3824.26万元，执行率100%。") == [
+        "文中写“执行率100%”，而同句的全年执行数3824.26万元 ÷ 年度资金总额4753.66万元 = 80.45%"
+    ]
+    # 80.46% at two decimals stands for [80.455, 80.465); the amounts allow
+    # 3824.255 ÷ 4753.665 = 80.4486% up to 3824.265 ÷ 4753.655 = 80.4490%
+    assert len(_rate_findings("预算总额4753.66万元，实际支出3824.26万元，执行率80.46%。")) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # correctly rounded at the stated precision: 80.4487% is 80.45%, 80.4%, 80%
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80.45%。",
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80.4%。",
+        "年度资金总额4753.66万元，全年执行数3824.26万元，执行率80%。",
+        # 1.2亿元 is 1.15 to 1.25亿元: 11800 ÷ 12500 = 94.4% up to 11800 ÷ 11500 = 102.6%
+        "年初预算1.2亿元，全年支出11800万元，执行率98%。",
+        # two budgets: which one the rate is of, the reader cannot tell
+        "年初预算1000万元，调整预算1200万元，支出1000万元，执行率100%。",
+        # another year's budget and spending
+        "2023年预算总额100万元，支出80万元，执行率100%。",
+        # an indicator's completion rate is not the budget's
+        "预算总额100万元，支出80万元，培训指标完成率100%。",
+        # the NPC report's own sentence: 2503.22 ÷ 2526.63 = 99.0735% → 99.07% agrees with the
+        # amounts beside it (that 2503.22 is not 总支出 is amount-differs' finding)
+        "1.我单位2024年年度预算总数2526.63万元，支出决算总数2503.22万元，预算执行完成率为99.07%。",
+    ],
+)
+def test_rate_against_amounts_near_misses(sentence: str) -> None:
+    assert _rate_findings(sentence) == []
+
+
+def _form(header: list[str], row: list[str]) -> list[str]:
+    """rate-against-amounts on a form read one cell a paragraph (a 2024 report)."""
+    return _rate_findings(*header, *row)
+
+
+STANDARD_HEADER = ["年初", "预算数", "全年预算数", "全年", "执行数", "分值", "执行率", "得分"]
+
+
+def test_rate_against_amounts_in_a_form_read_cell_by_cell() -> None:
+    # 全年执行数 960.00 ÷ 全年预算数 1200.00 = 80.00%, the form says 100%
+    row = ["年度资金总额", "1000.00万元", "1200.00万元", "960.00万元", "10", "100%", "10"]
+    assert _form(STANDARD_HEADER, row) == [
+        "文中写“执行率100%”，而表中同一行的全年执行数960.00万元 ÷ 全年预算数1200.00万元 = 80.00%"
+    ]
+    # near misses: the rate of 全年预算数 (not 年初预算数) agrees; another table's columns
+    row[5] = "80%"
+    assert _form(STANDARD_HEADER, row) == []
+    row[5] = "100%"
+    other = ["年初", "预算数", "全年预算数", "全年", "执行数", "分值", "完成率", "得分"]
+    assert _form(other, row) == []
+
+
+def test_amount_slip_stays_silent_on_last_year_other_periods_and_subordinate_units() -> None:
+    # 总支出 1520.80 this year; 1520.30 differs by one digit but is another year's, another
+    # unit's, or the other side of a comparison
+    spending = {"total": D("1520.80"), "basic": D("1000.00"), "project": D("520.80")}
+    data = conclusion(
+        "上年总支出1520.30万元，本年有所增加。",
+        "2023年，全局支出1520.30万元。",
+        "较上年的1520.30万元增加0.50万元。",
+        "下属单位支出1520.30万元。",
+        expenditure=spending,
+    )
+    assert found(data, "amount-slip") == []
+    # the same amount for the year evaluated is still a slip of 1520.80
+    data["evaluation"]["conclusion"] = ["全年使用资金1520.30万元。"]
+    assert [f[2] for f in found(data, "amount-slip")] == [
+        "文中的 1520.30万元 与总支出（1520.80 万元）一位数字不同，请核对哪个正确"
+    ]
+
+
+def test_amount_slip_does_not_compare_an_amount_written_in_yuan_with_a_figure_in_wan() -> None:
+    # 876534.21元 is 87.653421 万元, 87.65 once rounded: one digit from 87.66, but the digits
+    # written (876534.21) are not those of 87.66 万元 (876600): no slip of the pen
+    spending = {"total": D("87.66"), "basic": D("80.00"), "project": D("7.66")}
+    data = conclusion("基本支876534.21元，用于人员工资。", expenditure=spending)
+    assert found(data, "amount-slip") == []
+    # the same amount written in 万元 is compared
+    data["evaluation"]["conclusion"] = ["全年使用资金87.65万元。"]
+    assert [f[2] for f in found(data, "amount-slip")] == [
+        "文中的 87.65万元 与总支出（87.66 万元）一位数字不同，请核对哪个正确"
     ]

@@ -129,3 +129,33 @@ def test_a_forms_cells_are_kept_not_read_into_figures() -> None:
     assert "expenditure" not in imported.data["basic_info"].get("finances", {})
     kept = repr(imported.data["unplaced"])
     assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept
+
+
+def test_audit_of_an_opening_does_not_pair_counts_of_different_units() -> None:
+    # 南县财政局: “内设副科级事业单位2个” and “直属事业单位10个” are two groups, not one
+    # count written twice; count-differs once reported them as a contradiction
+    name = "13-nanxian-finance-2020"
+    result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
+    assert "Traceback" not in result.output
+    assert "[unterminated]" in result.output  # the audit ran and reported
+    assert "[count-differs]" not in result.output
+
+
+def test_audit_finds_the_forms_execution_rate_its_own_amounts_contradict() -> None:
+    # 零陵区林业局's form: 全年预算数 4753.66, 全年执行数 3824.26, 执行率 100%;
+    # 3824.26 ÷ 4753.66 = 80.4487…% → 80.45% (../shared/samples/openings/README.md)
+    name = "23-lingling-forestry-2021-form"
+    result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
+    found = [line for line in result.output.splitlines() if "[rate-against-amounts]" in line]
+    assert len(found) == 1
+    assert "“执行率100%”" in found[0] and "= 80.45%" in found[0]
+
+
+def test_audit_of_a_clean_opening_takes_no_amount_in_yuan_for_a_slip() -> None:
+    # 施甸县图书馆 writes 基本支(出)989312.11元; its 总费用 is 98.94 万元: different amounts, not a
+    # slip of the pen (the README lists this opening as clean)
+    name = "35-shidian-library-2023"
+    result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
+    assert "Traceback" not in result.output
+    assert "[amount-slip]" not in result.output
+    assert "[unterminated]" in result.output  # the audit ran and reported

@@ -41,6 +41,8 @@ _BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
 """A bracketed remark closing a label: “调整后预算（全年预算数）2526.63万元” is labelled
 调整后预算."""
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+SENTENCE_END = _SENTENCE_END
+"""Where a sentence ends, for the rules that group the figures of one sentence."""
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
 _HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
 _SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}

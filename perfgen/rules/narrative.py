@@ -15,8 +15,9 @@ from decimal import Decimal
 from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.figures import IndicatorResult
 from perfgen.narrative.labels import Known, named
-from perfgen.narrative.mentions import Mention, amounts, counts
+from perfgen.narrative.mentions import Mention, amounts
 from perfgen.narrative.passages import Passage
+from perfgen.narrative.subjects import other_periods, subordinate
 from perfgen.narrative.typos import SLIPS, slip
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
@@ -50,7 +51,8 @@ evaluation:
     limits=(
         "只认得紧接在金额前的常用名称（总支出、支出决算总数、年初预算、项目支出等，见 perfg"
         "en/narrative/labels.py）；名称离数字较远、用代词指代或写“上年”“"
-        "同比”的，不比较；约数（近、约、余、多）不比较。"
+        "同比”的，不比较；写明其他年度、半年、季度或月份（“2023年项目支出”“截至6月底”）"
+        "或下属、所属、二级单位的，不比较；约数（近、约、余、多）不比较。"
     ),
 )
 def amount_differs(context: Context) -> Iterator[Hit]:
@@ -59,7 +61,12 @@ def amount_differs(context: Context) -> Iterator[Hit]:
     basis = context.report.basic_info.finances.basis
     for passage, mention in context.amounts:
         naming = named(mention.label, known, rate=False, basis=basis)
-        if naming is None or mention.approximate or _same(mention.value, naming.figure.value):
+        if (
+            naming is None
+            or mention.approximate
+            or _elsewhere(context, mention)
+            or _same(mention.value, naming.figure.value)
+        ):
             continue
         figure = naming.figure
         other = by_value.get(mention.value)
@@ -93,7 +100,9 @@ evaluation:
 """,
     limits=(
         "只认一处笔误：两处以上不同、漏写或多写一位数字都不报告；有效数字少于四位的小金额不比较（"
-        "一位之差多属巧合）；比较对象是报告中的数字和前文的金额。"
+        "一位之差多属巧合）；比较对象是报告中的数字和前文的金额；写明上年、其他年度、半年或月"
+        "份、下属单位的金额，以及比较的另一方（较上年的……）不比较；写到元、比万元的两位小数更"
+        "细的金额（989312.11元）不比较。"
     ),
 )
 def amount_slip(context: Context) -> Iterator[Hit]:
@@ -105,9 +114,11 @@ def amount_slip(context: Context) -> Iterator[Hit]:
     named_values = {
         m.value for _, m in mentioned if named(m.label, known_by_key, rate=False, basis=basis)
     }
+    # the year evaluated's own amounts, decided once for each (it reads the whole sentence)
+    own = [not m.approximate and not _finer(m) and _this_years(context, m) for _, m in mentioned]
     for index, (passage, mention) in enumerate(mentioned):
         if (
-            mention.approximate
+            not own[index]
             or mention.value in named_values
             or any(k.value == mention.value for k in known)
         ):
@@ -115,8 +126,8 @@ def amount_slip(context: Context) -> Iterator[Hit]:
         candidates = [(k.name, k.value) for k in known]
         candidates += [
             (f"{place_of(context, p.path)}的“{m.written}”", m.value)
-            for p, m in mentioned[:index]
-            if not m.approximate
+            for (p, m), usable in zip(mentioned[:index], own, strict=False)
+            if usable
         ]
         for name, value in candidates:
             kind = slip(mention.value, value)
@@ -129,6 +140,31 @@ def amount_slip(context: Context) -> Iterator[Hit]:
                     slip=SLIPS[kind],
                 )
                 break
+
+
+def _elsewhere(context: Context, mention: Mention) -> bool:
+    """Whether a mention is written for another period (2023年…, 上半年…) or for subordinate
+    units (下属单位…), so that the report's figure of the same name is not what it states."""
+    return bool(other_periods(mention, context.report.year)) or subordinate(mention.label)
+
+
+def _finer(amount: Mention) -> bool:
+    """Whether an amount was written in 元, finer than 万元's two decimals (989312.11元 is
+    98.931211 万元): its written digits are not the digits of a figure in 万元, so one differing
+    digit once it is rounded to 万元 is no slip of the pen."""
+    exponent = amount.value.as_tuple().exponent
+    in_yuan = not amount.written.endswith(("万元", "亿元"))
+    return in_yuan and isinstance(exponent, int) and exponent < -2
+
+
+_OTHER_YEAR = re.compile(r"上年|去年|上一年|前年|同比|较|比\d{4}|比上")
+"""Words in a label that make its amount last year's, or the other side of a comparison."""
+
+
+def _this_years(context: Context, mention: Mention) -> bool:
+    """Whether an amount is the unit's own for the year evaluated: not of another period, of
+    subordinate units or the other side of a comparison (“较上年的1520.30万元”)."""
+    return not (_elsewhere(context, mention) or _OTHER_YEAR.search(mention.label))
 
 
 def _indicator(context: Context, sentence: str) -> IndicatorResult | None:
@@ -198,14 +234,15 @@ evaluation:
 """,
     limits=(
         "只认得常用的比率名称（预算执行率及其基本、项目支出，占总收入/总支出/总费用的比重，结转"
-        "结余率等）和指标名称后的完成率；“超过95%”“约95%”这类界限与约数不比较；按文中写"
-        "出的小数位比较，所以写作整数的比率只按整数核对。"
+        "结余率等）和指标名称后的完成率；“超过95%”“约95%”这类界限与约数不比较；写明其他"
+        "年度、半年、季度或月份，或下属、二级单位的比率不比较；按文中写出的小数位比较，所以写"
+        "作整数的比率只按整数核对。"
     ),
 )
 def rate_differs(context: Context) -> Iterator[Hit]:
     known = context.known
     for passage, mention in context.rates:
-        if mention.approximate:
+        if mention.approximate or _elsewhere(context, mention):
             continue
         stated = _stated_rate(context, mention, known)
         if stated is None:
@@ -249,45 +286,3 @@ def rate_unverifiable(context: Context) -> Iterator[Hit]:
                 written=mention.written,
                 name=result.indicator.name,
             )
-
-
-@rule(
-    "count-differs",
-    "warning",
-    summary="同一事项在两处写了不同的数量（如一处“对5项法规开展检查”、另一处“对7项法规开展检查”）",
-    message="“{written}”与{where}的“{other}”说的似是同一事项（“{key}”），数量不同",
-    blames="后出现的段落",
-    example="""
-basic_info:
-  annual_work:
-    text: [全年对5项法规开展执法检查。]
-evaluation:
-  conclusion: [本年对7项法规开展执法检查，推动法规落实。]
-""",
-    limits=(
-        "按数量词（项、次、人、件、篇……）紧邻的词语判断是否同一事项：措辞不同的同一事项不报告，"
-        "而同一词语说的不同事项可能误报；句中有比较（较、比、同比、增加、其中、累计……）或约数（"
-        "余、多）的不比较。"
-    ),
-)
-def count_differs(context: Context) -> Iterator[Hit]:
-    seen: dict[str, tuple[Passage, str, Decimal]] = {}
-    for passage in context.passages:
-        for count in counts(passage):
-            if count.approximate or _COMPARED.search(count.sentence + count.rest):
-                continue
-            first = seen.get(count.key)
-            if first is None:
-                seen[count.key] = (passage, count.written, count.value)
-            elif first[2] != count.value:
-                yield hit(
-                    passage.path,
-                    written=count.written,
-                    where=place_of(context, first[0].path),
-                    other=first[1],
-                    key=count.key,
-                )
-
-
-_COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
-"""Words that make a count one side of a comparison, or a part of another count."""

@@ -1,0 +1,92 @@
+"""What a figure written in the narrative is about, so two figures are compared only when they
+state the same thing.
+
+A count's *subject* is the whole phrase around its number in its clause: the words from the
+previous clause boundary up to the number (scope, kind, activity: “街道重点项目”, “召开工作会议”,
+“对”) and the words after its measure word up to the clause's end (what is counted and what
+happened to it: “法规开展执法检查”, “干部获表彰”), with the unit of count and the period the
+sentence names (a year other than the report's, 上半年, 一季度, 3月 …). Two counts are about the
+same thing only when all of these are equal, once the words that name the evaluated year itself
+(本年, 全年, 2023年 in the 2023 report) and a leading 共/累计 are set aside.
+
+The comparison is deliberately strict: a qualifier on one side only (“直属事业单位” against
+“事业单位”) makes the counts different things, since the reader cannot tell whether it is a part
+or the whole. A clause that is only its number (“共12个”) has no subject and is never compared.
+
+The same period test (:func:`other_periods`) and :func:`subordinate` keep the rules that hold an
+amount or a rate against the report's figure from comparing last year's or a subordinate unit's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perfgen.narrative.mentions import Count, Mention
+
+_CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?（）()]")
+_OTHER_PERIOD = re.compile(
+    r"(?P<year>\d{4})年|上半年|下半年|前三季度|第?[一二三四1-4]季度"
+    r"|(?<!\d)(?!12月(?:31日|底|末))\d{1,2}月份?"
+)
+"""What names a period in a sentence: a year, a half, a quarter, a month (the end of December
+is the end of the year evaluated, not another period)."""
+_THIS_YEAR = re.compile(r"(?:\d{4}年度?|全年|本年度?|当年|今年|年度内?|一年来)")
+"""Words naming a period, set aside in the phrase (the period is compared on its own)."""
+_LEADING = re.compile(r"^(?:共计|合计|总计|一共|累计|先后|共|均|都|已经|已|还)+")
+_TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|合计|总计|计)+$")
+_FILLER = re.compile(r"[\s“”\"'《》]|了")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a count is about.
+
+    Attributes:
+        before: The words before the number in its clause, period words set aside.
+        after: The words after the measure word up to the clause's end.
+        unit: The measure word (项, 次, 人次 …).
+        period: The periods the sentence names other than the report's year, in order.
+    """
+
+    before: str
+    after: str
+    unit: str
+    period: tuple[str, ...]
+
+
+def subject(count: Count, year: int) -> Subject | None:
+    """What ``count`` is about in a report evaluating ``year``; ``None`` when its clause names
+    nothing but the number (no phrase to compare)."""
+    before = _CLAUSE_END.split(count.sentence)[-1]
+    after = _CLAUSE_END.split(count.rest)[0]
+    periods = other_periods(count, year)
+    before = _FILLER.sub("", _THIS_YEAR.sub("", _OTHER_PERIOD.sub("", before)))
+    before = _TRAILING.sub("", _LEADING.sub("", before))
+    after = _FILLER.sub("", after)
+    if not before and not after:
+        return None
+    return Subject(before, after, count.unit, periods)
+
+
+def other_periods(mention: Mention, year: int) -> tuple[str, ...]:
+    """The periods other than the year evaluated that a mention is written for, in order: those
+    its own clause names (“2023年项目支出…”, “上半年…”), else, when its clause names no period
+    (全年 and 本年 included), those named earlier in its sentence (“2023年，召开会议…”)."""
+    clause = _CLAUSE_END.split(mention.sentence)[-1] + _CLAUSE_END.split(mention.rest)[0]
+    dated = _OTHER_PERIOD.search(clause) or _THIS_YEAR.search(clause)
+    where = clause if dated else mention.sentence + _CLAUSE_END.split(mention.rest)[0]
+    return tuple(
+        m[0] for m in _OTHER_PERIOD.finditer(where) if m["year"] is None or int(m["year"]) != year
+    )
+
+
+def subordinate(label: str) -> bool:
+    """Whether a label speaks of the unit's subordinate units or of some of them (“下属单位项目
+    支出”, “二级单位预算执行率”) rather than of the unit the report is about."""
+    return bool(_SUBORDINATE.search(label))
+
+
+_SUBORDINATE = re.compile(
+    r"下属|所属|直属|下级|二级|三级|基层|其他单位|各(?:单位|科室|股室|街道|乡镇|镇|学校|分局)"
+)

@@ -1,0 +1,66 @@
+"""Rules on the counts the narrative states (5项, 12次, 715名): two statements of the same
+thing with different numbers.
+
+What counts as "the same thing" is :func:`perfgen.narrative.subjects.subject`: the whole phrase
+around each number, its measure word and its period; when the reader cannot be sure, the rule
+stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfgen.narrative.mentions import counts
+from perfgen.narrative.passages import Passage
+from perfgen.narrative.subjects import Subject, subject
+from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.wording import place_of
+
+
+@rule(
+    "count-differs",
+    "warning",
+    summary="同一事项在两处写了不同的数量（如一处“对5项法规开展检查”、另一处“对7项法规开展检查”）",
+    message="“{written}”与{where}的“{other}”说的似是同一事项（“{key}”），数量不同",
+    blames="后出现的段落",
+    example="""
+basic_info:
+  annual_work:
+    text: [全年对5项法规开展执法检查。]
+evaluation:
+  conclusion: [本年对7项法规开展执法检查，推动法规落实。]
+""",
+    limits=(
+        "只比较说的是同一件事的两个数量：数字所在分句中数字前的词语（范围、种类、活动，如“街道”"
+        "“代表建议”“召开工作会议”）和量词后的词语（如“干部获表彰”）都相同，量词相同，句中写"
+        "的期间（其他年度、上半年、季度、月份）也相同；措辞稍有不同的同一事项（多一个“直属”"
+        "“全市”等限定语）不报告；句中有比较（较、比、同比、增加、其中、累计……）或约数（余、多"
+        "）的不比较。"
+    ),
+)
+def count_differs(context: Context) -> Iterator[Hit]:
+    seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
+    for passage in context.passages:
+        for count in counts(passage):
+            if count.approximate or _COMPARED.search(count.sentence + count.rest):
+                continue
+            about = subject(count, context.report.year)
+            if about is None:
+                continue
+            first = seen.get(about)
+            if first is None:
+                seen[about] = (passage, count.written, count.value)
+            elif first[2] != count.value:
+                yield hit(
+                    passage.path,
+                    written=count.written,
+                    where=place_of(context, first[0].path),
+                    other=first[1],
+                    key=count.key,
+                )
+
+
+_COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
+"""Words that make a count one side of a comparison, or a part of another count."""
