@@ -253,3 +253,26 @@ def test_a_unit_without_a_table_says_its_xlsx_was_not_written(tmp_path: Path) ->
         == "无表.md、未生成 xlsx：报告中没有自评表（evaluation.table）"
     )
     assert not (tmp_path / "out" / "无表.xlsx").exists()
+
+
+def test_a_missing_font_is_said_once_for_the_units_sharing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """batch -f pdf asks fontconfig as render -f pdf does; the note is said once, not per unit."""
+    from perfgen.writers import pdf
+
+    monkeypatch.setattr(pdf, "_match", lambda name: ("DejaVu Sans", frozenset({"en"})))
+    monkeypatch.setattr(pdf, "convert", lambda sources, folder, done: {s: None for s in sources})
+    sources = []
+    for n in (1, 2):
+        source = tmp_path / f"单位{n}.yaml"
+        source.write_text(
+            (DATA / "nansha-npc-office-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+        sources.append(str(source))
+    result = CliRunner().invoke(
+        main, ["batch", *sources, "-o", str(tmp_path / "out"), "-f", "md,pdf", "-j", "1"]
+    )
+    notes = [line for line in result.stderr.splitlines() if "中文字形" in line]
+    assert len(notes) == 4  # four fonts of the report, each once
+    assert all(line.startswith("2 个单位: 提示：本机没有字体“") for line in notes)

@@ -182,6 +182,26 @@ def test_pdf_draft_carries_the_comments_as_notes(npc_wrong_total: Path, tmp_path
     assert "草稿" in pdf[0].get_textpage().get_text_range()
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="需要 LibreOffice（soffice）")
+def test_pdf_notes_stand_at_their_paragraphs_not_on_one_point(tmp_path: Path) -> None:
+    """The CPPCC report as published has findings on paragraphs of four pages: each note is at
+    its paragraph (as many places as paragraphs blamed), none gathered on one point."""
+    pdfium = pytest.importorskip("pypdfium2", reason="需要 pypdfium2（perfgen[pdf]）")
+    raw = pytest.importorskip("pypdfium2.raw")
+    source = Path(__file__).parent / "fixtures" / "as-published" / "nansha-cppcc-office-2022.yaml"
+    target = tmp_path / "draft.pdf"
+    assert _run("render", "--draft", str(source), "-o", str(target))[0] == 0
+    places = set()
+    for number, page in enumerate(pdfium.PdfDocument(io.BytesIO(target.read_bytes()))):
+        for i in range(raw.FPDFPage_GetAnnotCount(page)):
+            note = raw.FPDFPage_GetAnnot(page, i)
+            if raw.FPDFAnnot_GetSubtype(note) == raw.FPDF_ANNOT_TEXT:
+                box = raw.FS_RECTF()
+                raw.FPDFAnnot_GetRect(note, box)
+                places.add((number, round(box.left), round(box.top)))
+    assert len({page for page, _, _ in places}) >= 3 and len(places) >= 5
+
+
 # place(): the paragraph of a note, on small reports written here.
 
 REPORT = """\

@@ -166,7 +166,12 @@ def render_unit(
     except Exception:
         return dataclasses.replace(base, status="failed", failure=_bug())
     missing = () if examined.input.report.evaluation.table is not None else NO_TABLE
-    notes = missing if TABLE_FORMAT in options.formats else ()
+    notes: tuple[str, ...] = missing if TABLE_FORMAT in options.formats else ()
+    if "pdf" in options.formats:
+        from perfgen.writers.pdf import font_notes
+
+        fonts = examined.input.report.settings.fonts
+        notes += font_notes([fonts.title, fonts.heading1, fonts.heading2, fonts.body])
     return dataclasses.replace(base, outputs=written, notes=notes, rss_kb=_rss_kb())
 
 

@@ -94,9 +94,13 @@ def batch(
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
         click.echo(f"{outcome.source}: 失败\n{outcome.failure}", err=True)
+    said: dict[str, list[str]] = {}  # a note many units share (a missing font) is said once
     for outcome in outcomes:
         for note in outcome.notes:
-            click.echo(f"{outcome.source}: {note}", err=True)
+            said.setdefault(note, []).append(outcome.source)
+    for note, sources in said.items():
+        where = sources[0] if len(sources) == 1 else f"{len(sources)} 个单位"
+        click.echo(f"{where}: {note}", err=True)
     counts = {status: sum(o.status == status for o in outcomes) for status in ("done", "skipped")}
     click.echo(
         f"完成 {counts['done']} 个，未变跳过 {counts['skipped']} 个，失败 {len(failed)} 个；"
