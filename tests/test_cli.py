@@ -268,7 +268,19 @@ def test_calling_the_command_line_in_process_leaves_the_sigterm_handler_alone() 
         signal.signal(signal.SIGTERM, before)
 
 
-ENGLISH = ("Usage:", "Options:", "Commands:", "Error:", "[required]", "Missing", "No such", "Try ")
+ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Error:",
+    "[required]",
+    "Missing",
+    "No such",
+    "Try ",
+    "PATH",
+    "TEXT",
+    "INTEGER",
+)
 
 
 @pytest.mark.parametrize(
@@ -277,6 +289,7 @@ ENGLISH = ("Usage:", "Options:", "Commands:", "Error:", "[required]", "Missing",
         (["--help"], "用法: main [选项] 命令 [参数]..."),
         (["render", "--help"], "选项:"),
         (["table", "--help"], "[必填]"),
+        (["batch", "--help"], "-o, --output 路径"),
         (["render"], "错误：缺少参数 'INPUT'."),
         (["rendr"], "错误：没有名为 'rendr' 的命令。"),
         (["table", str(NPC)], "错误：缺少选项 '-o' / '--output'."),

@@ -1,18 +1,23 @@
 """click's own words in Chinese: usage lines, section headings, usage errors.
 
 click writes its messages through :mod:`gettext` (each of its modules binds ``_`` and
-``ngettext``). :func:`chinese` swaps those two names, in click's modules only and only while
-perfgen's command line runs, for a lookup in :data:`MESSAGES`; a message missing from the table
-stays as click wrote it. Nothing else in the process changes: a host program using click keeps
-its own words.
+``ngettext``) and measures text with ``term_len``. :func:`chinese` swaps those names, in click's
+modules only and only while perfgen's command line runs, for a lookup in :data:`MESSAGES` and a
+width that counts a Chinese character as two columns; a message missing from the table stays as
+click wrote it. Nothing else in the process changes: a host program using click keeps its own
+words.
 """
 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+
+import click
+from click._compat import strip_ansi
 
 MESSAGES: dict[str, str] = {
     "Usage:": "用法:",
@@ -58,9 +63,7 @@ MESSAGES: dict[str, str] = {
     "Show this message and exit.": "显示本帮助并退出。",
     "Show the version and exit.": "显示版本号并退出。",
 }
-"""click's message ids (as in click 8.1 and 8.2) → perfgen's Chinese. The names of value types
-(PATH, TEXT, INTEGER RANGE) stay as click writes them: click aligns help columns by character
-count, so a Chinese name would push its row out of line."""
+"""click's message ids (as in click 8.1 and 8.2) → perfgen's Chinese."""
 
 OPTIONS_METAVAR = "[选项]"
 """What a usage line shows for a command's options (click: ``[OPTIONS]``)."""
@@ -69,13 +72,30 @@ SUBCOMMAND_METAVAR = "命令 [参数]..."
 """What a group's usage line shows for its commands (click: ``COMMAND [ARGS]...``)."""
 
 
+TYPE_METAVARS = {"path": "路径", "file": "文件", "directory": "目录", "text": "文字"}
+"""What an option's value is called in help where the command names it by its type (click
+writes PATH, TEXT, INTEGER RANGE); a number range is 数字."""
+
+
 def localize(command: Any) -> None:
-    """Show ``command``'s usage line in Chinese (its options, and a group's commands)."""
+    """Show ``command``'s usage line and its options' values in Chinese (and a group's
+    commands)."""
     command.options_metavar = OPTIONS_METAVAR
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = SUBCOMMAND_METAVAR
+    for param in command.params:
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            name = getattr(param.type, "name", "")
+            number = isinstance(param.type, click.types._NumberParamTypeBase)
+            param.metavar = "数字" if number else TYPE_METAVARS.get(name)
     for sub in getattr(command, "commands", {}).values():
         localize(sub)
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: a Chinese character two (click counts one, so
+    Chinese help would not line up)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in strip_ansi(text))
 
 
 def _gettext(message: str) -> str:
@@ -90,11 +110,13 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def chinese() -> Iterator[None]:
     """While the block runs, click's modules write their messages in Chinese."""
     modules = [m for name, m in sys.modules.items() if name.startswith("click") and m]
-    saved = [(m, name, getattr(m, name, None)) for m in modules for name in ("_", "ngettext")]
+    names = ("_", "ngettext", "term_len")
+    saved = [(m, name, getattr(m, name, None)) for m in modules for name in names]
     saved = [(m, name, value) for m, name, value in saved if value is not None]
+    replacement = {"_": _gettext, "ngettext": _ngettext, "term_len": _width}
     try:
         for module, name, _value in saved:
-            setattr(module, name, _gettext if name == "_" else _ngettext)
+            setattr(module, name, replacement[name])
         yield
     finally:
         for module, name, value in saved:
