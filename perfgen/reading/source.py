@@ -45,6 +45,14 @@ MAX_PDF_BYTES = 50_000_000
 MAX_DOCX_BYTES = 20_000_000
 """Largest Word file read (100 MB once unpacked)."""
 
+MAX_DIGITS = 20
+"""Most digits in a row the reader takes as a number. A report's largest figures (a budget in
+元, 13 digits; a 统一社会信用代码's 18) fit; a longer run would overflow what the reader's
+arithmetic holds exactly (Decimal's 28 digits, with headroom for ×100 and two decimals) and
+Python's limit on converting digits to an integer, so it is refused before any is read."""
+
+_DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+
 
 @dataclass(frozen=True)
 class Block:
@@ -128,8 +136,26 @@ def read_source(path: Path) -> Read:
 
     Raises:
         InputError: the file cannot be read, is not what its suffix says, is encrypted, or
-            has no text (a scanned PDF); or PDF reading is not installed.
+            has no text (a scanned PDF); holds a number of more than :data:`MAX_DIGITS`
+            digits; or PDF reading is not installed.
     """
+    read = _read(path)
+    _bound_digits(read.blocks, path)
+    return read
+
+
+def _bound_digits(blocks: list[Block], path: Path) -> None:
+    """Refuse a number longer than :data:`MAX_DIGITS` digits, naming where it is."""
+    for block in blocks:
+        if found := _DIGIT_RUN.search(block.text):
+            message = (
+                f"有一个 {len(found[0])} 位的数字，超过可读取的 {MAX_DIGITS} 位上限"
+                "（报告中的金额、人数和编码都不会这么长），请检查原文"
+            )
+            raise InputError([Problem(str(path), 0, 0, block.where(), message)])
+
+
+def _read(path: Path) -> Read:
     suffix = path.suffix.lower()
     left_out: list[tuple[str, str]] = []
     if suffix == ".docx":
