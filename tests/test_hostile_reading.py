@@ -8,6 +8,9 @@ and nothing written.
 
 from __future__ import annotations
 
+import re
+import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 
 from perfgen.cli import main
 from perfgen.reading.indicators import _target
+from perfgen.reading.source import read_source
 
 TEXTS = Path(__file__).parent / "fixtures" / "published-text"
 CPPCC = TEXTS / "nansha-cppcc-office-2022.txt"
@@ -122,3 +126,93 @@ def test_the_target_digit_by_digit_is_the_one_listing_found(
 def test_the_targets_of_the_samples() -> None:
     assert _target(Decimal(88), Decimal(110), 0)[0] == 80
     assert _target(Decimal(1300), Decimal(144), 0)[0] == 900
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _cell(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def _word(tmp_path: Path, rows: str, *, edit: Callable[[str], str] = lambda x: x) -> Path:
+    """A Word file made by python-docx: a title, a heading, then a table of ``rows`` (XML)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某单位2023年度部门整体支出绩效自评报告")
+    document.add_paragraph("一、部门基本情况")
+    document.add_table(rows=1, cols=1)
+    path = tmp_path / "report.docx"
+    document.save(str(path))
+    with zipfile.ZipFile(path) as source:
+        members = {item.filename: source.read(item) for item in source.infolist()}
+    xml = members["word/document.xml"].decode()
+    start, end = xml.index("<w:tr"), xml.rindex("</w:tr>") + len("</w:tr>")
+    members["word/document.xml"] = edit(xml[:start] + rows + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    return path
+
+
+def _row(*cells: str) -> str:
+    return f"<w:tr>{''.join(cells)}</w:tr>"
+
+
+@pytest.mark.parametrize(
+    ("span", "message"),
+    [
+        ("300000000", "表格的一格跨 300000000 列，超过 63 列（Word 表格的列数上限），无法读取"),
+        ("1000000", "表格的一格跨 1000000 列，超过 63 列（Word 表格的列数上限），无法读取"),
+        ("abc", "表格的列数“abc”不是整数（文件已损坏？），无法读取"),
+    ],
+)
+def test_a_huge_or_broken_span_is_refused_by_its_cell(
+    tmp_path: Path, span: str, message: str
+) -> None:
+    path = _word(tmp_path, _row(_cell("甲", f'<w:gridSpan w:val="{span}"/>')))
+    _refused(path, f"第 1 个表格第 1 行第 1 格: {message}")
+
+
+def test_a_row_over_63_columns_is_refused(tmp_path: Path) -> None:
+    path = _word(tmp_path, _row(*[_cell("甲", '<w:gridSpan w:val="9"/>')] * 8))
+    message = "表格的一行超过 63 列（Word 表格的列数上限），无法读取"
+    _refused(path, f"第 1 个表格第 1 行第 8 格: {message}")
+
+
+def test_a_table_of_100000_rows_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = _word(tmp_path, _row(_cell("甲")) * 100_000)
+    _refused(path, "第 1 个表格: 表格有 100000 行，超过可读取的 5000 行上限")
+
+
+def test_merges_are_read_in_one_pass(tmp_path: Path) -> None:
+    """A chain of 3,000 merged rows, a merge in the first row, a merge under a shorter row."""
+    merged = _cell("", "<w:vMerge/>")
+    rows = _row(_cell("首", "<w:vMerge/>"), _cell("甲"))  # a merge continued in the first row
+    rows += _row(_cell("起", '<w:vMerge w:val="restart"/>'), _cell("乙"))
+    rows += _row(merged, _cell("丙")) * 3_000
+    rows += _row(_cell("短", '<w:gridSpan w:val="2"/>'))
+    rows += _row(_cell("宽"), _cell("宽"), merged)  # nothing above its third column
+    blocks = read_source(_word(tmp_path, rows)).blocks
+    cells = [block.cells for block in blocks if block.cells]
+    assert cells[0] == ("首", "甲")
+    assert cells[1:3002] == [("起", "乙")] + [("起", "丙")] * 3_000
+    assert cells[3002:] == [("短",), ("宽", "宽", "")]
+
+
+def test_a_word_file_without_a_body_is_refused(tmp_path: Path) -> None:
+    path = _word(tmp_path, "", edit=lambda xml: re.sub(r"<w:body>.*</w:body>", "", xml, flags=re.S))
+    _refused(path, "Word 文件中没有正文（w:body），无法读取")
+
+
+def test_a_strict_open_xml_word_file_is_refused(tmp_path: Path) -> None:
+    strict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    path = _word(
+        tmp_path,
+        _row(_cell("甲")),
+        edit=lambda xml: xml.replace(
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main", strict
+        ),
+    )
+    _refused(path, "是 Strict Open XML 格式的 Word 文件，无法读取；请在 Word 中另存为普通 .docx")

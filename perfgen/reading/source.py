@@ -39,11 +39,11 @@ from perfgen.reading.chrome import PAGE_NUMBER, chrome
 MAX_TEXT_BYTES = 5_000_000
 """Largest text file read (a report's text is about 30 KB)."""
 
-MAX_PDF_BYTES = 50_000_000
-"""Largest PDF read."""
-
 MAX_DOCX_BYTES = 20_000_000
 """Largest Word file read (100 MB once unpacked)."""
+
+MAX_DOCX_PARAGRAPHS = 20_000
+"""Most paragraphs and tables in a Word file's body (a report has a few hundred)."""
 
 MAX_DIGITS = 20
 """Most digits in a row the reader takes as a number. A report's largest figures (a budget in
@@ -185,9 +185,24 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
         message = "不是可读取的 Word 文件（文件已损坏，或不是 .docx 格式）"
         raise InputError([Problem(str(path), 0, 0, "", message)]) from None
     from docx.oxml.ns import qn
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from perfgen.reading.word_tables import table_rows
+
+    where = str(path)
+    body = getattr(document.element, "body", None)  # absent, or not WordprocessingML at all
+    if body is None:
+        strict = "purl.oclc.org/ooxml" in str(document.element.tag)
+        message = (
+            "是 Strict Open XML 格式的 Word 文件，无法读取；请在 Word 中另存为普通 .docx"
+            if strict
+            else "Word 文件中没有正文（w:body），无法读取"
+        )
+        raise InputError([Problem(where, 0, 0, "", message)])
+    children = list(body.iterchildren())
+    if len(children) > MAX_DOCX_PARAGRAPHS:
+        message = f"Word 文件有 {len(children)} 段，超过可读取的 {MAX_DOCX_PARAGRAPHS} 段上限"
+        raise InputError([Problem(where, 0, 0, "", message)])
     blocks: list[Block] = []
     lines: list[_Line] = []
 
@@ -198,24 +213,25 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
             blocks.append(Block(block.text, None, len(blocks) + 1))
         lines.clear()
 
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+    tables = 0
+    for number, child in enumerate(children, 1):
+        tag = str(child.tag).rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = Paragraph(child, document)
-            style = paragraph.style.name if paragraph.style is not None else ""
+            try:
+                paragraph = Paragraph(child, document)
+                style = paragraph.style.name if paragraph.style is not None else ""
+                text = paragraph.text
+            except Exception:  # whatever python-docx or lxml make of a damaged paragraph
+                message = "Word 文件的这一段已损坏，无法读取"
+                raise InputError([Problem(where, 0, 0, f"第 {number} 段", message)]) from None
             numbered = child.find(".//" + qn("w:numPr")) is not None
-            alone = numbered or style.lower().startswith(("heading", "title", "标题"))
-            lines.append(_Line(paragraph.text.replace("\n", ""), None, None, alone))
+            alone = numbered or str(style).lower().startswith(("heading", "title", "标题"))
+            lines.append(_Line(text.replace("\n", ""), None, None, alone))
         elif tag == "tbl":
             flush()
-            for row in Table(child, document).rows:
-                unique = [
-                    c
-                    for n, c in enumerate(row.cells)
-                    if n == 0 or c._tc is not row.cells[n - 1]._tc
-                ]
-                cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in unique)
+            tables += 1
+            for row in table_rows(child, tables, where):
+                cells = tuple(squeeze(text.replace("\n", "")) for text in row)
                 if any(cells):
                     blocks.append(Block(" | ".join(cells), None, len(blocks) + 1, cells))
     flush()
@@ -223,43 +239,9 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
 
 
 def _pdf_lines(path: Path) -> list[_Line]:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
-        message = '读取 PDF 需要 pypdfium2：请运行 pip install "perfgen[pdf]"'
-        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
-    data = read_bytes(path, MAX_PDF_BYTES, "PDF 文件")
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        encrypted = "password" in str(exc).lower()
-        message = "PDF 已加密，请先去掉密码保护" if encrypted else "不是可读取的 PDF 文件"
-        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
-    lines: list[_Line] = []
-    try:
-        for number in range(len(document)):
-            page = document[number]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
-            lefts = [
-                textpage.get_charbox(start)[0] if start < textpage.count_chars() else 0.0
-                for start in starts
-            ]
-            margin = min(
-                (x for x, s in zip(lefts, starts, strict=True) if text[s : s + 1].strip()),
-                default=0.0,
-            )
-            for start, left in zip(starts, lefts, strict=True):
-                end = text.find("\n", start)
-                line = text[start : end if end >= 0 else len(text)].rstrip("\r")
-                lines.append(_Line(line, number + 1, left - margin > 12))
-    finally:
-        document.close()
-    if not any(line.text.strip() for line in lines):
-        message = "PDF 中没有文字层（可能是扫描件），无法读取；请先做文字识别（OCR）"
-        raise InputError([Problem(str(path), 0, 0, "", message)])
-    return lines
+    from perfgen.reading.pdf import pdf_lines
+
+    return [_Line(text, page, indented) for text, page, indented in pdf_lines(path)]
 
 
 def _width(text: str) -> int:
