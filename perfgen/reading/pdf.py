@@ -12,14 +12,21 @@ from perfgen.locations import Problem
 MAX_PDF_BYTES = 50_000_000
 """Largest PDF read."""
 
+MAX_PDF_PAGES = 1_000
+"""Most pages read (a report has about 30; each page costs a text page in pdfium)."""
+
+MAX_PDF_CHARACTERS = 5_000_000
+"""Most characters of text read, as many as the largest text file (a report has about 30,000)."""
+
 
 def pdf_lines(path: Path) -> list[tuple[str, int, bool]]:
     """The lines of a PDF's text layer: each line's text, its 1-based page, and whether it is
     indented from the page's left margin (by more than 12 points).
 
     Raises:
-        InputError: PDF reading is not installed; the file is too large, encrypted, not a
-            PDF, or has no text layer (a scanned PDF).
+        InputError: PDF reading is not installed; the file is too large (bytes, pages or
+            characters), encrypted, not a PDF, has a page that does not load (named), or has
+            no text layer (a scanned PDF).
     """
     try:
         import pypdfium2 as pdfium
@@ -35,10 +42,26 @@ def pdf_lines(path: Path) -> list[tuple[str, int, bool]]:
         raise InputError([Problem(str(path), 0, 0, "", message)]) from None
     lines: list[tuple[str, int, bool]] = []
     try:
+        if len(document) > MAX_PDF_PAGES:
+            message = f"PDF 有 {len(document)} 页，超过可读取的 {MAX_PDF_PAGES} 页上限"
+            raise InputError([Problem(str(path), 0, 0, "", message)])
+        characters = 0
         for number in range(len(document)):
-            page = document[number]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            try:
+                page = document[number]
+                textpage = page.get_textpage()
+                characters += textpage.count_chars()
+                if characters > MAX_PDF_CHARACTERS:
+                    message = f"PDF 的文字超过可读取的 {MAX_PDF_CHARACTERS} 字上限"
+                    raise InputError([Problem(str(path), 0, 0, f"第 {number + 1} 页", message)])
+                text = textpage.get_text_range()
+            except pdfium.PdfiumError:
+                # refused, not skipped: a report read without one of its pages would be
+                # imported (or audited) as if that page's figures were never stated
+                message = "PDF 的这一页无法读取（文件已损坏？），未读取这份文件"
+                raise InputError(
+                    [Problem(str(path), 0, 0, f"第 {number + 1} 页", message)]
+                ) from None
             starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
             lefts = [
                 textpage.get_charbox(start)[0] if start < textpage.count_chars() else 0.0
