@@ -55,6 +55,11 @@ def pdf_lines(path: Path) -> list[tuple[str, int, bool]]:
                     message = f"PDF 的文字超过可读取的 {MAX_PDF_CHARACTERS} 字上限"
                     raise InputError([Problem(str(path), 0, 0, f"第 {number + 1} 页", message)])
                 text = textpage.get_text_range()
+                starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
+                count = textpage.count_chars()
+                lefts = [
+                    textpage.get_charbox(start)[0] if start < count else 0.0 for start in starts
+                ]
             except pdfium.PdfiumError:
                 # refused, not skipped: a report read without one of its pages would be
                 # imported (or audited) as if that page's figures were never stated
@@ -62,11 +67,6 @@ def pdf_lines(path: Path) -> list[tuple[str, int, bool]]:
                 raise InputError(
                     [Problem(str(path), 0, 0, f"第 {number + 1} 页", message)]
                 ) from None
-            starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
-            lefts = [
-                textpage.get_charbox(start)[0] if start < textpage.count_chars() else 0.0
-                for start in starts
-            ]
             margin = min(
                 (x for x, s in zip(lefts, starts, strict=True) if text[s : s + 1].strip()),
                 default=0.0,
