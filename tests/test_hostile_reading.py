@@ -230,3 +230,13 @@ def test_a_pdf_made_by_hand_reads(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf_bytes())
     assert [block.text for block in read_source(path).blocks] == ["Report 2023"]
+
+
+def test_a_decrease_of_nearly_100_percent_is_not_worked_out_beyond_precision(
+    tmp_path: Path,
+) -> None:
+    """30.71 ÷ (1 − 99.99999999999999999999%) has 23 integer digits: left as written."""
+    path = _text(tmp_path, CPPCC, "同比下降 60.92%", f"同比下降 99.{'9' * 20}%")
+    code, output, target = _import(path)
+    assert code == 0, output
+    assert "prior_actual" not in target.read_text(encoding="utf-8")
