@@ -240,3 +240,24 @@ def test_a_decrease_of_nearly_100_percent_is_not_worked_out_beyond_precision(
     code, output, target = _import(path)
     assert code == 0, output
     assert "prior_actual" not in target.read_text(encoding="utf-8")
+
+
+def test_a_text_of_300000_paragraphs_is_refused_after_joining_before_the_outline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("一、部门基本情况\n" + "（一）甲。\n" * 300_000, encoding="utf-8")
+    _refused(path, "报告有 300001 段，超过可读取的 20000 段上限")
+
+
+def test_repeated_first_numbers_open_no_more_than_max_depth_levels(tmp_path: Path) -> None:
+    """Each “（一）” under another used to open a level, and each later number was matched
+    against all of them (quadratic); past MAX_DEPTH levels they are paragraphs."""
+    from perfgen.reading.outline import MAX_DEPTH, outline
+
+    path = tmp_path / "report.txt"
+    path.write_text("一、部门基本情况\n" + "（一）甲。\n" * 50, encoding="utf-8")
+    parts = outline(read_source(path).blocks, []).parts
+    assert len(parts) == 1
+    headed = [s for s in parts[0].sections if s.heading is not None]
+    assert len(headed) == 1 and MAX_DEPTH == 8

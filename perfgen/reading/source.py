@@ -42,8 +42,10 @@ MAX_TEXT_BYTES = 5_000_000
 MAX_DOCX_BYTES = 20_000_000
 """Largest Word file read (100 MB once unpacked)."""
 
-MAX_DOCX_PARAGRAPHS = 20_000
-"""Most paragraphs and tables in a Word file's body (a report has a few hundred)."""
+MAX_PARAGRAPHS = 20_000
+"""Most paragraphs read from a report of any kind, and most paragraphs and tables in a Word
+file's body (a report has a few hundred); what follows reading (headings, sentences, the YAML)
+is bounded by it."""
 
 MAX_DIGITS = 20
 """Most digits in a row the reader takes as a number. A report's largest figures (a budget in
@@ -136,10 +138,13 @@ def read_source(path: Path) -> Read:
 
     Raises:
         InputError: the file cannot be read, is not what its suffix says, is encrypted, or
-            has no text (a scanned PDF); holds a number of more than :data:`MAX_DIGITS`
-            digits; or PDF reading is not installed.
+            has no text (a scanned PDF); has more than :data:`MAX_PARAGRAPHS` paragraphs or
+            a number of more than :data:`MAX_DIGITS` digits; or PDF reading is not installed.
     """
     read = _read(path)
+    if len(read.blocks) > MAX_PARAGRAPHS:
+        message = f"报告有 {len(read.blocks)} 段，超过可读取的 {MAX_PARAGRAPHS} 段上限"
+        raise InputError([Problem(str(path), 0, 0, "", message)])
     _bound_digits(read.blocks, path)
     return read
 
@@ -200,8 +205,8 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
         )
         raise InputError([Problem(where, 0, 0, "", message)])
     children = list(body.iterchildren())
-    if len(children) > MAX_DOCX_PARAGRAPHS:
-        message = f"Word 文件有 {len(children)} 段，超过可读取的 {MAX_DOCX_PARAGRAPHS} 段上限"
+    if len(children) > MAX_PARAGRAPHS:
+        message = f"Word 文件有 {len(children)} 段，超过可读取的 {MAX_PARAGRAPHS} 段上限"
         raise InputError([Problem(where, 0, 0, "", message)])
     blocks: list[Block] = []
     lines: list[_Line] = []
