@@ -261,3 +261,21 @@ def test_repeated_first_numbers_open_no_more_than_max_depth_levels(tmp_path: Pat
     assert len(parts) == 1
     headed = [s for s in parts[0].sections if s.heading is not None]
     assert len(headed) == 1 and MAX_DEPTH == 8
+
+
+def _indicators(count: int) -> str:
+    return "，".join(f"指标{n}人数88人次，指标完成率为110%" for n in range(count)) + "，"
+
+
+def test_more_than_200_indicators_are_refused_before_audit_checks_them(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path, PARTY, "业务岗位培训人数88人次", _indicators(300) + "业务岗位培训人数88人次"
+    )
+    _refused(path, "第 39 段: 报告的绩效指标超过可读取的 200 个上限")
+
+
+def test_a_paragraph_over_20000_characters_is_refused(tmp_path: Path) -> None:
+    path = _text(
+        tmp_path, PARTY, "业务岗位培训人数88人次", _indicators(900) + "业务岗位培训人数88人次"
+    )
+    _refused(path, "第 39 段: 这一段有 20721 字，超过可读取的 20000 字上限（段落之间缺少换行？）")

@@ -47,6 +47,10 @@ MAX_PARAGRAPHS = 20_000
 file's body (a report has a few hundred); what follows reading (headings, sentences, the YAML)
 is bounded by it."""
 
+MAX_PARAGRAPH_CHARACTERS = 20_000
+"""Longest paragraph read (a report's longest is a few thousand characters): the checks ``audit``
+runs look for every indicator's name in each sentence that states a rate."""
+
 MAX_DIGITS = 20
 """Most digits in a row the reader takes as a number. A report's largest figures (a budget in
 元, 13 digits; a 统一社会信用代码's 18) fit; a longer run would overflow what the reader's
@@ -145,6 +149,12 @@ def read_source(path: Path) -> Read:
     if len(read.blocks) > MAX_PARAGRAPHS:
         message = f"报告有 {len(read.blocks)} 段，超过可读取的 {MAX_PARAGRAPHS} 段上限"
         raise InputError([Problem(str(path), 0, 0, "", message)])
+    if long := next((b for b in read.blocks if len(b.text) > MAX_PARAGRAPH_CHARACTERS), None):
+        message = (
+            f"这一段有 {len(long.text)} 字，超过可读取的 {MAX_PARAGRAPH_CHARACTERS} 字上限"
+            "（段落之间缺少换行？）"
+        )
+        raise InputError([Problem(str(path), 0, 0, long.where(), message)])
     _bound_digits(read.blocks, path)
     return read
 
