@@ -92,3 +92,27 @@ def folder_state(folder: Path) -> dict[str, object]:
         else:
             out[name] = ("other", stat.S_IFMT(status.st_mode))
     return out
+
+
+def pdf_bytes(text: bytes = b"Report 2023", second: bytes = b"") -> bytes:
+    """A two-page PDF written by hand (one line of Latin text on page 1; page 2 is
+    ``second``, an empty page unless given): no PDF writer needed."""
+    content = b"BT /F1 12 Tf 72 700 Td (" + text + b") Tj ET"
+    page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R 6 0 R]/Count 2>>",
+        page + b"/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+        second or page + b">>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out

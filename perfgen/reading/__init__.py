@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from perfgen.reading.assemble import Imported
 
 
+MAX_INDICATORS = 200
+"""Most indicators read from a published report (one lists ten to forty): ``audit``'s checks
+match each rate a sentence states against every indicator's name, so their cost grows with
+the square of this."""
+
+
 def read_report(path: Path, *, infer: bool = True) -> Imported:
     """A published report (.docx, .pdf or text) read back into perfgen's input.
 
@@ -36,7 +42,8 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
 
     Raises:
         InputError: the file cannot be read (see :func:`perfgen.reading.source.read_blocks`),
-            or has neither a report's title nor its outline (no 一、 part).
+            has neither a report's title nor its outline (no 一、 part), or states more than
+            :data:`MAX_INDICATORS` indicators.
     """
     from perfgen.errors import InputError
     from perfgen.locations import Problem
@@ -53,6 +60,13 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
         )
         raise InputError([Problem(str(path), 0, 0, "", message)])
     imported = assemble(found, infer=infer)
+    indicators = imported.data.get("evaluation", {}).get("duty_effectiveness", {})
+    if len(indicators.get("indicators", [])) > MAX_INDICATORS:
+        path_of = ("evaluation", "duty_effectiveness", "indicators", MAX_INDICATORS)
+        block = imported.origins.get(path_of)
+        where = block.where() if block is not None else ""
+        message = f"报告的绩效指标超过可读取的 {MAX_INDICATORS} 个上限"
+        raise InputError([Problem(str(path), 0, 0, where, message)])
     imported.left_out = [
         *read.left_out,
         *((block.text, why) for block, why in found.front.left_out),

@@ -79,7 +79,8 @@ class IndicatorReader(Placer):
                 indicator |= {"comparator": "≥"}
                 if self.infer:  # the target is worked out; an audit judges what is stated
                     target, note = _target(actual, value, len(rate[1].partition(".")[2]))
-                    indicator["target"] = target
+                    if target is not None:
+                        indicator["target"] = target
                 else:
                     note = "原文未写年度指标值"
                 indicator["actual"] = actual
@@ -120,15 +121,28 @@ def indicator_kind(title: str) -> str | None:
     return next((kind for word, kind in _INDICATOR_KINDS if word in title), None)
 
 
-def _target(actual: Decimal, rate: Decimal, decimals: int) -> tuple[Decimal, str]:
+def _target(actual: Decimal, rate: Decimal, decimals: int) -> tuple[Decimal | None, str]:
     """The target an indicator had, worked out from its actual value and its completion rate
     as printed: of the numbers that give exactly that rate, the roundest (80 for 88 and 110%;
-    900 for 1300 and 144%)."""
+    900 for 1300 and 144%); ``None`` for a rate of 0% (any target gives it).
+
+    The roundest is found digit by digit (the largest power of ten with a multiple in the
+    range, then its multiples there, fewer than ten), never by listing the range: a count of
+    10^11 gives a range of 10^9 numbers.
+    """
+    if not rate:
+        return None, "原文未写年度指标值，完成率为 0%，无法反推，请填写"
     half = Decimal(5).scaleb(-decimals - 1)
-    low = actual * HUNDRED / (rate + half)
-    high = actual * HUNDRED / (rate - half) if rate > half else actual * HUNDRED
-    candidates = [Decimal(n) for n in range(int(low) + 1, int(high) + 1)]
+    low = int(actual * HUNDRED / (rate + half)) + 1
+    high = int(actual * HUNDRED / (rate - half)) if rate > half else int(actual * HUNDRED)
     exact = actual * HUNDRED / rate
+    candidates: list[Decimal] = []
+    for power in range(len(str(high)), -1, -1) if high >= low else ():
+        step = 10**power
+        first = -(-low // step) * step
+        if first <= high:
+            candidates = [Decimal(n) for n in range(first, high + 1, step)]
+            break
     if not candidates:
         value = quantize(exact, 2)
     else:

@@ -334,6 +334,11 @@ def _parts(blocks: list[Block]) -> list[Part]:
     return parts
 
 
+MAX_DEPTH = 8
+"""Most levels of headings read (a report uses four or five: 一、 （一） 1. （1） ①); a number
+that would open a deeper one is read as a paragraph."""
+
+
 def _depth(number: Number, levels: list[_Level]) -> int | None:
     """The level of a numbered block: the deepest open level whose sequence it continues (a
     part heading's words prefer the parts' level), a new level when it starts at 1, else
@@ -357,7 +362,9 @@ def _depth(number: Number, levels: list[_Level]) -> int | None:
     ):
         return 0  # a part whose number skips (docs/domain.md §9): its words say it is one
     if number.value == 1:
-        return len(levels)
+        # a new level, up to MAX_DEPTH: a text of 20,000 “（一）” otherwise opens as many
+        # levels, and each later number is matched against all of them
+        return len(levels) if len(levels) < MAX_DEPTH else None
     skipped = [
         n
         for n, level in enumerate(levels)

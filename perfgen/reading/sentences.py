@@ -274,10 +274,13 @@ def _read_rates(
         if (change := _YOY.search(mention.label)) and last and last[0] == "procurement.actual":
             rate = mention.value / HUNDRED
             factor = 1 - rate if change[1] in ("降幅", "下降") else 1 + rate
-            prior = quantize(last[1] / factor, 2)
+            last_year = _divided(last[1], factor)
+            if last_year is None:  # 下降100%: last year's figure cannot be worked out
+                sentence.missed.append(written)
+                continue
             note = f"{last[1]} ÷ (1 {'−' if factor < 1 else '+'} {written})，取两位小数"
             path = (*FIN, "procurement", "prior_actual")
-            sentence.captures.append(Capture(path, prior, text, note))
+            sentence.captures.append(Capture(path, last_year, text, note))
             continue
         key = key_of(mention.label, rate=True)
         if key is None:
@@ -290,10 +293,26 @@ def _read_rates(
         if key[0] == "assets.utilization":
             gross = next((c for c in sentence.captures if c.path[-1] == "fixed_gross"), None)
             if gross is not None:
-                in_use = quantize(gross.value * mention.value / HUNDRED, 2)
+                in_use = _divided(gross.value * mention.value, HUNDRED)
+                if in_use is None:
+                    continue
                 note = f"固定资产原值 {gross.value} × 利用率 {written}"
                 path = (*FIN, "assets", "fixed_in_use")
                 sentence.captures.append(Capture(path, in_use, text, note))
+
+
+def _divided(dividend: Decimal, divisor: Decimal) -> Decimal | None:
+    """``dividend ÷ divisor`` at two decimals; ``None`` when the divisor is zero or the
+    quotient is beyond two decimals in Decimal's precision (a decrease of 99.999…%): what the
+    reader cannot work out is left as written, never raised."""
+    if not divisor or (dividend / divisor).adjusted() > _MOST_DIGITS:
+        return None
+    return quantize(dividend / divisor, 2)
+
+
+_MOST_DIGITS = 20
+"""Most integer digits of a figure the reader works out (beside the digits it reads,
+:data:`perfgen.reading.source.MAX_DIGITS`)."""
 
 
 def _read_points(

@@ -39,11 +39,25 @@ from perfgen.reading.chrome import PAGE_NUMBER, chrome
 MAX_TEXT_BYTES = 5_000_000
 """Largest text file read (a report's text is about 30 KB)."""
 
-MAX_PDF_BYTES = 50_000_000
-"""Largest PDF read."""
-
 MAX_DOCX_BYTES = 20_000_000
 """Largest Word file read (100 MB once unpacked)."""
+
+MAX_PARAGRAPHS = 20_000
+"""Most paragraphs read from a report of any kind, and most paragraphs and tables in a Word
+file's body (a report has a few hundred); what follows reading (headings, sentences, the YAML)
+is bounded by it."""
+
+MAX_PARAGRAPH_CHARACTERS = 20_000
+"""Longest paragraph read (a report's longest is a few thousand characters): the checks ``audit``
+runs look for every indicator's name in each sentence that states a rate."""
+
+MAX_DIGITS = 20
+"""Most digits in a row the reader takes as a number. A report's largest figures (a budget in
+元, 13 digits; a 统一社会信用代码's 18) fit; a longer run would overflow what the reader's
+arithmetic holds exactly (Decimal's 28 digits, with headroom for ×100 and two decimals) and
+Python's limit on converting digits to an integer, so it is refused before any is read."""
+
+_DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 
 
 @dataclass(frozen=True)
@@ -128,8 +142,35 @@ def read_source(path: Path) -> Read:
 
     Raises:
         InputError: the file cannot be read, is not what its suffix says, is encrypted, or
-            has no text (a scanned PDF); or PDF reading is not installed.
+            has no text (a scanned PDF); has more than :data:`MAX_PARAGRAPHS` paragraphs or
+            a number of more than :data:`MAX_DIGITS` digits; or PDF reading is not installed.
     """
+    read = _read(path)
+    if len(read.blocks) > MAX_PARAGRAPHS:
+        message = f"报告有 {len(read.blocks)} 段，超过可读取的 {MAX_PARAGRAPHS} 段上限"
+        raise InputError([Problem(str(path), 0, 0, "", message)])
+    if long := next((b for b in read.blocks if len(b.text) > MAX_PARAGRAPH_CHARACTERS), None):
+        message = (
+            f"这一段有 {len(long.text)} 字，超过可读取的 {MAX_PARAGRAPH_CHARACTERS} 字上限"
+            "（段落之间缺少换行？）"
+        )
+        raise InputError([Problem(str(path), 0, 0, long.where(), message)])
+    _bound_digits(read.blocks, path)
+    return read
+
+
+def _bound_digits(blocks: list[Block], path: Path) -> None:
+    """Refuse a number longer than :data:`MAX_DIGITS` digits, naming where it is."""
+    for block in blocks:
+        if found := _DIGIT_RUN.search(block.text):
+            message = (
+                f"有一个 {len(found[0])} 位的数字，超过可读取的 {MAX_DIGITS} 位上限"
+                "（报告中的金额、人数和编码都不会这么长），请检查原文"
+            )
+            raise InputError([Problem(str(path), 0, 0, block.where(), message)])
+
+
+def _read(path: Path) -> Read:
     suffix = path.suffix.lower()
     left_out: list[tuple[str, str]] = []
     if suffix == ".docx":
@@ -159,9 +200,24 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
         message = "不是可读取的 Word 文件（文件已损坏，或不是 .docx 格式）"
         raise InputError([Problem(str(path), 0, 0, "", message)]) from None
     from docx.oxml.ns import qn
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from perfgen.reading.word_tables import table_rows
+
+    where = str(path)
+    body = getattr(document.element, "body", None)  # absent, or not WordprocessingML at all
+    if body is None:
+        strict = "purl.oclc.org/ooxml" in str(document.element.tag)
+        message = (
+            "是 Strict Open XML 格式的 Word 文件，无法读取；请在 Word 中另存为普通 .docx"
+            if strict
+            else "Word 文件中没有正文（w:body），无法读取"
+        )
+        raise InputError([Problem(where, 0, 0, "", message)])
+    children = list(body.iterchildren())
+    if len(children) > MAX_PARAGRAPHS:
+        message = f"Word 文件有 {len(children)} 段，超过可读取的 {MAX_PARAGRAPHS} 段上限"
+        raise InputError([Problem(where, 0, 0, "", message)])
     blocks: list[Block] = []
     lines: list[_Line] = []
 
@@ -172,24 +228,25 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
             blocks.append(Block(block.text, None, len(blocks) + 1))
         lines.clear()
 
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
+    tables = 0
+    for number, child in enumerate(children, 1):
+        tag = str(child.tag).rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = Paragraph(child, document)
-            style = paragraph.style.name if paragraph.style is not None else ""
+            try:
+                paragraph = Paragraph(child, document)
+                style = paragraph.style.name if paragraph.style is not None else ""
+                text = paragraph.text
+            except Exception:  # whatever python-docx or lxml make of a damaged paragraph
+                message = "Word 文件的这一段已损坏，无法读取"
+                raise InputError([Problem(where, 0, 0, f"第 {number} 段", message)]) from None
             numbered = child.find(".//" + qn("w:numPr")) is not None
-            alone = numbered or style.lower().startswith(("heading", "title", "标题"))
-            lines.append(_Line(paragraph.text.replace("\n", ""), None, None, alone))
+            alone = numbered or str(style).lower().startswith(("heading", "title", "标题"))
+            lines.append(_Line(text.replace("\n", ""), None, None, alone))
         elif tag == "tbl":
             flush()
-            for row in Table(child, document).rows:
-                unique = [
-                    c
-                    for n, c in enumerate(row.cells)
-                    if n == 0 or c._tc is not row.cells[n - 1]._tc
-                ]
-                cells = tuple(squeeze(cell.text.replace("\n", "")) for cell in unique)
+            tables += 1
+            for row in table_rows(child, tables, where):
+                cells = tuple(squeeze(text.replace("\n", "")) for text in row)
                 if any(cells):
                     blocks.append(Block(" | ".join(cells), None, len(blocks) + 1, cells))
     flush()
@@ -197,43 +254,9 @@ def _docx(path: Path, left_out: list[tuple[str, str]]) -> list[Block]:
 
 
 def _pdf_lines(path: Path) -> list[_Line]:
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
-        message = '读取 PDF 需要 pypdfium2：请运行 pip install "perfgen[pdf]"'
-        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
-    data = read_bytes(path, MAX_PDF_BYTES, "PDF 文件")
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        encrypted = "password" in str(exc).lower()
-        message = "PDF 已加密，请先去掉密码保护" if encrypted else "不是可读取的 PDF 文件"
-        raise InputError([Problem(str(path), 0, 0, "", message)]) from None
-    lines: list[_Line] = []
-    try:
-        for number in range(len(document)):
-            page = document[number]
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            starts = [0, *(m.end() for m in re.finditer("\r\n|\n", text))]
-            lefts = [
-                textpage.get_charbox(start)[0] if start < textpage.count_chars() else 0.0
-                for start in starts
-            ]
-            margin = min(
-                (x for x, s in zip(lefts, starts, strict=True) if text[s : s + 1].strip()),
-                default=0.0,
-            )
-            for start, left in zip(starts, lefts, strict=True):
-                end = text.find("\n", start)
-                line = text[start : end if end >= 0 else len(text)].rstrip("\r")
-                lines.append(_Line(line, number + 1, left - margin > 12))
-    finally:
-        document.close()
-    if not any(line.text.strip() for line in lines):
-        message = "PDF 中没有文字层（可能是扫描件），无法读取；请先做文字识别（OCR）"
-        raise InputError([Problem(str(path), 0, 0, "", message)])
-    return lines
+    from perfgen.reading.pdf import pdf_lines
+
+    return [_Line(text, page, indented) for text, page, indented in pdf_lines(path)]
 
 
 def _width(text: str) -> int:
