@@ -192,3 +192,30 @@ def test_text_starting_with_equals_is_stored_as_text() -> None:
         ("=1+1", "s"),
         ('=HYPERLINK("http://x")', "s"),
     ]
+
+
+def test_rows_are_as_tall_as_their_wrapped_text() -> None:
+    """A long goal over columns B–K; the funding header, whose 年初预算数（万元） (9 characters, 18
+    units) takes three lines of column B (10 − 1.5 = 8.5 units a line); a short row keeps Excel's
+    15 points."""
+    long_goal = "加强统筹协调。" * 20  # 140 characters over columns B–K (B..K: 127 units)
+    sheet = sheet_of(workbook({**TABLE, "goals": long_goal}))
+    line = 11 * 1.3
+    # row 4: 280 units of text in 127 − 1.5 units a line → 3 lines
+    assert sheet.row_dimensions[4].height == pytest.approx(3 * line, abs=0.25)
+    assert sheet.row_dimensions[5].height == pytest.approx(3 * line, abs=0.25)  # funding header
+    assert sheet.row_dimensions[19].height == 15  # 负责人 张三: one line, Excel's default
+
+
+def test_the_summary_prints_landscape_one_page_wide_with_its_header_repeated() -> None:
+    from perfgen.writers.summary import Outcome
+    from perfgen.writers.summary import workbook as summary
+
+    outcome = Outcome("甲", "甲.yaml", "failed", failure="原因" * 100)
+    book = openpyxl.load_workbook(io.BytesIO(summary([outcome], dt.date(2024, 1, 1))))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$1:$1"
+    # the reason (200 characters) wraps in its 60-wide column: 400 units → 7 lines
+    assert book["汇总"].row_dimensions[2].height == pytest.approx(7 * 11 * 1.3, abs=0.25)
