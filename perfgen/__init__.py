@@ -9,6 +9,8 @@ The public API mirrors the pipeline (docs/architecture.md): :func:`load` → :fu
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,10 +92,24 @@ _EXPORTS = {
 """Each public name of :data:`__all__` → the module that defines it."""
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use."""
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'perfgen' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name]), name)
-    globals()[name] = value
-    return value
+def lazy_exports(package: str, exports: dict[str, str]) -> Callable[[str], Any]:
+    """A package's ``__getattr__`` that imports each name of ``exports`` (name → the module that
+    defines it) on first use and keeps it: ``import perfgen`` and ``perfgen check`` load only
+    what they use.
+
+    Raises:
+        AttributeError: (from the returned function) a name the package does not export.
+    """
+    namespace = sys.modules[package].__dict__
+
+    def getattr_(name: str) -> Any:
+        if name not in exports:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(exports[name]), name)
+        namespace[name] = value
+        return value
+
+    return getattr_
+
+
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -8,8 +8,9 @@
 (:func:`write_reference_doc`, :func:`write_schema`).
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from perfgen import lazy_exports
 from perfgen.pipeline.examining import (
     Checked,
     Examined,
@@ -36,31 +37,21 @@ if TYPE_CHECKING:
     from perfgen.pipeline.standalone import write_reference_doc, write_schema
 
 _LATER = {
-    "Rendered": "rendering",
-    "Renderer": "rendering",
-    "document_info": "rendering",
-    "output_format": "rendering",
-    "render": "rendering",
-    "render_examined": "rendering",
-    "require_table": "rendering",
-    "write": "rendering",
-    "write_table": "rendering",
-    "write_reference_doc": "standalone",
-    "write_schema": "standalone",
+    "Rendered": "perfgen.pipeline.rendering",
+    "Renderer": "perfgen.pipeline.rendering",
+    "document_info": "perfgen.pipeline.rendering",
+    "output_format": "perfgen.pipeline.rendering",
+    "render": "perfgen.pipeline.rendering",
+    "render_examined": "perfgen.pipeline.rendering",
+    "require_table": "perfgen.pipeline.rendering",
+    "write": "perfgen.pipeline.rendering",
+    "write_table": "perfgen.pipeline.rendering",
+    "write_reference_doc": "perfgen.pipeline.standalone",
+    "write_schema": "perfgen.pipeline.standalone",
 }
 """The names of the writing stages, imported on first use: ``perfgen check`` needs none."""
 
-
-def __getattr__(name: str) -> Any:
-    """Import a name of :data:`_LATER` from its module on first use."""
-    if name not in _LATER:
-        raise AttributeError(f"module 'perfgen.pipeline' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"perfgen.pipeline.{_LATER[name]}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_exports(__name__, _LATER)
 
 __all__ = [
     "Checked",
