@@ -116,3 +116,87 @@ def pdf_bytes(text: bytes = b"Report 2023", second: bytes = b"") -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return out
+
+
+class Hang(BaseException):
+    """A command ran longer than its harness allows (not an Exception: CliRunner lets it
+    through)."""
+
+
+class Harness:
+    """What a property test over the command line shares: each command run under an alarm and
+    its exit code counted, the guarantees every example keeps, hypothesis' settings, and the
+    report of counts and peak memory.
+
+    Args:
+        total: Examples in all (shared among the tests by ``share``).
+        report_variable: The environment variable naming the JSON report's file.
+        hang_seconds: A command running longer is a hang.
+    """
+
+    def __init__(self, total: int, report_variable: str, hang_seconds: int = 30) -> None:
+        import collections
+
+        self.total, self.report_variable, self.hang_seconds = total, report_variable, hang_seconds
+        self.stats: collections.Counter[str] = collections.Counter()
+
+    def invoke(self, label: str, args: list[str]) -> Any:
+        """Run ``perfgen args`` with a hang alarm, counting its exit code under ``label``."""
+        import signal
+
+        from click.testing import CliRunner
+        from hypothesis import event
+
+        from perfgen.cli import main
+
+        def alarm(_signum: int, _frame: object) -> None:
+            raise Hang
+
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.alarm(self.hang_seconds)
+        try:
+            result = CliRunner().invoke(main, args)
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+        self.stats[f"{label} exit {result.exit_code}"] += 1
+        event(f"{label} exit {result.exit_code}")
+        return result
+
+    @staticmethod
+    def assert_clean(result: Any, before: dict[str, object], folder: Path) -> None:
+        """Exit 0 or 1, no traceback, nothing changed on failure, no temporary file."""
+        assert result.exit_code in (0, 1), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+            result.exception
+        )
+        assert "Traceback" not in result.output
+        after = folder_state(folder)
+        assert not [name for name in after if name.endswith(".tmp")], after.keys()
+        if result.exit_code != 0:
+            assert result.output.strip()
+            assert after == before, result.output
+
+    def settings(self, share: float) -> Any:
+        """hypothesis' settings for a test taking ``share`` of the examples."""
+        from hypothesis import HealthCheck, settings
+
+        return settings(
+            max_examples=max(1, int(self.total * share)),
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+            database=None,
+        )
+
+    def report(self) -> None:
+        """Write the counts and the peak memory when the report variable names a file."""
+        import json
+        import os
+        import resource
+
+        target = os.environ.get(self.report_variable)
+        if target:
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            stats = dict(sorted(self.stats.items()))
+            summary = {"examples": stats, "peak_rss_mb": round(peak_kb / 1024)}
+            Path(target).write_text(json.dumps(summary, ensure_ascii=False, indent=1), "utf-8")

@@ -21,14 +21,11 @@ memory when the module ends.
 
 from __future__ import annotations
 
-import collections
 import email.message
 import io
 import json
 import os
 import re
-import resource
-import signal
 import tempfile
 import types
 import zipfile
@@ -38,8 +35,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from helpers import DATA, folder_state
-from hypothesis import HealthCheck, event, given, settings
+from helpers import DATA, Harness, folder_state
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from perfgen.batch import Interrupted, Options, plan, run
@@ -53,7 +50,6 @@ from perfgen.serve.preview import _Handler
 CI_EXAMPLES = 200
 TOTAL = int(os.environ.get("PERFGEN_HOSTILE_EXAMPLES", CI_EXAMPLES))
 HANG_SECONDS = 30
-STATS: collections.Counter[str] = collections.Counter()
 NPC = DATA / "nansha-npc-office-2023.yaml"
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
 TEXT = Path(__file__).parent / "fixtures" / "published-text" / "nansha-npc-office-2023.txt"
@@ -95,60 +91,15 @@ TEMPLATE_PIECES = [
 ]
 
 
-class Hang(BaseException):
-    """A command ran longer than HANG_SECONDS (not an Exception: CliRunner lets it through)."""
-
-
-def _on_alarm(_signum: int, _frame: object) -> None:
-    raise Hang
-
-
-def _invoke(label: str, args: list[str]) -> Any:
-    """Run a command with a hang alarm, counting its exit code."""
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(HANG_SECONDS)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    STATS[f"{label} exit {result.exit_code}"] += 1
-    event(f"{label} exit {result.exit_code}")
-    return result
-
-
-def _assert_clean(result: Any, before: dict[str, object], folder: Path) -> None:
-    """Exit 0 or 1, no traceback, nothing changed on failure, no temporary file."""
-    assert result.exit_code in (0, 1), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
-    after = folder_state(folder)
-    assert not [name for name in after if name.endswith(".tmp")], after.keys()
-    if result.exit_code != 0:
-        assert result.output.strip()
-        assert after == before, result.output
-
-
-def _fuzz(share: float) -> Callable[[Any], Any]:
-    return settings(
-        max_examples=max(1, int(TOTAL * share)),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        database=None,
-    )
+HARNESS = Harness(TOTAL, "PERFGEN_HOSTILE_REPORT", HANG_SECONDS)
+_invoke, _assert_clean, _fuzz = HARNESS.invoke, HARNESS.assert_clean, HARNESS.settings
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report() -> Iterator[None]:
     """Write the counts and the peak memory when PERFGEN_HOSTILE_REPORT names a file."""
     yield
-    target = os.environ.get("PERFGEN_HOSTILE_REPORT")
-    if target:
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        summary = {"examples": dict(sorted(STATS.items())), "peak_rss_mb": round(peak_kb / 1024)}
-        Path(target).write_text(json.dumps(summary, ensure_ascii=False, indent=1), "utf-8")
+    HARNESS.report()
 
 
 @_fuzz(0.3)
@@ -320,7 +271,7 @@ def test_batches(
             for name, kind in zip(names, kinds, strict=False)
             if kind == "broken" or (name == "汇总" and kind == "table" and "xlsx" in formats)
         }
-        STATS[f"batch units {len(units)}"] += 1
+        HARNESS.stats[f"batch units {len(units)}"] += 1
 
 
 HOSTS = st.one_of(
@@ -345,7 +296,7 @@ def test_the_host_check_accepts_exactly_this_server(host: str, twice: bool) -> N
     server = types.SimpleNamespace(server_address=("127.0.0.1", 8123))
     handler = types.SimpleNamespace(headers=headers, server=server)
     accepted = _Handler._local(handler)  # type: ignore[arg-type]
-    STATS[f"host {'accepted' if accepted else 'refused'}"] += 1
+    HARNESS.stats[f"host {'accepted' if accepted else 'refused'}"] += 1
     assert accepted == (not twice and host.lower() in ("127.0.0.1:8123", "localhost:8123"))
 
 

@@ -17,30 +17,22 @@ memory when the module ends.
 
 from __future__ import annotations
 
-import collections
 import io
-import json
 import os
-import resource
-import signal
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from helpers import folder_state, pdf_bytes
-from hypothesis import HealthCheck, event, given, settings
+from helpers import Harness, folder_state, pdf_bytes
+from hypothesis import given
 from hypothesis import strategies as st
-
-from perfgen.cli import main
 
 CI_EXAMPLES = 60
 TOTAL = int(os.environ.get("PERFGEN_READER_EXAMPLES", CI_EXAMPLES))
 HANG_SECONDS = 30
-STATS: collections.Counter[str] = collections.Counter()
 TEXTS = sorted((Path(__file__).parent / "fixtures" / "published-text").glob("*.txt"))
 
 NUMBERS = [
@@ -74,60 +66,15 @@ SNIPPETS = [
 ]
 
 
-class Hang(BaseException):
-    """A command ran longer than HANG_SECONDS (not an Exception: CliRunner lets it through)."""
-
-
-def _on_alarm(_signum: int, _frame: object) -> None:
-    raise Hang
-
-
-def _invoke(label: str, args: list[str]) -> Any:
-    """Run a command with a hang alarm, counting its exit code."""
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(HANG_SECONDS)
-    try:
-        result = CliRunner().invoke(main, args)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    STATS[f"{label} exit {result.exit_code}"] += 1
-    event(f"{label} exit {result.exit_code}")
-    return result
-
-
-def _assert_clean(result: Any, before: dict[str, object], folder: Path) -> None:
-    """Exit 0 or 1, no traceback, nothing changed on failure, no temporary file."""
-    assert result.exit_code in (0, 1), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    assert "Traceback" not in result.output
-    after = folder_state(folder)
-    assert not [name for name in after if name.endswith(".tmp")], after.keys()
-    if result.exit_code != 0:
-        assert result.output.strip()
-        assert after == before, result.output
-
-
-def _fuzz(share: float) -> Callable[[Any], Any]:
-    return settings(
-        max_examples=max(1, int(TOTAL * share)),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        database=None,
-    )
+HARNESS = Harness(TOTAL, "PERFGEN_READER_REPORT", HANG_SECONDS)
+_invoke, _assert_clean, _fuzz = HARNESS.invoke, HARNESS.assert_clean, HARNESS.settings
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report() -> Iterator[None]:
     """Write the counts and the peak memory when PERFGEN_READER_REPORT names a file."""
     yield
-    target = os.environ.get("PERFGEN_READER_REPORT")
-    if target:
-        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        summary = {"examples": dict(sorted(STATS.items())), "peak_rss_mb": round(peak_kb / 1024)}
-        Path(target).write_text(json.dumps(summary, ensure_ascii=False, indent=1), "utf-8")
+    HARNESS.report()
 
 
 def _run(label: str, name: str, data: bytes, command: str) -> None:
