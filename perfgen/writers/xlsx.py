@@ -229,7 +229,7 @@ def fit_rows(sheet: Worksheet, widths: Sequence[float]) -> None:
             lines = sum(
                 max(1, math.ceil(width(part) * 2 / per_line)) for part in cell.value.split("\n")
             )
-            size = float(cell.font.sz or 11) if cell.font else 11.0
+            size = (cell.font.sz if cell.font else None) or 11  # points; a layout measure
             needed = max(needed, lines * size * LINE_HEIGHT / rows)
         if needed and row[0].row is not None:
             sheet.row_dimensions[row[0].row].height = round_up_points(needed)
