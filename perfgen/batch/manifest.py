@@ -165,9 +165,9 @@ def shared_key(options: Options, today: dt.date | None = None) -> str:
     """The part of every unit's hash that the batch shares: perfgen, templates, the reference
     document, the options (the shared settings file's name: its bytes are each unit's), and
     the year the checks judge the report year against (``today``, by default today's)."""
-    from perfgen.templating.composition import template_dirs
+    from perfgen.templating.bundled import bundled_dir
 
-    bundled = template_dirs()[-1]
+    bundled = bundled_dir()
     reference = options.reference_doc.read_bytes() if options.reference_doc else b""
     parts = [
         _version(),
