@@ -12,7 +12,9 @@ What it cannot see: amounts written in Chinese numerals (超百万元), amounts 
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +37,7 @@ _CHANGE = re.compile(
 )
 _APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
 _BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
-_BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|左右)")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右)")
 _CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?]")
 _BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
 """A bracketed remark closing a label: “调整后预算（全年预算数）2526.63万元” is labelled
@@ -100,12 +102,30 @@ class RateChange:
     rate: str
 
 
+@functools.lru_cache(maxsize=32)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where each sentence of ``text`` ends (:data:`SENTENCE_END`), found once per text."""
+    return tuple(match.start() for match in _SENTENCE_END.finditer(text))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around ``text[start:end]`` begins (after the last sentence end before
+    ``start``) and ends (at the first one from ``end``): found by bisection, so that reading
+    every figure of a long paragraph costs no more than the paragraph."""
+    ends = _sentence_ends(text)
+    before = bisect_left(ends, start)
+    after = bisect_left(ends, end)
+    return (ends[before - 1] + 1 if before else 0), (
+        ends[after] if after < len(ends) else len(text)
+    )
+
+
 def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     """The label, the sentence before and after a figure at ``text[start:end]``, and whether it
     is marked approximate or as a bound."""
-    before = text[:start]
-    sentence = _SENTENCE_END.split(before)[-1]
-    rest = _SENTENCE_END.split(text[end:], maxsplit=1)[0]
+    begin, stop = sentence_bounds(text, start, end)
+    sentence = text[begin:start]
+    rest = text[end:stop]
     clause = _CLAUSE_END.split(sentence)[-1]
     if not clause.strip() and (colon := re.search(r"[：:]\s*$", sentence)):
         clause = _CLAUSE_END.split(sentence[: colon.start()])[-1]  # “收入：100万元”
@@ -118,7 +138,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     marked = bool(
         _APPROXIMATE_BEFORE.search(clause.rstrip())
         or _BOUND_BEFORE.search(clause.rstrip())
-        or _BOUND_AFTER.match(text[end:])
+        or _BOUND_AFTER.match(text, end)
     )
     label = _CONNECTIVES.sub("", clause).strip()
     squeeze = re.compile(r"\s+")
@@ -166,11 +186,13 @@ def counts(passage: Passage) -> Iterator[Count]:
     (“召开会议12次” → 召开会议)."""
     text = passage.text
     for match in _COUNT.finditer(text):
-        after = _han_run(text[match.end() :])[:4]
-        run = _han_run(text[: match.start()][::-1])
-        preceded = text[: match.start() - len(run)][-1:]
+        after = _han_run(text[match.end() : match.end() + 4])
+        start = first = match.start()
+        while first > 0 and _is_han(text[first - 1]):  # the Chinese characters before it
+            first -= 1
+        preceded = text[first - 1 : first]
         # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
-        before = "" if preceded.isdigit() else run[:4][::-1]
+        before = "" if preceded.isdigit() else text[max(first, start - 4) : start]
         key = f"{match['unit']}{after}" if len(after) >= 2 else f"{before}{match['unit']}"
         if len(key) < 3:
             continue
@@ -196,10 +218,15 @@ def _han_run(text: str) -> str:
     """The Chinese characters at the start of ``text``, up to the first other character."""
     run = []
     for char in text:
-        if not _HAN.match(char) or char in "“”《》":
+        if not _is_han(char):
             break
         run.append(char)
     return "".join(run)
+
+
+def _is_han(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (not a quotation or title mark)."""
+    return bool(_HAN.match(char)) and char not in "“”《》"
 
 
 _RATE_WORD = re.compile(r"(?:率|占比|比重)")
@@ -210,7 +237,8 @@ def rate_changes(passage: Passage) -> Iterator[RateChange]:
     """Changes written in % whose subject, earlier in the sentence, is a rate or a share."""
     text = passage.text
     for match in _CHANGE.finditer(text):
-        sentence = _SENTENCE_END.split(text[: match.start()])[-1]
+        begin, _ = sentence_bounds(text, match.start(), match.end())
+        sentence = text[begin : match.start()]
         words = list(_RATE_WORD.finditer(sentence))
         if not words:
             continue
