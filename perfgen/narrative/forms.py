@@ -41,10 +41,7 @@ def form_rows(passages: Sequence[Passage]) -> Iterator[tuple[Passage, Mention, M
         money = [list(amounts(p)) for p in row[1:4]]
         rate = list(rates(row[5]))
         if (
-            any(
-                len(m) != 1 or m[0].written != squeezed[index + n]
-                for n, m in enumerate(money, 1)
-            )
+            any(len(m) != 1 or m[0].written != squeezed[index + n] for n, m in enumerate(money, 1))
             or len(rate) != 1
             or rate[0].written != squeezed[index + 5]
             or not _NUMBER.fullmatch(row[4].text.strip())
