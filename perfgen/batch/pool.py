@@ -137,6 +137,7 @@ def _render_all(
             outcomes[outcome.name] = outcome
             progress(outcome)
         return
+    _prepare(work[0][2])
     workers = min(jobs, len(work))
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
     futures = [pool.submit(render_unit, *item) for item in work]
@@ -156,6 +157,25 @@ def _render_all(
                     outcomes[outcome.name], inputs[outcome.name] = outcome, named
         raise
     pool.shutdown(wait=True)
+
+
+def _prepare(options: Options) -> None:
+    """Import the pipeline and the writers of ``options.formats`` here, before the workers are
+    started: where workers are forked (Linux), each starts with them loaded instead of
+    importing them again. Only when there is a unit to render: a re-run with nothing changed
+    imports none of it."""
+    import importlib
+
+    import perfgen.pipeline
+
+    for fmt in options.formats:
+        module = "docx" if fmt == "pdf" else fmt
+        if module != "md":
+            importlib.import_module(f"perfgen.writers.{module}")
+    perfgen.pipeline.Renderer  # noqa: B018 — the render path and its imports
+    from perfgen.templating.composition import ENTRY, environment
+
+    environment(options.templates).get_template(ENTRY)  # the templates compiled
 
 
 def render_unit(

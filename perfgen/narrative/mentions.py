@@ -46,6 +46,7 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 SENTENCE_END = _SENTENCE_END
 """Where a sentence ends, for the rules that group the figures of one sentence."""
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
+_SPACE = re.compile(r"\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
 _SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
@@ -141,8 +142,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
         or _BOUND_AFTER.match(text, end)
     )
     label = _CONNECTIVES.sub("", clause).strip()
-    squeeze = re.compile(r"\s+")
-    return squeeze.sub("", label), squeeze.sub("", sentence), squeeze.sub("", rest), marked
+    return _SPACE.sub("", label), _SPACE.sub("", sentence), _SPACE.sub("", rest), marked
 
 
 def amounts(passage: Passage) -> Iterator[Mention]:
@@ -152,7 +152,7 @@ def amounts(passage: Passage) -> Iterator[Mention]:
         value = Decimal(number) * _SCALE[match["unit"]]
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         decimals = len(match["decimals"]) - 1 if match["decimals"] else 0
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         approximate = marked or bool(match["more"])
         yield Mention(
             passage.path,
@@ -174,7 +174,7 @@ def rates(passage: Passage) -> Iterator[Mention]:
         value = Decimal(match["number"] + (decimals if len(decimals) > 1 else ""))
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         places = max(len(decimals) - 1, 0)
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         yield Mention(
             passage.path, value, written, label, sentence, rest, places, marked, match.start()
         )
@@ -197,7 +197,7 @@ def counts(passage: Passage) -> Iterator[Count]:
         if len(key) < 3:
             continue
         label, sentence, rest, marked = _context(text, match.start(), match.end())
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         approximate = marked or bool(match["more"])
         yield Count(
             passage.path,
@@ -250,5 +250,5 @@ def rate_changes(passage: Passage) -> Iterator[RateChange]:
             default=0,
         )
         rate = re.sub(r"\s+", "", sentence[clause_start : words[-1].end()])
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         yield RateChange(passage.path, written, rate)
