@@ -132,7 +132,7 @@ def cold(runs: int, work: Path) -> None:
             "-c",
             "from pydantic import BaseModel, Field; import yaml",
         ],
-        "render deps": [sys.executable, "-c", "import pydantic, yaml, jinja2, markdown_it, docx"],
+        "render deps": [sys.executable, "-c", RENDER_FLOOR],
     }
     floors = {name: cold_ms(command, runs) for name, command in floor.items()}
     for name, value in floors.items():
