@@ -13,6 +13,7 @@ paraphrase that shares words but not runs of eight characters.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -70,7 +71,9 @@ def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
         text = _SPACE.sub("", passage.text)
         if len(text) < MIN_LENGTH:
             continue
-        sketch = _sketch({text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)})
+        sketch = heapq.nsmallest(
+            SKETCH, {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+        )
         if text in exact:
             yield Repeat(seen[exact[text]][0], passage, Decimal(1))
         elif (near := _near(text, sketch, seen, index)) is not None:
@@ -84,18 +87,6 @@ def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
 
 SKETCH = 6
 """How many shingles index a paragraph."""
-
-
-def _sketch(shingles: set[str]) -> list[str]:
-    """The :data:`SKETCH` smallest shingles, smallest first: a few passes of ``min`` over the
-    set, each linear."""
-    sketch = []
-    for _ in range(min(SKETCH, len(shingles))):
-        smallest = min(shingles)
-        sketch.append(smallest)
-        shingles.discard(smallest)
-    return sketch
-
 
 COMMON = 8
 """A sketch shingle held by more paragraphs than this is common phrasing, not a sign of copying."""
