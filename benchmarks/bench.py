@@ -716,9 +716,10 @@ def goal_tables(work: Path, counts: tuple[int, ...]) -> None:
                 workbook.write_bytes(xlsx.render(source.report, perfgen.derive(source)))
             short = work / f"rows-short-{count}.yaml"
             short.write_text(_table_report(0), encoding="utf-8")
+            call = "render" if fmt == "docx" else "write_table"  # the 自评表 is `perfgen table`
             code = (
                 "import perfgen, pathlib\n"
-                f"perfgen.render({str(short)!r}, {str(work / f'rows-{count}-out.{fmt}')!r}, "
+                f"perfgen.{call}({str(short)!r}, pathlib.Path({str(work / f'rows-{count}-out.{fmt}')!r}), "
                 f"scores=pathlib.Path({str(workbook)!r}))"
             )
             try:

@@ -12,7 +12,7 @@ import io
 import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -20,8 +20,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfgen.arithmetic import HUNDRED
-from perfgen.figures import Figures, TableRow
-from perfgen.input.model import Report
 from perfgen.input.table_layout import (
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
@@ -32,6 +30,10 @@ from perfgen.input.table_layout import (
 from perfgen.locations import visible
 from perfgen.writers import fixed_zip
 from perfgen.writers.widths import width
+
+if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without the models
+    from perfgen.figures import Figures, TableRow
+    from perfgen.input.model import Report
 
 CellValue = str | int | Decimal | None
 
