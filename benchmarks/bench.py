@@ -717,9 +717,10 @@ def goal_tables(work: Path, counts: tuple[int, ...]) -> None:
             short = work / f"rows-short-{count}.yaml"
             short.write_text(_table_report(0), encoding="utf-8")
             call = "render" if fmt == "docx" else "write_table"  # the 自评表 is `perfgen table`
+            target = work / f"rows-{count}-out.{fmt}"
             code = (
                 "import perfgen, pathlib\n"
-                f"perfgen.{call}({str(short)!r}, pathlib.Path({str(work / f'rows-{count}-out.{fmt}')!r}), "
+                f"perfgen.{call}({str(short)!r}, pathlib.Path({str(target)!r}), "
                 f"scores=pathlib.Path({str(workbook)!r}))"
             )
             try:
