@@ -766,16 +766,31 @@ def write_readme(rows: list[str], header: str, merge: bool) -> None:
     text = README.read_text(encoding="utf-8")
     start, end = text.index(MARKERS[0]), text.index(MARKERS[1])
     if merge:
-        measure = re.compile(r"^\| ([^|]+) \|")
-        ours = {measure.match(line)[1]: line for line in rows if measure.match(line)}  # type: ignore[index]
-        kept = []
-        for line in text[start:end].splitlines():
-            found = measure.match(line)
-            if found and found[1] not in ("measure",) and not line.startswith("|---"):
-                kept.append(ours.pop(found[1], line))
-        rows = [line for line in rows if measure.match(line)[1] in ours] + kept  # type: ignore[index]
+        rows = _merged(text[start:end].splitlines(), rows)
     table = "\n".join([header, "", "| measure | value | note |", "|---|---|---|", *rows])
     README.write_text(text[: start + len(MARKERS[0])] + "\n" + table + "\n" + text[end:], "utf-8")
+
+
+def _merged(old: list[str], new: list[str]) -> list[str]:
+    """The README's rows with this run's: a row replaces the one of the same measure; a row of a
+    new measure goes after the row this run printed before it (first if none)."""
+
+    def name(line: str) -> str | None:
+        found = re.match(r"^\| ([^|]+) \|", line)
+        return found[1] if found and not line.startswith(("|---", "| measure |")) else None
+
+    result = [line for line in old if name(line)]
+    places = {name(line): n for n, line in enumerate(result)}
+    after = -1
+    for line in new:
+        if (key := name(line)) in places:
+            after = places[key]
+            result[after] = line
+            continue
+        after += 1
+        result.insert(after, line)
+        places = {name(row): n for n, row in enumerate(result)}
+    return result
 
 
 def main() -> None:
