@@ -27,6 +27,7 @@ from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import own_rates  # noqa: F401
 from perfgen.rules import counting  # noqa: F401
 from perfgen.rules import listing  # noqa: F401
+from perfgen.rules import form  # noqa: F401
 from perfgen.rules import general  # noqa: F401
 
 # isort: on
