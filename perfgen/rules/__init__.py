@@ -25,6 +25,7 @@ from perfgen.rules import review  # noqa: F401
 from perfgen.rules import wording  # noqa: F401
 from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import own_rates  # noqa: F401
+from perfgen.rules import totals  # noqa: F401
 from perfgen.rules import counting  # noqa: F401
 from perfgen.rules import listing  # noqa: F401
 from perfgen.rules import form  # noqa: F401

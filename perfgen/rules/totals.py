@@ -1,0 +1,86 @@
+"""The rule on a total the narrative states against the parts it states after “其中”: “支出合计
+80.00万元，其中基本支出50.00万元、项目支出40.00万元” (50.00 + 40.00 = 90.00).
+
+Every amount is read as written, so each stands for an interval (50.00 is 49.995 to 50.005);
+the parts' sum is an interval too. Parts whose sum exceeds the total contradict it whatever
+else the total holds; parts whose sum falls short contradict it only when they claim to be the
+whole — the splits every budget makes (docs/domain.md §3: 支出 = 基本支出 + 项目支出, 基本支出 =
+人员经费 + 公用经费) — since a “其中” list is often partial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfgen.narrative.mentions import Mention
+from perfgen.narrative.totals import LEAD as _LEAD
+from perfgen.narrative.totals import Breakdown, breakdowns, part_name
+from perfgen.rules.own_rates import _interval, _places
+from perfgen.rules.registry import Context, Hit, hit, rule
+
+_STEM = re.compile(r"(?:决算数|决算|预算数|数|金额)$")
+_WHOLES = (
+    (frozenset({"基本支出", "项目支出"}), re.compile(r"支出"), re.compile(r"基本|项目")),
+    (frozenset({"人员经费", "公用经费"}), re.compile(r"基本支出"), re.compile(r"项目")),
+)
+"""The complete splits: the parts' names, what the total's name must say, and must not."""
+
+
+def _quoted(text: str, mention: Mention) -> str:
+    """The words of ``text`` from a mention's label to its figure, as written."""
+    name = _LEAD.sub("", mention.label)
+    start = text.rfind(name, 0, mention.start) if name else -1
+    return text[start if start >= 0 else mention.start : mention.start + len(mention.written)]
+
+
+def _bounds(mention: Mention) -> tuple[Decimal, Decimal]:
+    return _interval(mention.value, _places(mention))
+
+
+def _complete(breakdown: Breakdown) -> bool:
+    """Whether the parts are a split every budget makes, each part named once."""
+    names = [_STEM.sub("", part_name(m)) for m in breakdown.parts]
+    label = breakdown.total.label
+    return any(
+        len(names) == len(parts) and set(names) == parts and says.search(label) and not other
+        .search(label)
+        for parts, says, other in _WHOLES
+    )
+
+
+@rule(
+    "total-against-parts",
+    "warning",
+    summary="叙述中写明的合计数与其后“其中”列出的各部分之和不符：各部分之和超过合计数，"
+    "或完整的划分（基本支出 + 项目支出，人员经费 + 公用经费）之和不到合计数",
+    message="文中写“{total}”，而其中“{listing}”之和为 {summed} 万元",
+    blames="写有该合计数的段落",
+    example="""
+evaluation:
+  conclusion: [本年支出合计80.00万元，其中基本支出50.00万元、项目支出40.00万元。]
+""",
+    limits=(
+        "只看“其中”之前同一句或上一句中写明的支出或收入合计，与“其中”之后到句号为止的同类金"
+        "额；“其中”之后又有“其中”“含”或括号中的金额（各部分再分项）、写有上年、同比、结转结余、"
+        "原值净值或比重的，不比较；各部分之和不到合计数时，只在各部分恰为基本支出与项目支出，"
+        "或人员经费与公用经费时报告（“其中”列出的常常只是一部分）；金额按写出的位数理解为区间"
+        "，区间有重合就不报告。"
+    ),
+)
+def total_against_parts(context: Context) -> Iterator[Hit]:
+    year = context.report.year
+    for passage in context.passages:
+        for breakdown in breakdowns(passage, year):
+            low = sum((_bounds(m)[0] for m in breakdown.parts), Decimal(0))
+            high = sum((_bounds(m)[1] for m in breakdown.parts), Decimal(0))
+            total_low, total_high = _bounds(breakdown.total)
+            if low > total_high or (high < total_low and _complete(breakdown)):
+                summed = sum((m.value for m in breakdown.parts), Decimal(0))
+                yield hit(
+                    passage.path,
+                    total=_quoted(passage.text, breakdown.total),
+                    listing="、".join(_quoted(passage.text, m) for m in breakdown.parts),
+                    summed=f"{summed:.2f}",
+                )
