@@ -55,7 +55,7 @@ def _stated(label: str, written: str, year: int, month: int, day: int | None) ->
 
 
 def report_dates(text: str) -> Iterator[Stated]:
-    """The dates ``text`` states the report was written or evaluated on (报告日期：2022年5月13日)."""
+    """The dates ``text`` says the report was written or evaluated on (报告日期：2022年5月13日)."""
     for match in _LABELLED.finditer(text):
         day = int(match["day"]) if match["day"] else None
         written = match[0][len(match["label"]) :].strip(" :：")
@@ -69,7 +69,7 @@ def published(line: str) -> Stated | None:
     match = _PUBLISHED.search(line)
     if match is None:
         return None
-    written = f"{match['year']}-{match['month']}-{match['day']}"
+    written = match[0]
     return _stated(
         "网页的发布日期",
         written,

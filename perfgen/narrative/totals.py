@@ -1,7 +1,8 @@
 """A total and its parts as the narrative states them: “总支出100.00万元，其中基本支出60.00万元，
 项目支出50.00万元”.
 
-A *breakdown* is the amount named as a total of money spent (支出) or received (收入) that
+A *breakdown* is the amount named as a total of money spent (支出) or received (收入) — or
+as 基本支出, the whole of 人员经费 and 公用经费 — that
 stands last before a “其中” in its sentence or the sentence before, and the amounts of the same
 kind written after the “其中” up to the end of that sentence (。). Parts of another kind (a
 rate, an amount received among amounts spent), of another period or of subordinate units are
@@ -69,6 +70,10 @@ def breakdowns(passage: Passage, year: int) -> Iterator[Breakdown]:
     for where in _WHERE.finditer(text):
         stop = _FULL_STOP.search(text, where.end())
         end = stop.start() if stop else len(text)
+        opened = max(text.rfind("（", 0, where.start()), text.rfind("(", 0, where.start()))
+        if opened >= 0 and not re.search(r"[）)]", text[opened : where.start()]):
+            closing = re.compile(r"[）)]").search(text, where.end())
+            end = min(end, closing.start()) if closing else end  # a 其中 inside brackets
         before = text.rfind("。", 0, where.start())
         begin = text.rfind("。", 0, before) + 1 if before >= 0 else 0
         if before >= 0 and text[before + 1 : where.start()].strip(" ，,"):
@@ -88,7 +93,7 @@ def breakdowns(passage: Passage, year: int) -> Iterator[Breakdown]:
             for m in found
             if begin <= m.start < where.start()
             and kind_of(m.label) == kind
-            and _TOTAL.search(m.label)
+            and (_TOTAL.search(m.label) or m.label.endswith("基本支出"))
         ]
         if not totals:
             continue

@@ -44,8 +44,10 @@ def _complete(breakdown: Breakdown) -> bool:
     names = [_STEM.sub("", part_name(m)) for m in breakdown.parts]
     label = breakdown.total.label
     return any(
-        len(names) == len(parts) and set(names) == parts and says.search(label) and not other
-        .search(label)
+        len(names) == len(parts)
+        and set(names) == parts
+        and says.search(label)
+        and not other.search(label)
         for parts, says, other in _WHOLES
     )
 
