@@ -177,6 +177,8 @@ def test_staff_above_establishment_unless_explained() -> None:
     reason = "实有人数多于编制，系机构改革划转人员尚未调出所致。"
     assert _functions("staff-above-establishment", reason, staffing=staffing) == []
     assert _functions("staff-above-establishment", staffing={**staffing, "other_staff": 2}) == []
+    hired = {**staffing, "breakdown": {"行政": 30, "工勤": 2, "政府聘员": 6}}
+    assert _functions("staff-above-establishment", staffing=hired) == []
     equal = {"authorized_headcount": 38, "staff_in_post": 38}
     assert _functions("staff-above-establishment", staffing=equal) == []
 
@@ -209,6 +211,9 @@ def test_template_notes_and_bracketed_remarks_of_the_report_itself() -> None:
         "收入合计（万元）为100。",
         "评价方式:部门(单位)绩效自评。",
         "评价人员(最少3位)。",
+        "执行进度（不超过序时进度）良好。",
+        "采购金额（限额以下）为10万元。",
+        "办理（请示件）3件。",
     ):
         assert _text("template-instruction", remark) == [], remark
 
@@ -333,16 +338,18 @@ def test_the_opening_with_a_contents_list_matches_what_its_excerpt_shows() -> No
 
 
 def test_a_report_dated_before_its_year_ends() -> None:
-    signature = {"unit": "测试单位", "date": "2024-06-30"}
-    assert _messages("date-order", signature=signature) == [
-        "落款日期“2024年6月30日”早于所评的2024年度结束，自评报告应在年度结束后编写；请核对日期或年度"
+    assert _text("date-order", "报告日期：2024年6月30日。") == [
+        "报告日期“2024年6月30日”早于所评的2024年度结束，自评报告应在年度结束后编写；请核对日期或年度"
     ]
     # the last day of the year, and the next year, are no contradiction
-    assert _messages("date-order", signature={**signature, "date": "2024-12-31"}) == []
-    assert _messages("date-order", signature={**signature, "date": "2025-03-01"}) == []
+    assert _text("date-order", "报告日期：2024年12月31日。") == []
+    assert _text("date-order", "成文日期:2025年3月1日。") == []
     # a date to the month stands for the whole month: 2024年12月 may be the 31st
-    assert _text("date-order", "报告日期：2024年12月。") == []
-    assert len(_text("date-order", "报告日期：2024年11月。")) == 1
+    assert _text("date-order", "自评时间：2024年12月。") == []
+    assert len(_text("date-order", "自评时间：2024年11月。")) == 1
+    # the signature's date is signature-date's finding, not this rule's
+    signature = {"unit": "测试单位", "date": "2024-06-30"}
+    assert _messages("date-order", signature=signature) == []
 
 
 def test_published_before_it_was_evaluated() -> None:

@@ -21,30 +21,38 @@ _WEB_PAGE = "网页的发布信息"
 
 
 def _written(context: Context) -> Iterator[tuple[FieldPath, Stated]]:
-    """The dates the report states it was written or evaluated on, with their paragraphs."""
-    signature = context.report.signature
-    if signature is not None and signature.date is not None:
-        day = signature.date
-        yield ("signature", "date"), Stated("落款日期", f"{day:%Y年%-m月%-d日}", day, day)
+    """The dates the text states the report was written or evaluated on, with their
+    paragraphs (the signature's date is ``signature-date``'s)."""
     for path, text in texts(context):
         for stated in report_dates(text):
             yield path, stated
 
 
+def _signed(context: Context) -> Iterator[tuple[FieldPath, Stated]]:
+    signature = context.report.signature
+    if signature is not None and signature.date is not None:
+        day = signature.date
+        yield (
+            ("signature", "date"),
+            Stated("落款日期", f"{day.year}年{day.month}月{day.day}日", day, day),
+        )
+
+
 @rule(
     "date-order",
     "warning",
-    summary="报告自述的日期次序不可能：报告日期（自评时间、成文日期、落款日期）早于所评年度结束，"
-    "或网页的发布日期早于报告日期",
+    summary="报告自述的日期次序不可能：文中写明的报告日期（自评时间、成文日期等）早于所评年度"
+    "结束，或网页的发布日期早于报告日期或落款日期",
     message="{what}",
     blames="写有该日期的段落",
     example="""
 year: 2023
-signature: {unit: 测试单位, date: 2023-06-30}
+evaluation:
+  conclusion: [报告日期：2023年6月30日。]
 """,
     limits=(
         "只读写明名称的日期（报告日期、成文日期、填报日期、自评时间、评价时间等）、落款日期和"
-        "网页上的发布日期；只写到月的日期按整月理解（“2021年12月”即 12 月 1 日至 31 日），"
+        "网页上的发布日期；落款日期早于年度结束由 signature-date 报告；只写到月的日期按整月理解（“2021年12月”即 12 月 1 日至 31 日），"
         "整月都不可能时才报告；所评年度的 12 月 31 日不算早于年度结束。"
     ),
 )
@@ -61,7 +69,7 @@ def date_order(context: Context) -> Iterator[Hit]:
             )
     pages = [published(line) for line, why in context.input.source.left_out if _WEB_PAGE in why]
     for page in filter(None, pages):
-        for path, stated in written:
+        for path, stated in [*written, *_signed(context)]:
             if page.last < stated.first:
                 yield hit(
                     path,

@@ -102,7 +102,7 @@ def _group_name(text: str, index: int) -> str:
 
 _REASON = re.compile(
     r"借调|借用|抽调|挂职|临时|临聘|聘用|编外|合同制|劳务派遣|派遣|公益性岗位|超编|待分流|分流|"
-    r"划转|转隶|机构改革|改革|安置|军转|选调|遗留|原因"
+    r"划转|转隶|机构改革|改革|安置|军转|选调|遗留|原因|聘|雇员|劳务|购买服务|合同"
 )
 """Words that give a reason for more staff in post than the establishment allows (借调、划转、
 临时聘用 …), or say the report knows of it (超编)."""
@@ -127,8 +127,8 @@ basic_info:
 )
 def staff_above_establishment(context: Context) -> Iterator[Hit]:
     staffing = context.report.basic_info.functions.staffing
-    if staffing is None or staffing.authorized_headcount is None or staffing.other_staff:
-        return
+    if staffing is None or not staffing.authorized_headcount or staffing.other_staff:
+        return  # no establishment, or 0 (zero-denominator's), or 编外 staff counted in
     if staffing.staff_in_post <= staffing.authorized_headcount:
         return
     path = ("basic_info", "functions", "staffing", "staff_in_post")
