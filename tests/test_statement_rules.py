@@ -93,6 +93,14 @@ def test_parts_exceeding_their_total_and_a_complete_split_falling_short() -> Non
         "本年总支出100万元，其中2023年基本支出80万元、项目支出40万元。",
         # an amount received is no part of an amount spent
         "本年支出合计80万元，其中财政拨款收入90万元。",
+        # parts by source beside parts by use: two dimensions of one total (90 + 60 + 40 > 100)
+        "本年总支出100万元，其中财政拨款支出90万元，基本支出60万元，项目支出40万元。",
+        # two levels of use flattened into one list (60 + 50 + 10 + 40 > 100)
+        "本年总支出100万元，其中基本支出60万元，人员经费50万元，公用经费10万元，项目支出40万元。",
+        # one source within another's name (90 + 90 > 100)
+        "本年总收入100万元，其中财政拨款收入90万元，一般公共预算财政拨款收入90万元。",
+        # the same part twice
+        "本年总支出100万元，其中项目支出60万元，项目支出60万元。",
     ],
 )
 def test_total_against_parts_near_misses(sentence: str) -> None:
@@ -242,6 +250,27 @@ def test_cut_headings_and_headings_that_end_so() -> None:
         items = [{"title": title, "text": ["本年细化了预算编制。"]}]
         evaluation = {"score": 95, "management_efficiency": {"items": items}}
         assert _messages("cut-heading", evaluation=evaluation) == [], title
+
+
+def test_an_item_the_reader_took_for_a_title_and_cut_off(tmp_path: Path) -> None:
+    lines = [
+        "测试局2024年度部门整体支出绩效自评报告",
+        "一、部门基本情况",
+        "本局负责全区测试工作。",
+        "二、存在问题",
+        "问题甲。",
+        "三、下一步改进措施",
+    ]
+    # the measures are numbered items with no text under them: the reader takes them for titles
+    cut = _report(tmp_path, *lines, "(一)加强预算编制，提高", "(二)完善绩效目标。")
+    found = _audit(cut, "cut-heading")
+    assert len(found) == 1
+    assert "标题“(一)加强预算编制，提高”末尾没有结束标点，而同一列表的其他条目都有" in found[0]
+    # items written as headings throughout (none closed), or no comma in the open one
+    headings = _report(tmp_path, *lines, "(一)加强预算编制，提高资金效益", "(二)完善绩效目标")
+    assert _audit(headings, "cut-heading") == []
+    short = _report(tmp_path, *lines, "(一)加强预算编制", "(二)完善绩效目标。")
+    assert _audit(short, "cut-heading") == []
 
 
 def test_no_opening_or_sample_has_a_cut_heading() -> None:

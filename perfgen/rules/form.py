@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from perfgen.locations import FieldPath
 from perfgen.narrative.headings import cut_off, instructions
 from perfgen.narrative.numbering import Number, number_of
+from perfgen.narrative.punctuation import closed
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 
@@ -83,7 +84,7 @@ def _heading_like(number: Number) -> bool:
     "cut-heading",
     "warning",
     summary="标题（或被当作标题的编号段落）在逗号、顿号或“的、和、及”等处断开，像是被截断的句子",
-    message="标题“{heading}”在“{end}”处断开，像是被截断的句子；请核对原文是否缺了后半句",
+    message="标题“{heading}”{why}，像是被截断的句子；请核对原文是否缺了后半句",
     blames="该标题",
     example="""
 evaluation:
@@ -93,13 +94,44 @@ evaluation:
 """,
     limits=(
         "只看标题的最后一个字：以逗号、顿号、左括号或“的、和、及、与、把、被”结尾的（“目的”"
-        "“参与”等词除外）；在名词处断开的标题看不出。"
+        "“参与”等词除外）；在名词处断开的标题看不出，除非是读入的已发布报告中、下面没有正文的"
+        "编号条目：句中有逗号、末尾没有结束标点，而同一列表的其他这类条目都有。"
     ),
 )
 def cut_heading(context: Context) -> Iterator[Hit]:
+    cut = set()
     for path, heading in _headings(context):
         if cut_off(heading):
-            yield hit(path, heading=heading, end=heading.rstrip()[-2:])
+            cut.add(path)
+            yield hit(path, heading=heading, why=f"在“{heading.rstrip()[-2:]}”处断开")
+    for path, printed in _unclosed_items(context):
+        if path not in cut:
+            why = "末尾没有结束标点，而同一列表的其他条目都有"
+            yield hit(path, heading=printed, why=why)
+
+
+def _unclosed_items(context: Context) -> Iterator[tuple[FieldPath, str]]:
+    """The items of a report read back that the reader took for titles (a numbered paragraph
+    with no text under it), printed without closing punctuation and with a comma inside, in a
+    list whose every other such item is printed closed: a sentence cut off, which
+    ``unterminated`` does not see, since a title is no paragraph."""
+    source = context.input.source
+    if not source.document:
+        return
+    index = {source.places[("document", n)]: n for n in range(len(source.document))}
+    with_text = {p.path[:-2] for p in context.passages if len(p.path) > 2 and p.path[-2] == "text"}
+    lists: dict[FieldPath, list[tuple[FieldPath, str]]] = {}
+    for passage in context.passages:
+        path = passage.path
+        if len(path) < 3 or path[-1] != "title" or path[:-1] in with_text:
+            continue
+        n = index.get(context.input.where(path))
+        if n is not None:
+            lists.setdefault(path[:-2], []).append((path, source.document[n].strip()))
+    for items in lists.values():
+        open_ = [(path, printed) for path, printed in items if not closed(printed)]
+        if len(items) >= 2 and len(open_) == 1 and re.search(r"[，,]", open_[0][1]):
+            yield open_[0]
 
 
 _ITEM = re.compile(r"(?:^|(?<=[。；;！？!?]))\s*(\d{1,2})\s*[.、．](?!\d)")

@@ -39,6 +39,25 @@ def _bounds(mention: Mention) -> tuple[Decimal, Decimal]:
     return _interval(mention.value, _places(mention))
 
 
+_SOURCE = re.compile(
+    r"财政拨款|一般公共预算|政府性基金|国有资本|非税|专户|自筹|其他资金|上级补助|事业收入"
+)
+"""Names of where money comes from: parts by source and parts by use are two dimensions."""
+_USE = re.compile(r"基本支出|项目支出")
+_SUB_USE = re.compile(r"人员经费|公用经费|工资福利|商品和服务|对个人和家庭|资本性")
+"""The uses' two levels: 基本支出 holds 人员经费 and 公用经费 (docs/domain.md §3)."""
+
+
+def _one_dimension(breakdown: Breakdown) -> bool:
+    """Whether the parts are siblings: all named by source or all by use, of one level, each
+    once, none inside another's name (财政拨款收入 within 一般公共预算财政拨款收入)."""
+    names = [_STEM.sub("", part_name(m)) for m in breakdown.parts]
+    by_source = {bool(_SOURCE.search(n)) for n in names}
+    two_levels = any(_USE.search(n) for n in names) and any(_SUB_USE.search(n) for n in names)
+    nested = any(a != b and a in b for a in names for b in names)
+    return len(by_source) == 1 and not two_levels and not nested and len(set(names)) == len(names)
+
+
 def _complete(breakdown: Breakdown) -> bool:
     """Whether the parts are a split every budget makes, each part named once."""
     names = [_STEM.sub("", part_name(m)) for m in breakdown.parts]
@@ -78,6 +97,8 @@ def total_against_parts(context: Context) -> Iterator[Hit]:
             low = sum((_bounds(m)[0] for m in breakdown.parts), Decimal(0))
             high = sum((_bounds(m)[1] for m in breakdown.parts), Decimal(0))
             total_low, total_high = _bounds(breakdown.total)
+            if not _one_dimension(breakdown):
+                continue
             if low > total_high or (high < total_low and _complete(breakdown)):
                 summed = sum((m.value for m in breakdown.parts), Decimal(0))
                 yield hit(
