@@ -121,6 +121,8 @@ def test_a_count_its_list_contradicts() -> None:
     assert _functions("count-against-list", "局属事业单位3个，即信息中心、评审中心。") == [
         "文中写“局属事业单位3个”，其后列出的却是 2 个：信息中心、评审中心"
     ]
+    # 包括 may list a part, but not more than the whole
+    assert len(_functions("count-against-list", "下设科室2个，包括办公室、财务科、人事科。")) == 1
     # 和 may join two names or stand inside one: 2 to 3 items, and 4 is neither
     assert _functions("count-against-list", "下设科室4个，分别为办公室、财务科和人事科。") == [
         "文中写“下设科室4个”，其后列出的却是 2至3 个：办公室、财务科和人事科"
@@ -137,6 +139,10 @@ def test_a_count_its_list_contradicts() -> None:
         "内设机构5个，主要负责全局综合协调工作。",  # no list at all
         "直属单位3个，即信息中心、评审中心、培训中心。",  # agrees
         "本单位有职工5名，分别在办公室、财务科工作。",  # a comma-free clause, not announced
+        "重点抓好3个方面：一是预算管理；二是绩效监控；三是结果应用。",  # items over clauses
+        "完成重点工作12项，包括预算编制、绩效评价和内部控制。",  # 包括: may be a part
+        "在职人员38名，分别为行政人员、事业人员、工勤人员。",  # people counted, kinds listed
+        "设立项目2个，分别为：(1)信息化建设；(2)档案数字化。",  # numbered items
     ],
 )
 def test_count_against_list_near_misses(sentence: str) -> None:

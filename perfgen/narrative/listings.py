@@ -24,13 +24,16 @@ from perfgen.narrative.numbering import chinese_value
 
 _COUNTED = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,14}?)(?:共|有|计|共有|共计)?"
-    r"(?P<count>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|名|位|支|座)"
+    r"(?P<count>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|支|座)"
     r"\s*[,，]?\s*(?P<says>即|分别是|分别为|分别有|包括|包含|具体为|具体是)?\s*[:：]?"
 )
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _JOINS = re.compile(r"和|及|与|以及")
 _PARTIAL = re.compile(r"等\s*$|等[\u4e00-\u9fff]{0,4}$|等等|其中|若干|部分|主要")
+_ENUMERATED = re.compile(
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|[（(]?\d|[\u2460-\u2473])"
+)
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡)")
 
 
@@ -46,6 +49,7 @@ class Listing:
         fewest: The fewest items the list may hold (its 、-separated parts).
         most: The most it may hold (one more for each part with 和/及/与 in it).
         announced: Whether a word or a colon announces the list (即、分别为、包括 …).
+        partial: Whether the word may announce a part of the things counted (包括、包含).
     """
 
     name: str
@@ -55,6 +59,7 @@ class Listing:
     fewest: int
     most: int
     announced: bool
+    partial: bool = False
 
     @property
     def agrees(self) -> bool:
@@ -78,6 +83,8 @@ def listings(text: str) -> Iterator[Listing]:
         body = text[match.end() : end.start() if end else len(text)].strip()
         if not body or "，" in body or "," in body or _PARTIAL.search(body):
             continue
+        if _ENUMERATED.match(body):
+            continue  # “3个方面：一是……；二是……”: items over several clauses
         bare = _BRACKETS.sub("", body)
         if re.search(r"\d", bare):
             continue
@@ -93,6 +100,7 @@ def listings(text: str) -> Iterator[Listing]:
             len(parts),
             len(parts) + joined,
             bool(match["says"]) or ":" in match[0] or "：" in match[0],
+            match["says"] in ("包括", "包含"),
         )
         if listing.announced or listing.agrees:
             yield listing

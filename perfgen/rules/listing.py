@@ -28,7 +28,8 @@ basic_info:
 """,
     limits=(
         "只看数字后紧接“即、分别是、分别为、包括、具体为”或冒号、到句末（。；）为止、以顿号分"
-        "隔的列举；以“等”结尾、含逗号或数字的列举不比较；名称中有“和、及、与”的，可能是一个名"
+        "隔的列举（“包括”之后可能只列一部分，只在列出的多于写明的个数时报告）；以“等”结尾、"
+        "含逗号或数字、以“一是”或编号分项的列举不比较；数的是人（名、位）的不比较；名称中有“和、及、与”的，可能是一个名"
         "称（人力资源和社会保障局），也可能是两个，两种数法之一相符即不报告；写在列举之后的个数"
         "（“办公室、预算股等16个股室”）不比较。"
     ),
@@ -36,7 +37,8 @@ basic_info:
 def count_against_list(context: Context) -> Iterator[Hit]:
     for passage in context.passages:
         for listing in listings(passage.text):
-            if listing.announced and not listing.agrees:
+            short = listing.partial and listing.most < listing.value  # 包括: may be a part
+            if listing.announced and not listing.agrees and not short:
                 listed = (
                     str(listing.fewest)
                     if listing.fewest == listing.most
