@@ -16,6 +16,7 @@ compared), counts written after the list (“办公室、预算股等16个股室
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,10 +24,12 @@ from dataclasses import dataclass
 from perfgen.narrative.numbering import chinese_value
 
 _COUNTED = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,14}?)(?:共|有|计|共有|共计)?"
-    r"(?P<count>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|支|座)"
+    r"(?<![一二三四五六七八九十\d.])(?P<count>\d{1,3}|[一二三四五六七八九十]{1,3})\s*"
+    r"(?P<unit>个|家|所|项|支|座)"
     r"\s*[,，]?\s*(?P<says>即|分别是|分别为|分别有|包括|包含|具体为|具体是)?\s*[:：]?"
 )
+_NAME = re.compile(r"([\u4e00-\u9fff]{2,14})(?:共有|共计|共|有|计)?$")
+"""What is counted: the Chinese words right before the count (共有、计 aside)."""
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _JOINS = re.compile(r"和|及|与|以及")
@@ -67,14 +70,23 @@ class Listing:
         return self.fewest <= self.value <= self.most
 
 
-def listings(text: str) -> Iterator[Listing]:
+def listings(text: str) -> tuple[Listing, ...]:
     """Every count in ``text`` followed in its sentence by a list of names (see the module).
 
     A count whose list is closed by 等, holds a comma, a number or a clause of its own (“2个，
     负责……”) is not a listing, unless announced and its parts are all names (no verb can be
     told from a name, so an unannounced list is taken only when its length agrees).
     """
+    return _listings(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _listings(text: str) -> tuple[Listing, ...]:
+    found = []
     for match in _COUNTED.finditer(text):
+        named = _NAME.search(text, max(0, match.start() - 18), match.start())
+        if named is None:
+            continue
         digits = match["count"]
         value = int(digits) if digits.isdigit() else chinese_value(digits)
         if not value or value < 2:
@@ -93,7 +105,7 @@ def listings(text: str) -> Iterator[Listing]:
             continue
         joined = sum(1 for p in parts if _JOINS.search(p))
         listing = Listing(
-            match["name"],
+            named[1],
             digits + match["unit"],
             value,
             parts,
@@ -103,7 +115,8 @@ def listings(text: str) -> Iterator[Listing]:
             match["says"] in ("包括", "包含"),
         )
         if listing.announced or listing.agrees:
-            yield listing
+            found.append(listing)
+    return tuple(found)
 
 
 def names(listing: Listing) -> Iterator[str]:
