@@ -68,6 +68,12 @@ def test_parts_exceeding_their_total_and_a_complete_split_falling_short() -> Non
         )
         == 1
     )
+    # sources of income: 100.00 + 30.00 = 130.00 > 120.00
+    income = "本单位2024年总收入120.00万元，其中财政拨款收入100.00万元，其他收入30.00万元。"
+    assert _text("total-against-parts", income) == [
+        "文中写“本单位2024年总收入120.00万元”，而其中“财政拨款收入100.00万元、其他收入30.00万元”"
+        "之和为 130.00 万元"
+    ]
     # 人员经费 + 公用经费 is the whole of 基本支出: 30 + 10 = 40 < 50
     assert (
         len(_text("total-against-parts", "基本支出50万元，其中人员经费30万元，公用经费10万元。"))

@@ -52,7 +52,8 @@ def _one_dimension(breakdown: Breakdown) -> bool:
     """Whether the parts are siblings: all named by source or all by use, of one level, each
     once, none inside another's name (财政拨款收入 within 一般公共预算财政拨款收入)."""
     names = [_STEM.sub("", part_name(m)) for m in breakdown.parts]
-    by_source = {bool(_SOURCE.search(n)) for n in names}
+    # money received is split by source only; money spent by source or by use
+    by_source = {bool(_SOURCE.search(n)) for n in names} if breakdown.kind == "spent" else {1}
     two_levels = any(_USE.search(n) for n in names) and any(_SUB_USE.search(n) for n in names)
     nested = any(a != b and a in b for a in names for b in names)
     return len(by_source) == 1 and not two_levels and not nested and len(set(names)) == len(names)
