@@ -118,7 +118,8 @@ def _unclosed_items(context: Context) -> Iterator[tuple[FieldPath, str]]:
     source = context.input.source
     if not source.document:
         return
-    index = {source.places[("document", n)]: n for n in range(len(source.document))}
+    places = (source.places.get(("document", n)) for n in range(len(source.document)))
+    index = {where: n for n, where in enumerate(places) if where}
     with_text = {p.path[:-2] for p in context.passages if len(p.path) > 2 and p.path[-2] == "text"}
     lists: dict[FieldPath, list[tuple[FieldPath, str]]] = {}
     for passage in context.passages:
