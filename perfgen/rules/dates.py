@@ -1,6 +1,7 @@
 """The rule on the order of the dates a report states about itself: a report cannot be
 written or evaluated before the end of the year it evaluates, nor published before it was
-written (docs/domain.md §1: a 自评报告 reviews a year that is over).
+written: a 自评报告 reviews a year that is over, as ``signature-date`` holds for the date of
+its signature (docs/domain.md §1 lists the signature's date among the closing parts).
 
 Dates are read by :mod:`perfgen.narrative.dates`; one written to the month stands for the whole
 month, and an order is claimed only when no day of the one can follow the other.

@@ -4,7 +4,7 @@
 Every amount is read as written, so each stands for an interval (50.00 is 49.995 to 50.005);
 the parts' sum is an interval too. Parts whose sum exceeds the total contradict it whatever
 else the total holds; parts whose sum falls short contradict it only when they claim to be the
-whole — the splits every budget makes (docs/domain.md §3: 支出 = 基本支出 + 项目支出, 基本支出 =
+whole — the splits every budget makes (docs/domain.md §5: 支出 = 基本支出 + 项目支出, 基本支出 =
 人员经费 + 公用经费) — since a “其中” list is often partial.
 """
 
@@ -45,7 +45,7 @@ _SOURCE = re.compile(
 """Names of where money comes from: parts by source and parts by use are two dimensions."""
 _USE = re.compile(r"基本支出|项目支出")
 _SUB_USE = re.compile(r"人员经费|公用经费|工资福利|商品和服务|对个人和家庭|资本性")
-"""The uses' two levels: 基本支出 holds 人员经费 and 公用经费 (docs/domain.md §3)."""
+"""The uses' two levels: 基本支出 holds 人员经费 and 公用经费 (docs/domain.md §5)."""
 
 
 def _one_dimension(breakdown: Breakdown) -> bool:
