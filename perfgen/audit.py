@@ -91,7 +91,7 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
     findings = check(checked, figures, today)
     placed = []
     for finding in findings:
-        block = _origin(finding.path, imported.origins)
+        block = _origin(finding.path, imported.origins, imported.source)
         message = _FIELD.sub(lambda m: _field_place(m[1], source), finding.message)
         placed.append(
             Placed(
@@ -105,8 +105,13 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
     return Audited(str(path), tuple(placed), Examined(checked, figures, tuple(findings)))
 
 
-def _origin(path: FieldPath, origins: dict[FieldPath, Block]) -> Block | None:
-    """The source paragraph of a field, or of its nearest ancestor that has one."""
+def _origin(
+    path: FieldPath, origins: dict[FieldPath, Block], document: list[Block]
+) -> Block | None:
+    """The source paragraph of a field, or of its nearest ancestor that has one; a rule on the
+    document's form blames ``("document", n)``, its ``n``-th paragraph."""
+    if len(path) == 2 and path[0] == "document" and isinstance(path[1], int):
+        return document[path[1]] if 0 <= path[1] < len(document) else None
     for end in range(len(path), -1, -1):
         if path[:end] in origins:
             return origins[path[:end]]

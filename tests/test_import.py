@@ -240,6 +240,8 @@ AUDITED: dict[str, list[tuple[str, str, str]]] = {
         ("enumeration-gap", "“5、”接在“3、”之后", "5、聚焦服务"),
         ("amount-differs", "2959.46万元", "年初预算总收入2959.46万元"),
         ("amount-differs", "429.65万元", "项目支出429.65万元"),
+        # the same sentence: 基本支出 1496.13 + 项目支出 429.65 = 1925.78, not its 1954.07
+        ("total-against-parts", "1925.78 万元", "总支出决算1954.07万元"),
         ("rate-differs", "86.03%", "项目支出预算完成率86.03%"),
         ("rate-differs", "99.98%", "部门整体预算完成率99.98%"),
     ],

@@ -89,7 +89,16 @@ def validated(imported: Imported, path: Path) -> Input:
     from perfgen.locations import Problem, Source, undotted
 
     places = {key: block.where() for key, block in imported.origins.items()}
-    source = Source(str(path), imported.data, places=places)
+    places.update({("document", n): block.where() for n, block in enumerate(imported.source)})
+    contents = {id(block) for block in imported.outline.contents}
+    source = Source(
+        str(path),
+        imported.data,
+        places=places,
+        document=tuple(block.text for block in imported.source),
+        contents=tuple(n for n, b in enumerate(imported.source) if id(b) in contents),
+        left_out=tuple(imported.left_out),
+    )
     try:
         return validate(source)
     except InputError as exc:

@@ -25,7 +25,12 @@ from perfgen.rules import review  # noqa: F401
 from perfgen.rules import wording  # noqa: F401
 from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import own_rates  # noqa: F401
+from perfgen.rules import totals  # noqa: F401
 from perfgen.rules import counting  # noqa: F401
+from perfgen.rules import listing  # noqa: F401
+from perfgen.rules import form  # noqa: F401
+from perfgen.rules import contents  # noqa: F401
+from perfgen.rules import dates  # noqa: F401
 from perfgen.rules import general  # noqa: F401
 
 # isort: on

@@ -15,7 +15,7 @@ from typing import Any
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import derive
 from perfgen.input.loader import load_text
-from perfgen.input.validation import validate
+from perfgen.input.validation import Input, validate
 from perfgen.locations import Source
 from perfgen.rules import RULES, Finding, Rule, check
 
@@ -48,8 +48,11 @@ def example_findings(rule: Rule) -> list[Finding]:
     Raises:
         ValueError: the example does not trigger the rule (the registry is wrong).
     """
-    data = _merged(load_text(EXAMPLE_BASE).data, load_text(rule.example).data)
-    source = validate(Source("示例.yaml", data))
+    if rule.read:
+        source = _read_back(rule.example)
+    else:
+        data = _merged(load_text(EXAMPLE_BASE).data, load_text(rule.example).data)
+        source = validate(Source("示例.yaml", data))
     found = [
         dataclasses.replace(f, file="", line=0, column=0)
         for f in check(source, derive(source), EXAMPLE_TODAY)
@@ -58,6 +61,20 @@ def example_findings(rule: Rule) -> list[Finding]:
     if not found:
         raise ValueError(f"the example of rule {rule.id} does not trigger it")
     return found
+
+
+def _read_back(text: str) -> Input:
+    """A report's text read back as ``perfgen audit`` reads it (through a temporary file)."""
+    import tempfile
+    from pathlib import Path
+
+    from perfgen.reading import read_report, validated
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "示例.txt"
+        path.write_text(text.strip("\n") + "\n", encoding="utf-8")
+        read = validated(read_report(path, infer=False), path)
+    return dataclasses.replace(read, source=dataclasses.replace(read.source, file="示例.txt"))
 
 
 def _cell(text: str) -> str:
@@ -82,9 +99,9 @@ def rules_markdown() -> str:
             "",
             rule.summary + "。",
             "",
-            "例如，数据中写",
+            "例如，已发布的报告中写" if rule.read else "例如，数据中写",
             "",
-            "```yaml",
+            "```text" if rule.read else "```yaml",
             rule.example.strip("\n"),
             "```",
             "",

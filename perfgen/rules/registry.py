@@ -125,6 +125,9 @@ class Rule:
         example: YAML merged into a minimal report, which triggers the rule (docs, tests).
         find: The function that finds the places.
         limits: What the rule cannot see, in Chinese (docs), where that is not obvious.
+        read: Whether ``example`` is a published report's text, read back as ``perfgen audit``
+            reads it, rather than YAML (for a rule on what only a printed report has, such as
+            its contents list).
     """
 
     id: str
@@ -135,6 +138,7 @@ class Rule:
     example: str
     find: Finder
     limits: str = ""
+    read: bool = False
 
     def findings(self, context: Context) -> Iterator[Finding]:
         """This rule's findings on ``context``, unlocated."""
@@ -155,6 +159,7 @@ def rule(
     blames: str,
     example: str,
     limits: str = "",
+    read: bool = False,
 ) -> Callable[[Finder], Finder]:
     """Register the decorated function as the rule ``id``.
 
@@ -165,7 +170,7 @@ def rule(
     def register(find: Finder) -> Finder:
         if id in RULES:
             raise ValueError(f"rule {id} declared twice")
-        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits)
+        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits, read)
         return find
 
     return register
