@@ -15,7 +15,7 @@ from typing import Any
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import derive
 from perfgen.input.loader import load_text
-from perfgen.input.validation import validate
+from perfgen.input.validation import Input, validate
 from perfgen.locations import Source
 from perfgen.rules import RULES, Finding, Rule, check
 
@@ -48,16 +48,35 @@ def example_findings(rule: Rule) -> list[Finding]:
     Raises:
         ValueError: the example does not trigger the rule (the registry is wrong).
     """
-    data = _merged(load_text(EXAMPLE_BASE).data, load_text(rule.example).data)
-    source = validate(Source("示例.yaml", data))
+    source = _example(rule.example, "示例.yaml")
+    prior = None
+    if rule.prior_example:  # a rule across years: checked against the year before's example
+        from perfgen.rules.prior import published
+
+        before = _example(rule.prior_example, "示例上年.yaml")
+        prior = published(before, derive(before))
     found = [
         dataclasses.replace(f, file="", line=0, column=0)
-        for f in check(source, derive(source), EXAMPLE_TODAY)
+        for f in check(source, derive(source), EXAMPLE_TODAY, prior)
         if f.rule == rule.id
     ]
     if not found:
         raise ValueError(f"the example of rule {rule.id} does not trigger it")
     return found
+
+
+def _example(example: str, file: str) -> Input:
+    """``example`` merged into :data:`EXAMPLE_BASE`, validated as ``file``."""
+    data = _merged(load_text(EXAMPLE_BASE).data, load_text(example).data)
+    return validate(Source(file, data))
+
+
+def _prior_lines(rule: Rule) -> list[str]:
+    """The previous-year report of a rule across years, as the docs show it."""
+    if not rule.prior_example:
+        return []
+    example = rule.prior_example.strip("\n")
+    return ["上一年度的报告（示例上年.yaml）写", "", "```yaml", example, "```", ""]
 
 
 def _cell(text: str) -> str:
@@ -88,6 +107,7 @@ def rules_markdown() -> str:
             rule.example.strip("\n"),
             "```",
             "",
+            *_prior_lines(rule),
             "则报告：",
             "",
             "```",
