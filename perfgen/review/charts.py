@@ -78,7 +78,12 @@ def _style() -> Iterator[None]:
 
 def _svg(figure: Any) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    figure.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None, "Creator": None, "Type": None, "Format": None},
+        bbox_inches="tight",
+    )
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # the XML prolog and doctype are not needed inline
 
