@@ -138,24 +138,31 @@ def rate_and_score(table: list[Row]) -> str:
     named = {r.name for r in (points if len(points) <= FEW else model.outliers(table))}
     with _style():
         figure, axes = _figure(7, 4.2)
-        for row in points:
-            assert row.rate is not None and row.score is not None
-            x, y = float(row.rate), float(row.score)
+        xs = [float(r.rate) for r in points if r.rate is not None]
+        ys = [float(r.score) for r in points if r.score is not None]
+        grades = [r.grade for r in points]
+        for grade in dict.fromkeys(grades):
+            mine = [n for n, g in enumerate(grades) if g == grade]
             axes.scatter(
-                [x],
-                [y],
+                [xs[n] for n in mine],
+                [ys[n] for n in mine],
                 s=22,
-                color=GRADE_COLOURS.get(row.grade, "#555"),
+                color=GRADE_COLOURS.get(grade, "#555"),
                 edgecolors="white",
                 linewidths=0.5,
                 zorder=3,
+                label=grade or "无等级",
             )
-            if row.name in named:
+        middle = (min(xs) + max(xs)) / 2 if xs else 0.0
+        for row, x, y in zip(points, xs, ys, strict=True):
+            if row.name in named:  # to the left of a point on the right half, to stay inside
+                left = x > middle
                 axes.annotate(
-                    row.unit or row.name,
+                    row.label,
                     (x, y),
-                    xytext=(4, 4),
+                    xytext=(-4 if left else 4, 4),
                     textcoords="offset points",
+                    ha="right" if left else "left",
                     fontsize=8,
                     zorder=4,
                 )
@@ -177,7 +184,7 @@ def rules(counts: list[tuple[str, int, int]]) -> str:
         axes.barh(names, errors, color=ERROR, label="错误")
         axes.barh(names, warnings, left=errors, color=WARNING, label="警告")
         axes.set_xlabel("处数")
-        axes.legend(loc="lower right", frameon=False)
+        axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
         axes.xaxis.get_major_locator().set_params(integer=True)
         return _svg(figure)
 
@@ -187,13 +194,13 @@ def ranking(table: list[Row]) -> str:
     shown = list(reversed(model.ranked(table)))
     with _style():
         figure, axes = _figure(7, max(2.0, 0.3 * len(shown) + 1))
-        labels = [f"{r.unit or r.name}（{r.year}）" if r.year else r.unit or r.name for r in shown]
+        labels = [f"{r.label}（{r.year}）" if r.year else r.label for r in shown]
         positions = list(range(len(shown)))
         errors = [r.errors for r in shown]
         axes.barh(positions, errors, color=ERROR, label="错误")
         axes.barh(positions, [r.warnings for r in shown], left=errors, color=WARNING, label="警告")
         axes.set_yticks(positions, labels)
         axes.set_xlabel("处数")
-        axes.legend(loc="lower right", frameon=False)
+        axes.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False)
         axes.xaxis.get_major_locator().set_params(integer=True)
         return _svg(figure)

@@ -37,6 +37,7 @@ class Row:
         errors, warnings: Its findings' counts.
         share: The share of the report read into fields (“87.3%”), "" for a YAML file.
         failure: Why it could not be read, "" when it was.
+        short: The unit's short name, "" when none.
     """
 
     name: str
@@ -53,11 +54,19 @@ class Row:
     warnings: int
     share: str
     failure: str = ""
+    short: str = ""
 
     @property
     def page(self) -> str:
         """The unit page's file name, "" when the unit could not be read."""
         return "" if self.failure else f"{self.name}.html"
+
+    @property
+    def label(self) -> str:
+        """What a chart calls the unit: its short name, else its name cut to 12 characters."""
+        from perfgen.locations import shortened
+
+        return self.short or shortened(self.unit or self.name, 12)
 
     @property
     def href(self) -> str:
@@ -97,6 +106,7 @@ def rows(units: list[Unit], folder: Path) -> list[Row]:
                 levels.count("warning"),
                 unit.share,
                 unit.failure,
+                unit.short,
             )
         )
     return out
@@ -130,6 +140,13 @@ def across_years(units: list[Unit]) -> int:
         current = _published(unit)
         for before in by_year.get((current.unit, current.year - 1), []):
             prior = _published(before)
+            found_labels = {m.compared.label for m in mismatches(current, prior)}
+            for label, stated in current.stated.items():
+                if label in prior.values:
+                    verdict = "不一致" if label in found_labels else "一致"
+                    unit.compared.append(
+                        [label, str(stated), str(prior.values[label]), prior.file, verdict]
+                    )
             for found in mismatches(current, prior):
                 _add(unit, found.compared.stated, declared.message.format(**found.values(prior)))
                 _add(before, found.compared.published, MIRRORED.format(**found.values(current)))

@@ -173,7 +173,7 @@ def _summary(rule: str) -> str:
     from perfgen.rules import RULES
 
     declared = RULES.get(rule)
-    return shortened(declared.summary, 40) if declared else ""
+    return shortened(declared.summary.replace("`", ""), 40) if declared else ""
 
 
 CHARTS = (
@@ -217,10 +217,11 @@ def index(table: list[Row], units: list[Unit], charts: dict[str, bool], across: 
         + '<body class="review">\n<header><h1>部门整体支出绩效自评报告审阅</h1>'
         f'<p class="counts">{counts}</p>'
         '<p class="no-print">汇总表：<a href="汇总.xlsx">汇总.xlsx</a>　'
-        '<a href="汇总.json">汇总.json</a>　点击表头排序。</p></header>\n'
-        '<section class="block"><h2>各单位</h2>\n'
-        f"{_controls(table)}{_units_table(table)}</section>\n"
+        '<a href="汇总.json">汇总.json</a>　<a href="#units-list">各单位</a>'
+        "（点击表头排序）</p></header>\n"
         f"{unreadable}"
         f'<div class="charts">\n{figures}</div>\n'
+        '<section class="block" id="units-list"><h2>各单位</h2>\n'
+        f"{_controls(table)}{_units_table(table)}</section>\n"
         f'<script src="{JS}"></script>\n</body>\n</html>\n'
     )

@@ -94,10 +94,18 @@ def _read_panel(unit: Unit, source: str) -> str:
     read = data_table(("项目", "数值", "位置"), unit.read) if unit.read else "<p>无</p>"
     unplaced = data_table(("内容", "位置或原因"), unit.unplaced) if unit.unplaced else "<p>无</p>"
     account = f"<p>{escape(unit.account)}</p>" if unit.account else ""
+    if unit.compared:
+        headers = ("项目", "本报告写的上年数", "上年报告公布", "上年报告", "结果")
+        across = data_table(headers, unit.compared)
+    elif unit.published.get("stated"):
+        across = "<p>输入中没有本单位上一年度的报告，上年数未核对。</p>"
+    else:
+        across = "<p>本报告没有写上年数。</p>"
     return (
         '<aside id="read">\n'
         f'<h2>原文件</h2><p><a href="{escape(source)}">{escape(source.rsplit("/", 1)[-1])}</a></p>'
-        f"{account}<h2>读入的数字</h2>{read}<h2>未能归入提纲或读入的内容</h2>{unplaced}</aside>\n"
+        f"{account}<h2>与上一年度报告核对</h2>{across}"
+        f"<h2>读入的数字</h2>{read}<h2>未能归入提纲或读入的内容</h2>{unplaced}</aside>\n"
     )
 
 

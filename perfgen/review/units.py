@@ -63,6 +63,7 @@ class Unit:
         title: The report's title.
         fonts: Its fonts by role.
         figures: Its summary figures (:func:`perfgen.writers.summary.unit_figures`).
+        short: The unit's short name (简称), "" when the report gives none.
         rows: Its findings as summary rows (:func:`perfgen.writers.summary.finding_row`).
         marks: Its findings as the page shows them, in the order of the report.
         read: The figures perfgen read: (label, value, where).
@@ -79,6 +80,9 @@ class Unit:
             (:class:`perfgen.rules.prior.Published`, values as text).
         anchors: For each 上年 field and the field it is compared with (dotted): where a
             finding on it is placed — ``{"block": id, "where": …}`` or a note's fields.
+        compared: The 上年 figures checked against previous-year reports among the files:
+            (label, stated, published, that report's file, 一致/不一致); set by
+            :func:`perfgen.review.model.across_years`, never cached.
     """
 
     name: str
@@ -90,6 +94,7 @@ class Unit:
     title: str = ""
     fonts: dict[str, str] = field(default_factory=dict)
     figures: dict[str, str] = field(default_factory=dict)
+    short: str = ""
     rows: list[list[str]] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
     read: list[list[str]] = field(default_factory=list)
@@ -102,6 +107,7 @@ class Unit:
     body: str = ""
     published: dict[str, Any] = field(default_factory=dict)
     anchors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    compared: list[list[str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The unit as JSON data (the site's cache)."""
@@ -118,9 +124,15 @@ class Unit:
         return cls(**{**data, "marks": marks})
 
 
+CACHE_FORMAT = "1"
+"""The layout of a cached :class:`Unit`: changed with its fields, so that an older cache is
+read again rather than misread."""
+
+
 def file_key(path: Path, version: str) -> str:
-    """The hash of what a unit's page is made from: the file's bytes and perfgen's version."""
-    digest = hashlib.sha256(version.encode("utf-8") + b"\0")
+    """The hash of what a unit's page is made from: the file's bytes, perfgen's version and
+    :data:`CACHE_FORMAT`."""
+    digest = hashlib.sha256(f"{version}\0{CACHE_FORMAT}\0".encode())
     digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -153,6 +165,7 @@ def _common(unit: Unit, examined: Examined) -> None:
     unit.title = report.printed_title
     unit.fonts = report.settings.fonts.model_dump()
     unit.figures = unit_figures(report, examined.figures)
+    unit.short = report.unit.short_name or ""
     found = published(examined.input, examined.figures)
     unit.published = {
         "file": Path(unit.source).name,
