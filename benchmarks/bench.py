@@ -361,7 +361,8 @@ def review(work: Path, units: int, jobs: int) -> None:
     import re
 
     if importlib.util.find_spec("matplotlib") is None:
-        row(f"review of {units} units, -j {jobs}", "—", 'matplotlib missing: pip install ".[review]"')
+        missing = 'matplotlib missing: pip install ".[review]"'
+        row(f"review of {units} units, -j {jobs}", "—", missing)
         return
     folder = work / "review-units"
     folder.mkdir()
@@ -370,7 +371,10 @@ def review(work: Path, units: int, jobs: int) -> None:
         text = texts[n % len(texts)].replace("办公室\n", f"办公室{n}\n", 1)
         text = re.sub(r"(?m)^  score: .*$", f"  score: {70 + n % 30}.{n % 10}5", text, count=1)
         if n % 4 == 0:  # a quarter state a 总收入 their parts do not add up to
-            text = re.sub(r"(?m)^(      total: )(\d+)", lambda m: f"{m[1]}{int(m[2]) + n}", text, 1)
+            total = re.search(r"(?m)^      total: (\d+)", text)
+            if total:
+                start, end = total.span(1)
+                text = f"{text[:start]}{int(total[1]) + n}{text[end:]}"
         (folder / f"unit-{n:05d}.yaml").write_text(text, encoding="utf-8")
     command = [*PERFGEN, "review", str(folder), "-o", str(work / "review-site"), "-j", str(jobs)]
     for label in ("", ", again unchanged"):
