@@ -59,6 +59,7 @@ def _style() -> Iterator[None]:
         "font.sans-serif": fonts,
         "font.size": 10,
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a unit named “$…$” is text, not mathematics
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
@@ -154,8 +155,10 @@ def rate_and_score(table: list[Row]) -> str:
                 label=grade or "无等级",
             )
         middle = (min(xs) + max(xs)) / 2 if xs else 0.0
+        placed: set[tuple[float, float]] = set()
         for row, x, y in zip(points, xs, ys, strict=True):
-            if row.name in named:  # to the left of a point on the right half, to stay inside
+            if row.name in named and (x, y) not in placed:  # one label for points that coincide
+                placed.add((x, y))  # to the left of a point on the right half, to stay inside
                 left = x > middle
                 axes.annotate(
                     row.label,
