@@ -19,12 +19,19 @@ from decimal import Decimal
 
 from perfgen.arithmetic import quantize
 from perfgen.figures import Figures
+from perfgen.figures.catalogue import FIN, short_of
 from perfgen.input.model import Report
 from perfgen.input.validation import Input
 from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
 
-FIN: FieldPath = ("basic_info", "finances")
+
+def _name(key: str, otherwise: str) -> str:
+    """The catalogue's name of the figure ``key`` (docs/figures.md), else ``otherwise``."""
+    try:
+        return short_of(key)
+    except KeyError:  # a 上年 rate or 三公 is not a figure of the catalogue
+        return otherwise
 
 
 def _total(group: object) -> Decimal | None:
@@ -73,20 +80,20 @@ class Compared:
 
 COMPARED = (
     Compared(
-        "上年总收入",
+        _name("income.prior_total", "上年总收入"),
         (*FIN, "income", "prior_total"),
         (*FIN, "income", "total"),
         lambda _r, f: _total(f.income),
     ),
     Compared(
-        "上年总支出",
+        _name("expenditure.prior_total", "上年总支出"),
         (*FIN, "expenditure", "prior_total"),
         (*FIN, "expenditure", "total"),
         lambda _r, f: _total(f.expenditure),
         on_basis=True,
     ),
     Compared(
-        "上年年初预算数",
+        _name("budget.prior_initial", "上年年初预算数"),
         (*FIN, "budget", "prior_initial"),
         (*FIN, "budget", "initial"),
         _field("budget", "initial"),
@@ -114,7 +121,7 @@ COMPARED = (
         on_basis=True,
     ),
     Compared(
-        "上年政府采购金额",
+        _name("procurement.prior_actual", "上年政府采购金额"),
         (*FIN, "procurement", "prior_actual"),
         (*FIN, "procurement", "actual"),
         _field("procurement", "actual"),
