@@ -28,9 +28,6 @@ INSTALL = '生成审阅页面的图表需要 matplotlib：请运行 pip install 
 FALLBACKS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "DejaVu Sans")
 """Fonts after the report's, for machines without them (and for matplotlib's layout)."""
 
-FEW = 8
-"""Up to this many units, every point of the execution-rate chart is named."""
-
 GRADE_COLOURS = {"优": "#2e7d32", "良": "#1565c0", "中": "#ef6c00", "差": "#c62828"}
 ERROR, WARNING = "#c62828", "#f0a030"
 
@@ -136,7 +133,7 @@ def scores(table: list[Row]) -> str:
 def rate_and_score(table: list[Row]) -> str:
     """预算执行率 against 自评得分, one point per unit, the outliers named (SVG text)."""
     points = [r for r in table if r.rate is not None and r.score is not None]
-    named = {r.name for r in (points if len(points) <= FEW else model.outliers(table))}
+    named = model.labelled(table)
     with _style():
         figure, axes = _figure(7, 4.2)
         xs = [float(r.rate) for r in points if r.rate is not None]

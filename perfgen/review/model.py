@@ -241,6 +241,17 @@ def outliers(table: list[Row]) -> list[Row]:
     return [r for _, r in chosen[:12]]
 
 
+FEW = 8
+"""Up to this many units, every point of the execution-rate chart is named."""
+
+
+def labelled(table: list[Row]) -> set[str]:
+    """The units named on the execution-rate chart: every one when there are few
+    (:data:`FEW`), else the outliers (:func:`outliers`)."""
+    points = [r for r in table if r.rate is not None and r.score is not None]
+    return {r.name for r in (points if len(points) <= FEW else outliers(table))}
+
+
 def by_rule(units: list[Unit]) -> list[tuple[str, int, int]]:
     """Findings by rule: (rule, errors, warnings), most first."""
     errors: Counter[str] = Counter()

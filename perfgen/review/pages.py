@@ -140,7 +140,7 @@ def _figure(caption: str, image: str | None, table: str) -> str:
 
 def chart_tables(table: list[Row], units: list[Unit]) -> dict[str, str]:
     """Each chart's data table, by chart name (``scores``, ``rates``, ``rules``, ``ranking``)."""
-    named = {r.name for r in model.outliers(table)}
+    named = model.labelled(table)
     points = [r for r in table if r.rate is not None and r.score is not None]
     return {
         "scores": data_table(
@@ -151,9 +151,9 @@ def chart_tables(table: list[Row], units: list[Unit]) -> dict[str, str]:
             ],
         ),
         "rates": data_table(
-            ("单位", "年度", "预算执行率", "自评得分", "标注"),
+            ("单位", "年度", "预算执行率", "自评得分", "图中标名"),
             [
-                (r.unit, r.year or "", f"{r.rate}%", r.score, "离群" if r.name in named else "")
+                (r.unit, r.year or "", f"{r.rate}%", r.score, "是" if r.name in named else "")
                 for r in points
             ],
         ),
