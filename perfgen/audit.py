@@ -23,6 +23,7 @@ from perfgen.rules import Finding
 
 if TYPE_CHECKING:
     from perfgen.pipeline import Examined
+    from perfgen.reading.placing import Imported
 
 AUDIT_STATUSES = {"done": "已检查", "skipped": "已检查", "failed": "无法读取"}
 """The status column of the audit summary."""
@@ -79,6 +80,16 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
         InputError: the report cannot be read, or what was read does not validate (each
             problem located in the source document where possible).
     """
+    return audit_read(path, today)[0]
+
+
+def audit_read(path: Path, today: dt.date | None = None) -> tuple[Audited, Imported]:
+    """Read and check one report (:func:`audit`), with the report as read: its paragraphs,
+    outline and what could not be placed (``perfgen review`` shows them).
+
+    Raises:
+        InputError: as :func:`audit`.
+    """
     from perfgen.figures import derive
     from perfgen.pipeline import Examined
     from perfgen.reading import read_report, validated
@@ -91,7 +102,7 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
     findings = check(checked, figures, today)
     placed = []
     for finding in findings:
-        block = _origin(finding.path, imported.origins, imported.source)
+        block = origin(finding.path, imported.origins, imported.source)
         message = _FIELD.sub(lambda m: _field_place(m[1], source), finding.message)
         placed.append(
             Placed(
@@ -102,12 +113,11 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
             )
         )
     placed.sort(key=lambda p: p.number)
-    return Audited(str(path), tuple(placed), Examined(checked, figures, tuple(findings)))
+    examined = Examined(checked, figures, tuple(findings))
+    return Audited(str(path), tuple(placed), examined), imported
 
 
-def _origin(
-    path: FieldPath, origins: dict[FieldPath, Block], document: list[Block]
-) -> Block | None:
+def origin(path: FieldPath, origins: dict[FieldPath, Block], document: list[Block]) -> Block | None:
     """The source paragraph of a field, or of its nearest ancestor that has one; a rule on the
     document's form blames ``("document", n)``, its ``n``-th paragraph."""
     if len(path) == 2 and path[0] == "document" and isinstance(path[1], int):

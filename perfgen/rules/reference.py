@@ -48,14 +48,16 @@ def example_findings(rule: Rule) -> list[Finding]:
     Raises:
         ValueError: the example does not trigger the rule (the registry is wrong).
     """
-    if rule.read:
-        source = _read_back(rule.example)
-    else:
-        data = _merged(load_text(EXAMPLE_BASE).data, load_text(rule.example).data)
-        source = validate(Source("示例.yaml", data))
+    source = _read_back(rule.example) if rule.read else _example(rule.example, "示例.yaml")
+    prior = None
+    if rule.prior_example:  # a rule across years: checked against the year before's example
+        from perfgen.rules.prior import published
+
+        before = _example(rule.prior_example, "示例上年.yaml")
+        prior = published(before, derive(before))
     found = [
         dataclasses.replace(f, file="", line=0, column=0)
-        for f in check(source, derive(source), EXAMPLE_TODAY)
+        for f in check(source, derive(source), EXAMPLE_TODAY, prior)
         if f.rule == rule.id
     ]
     if not found:
@@ -75,6 +77,20 @@ def _read_back(text: str) -> Input:
         path.write_text(text.strip("\n") + "\n", encoding="utf-8")
         read = validated(read_report(path, infer=False), path)
     return dataclasses.replace(read, source=dataclasses.replace(read.source, file="示例.txt"))
+
+
+def _example(example: str, file: str) -> Input:
+    """``example`` merged into :data:`EXAMPLE_BASE`, validated as ``file``."""
+    data = _merged(load_text(EXAMPLE_BASE).data, load_text(example).data)
+    return validate(Source(file, data))
+
+
+def _prior_lines(rule: Rule) -> list[str]:
+    """The previous-year report of a rule across years, as the docs show it."""
+    if not rule.prior_example:
+        return []
+    example = rule.prior_example.strip("\n")
+    return ["上一年度的报告（示例上年.yaml）写", "", "```yaml", example, "```", ""]
 
 
 def _cell(text: str) -> str:
@@ -105,6 +121,7 @@ def rules_markdown() -> str:
             rule.example.strip("\n"),
             "```",
             "",
+            *_prior_lines(rule),
             "则报告：",
             "",
             "```",

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from perfgen.errors import LEVEL_NAMES
 from perfgen.figures import Figures
@@ -24,6 +24,9 @@ from perfgen.narrative import mentions
 from perfgen.narrative.labels import Known, known_figures
 from perfgen.narrative.mentions import Mention
 from perfgen.narrative.passages import Passage, passages
+
+if TYPE_CHECKING:
+    from perfgen.rules.prior import Published
 
 Level = Literal["error", "warning"]
 
@@ -76,11 +79,14 @@ def hit(path: FieldPath, **values: object) -> Hit:
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule looks at: the input (report, pending paths), its figures, and today."""
+    """What a rule looks at: the input (report, pending paths), its figures, today, and what
+    the unit's previous-year report published when ``perfgen review`` read it too (else
+    ``None``; :mod:`perfgen.rules.prior`)."""
 
     input: Input
     figures: Figures
     today: dt.date
+    prior: Published | None = None
 
     @property
     def report(self) -> Report:
@@ -128,6 +134,8 @@ class Rule:
         read: Whether ``example`` is a published report's text, read back as ``perfgen audit``
             reads it, rather than YAML (for a rule on what only a printed report has, such as
             its contents list).
+        prior_example: For a rule across years: YAML merged into a minimal report of the year
+            before, the previous-year report the example is checked against.
     """
 
     id: str
@@ -139,6 +147,7 @@ class Rule:
     find: Finder
     limits: str = ""
     read: bool = False
+    prior_example: str = ""
 
     def findings(self, context: Context) -> Iterator[Finding]:
         """This rule's findings on ``context``, unlocated."""
@@ -160,6 +169,7 @@ def rule(
     example: str,
     limits: str = "",
     read: bool = False,
+    prior_example: str = "",
 ) -> Callable[[Finder], Finder]:
     """Register the decorated function as the rule ``id``.
 
@@ -170,7 +180,9 @@ def rule(
     def register(find: Finder) -> Finder:
         if id in RULES:
             raise ValueError(f"rule {id} declared twice")
-        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits, read)
+        RULES[id] = Rule(
+            id, level, summary, message, blames, example, find, limits, read, prior_example
+        )
         return find
 
     return register

@@ -135,18 +135,27 @@ def page(info: DocumentInfo, body: str, *, head: str = "", panel: str = "") -> s
     )
 
 
-def render_parts(markdown: str, info: DocumentInfo) -> tuple[str, str]:
-    """The report's HTML and, for a draft, its findings panel (empty for a final report)."""
+def marked(markdown: str, notes: Sequence[Note] | None) -> tuple[str, dict[int, int]]:
+    """The report's HTML with each note's block marked (``flagged``, with an id ``b…``), and
+    note number → the token index of its block (``#b{index}``); no marks when ``notes`` is
+    ``None`` (a final report). ``perfgen review``'s unit pages use it too."""
     tokens = parse(markdown)
     for token in tokens:
         role = token.meta.get("role")
         if role:
             token.attrSet("class", role)
-    panel = ""
-    if info.notes is not None:
-        _mark(tokens, info.notes)
-        panel = findings_panel(info.notes, anchored(tokens))
-    return _RENDERER.renderer.render(tokens, _RENDERER.options, {}), panel
+    at: dict[int, int] = {}
+    if notes is not None:
+        _mark(tokens, notes)
+        at = anchored(tokens)
+    return _RENDERER.renderer.render(tokens, _RENDERER.options, {}), at
+
+
+def render_parts(markdown: str, info: DocumentInfo) -> tuple[str, str]:
+    """The report's HTML and, for a draft, its findings panel (empty for a final report)."""
+    body, at = marked(markdown, info.notes)
+    panel = findings_panel(info.notes, at) if info.notes is not None else ""
+    return body, panel
 
 
 def render(markdown: str, info: DocumentInfo) -> bytes:

@@ -248,7 +248,7 @@ def _row(sheet: Any, row: int, values: Sequence[Any]) -> None:
 _DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')
 
 
-def json_text(outcomes: Sequence[Outcome]) -> str:
+def json_text(outcomes: Sequence[Outcome], statuses: dict[str, str] = STATUS_NAMES) -> str:
     """``汇总.json``: ``units`` (the records of :func:`rows`) and ``findings`` (the rows of
     :func:`findings` as objects); amounts and rates are JSON numbers with their decimal digits
     exactly as printed (never through a float)."""
@@ -258,19 +258,25 @@ def json_text(outcomes: Sequence[Outcome]) -> str:
 
     keys = ("unit", "source", "place", "level", "rule", "field", "message")
     data = {
-        "units": [{k: number(v) for k, v in record.items()} for record in rows(outcomes)],
+        "units": [{k: number(v) for k, v in record.items()} for record in rows(outcomes, statuses)],
         "findings": [dict(zip(keys, row, strict=True)) for row in findings(outcomes)],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return _DECIMAL.sub(lambda m: m[1], text) + "\n"
 
 
-def save_summary(folder: Path, outcomes: Sequence[Outcome], date: dt.date | None = None) -> None:
-    """Write ``汇总.xlsx`` and ``汇总.json`` into ``folder`` (``date``: today by default).
+def save_summary(
+    folder: Path,
+    outcomes: Sequence[Outcome],
+    date: dt.date | None = None,
+    statuses: dict[str, str] = STATUS_NAMES,
+) -> None:
+    """Write ``汇总.xlsx`` and ``汇总.json`` into ``folder`` (``date``: today by default;
+    ``statuses`` names the status column's values, as :func:`workbook`).
 
     Raises:
         OutputError: a file cannot be written.
     """
     date = date or dt.date.today()
-    write_atomic(workbook(outcomes, date), folder / f"{SUMMARY}.xlsx")
-    write_atomic(json_text(outcomes).encode("utf-8"), folder / f"{SUMMARY}.json")
+    write_atomic(workbook(outcomes, date, statuses), folder / f"{SUMMARY}.xlsx")
+    write_atomic(json_text(outcomes, statuses).encode("utf-8"), folder / f"{SUMMARY}.json")
