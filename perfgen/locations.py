@@ -57,6 +57,8 @@ class Source:
             GBK (Windows Notepad's “ANSI”), which is read but best saved as UTF-8.
         places: For data read from a report rather than YAML (``perfgen audit``): where each
             value stands in the report, “第 3 页第 12 段”, keyed by its field path.
+        ends: For a report read back: where its last paragraph stands (a text copied from a web
+            page or cut for an excerpt may stop there mid-sentence); "" for YAML.
     """
 
     file: str
@@ -66,6 +68,7 @@ class Source:
     shared_settings: str | None = None
     places: dict[FieldPath, str] = field(default_factory=dict)
     encoding: str = "utf-8"
+    ends: str = ""
 
     def where(self, path: FieldPath) -> str:
         """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”

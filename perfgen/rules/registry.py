@@ -25,7 +25,8 @@ from perfgen.narrative.labels import Known, known_figures
 from perfgen.narrative.mentions import Mention
 from perfgen.narrative.passages import Passage, passages
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "hint"]
+"""错误, 警告 or 提示 (:data:`perfgen.errors.LEVEL_NAMES`)."""
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,11 @@ class Finding:
 
     Attributes:
         rule: The rule id, e.g. ``sum-mismatch`` (docs/checks.md).
-        level: ``error`` (stops ``render``) or ``warning``.
+        level: ``error`` (stops ``render``), ``warning``, or ``hint`` (what perfgen cannot be
+            sure of: never blocking, shown only when asked).
         path: The field blamed, e.g. ``("basic_info", "finances", "income", "total")``.
-        message: Chinese explanation with the figures involved.
+        message: Chinese explanation with the figures involved, for the clerk who edits the
+            YAML (it may name a field: “请填写 target”).
         file: The input file, once located.
         line: 1-based line of the blamed value in the file (0 when unknown).
         column: 1-based column (0 when unknown).
@@ -52,6 +55,13 @@ class Finding:
     line: int = 0
     column: int = 0
     part: str = ""
+    review: str = ""
+
+    @property
+    def for_reviewer(self) -> str:
+        """The message as a reviewer who reads the published report reads it
+        (``perfgen audit``): the report's own words, never a field of the YAML."""
+        return self.review or self.message
 
     def __str__(self) -> str:
         """``file:line:column: 错误[rule] path: message`` on one line."""
@@ -67,11 +77,18 @@ class Hit:
 
     path: FieldPath
     values: dict[str, object] = field(default_factory=dict)
+    hint: bool = False
 
 
 def hit(path: FieldPath, **values: object) -> Hit:
     """A :class:`Hit` at ``path`` with the message values ``values``."""
     return Hit(path, values)
+
+
+def hint(path: FieldPath, **values: object) -> Hit:
+    """A :class:`Hit` the rule gives as 提示 (level ``hint``) whatever its own level: a place
+    the rule's reading cannot be sure of (:attr:`Rule.hints` says when and why)."""
+    return Hit(path, values, hint=True)
 
 
 @dataclass(frozen=True)
@@ -118,13 +135,20 @@ class Rule:
 
     Attributes:
         id: Stable id shown in brackets, e.g. ``sum-mismatch``.
-        level: ``error`` or ``warning``.
+        level: ``error`` or ``warning`` (its findings' level, but for the hits it gives as
+            ``hint``).
         summary: What it checks, in Chinese (docs/checks.md's table).
-        message: The Chinese message, a :meth:`str.format` template of the hit's values.
+        message: The Chinese message, a :meth:`str.format` template of the hit's values, for
+            the clerk (``check``, ``render``): it may name the YAML field to edit.
+        review: The same finding in a reviewer's words (``perfgen audit``, who reads the
+            published report): the same template values, never a field name; "" when
+            ``message`` already is.
         blames: The field it blames, in Chinese (docs).
         example: YAML merged into a minimal report, which triggers the rule (docs, tests).
         find: The function that finds the places.
         limits: What the rule cannot see, in Chinese (docs), where that is not obvious.
+        hints: When the rule speaks as 提示 rather than at its level, and why, in Chinese
+            (docs); "" when it never does.
     """
 
     id: str
@@ -135,11 +159,16 @@ class Rule:
     example: str
     find: Finder
     limits: str = ""
+    review: str = ""
+    hints: str = ""
 
     def findings(self, context: Context) -> Iterator[Finding]:
         """This rule's findings on ``context``, unlocated."""
         for place in self.find(context):
-            yield Finding(self.id, self.level, place.path, self.message.format(**place.values))
+            level: Level = "hint" if place.hint else self.level
+            message = self.message.format(**place.values)
+            review = self.review.format(**place.values) if self.review else ""
+            yield Finding(self.id, level, place.path, message, review=review)
 
 
 RULES: dict[str, Rule] = {}
@@ -155,6 +184,8 @@ def rule(
     blames: str,
     example: str,
     limits: str = "",
+    review: str = "",
+    hints: str = "",
 ) -> Callable[[Finder], Finder]:
     """Register the decorated function as the rule ``id``.
 
@@ -165,19 +196,20 @@ def rule(
     def register(find: Finder) -> Finder:
         if id in RULES:
             raise ValueError(f"rule {id} declared twice")
-        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits)
+        RULES[id] = Rule(id, level, summary, message, blames, example, find, limits, review, hints)
         return find
 
     return register
 
 
 def blocking(findings: Sequence[Finding], strict: bool = False) -> tuple[Finding, ...]:
-    """The findings that stop a run: the errors, and under ``--strict`` the warnings too.
+    """The findings that stop a run: the errors, and under ``--strict`` the warnings too; a
+    hint (提示) never does.
 
     This is the one place ``--strict`` is applied (``check``'s exit code, ``render``,
-    ``table``).
+    ``table``, ``audit``).
     """
-    return tuple(f for f in findings if strict or f.level == "error")
+    return tuple(f for f in findings if f.level == "error" or (strict and f.level == "warning"))
 
 
 def of_level(findings: Sequence[Finding], level: Level) -> tuple[Finding, ...]:

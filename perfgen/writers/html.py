@@ -80,6 +80,7 @@ DRAFT_STYLE = """
 #findings a { color: inherit; text-decoration: none; }
 #findings a:hover { text-decoration: underline; }
 .error > a .rule { color: #c62828; } .warning > a .rule { color: #b26a00; }
+.hint > a .rule { color: #546e7a; }
 .flagged { background: #fff4e0; box-shadow: -6px 0 0 #f0a030; }
 .flagged.error { background: #fdecea; box-shadow: -6px 0 0 #c62828; }
 .flagged:target { outline: 2px solid #1565c0; }
