@@ -187,7 +187,7 @@ def closing(audited: list[Audited], everything: bool = False, summary: Path | No
         said += f"，{LEVEL_NAMES['hint']} {counts['hint']} 处"
     elif counts["hint"]:
         said += f"（另有{LEVEL_NAMES['hint']} {counts['hint']} 处未显示，加 --all 显示）"
-    line = f"共检查 {len(read)} 份报告：{said}"
+    line = f"共检查 {len(read)} 份报告：{said}" if read else "共检查 0 份报告"
     if failed := len(audited) - len(read):
         line += f"；{failed} 份无法读取"
     if summary is not None:

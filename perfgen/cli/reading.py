@@ -53,7 +53,7 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
         click.echo(outcome.failure.for_user() if outcome.failure else "", err=True)
         sys.exit(1)
     errors = len(outcome.examined.errors)
-    warnings = len(outcome.examined.findings) - errors
+    warnings = len(outcome.examined.warnings)  # hints (提示) are neither
     if errors:
         click.echo(
             f"核对：原文的数字有 {errors} 处错误、{warnings} 处警告；"
