@@ -107,16 +107,34 @@ def test_each_false_finding_says_why_and_precision_keeps_its_floor() -> None:
         assert precision >= floors[rule], (rule, f"{precision:.0f}% < {floors[rule]}%")
 
 
-def test_the_figure_is_the_one_in_the_fixture() -> None:
-    # hand-counted from audit-verdicts.yaml: 22 errors and warnings, of which 21 are true (the
-    # false one: unterminated on 29's form cell); 40 hints, 38 true (the two scores missed)
-    from perfgen.rules.reference import tally
+def test_the_figure_counts_findings_and_true_ones_per_rule(tmp_path: Path) -> None:
+    from perfgen.rules.reference import precision_markdown, tally
 
-    counts = tally(VERDICTS)
-    shown = [sum(c["shown"][i] for c in counts.values()) for i in (0, 1)]
-    hints = [sum(c["hint"][i] for c in counts.values()) for i in (0, 1)]
-    assert (shown, hints) == ([22, 21], [40, 38])
-    assert counts["unterminated"] == {"shown": [4, 3], "hint": [16, 16]}
+    verdicts = tmp_path / "verdicts.yaml"
+    verdicts.write_text(
+        """reports:
+  a.txt:
+    - {rule: unterminated, level: warning, where: 第 2 段, said: 甲, verdict: true}
+    - {rule: unterminated, level: warning, where: 第 3 段, said: 乙, verdict: false, why: 标题}
+    - {rule: unterminated, level: hint, where: 第 9 段, said: 丙, verdict: true}
+  b.txt:
+    - {rule: sum-rounded, level: warning, where: 第 4 段, said: 丁, verdict: true}
+  c.txt: []
+""",
+        encoding="utf-8",
+    )
+    # by hand: unterminated 2 shown (1 true), 1 hint (true); sum-rounded 1 (true); in the
+    # registry's order, sum-rounded (finances) before unterminated (wording)
+    assert tally(verdicts) == {
+        "sum-rounded": {"shown": [1, 1], "hint": [0, 0]},
+        "unterminated": {"shown": [2, 1], "hint": [1, 1]},
+    }
+    table = precision_markdown(verdicts)
+    assert table[-3:] == [
+        "| `sum-rounded` | 1 | 1 | 0 | 0 |",
+        "| `unterminated` | 2 | 1 | 1 | 1 |",
+        "| 合计 | 3 | 2 | 1 | 1 |",
+    ]
 
 
 _FIELD_NAMES = field_names()
