@@ -92,7 +92,7 @@ evaluation:
 )
 def indicator_incomplete(context: Context) -> Iterator[Hit]:
     pending = context.input.is_pending
-    read_back = bool(context.input.source.places)
+    read_back = context.read_back
     for path, i in _indicators(context):
         if i.comparator in ("≥", "≤"):
             for field, label in (("target", "年度指标值"), ("actual", "实际完成值")):

@@ -63,7 +63,7 @@ problems: [【待更新】满意度调查工作不够全面]
     ),
 )
 def placeholder(context: Context) -> Iterator[Hit]:
-    read_back = bool(context.input.source.places)
+    read_back = context.read_back
     for path, text in context.input.pending.items():
         description = describe(path)
         what = f"（{description}）" if description else ""

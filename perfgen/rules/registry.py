@@ -104,6 +104,14 @@ class Context:
         """The validated report."""
         return self.input.report
 
+    @property
+    def read_back(self) -> bool:
+        """Whether the report was read from a published document (``perfgen audit``) rather
+        than written as YAML: what is a paragraph, and what the report states, the reader may
+        not be sure of (a rule then says less: :func:`hint`)."""
+        source = self.input.source
+        return bool(source.places or source.ends)
+
     @functools.cached_property
     def passages(self) -> tuple[Passage, ...]:
         """Every text of the report (:func:`perfgen.narrative.passages.passages`), read once

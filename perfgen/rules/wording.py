@@ -72,7 +72,7 @@ def unterminated(context: Context) -> Iterator[Hit]:
         text = passage.text.rstrip()
         if closed(text):
             continue
-        if source.places:  # a report read back: is it a paragraph at all, is it cut off
+        if context.read_back:  # is it a paragraph at all, is it where the text was cut off
             if context.input.where(passage.path) == source.ends:
                 yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
                 continue
