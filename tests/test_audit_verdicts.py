@@ -179,6 +179,12 @@ def test_unterminated_in_a_report_read_back(tmp_path: Path) -> None:
     # check boxes (□) are not paragraphs; the body's sentence without its end is a warning; the
     # last paragraph, where a copied text may have been cut, a hint
     assert cut == [("第 9 段", "warning"), ("第 11 段", "hint")]
+    # a full report that ends with its date: no hint, the date is no sentence cut off
+    dated = tmp_path / "落款.txt"
+    dated.write_text(_REPORT.replace("执行进度\n", "执行进度较慢。\n2024年3月1日\n"), "utf-8")
+    (found,) = audit_many([dated], TODAY)
+    cut = [(p.where, p.finding.level) for p in found.placed if p.finding.rule == "unterminated"]
+    assert cut == [("第 9 段", "warning")]
     result = CliRunner().invoke(main, ["audit", str(report)])
     assert "第 11 段" not in result.output and "第 9 段: 警告[unterminated]" in result.output
     assert result.output.splitlines()[-1] == (

@@ -62,8 +62,8 @@ evaluation:
     ),
     review="这段末尾没有结束标点：“…{end}”，{why}",
     hints=(
-        "audit 读入的已发布报告的最后一段：从网页复制或摘录的文字常在此截断，句子没写完是摘录"
-        "造成的还是报告本身如此，无法判断。"
+        "audit 读入的已发布报告的最后一段（上述标题、栏目等短行除外，如报告末尾的日期）：从网页"
+        "复制或摘录的文字常在此截断，句子没写完是摘录造成的还是报告本身如此，无法判断。"
     ),
 )
 def unterminated(context: Context) -> Iterator[Hit]:
@@ -73,10 +73,10 @@ def unterminated(context: Context) -> Iterator[Hit]:
         if closed(text):
             continue
         if context.read_back:  # is it a paragraph at all, is it where the text was cut off
+            if not _sentence_like(text):
+                continue
             if context.input.where(passage.path) == source.ends:
                 yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
-                continue
-            if not _sentence_like(text):
                 continue
         yield hit(passage.path, end=passage.text[-15:], why="句子可能不完整")
 
