@@ -171,8 +171,15 @@ class Rule:
     hints: str = ""
 
     def findings(self, context: Context) -> Iterator[Finding]:
-        """This rule's findings on ``context``, unlocated."""
+        """This rule's findings on ``context``, unlocated.
+
+        Raises:
+            ValueError: the rule gives a hit as a hint but its registry entry does not say
+                when it does (``hints``): the registry is wrong.
+        """
         for place in self.find(context):
+            if place.hint and not self.hints:
+                raise ValueError(f"rule {self.id} gives a hint but does not say when (hints=)")
             level: Level = "hint" if place.hint else self.level
             message = self.message.format(**place.values)
             review = self.review.format(**place.values) if self.review else ""
