@@ -67,15 +67,17 @@ def placeholder(context: Context) -> Iterator[Hit]:
     for path, text in context.input.pending.items():
         description = describe(path)
         what = f"（{description}）" if description else ""
-        subject = re.split(r"[（(，；]", description)[0] if description else "一项内容"
+        subject = re.split(r"[（(，；]", description)[0] if description else ""
         if read_back and text.strip() == FILL:  # the reader found nothing there
-            seen = f"原文中没有读到{subject}"
+            seen = f"原文中没有读到{subject or '这一项'}"
             yield hint(path, state="尚未填写", what=what, action=seen, seen=seen)
         elif FILL in text:
-            seen = f"原文中{subject}处留有“{FILL}”，尚未填写"
+            seen = f"原文中{subject}{'处' if subject else ''}留有“{FILL}”，尚未填写"
             action = f"请把“{FILL}”换成实际内容"
             yield hit(path, state="尚未填写", what=what, action=action, seen=seen)
         else:
             action = f"请按本年实际修改，并删去“{UPDATE}”"
-            seen = f"原文中{subject}处留有“{UPDATE}”，沿用上年的内容，尚未更新"
+            seen = (
+                f"原文中{subject}{'处' if subject else ''}留有“{UPDATE}”，沿用上年的内容，尚未更新"
+            )
             yield hit(path, state="沿用上年的内容，尚未更新", what=what, action=action, seen=seen)
