@@ -3,8 +3,10 @@
 A report (.docx, .pdf or text) is read in memory without inferring what it does not state
 (:func:`perfgen.reading.read_report` with ``infer=False``), validated, derived and checked; each
 finding is placed in the source document — page (for a PDF) and paragraph, and the paragraph's
-opening words — rather than in a YAML file nobody wrote. Many reports give the batch's summary
-workbook (one row per report, a sheet of findings).
+opening words — rather than in a YAML file nobody wrote, and is worded for a reviewer who reads
+the report, not the YAML (:attr:`perfgen.rules.registry.Finding.for_reviewer`: no field names).
+提示 (what the reader cannot be sure of) are kept but shown only when asked (``--all``). Many
+reports give the batch's summary workbook (one row per report, a sheet of findings).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfgen.errors import LEVEL_NAMES, PerfgenError
-from perfgen.locations import FieldPath, Source, shortened, undotted
+from perfgen.errors import LEVEL_NAMES, InputError, PerfgenError
+from perfgen.locations import FieldPath, Problem, Source, shortened, undotted
+from perfgen.placeholders import FILL
 from perfgen.reading.source import Block
 from perfgen.rules import Finding
 
@@ -47,7 +50,8 @@ class Placed:
     number: int = 0
 
     def __str__(self) -> str:
-        """``file:where: 级别[rule] message（“quote…”）`` on one line."""
+        """``file:where: 级别[rule] message（原文：“quote…”）`` on one line, in the reviewer's
+        words."""
         f = self.finding
         head = f"{f.file}:{self.where}" if self.where else f.file
         level = LEVEL_NAMES[f.level]
@@ -71,6 +75,15 @@ class Audited:
     placed: tuple[Placed, ...]
     examined: Examined | None
     failure: str = ""
+
+    def shown(self, everything: bool = False) -> tuple[Placed, ...]:
+        """The findings a reviewer sees: the errors and warnings, and the hints (提示) too
+        when ``everything`` (``--all``)."""
+        return tuple(p for p in self.placed if everything or p.finding.level != "hint")
+
+    def count(self, level: str) -> int:
+        """How many findings of ``level`` (``error``, ``warning``, ``hint``)."""
+        return sum(p.finding.level == level for p in self.placed)
 
 
 def audit(path: Path, today: dt.date | None = None) -> Audited:
@@ -96,25 +109,35 @@ def audit_read(path: Path, today: dt.date | None = None) -> tuple[Audited, Impor
     from perfgen.rules import check
 
     imported = read_report(path, infer=False)
-    checked = validated(imported, path)
+    if not isinstance(imported.data.get("year"), int):
+        raise InputError([Problem(str(path), 0, 0, "", NO_YEAR)])
+    checked = validated(imported, path, fields=False)
     source = checked.source
     figures = derive(checked)
     findings = check(checked, figures, today)
     placed = []
     for finding in findings:
         block = origin(finding.path, imported.origins, imported.source)
-        message = _FIELD.sub(lambda m: _field_place(m[1], source), finding.message)
+        message = FIELD_PLACE.sub(lambda m: _field_place(m[1], source), finding.for_reviewer)
         placed.append(
             Placed(
-                dataclasses.replace(finding, message=message),
+                dataclasses.replace(finding, message=message, review=message),
                 block.where() if block else "",
-                _quote(block.text, finding.message) if block else "",
+                _quote(block.text, message) if block else "",
                 block.number if block else 0,
             )
         )
     placed.sort(key=lambda p: p.number)
     examined = Examined(checked, figures, tuple(findings))
     return Audited(str(path), tuple(placed), examined), imported
+
+
+NO_YEAR = "原文中没有读到评价年度（如标题中的“2023年度”），无法检查"
+"""Why a report whose year the reader did not find is not audited."""
+
+
+NOT_READ = "（原文未读到）"
+"""A figure of the summary the reader did not find in the report (the unit's name, say)."""
 
 
 def origin(path: FieldPath, origins: dict[FieldPath, Block], document: list[Block]) -> Block | None:
@@ -128,7 +151,7 @@ def origin(path: FieldPath, origins: dict[FieldPath, Block], document: list[Bloc
     return None
 
 
-_FIELD = re.compile(r"（([a-z_]+(?:\.[a-z_]+|\[\d+\])+)）")
+FIELD_PLACE = re.compile(r"（([a-z_]+(?:\.[a-z_]+|\[\d+\])+)）")
 """A field path a message names in brackets: “（basic_info.finances.expenditure.total）”."""
 
 _QUOTED = re.compile(r"“([^”]{2,})”")
@@ -165,9 +188,31 @@ def audit_many(paths: list[Path], today: dt.date | None = None) -> list[Audited]
     return out
 
 
-def summary(audited: list[Audited], date: dt.date) -> bytes:
+def closing(audited: list[Audited], everything: bool = False, summary: Path | None = None) -> str:
+    """The run's last line: reports read, errors, warnings (and the hints not shown), reports
+    that could not be read, and the workbook written.
+
+    “共检查 21 份报告：错误 1 处，警告 12 处（另有提示 20 处未显示，加 --all 显示）；已生成汇总表
+    汇总.xlsx”.
+    """
+    read = [a for a in audited if not a.failure]
+    counts = {level: sum(a.count(level) for a in read) for level in LEVEL_NAMES}
+    said = "，".join(f"{LEVEL_NAMES[level]} {counts[level]} 处" for level in ("error", "warning"))
+    if counts["hint"] and everything:
+        said += f"，{LEVEL_NAMES['hint']} {counts['hint']} 处"
+    elif counts["hint"]:
+        said += f"（另有{LEVEL_NAMES['hint']} {counts['hint']} 处未显示，加 --all 显示）"
+    line = f"共检查 {len(read)} 份报告：{said}" if read else "共检查 0 份报告"
+    if failed := len(audited) - len(read):
+        line += f"；{failed} 份无法读取"
+    if summary is not None:
+        line += f"；已生成汇总表 {summary}"
+    return line
+
+
+def summary(audited: list[Audited], date: dt.date, everything: bool = False) -> bytes:
     """The bureau's workbook: one row per report, a sheet of findings (the batch's layout,
-    :mod:`perfgen.writers.summary`)."""
+    :mod:`perfgen.writers.summary`); the hints only when ``everything``, as on the terminal."""
     from perfgen.writers.summary import Outcome, finding_row, unit_figures, workbook
 
     outcomes = []
@@ -177,17 +222,27 @@ def summary(audited: list[Audited], date: dt.date) -> bytes:
             outcomes.append(Outcome(stem, report.file, "failed", failure=report.failure))
             continue
         rows = tuple(
-            finding_row(p.finding, f"{report.file}:{p.where}" if p.where else report.file)
-            for p in report.placed
+            finding_row(p.finding, f"{report.file}:{p.where}" if p.where else report.file, p.quote)
+            for p in report.shown(everything)
         )
-        figures = unit_figures(report.examined.input.report, report.examined.figures)
+        figures = {  # what the reader did not find is not a placeholder the reviewer must fill
+            key: NOT_READ if value == FILL else value
+            for key, value in unit_figures(
+                report.examined.input.report, report.examined.figures
+            ).items()
+        }
         outcomes.append(Outcome(stem, report.file, "done", figures=figures, findings=rows))
-    return workbook(outcomes, date, AUDIT_STATUSES)
+    return workbook(outcomes, date, AUDIT_STATUSES, subject="原文")
 
 
-def write_summary(audited: list[Audited], target: Path, date: dt.date | None = None) -> None:
+def write_summary(
+    audited: list[Audited],
+    target: Path,
+    date: dt.date | None = None,
+    everything: bool = False,
+) -> None:
     """Write the bureau's workbook of ``audited`` (:func:`summary`) to ``target``, never over one
-    of the reports read (``date``: today by default).
+    of the reports read (``date``: today by default; the hints only when ``everything``).
 
     Raises:
         OutputError: ``target`` is one of the reports, or cannot be written.
@@ -195,4 +250,4 @@ def write_summary(audited: list[Audited], target: Path, date: dt.date | None = N
     from perfgen.files import refuse_inputs, write_atomic
 
     refuse_inputs(target, *(Path(report.file) for report in audited))
-    write_atomic(summary(audited, date or dt.date.today()), target)
+    write_atomic(summary(audited, date or dt.date.today(), everything), target)

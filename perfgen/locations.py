@@ -63,6 +63,8 @@ class Source:
         contents: The indexes in ``document`` of its contents list (目录), if it has one.
         left_out: The lines of a report read back that are not the report (web-page chrome,
             page numbers), with why: the publication date is among them.
+        ends: For a report read back: where its last paragraph stands (a text copied from a web
+            page or cut for an excerpt may stop there mid-sentence); "" for YAML.
     """
 
     file: str
@@ -75,6 +77,7 @@ class Source:
     document: tuple[str, ...] = ()
     contents: tuple[int, ...] = ()
     left_out: tuple[tuple[str, str], ...] = ()
+    ends: str = ""
 
     def where(self, path: FieldPath) -> str:
         """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”

@@ -28,7 +28,8 @@ from perfgen.narrative.passages import Passage, passages
 if TYPE_CHECKING:
     from perfgen.rules.prior import Published
 
-Level = Literal["error", "warning"]
+Level = Literal["error", "warning", "hint"]
+"""错误, 警告 or 提示 (:data:`perfgen.errors.LEVEL_NAMES`)."""
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,11 @@ class Finding:
 
     Attributes:
         rule: The rule id, e.g. ``sum-mismatch`` (docs/checks.md).
-        level: ``error`` (stops ``render``) or ``warning``.
+        level: ``error`` (stops ``render``), ``warning``, or ``hint`` (what perfgen cannot be
+            sure of: never blocking, shown only when asked).
         path: The field blamed, e.g. ``("basic_info", "finances", "income", "total")``.
-        message: Chinese explanation with the figures involved.
+        message: Chinese explanation with the figures involved, for the clerk who edits the
+            YAML (it may name a field: “请填写 target”).
         file: The input file, once located.
         line: 1-based line of the blamed value in the file (0 when unknown).
         column: 1-based column (0 when unknown).
@@ -55,6 +58,13 @@ class Finding:
     line: int = 0
     column: int = 0
     part: str = ""
+    review: str = ""
+
+    @property
+    def for_reviewer(self) -> str:
+        """The message as a reviewer who reads the published report reads it
+        (``perfgen audit``): the report's own words, never a field of the YAML."""
+        return self.review or self.message
 
     def __str__(self) -> str:
         """``file:line:column: 错误[rule] path: message`` on one line."""
@@ -70,11 +80,18 @@ class Hit:
 
     path: FieldPath
     values: dict[str, object] = field(default_factory=dict)
+    hint: bool = False
 
 
 def hit(path: FieldPath, **values: object) -> Hit:
     """A :class:`Hit` at ``path`` with the message values ``values``."""
     return Hit(path, values)
+
+
+def hint(path: FieldPath, **values: object) -> Hit:
+    """A :class:`Hit` the rule gives as 提示 (level ``hint``) whatever its own level: a place
+    the rule's reading cannot be sure of (:attr:`Rule.hints` says when and why)."""
+    return Hit(path, values, hint=True)
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,14 @@ class Context:
     def report(self) -> Report:
         """The validated report."""
         return self.input.report
+
+    @property
+    def read_back(self) -> bool:
+        """Whether the report was read from a published document (``perfgen audit``) rather
+        than written as YAML: what is a paragraph, and what the report states, the reader may
+        not be sure of (a rule then says less: :func:`hint`)."""
+        source = self.input.source
+        return bool(source.places or source.ends)
 
     @functools.cached_property
     def passages(self) -> tuple[Passage, ...]:
@@ -124,9 +149,14 @@ class Rule:
 
     Attributes:
         id: Stable id shown in brackets, e.g. ``sum-mismatch``.
-        level: ``error`` or ``warning``.
+        level: ``error`` or ``warning`` (its findings' level, but for the hits it gives as
+            ``hint``).
         summary: What it checks, in Chinese (docs/checks.md's table).
-        message: The Chinese message, a :meth:`str.format` template of the hit's values.
+        message: The Chinese message, a :meth:`str.format` template of the hit's values, for
+            the clerk (``check``, ``render``): it may name the YAML field to edit.
+        review: The same finding in a reviewer's words (``perfgen audit``, who reads the
+            published report): the same template values, never a field name; "" when
+            ``message`` already is.
         blames: The field it blames, in Chinese (docs).
         example: YAML merged into a minimal report, which triggers the rule (docs, tests).
         find: The function that finds the places.
@@ -136,6 +166,8 @@ class Rule:
             its contents list).
         prior_example: For a rule across years: YAML merged into a minimal report of the year
             before, the previous-year report the example is checked against.
+        hints: When the rule speaks as 提示 rather than at its level, and why, in Chinese
+            (docs); "" when it never does.
     """
 
     id: str
@@ -148,11 +180,23 @@ class Rule:
     limits: str = ""
     read: bool = False
     prior_example: str = ""
+    review: str = ""
+    hints: str = ""
 
     def findings(self, context: Context) -> Iterator[Finding]:
-        """This rule's findings on ``context``, unlocated."""
+        """This rule's findings on ``context``, unlocated.
+
+        Raises:
+            ValueError: the rule gives a hit as a hint but its registry entry does not say
+                when it does (``hints``): the registry is wrong.
+        """
         for place in self.find(context):
-            yield Finding(self.id, self.level, place.path, self.message.format(**place.values))
+            if place.hint and not self.hints:
+                raise ValueError(f"rule {self.id} gives a hint but does not say when (hints=)")
+            level: Level = "hint" if place.hint else self.level
+            message = self.message.format(**place.values)
+            review = self.review.format(**place.values) if self.review else ""
+            yield Finding(self.id, level, place.path, message, review=review)
 
 
 RULES: dict[str, Rule] = {}
@@ -170,6 +214,8 @@ def rule(
     limits: str = "",
     read: bool = False,
     prior_example: str = "",
+    review: str = "",
+    hints: str = "",
 ) -> Callable[[Finder], Finder]:
     """Register the decorated function as the rule ``id``.
 
@@ -181,7 +227,18 @@ def rule(
         if id in RULES:
             raise ValueError(f"rule {id} declared twice")
         RULES[id] = Rule(
-            id, level, summary, message, blames, example, find, limits, read, prior_example
+            id,
+            level,
+            summary,
+            message,
+            blames,
+            example,
+            find,
+            limits,
+            read,
+            prior_example,
+            review,
+            hints,
         )
         return find
 
@@ -189,12 +246,13 @@ def rule(
 
 
 def blocking(findings: Sequence[Finding], strict: bool = False) -> tuple[Finding, ...]:
-    """The findings that stop a run: the errors, and under ``--strict`` the warnings too.
+    """The findings that stop a run: the errors, and under ``--strict`` the warnings too; a
+    hint (提示) never does.
 
     This is the one place ``--strict`` is applied (``check``'s exit code, ``render``,
-    ``table``).
+    ``table``, ``audit``).
     """
-    return tuple(f for f in findings if strict or f.level == "error")
+    return tuple(f for f in findings if f.level == "error" or (strict and f.level == "warning"))
 
 
 def of_level(findings: Sequence[Finding], level: Level) -> tuple[Finding, ...]:

@@ -80,8 +80,10 @@ DRAFT_STYLE = """
 #findings a { color: inherit; text-decoration: none; }
 #findings a:hover { text-decoration: underline; }
 .error > a .rule { color: #c62828; } .warning > a .rule { color: #b26a00; }
+.hint > a .rule { color: #546e7a; }
 .flagged { background: #fff4e0; box-shadow: -6px 0 0 #f0a030; }
 .flagged.error { background: #fdecea; box-shadow: -6px 0 0 #c62828; }
+.flagged.hint { background: #f3f5f6; box-shadow: -6px 0 0 #90a4ae; }
 .flagged:target { outline: 2px solid #1565c0; }
 @media (min-width: 1400px) {
   #findings { position: fixed; top: 0; left: 0; bottom: 0; width: calc(50vw - 105mm - 2em);
@@ -97,14 +99,15 @@ _RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 def _mark(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
     """Give each block a note is placed on an id and the ``flagged`` class (``error`` when one
-    of its notes is an error)."""
+    of its notes is an error, ``hint`` when all of them are hints)."""
     place(tokens, notes)
     for i, token in enumerate(tokens):
         placed = token.meta.get("notes") if token.meta else None
         if placed:
             token.attrSet("id", f"b{i}")
-            error = any(notes[n].level == "error" for n in placed)
-            token.attrJoin("class", "flagged error" if error else "flagged")
+            levels = {notes[n].level for n in placed}
+            marked = "error" if "error" in levels else "hint" if levels == {"hint"} else ""
+            token.attrJoin("class", f"flagged {marked}".strip())
 
 
 def findings_panel(notes: Sequence[Note], at: Mapping[int, int]) -> str:

@@ -38,7 +38,7 @@ class Note:
     """One finding as a draft shows it.
 
     Attributes:
-        level: ``error`` or ``warning``.
+        level: ``error``, ``warning`` or ``hint``.
         rule: The rule id (docs/checks.md).
         message: The Chinese message.
         where: The YAML position: ``file:line:column 字段路径``.
@@ -163,13 +163,14 @@ def place(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
 
 
 def summary(notes: Sequence[Note]) -> str:
-    """“草稿 · 检查发现 3 处（错误 1 处，警告 2 处）”, or that nothing was found."""
+    """“草稿 · 检查发现 3 处（错误 1 处，警告 2 处）”, the hints (提示) named when there are
+    some, or that nothing was found."""
     if not notes:
         return "草稿 · 检查未发现问题"
-    errors = sum(1 for n in notes if n.level == "error")
-    counts = (
-        f"{LEVEL_NAMES['error']} {errors} 处，{LEVEL_NAMES['warning']} {len(notes) - errors} 处"
-    )
+    of = {level: sum(1 for n in notes if n.level == level) for level in LEVEL_NAMES}
+    counts = f"{LEVEL_NAMES['error']} {of['error']} 处，{LEVEL_NAMES['warning']} {of['warning']} 处"
+    if of["hint"]:
+        counts += f"，{LEVEL_NAMES['hint']} {of['hint']} 处"
     return f"草稿 · 检查发现 {len(notes)} 处（{counts}）"
 
 
