@@ -20,7 +20,7 @@ from perfgen.reading.front import parse_title, read_front
 from perfgen.reading.outline import heading_title, outline
 from perfgen.reading.sentences import read_finances
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import read_functions
+from perfgen.reading.staff_and_score import read_functions, score_of
 
 
 def _blocks(*texts: str) -> list[Block]:
@@ -284,6 +284,33 @@ def test_one_projects_spending_is_not_the_reports() -> None:
 def test_staffing_in_its_common_forms(text: str, want: dict[str, object]) -> None:
     got = {str(c.path[-1]): c.value for c in read_functions(text).captures}
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "summary", "score"),
+    [
+        ("经过组织自评，本单位自评得分为95分。", False, Decimal(95)),
+        ("…对本局整体支出开展了绩效评价，综合评分为97分。", True, Decimal(97)),
+        ("分别从产出指标、效益指标逐项量化评价，自评得97.5分。", True, Decimal("97.5")),
+        ("项目自评得分为88分。", True, None),  # a project's score
+        ("其中三级指标评分为9分。", True, None),  # an indicator's
+        ("本局自评得到各方好评。", True, None),
+    ],
+)
+def test_a_score_in_its_common_forms(text: str, summary: bool, score: Decimal | None) -> None:
+    assert score_of(text, summary=summary) == score
+
+
+def test_a_preamble_states_the_score(tmp_path: Path) -> None:
+    text = "我厅开展了2023年度部门整体支出绩效自评，自评得92.5分。\n一、部门基本情况\n略。\n"
+    data = read_report(_report(tmp_path, text)).data
+    assert data["evaluation"]["score"] == Decimal("92.5")
+    assert "自评得92.5分" in repr(data["unplaced"])  # the sentence stays as written
+
+
+def test_a_headcount_alone_is_read() -> None:
+    got = {str(c.path[-1]): c.value for c in read_functions("现有编制人员205人。").captures}
+    assert got == {"authorized_headcount": 205}
 
 
 def test_a_breakdown_that_does_not_add_up_is_not_read() -> None:

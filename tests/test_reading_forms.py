@@ -1,0 +1,180 @@
+"""The grammar of a form's cells (perfgen/reading/form_cells.py), on short forms of our own: a
+header over cells, a row of values typed by column, an empty cell that makes a row ambiguous,
+the 其中 parts of a total, a year row, a Word table's row, and a form read by ``import``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from perfgen.reading import read_report
+from perfgen.reading.form_cells import cells_of, column_of, header_columns, read_form
+from perfgen.reading.source import Block
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block(text, None, n) for n, text in enumerate(texts, 1)]
+
+
+def _figures(*texts: str, year: int | None = 2023) -> dict[str, Decimal]:
+    return {read.key: read.value for read in read_form(_blocks(*texts), year).figures}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("年初预算数", "initial"),
+        ("年初数", "initial"),
+        ("全年预算数", "adjusted"),
+        ("调整后预算数", "adjusted"),
+        ("全年执行数", "spent"),
+        ("实际支出金额", "spent"),
+        ("执行率", "rate"),
+        ("分值", "weight"),
+        ("得分", "score"),
+        ("年度", "year"),
+        ("实际下达额度", "amount"),
+        ("资金下达文件及文号", "text"),
+        ("项目单位", "text"),
+    ],
+)
+def test_a_columns_name_is_read_by_the_catalogue(name: str, kind: str) -> None:
+    assert column_of(name) == kind
+
+
+def test_a_columns_name_split_over_cells_is_joined() -> None:
+    columns = header_columns(cells_of(_blocks("项目", "年初", "预算数", "全年", "执行数", "分值")))
+    assert [kind for kind, _ in columns] == ["text", "initial", "spent", "weight"]
+    assert ["".join(c.text for c in cells) for _, cells in columns][1] == "年初预算数"
+
+
+def test_a_total_row_under_its_header_is_read() -> None:
+    # 100 + 20 = 120 is not asked: the form states each column
+    found = read_form(
+        _blocks(
+            "年初", "预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分",
+            "年度资金总额", "100万元", "120万元", "108万元", "10", "90%", "10",
+        ),
+        2023,
+    )  # fmt: skip
+    figures = {read.key: read.value for read in found.figures}
+    assert figures == {
+        "budget.initial": Decimal(100),
+        "budget.adjusted": Decimal(120),
+        "expenditure.total": Decimal(108),
+    }
+    assert [(r.key, r.value, r.decimals) for r in found.rates] == [
+        ("budget.execution_rate", Decimal(90), 0)
+    ]
+    assert found.figures[1].quote == "年度资金总额 | 全年预算数 | 120万元"
+
+
+def test_a_row_with_an_empty_cell_is_not_read() -> None:
+    # three amount columns, two amounts: which column was left empty is not known
+    assert _figures("年初预算数", "全年预算数", "全年执行数", "合计", "100万元", "108万元") == {}
+
+
+def test_a_value_that_does_not_fit_its_column_is_not_read() -> None:
+    assert _figures("全年预算数", "执行率", "合计", "90%", "120万元") == {}
+
+
+def test_bare_numbers_are_amounts_only_where_the_form_says_wan() -> None:
+    cells = ("全年预算数", "全年执行数", "合计", "120", "108")
+    assert _figures(*cells) == {}
+    assert _figures("（单位：万元）", *cells) == {
+        "budget.adjusted": Decimal(120),
+        "expenditure.total": Decimal(108),
+    }
+
+
+def test_a_row_of_another_year_is_not_the_reports() -> None:
+    cells = ("单位：万元", "年度", "全年预算数", "全年执行数", "2022", "120", "108")
+    assert _figures(*cells, year=2023) == {}
+    assert _figures(*cells, year=2022) == {
+        "budget.adjusted": Decimal(120),
+        "expenditure.total": Decimal(108),
+    }
+
+
+def test_a_year_column_left_empty_takes_no_value() -> None:
+    # 安排年度 takes a year; 88.5 is not one, so the two amounts are the two amount columns
+    cells = ("单位：万元", "资金使用方向", "安排年度", "实际下达额度", "实际支出金额")
+    assert _figures(*cells, "基本支出", "90", "88.5", "项目支出", "30", "29.5") == {
+        "expenditure.basic": Decimal("88.5"),
+        "expenditure.project": Decimal("29.5"),
+    }
+
+
+def test_more_than_two_decimals_of_wan_are_rounded_once_and_said() -> None:
+    found = read_form(_blocks("单位：万元", "全年预算数", "全年执行数", "合计", "1.005", "1"), 2023)
+    read = found.figures[0]
+    assert (read.key, read.value) == ("budget.adjusted", Decimal("1.01"))
+    assert read.note == "原文 1.005（万元），取两位小数 1.01"
+
+
+@pytest.mark.parametrize(
+    ("basic", "project", "expected"),
+    [
+        ("70万元", "50万元", {"budget.basic": Decimal(70), "budget.project": Decimal(50)}),
+        (
+            "60万元",
+            "48万元",
+            {"expenditure.basic": Decimal(60), "expenditure.project": Decimal(48)},
+        ),
+        ("60万元", "50万元", {}),  # adds up to neither: not read
+    ],
+)
+def test_the_parts_of_a_total_go_to_the_column_they_add_up_to(
+    basic: str, project: str, expected: dict[str, Decimal]
+) -> None:
+    cells = ("全年预算数", "全年执行数", "合计", "120万元", "108万元", "按支出性质分:")
+    parts = (f"其中:基本支出:{basic}", f"项目支出:{project}")
+    total = {"budget.adjusted": Decimal(120), "expenditure.total": Decimal(108)}
+    assert _figures(*cells, *parts) == total | expected
+
+
+def test_parts_that_add_up_to_both_budget_and_spending_are_not_read() -> None:
+    cells = ("全年预算数", "全年执行数", "合计", "120万元", "120万元")
+    parts = ("其中:基本支出:70万元", "项目支出:50万元")
+    assert set(_figures(*cells, *parts)) == {"budget.adjusted", "expenditure.total"}
+
+
+def test_a_word_tables_rows_are_read_as_their_cells() -> None:
+    rows = [
+        Block("项目 | 全年预算数 | 全年执行数", None, 1, ("项目", "全年预算数", "全年执行数")),
+        Block("合计 | 120万元 | 108万元", None, 2, ("合计", "120万元", "108万元")),
+    ]
+    figures = {read.key: read.value for read in read_form(rows, 2023).figures}
+    assert figures == {"budget.adjusted": Decimal(120), "expenditure.total": Decimal(108)}
+
+
+def test_import_reads_a_cover_forms_figures_and_keeps_its_text(tmp_path: Path) -> None:
+    title = "某县某局2023年度部门整体支出绩效自评表"
+    header = ("单位：万元", "年初预算数", "全年预算数", "全年执行数", "执行率")
+    form = "\n".join((title, *header, "年度资金总额", "100", "120", "96", "80%"))
+    text = form + "\n一、部门基本情况\n本局负责全县某项工作。\n"
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = read_report(path)
+    finances = imported.data["basic_info"]["finances"]
+    assert finances["budget"] == {"initial": Decimal(100), "adjusted": Decimal(120)}
+    assert finances["expenditure"] == {"total": Decimal(96)}
+    assert "execution_rate" not in finances["budget"]  # 96 ÷ 120 = 80%: perfgen computes it
+    kept = imported.data["unplaced"][0]["text"]
+    assert kept[-5:] == ["年度资金总额", "100", "120", "96", "80%"]
+    assert imported.missed == []
+
+
+def test_import_says_when_a_forms_rate_contradicts_its_amounts(tmp_path: Path) -> None:
+    form = "\n".join(
+        ["单位：万元", "全年预算数", "全年执行数", "执行率", "合计", "120", "96", "100%"]
+    )
+    path = tmp_path / "报告.txt"
+    path.write_text(
+        "某局2023年度部门整体支出绩效自评报告\n" + form + "\n一、部门基本情况\n略。\n", "utf-8"
+    )
+    imported = read_report(path)
+    assert "execution_rate" not in imported.data["basic_info"]["finances"]["budget"]
+    assert [why for _, why in imported.missed] == ["“100%”中未能读入：100%"]
