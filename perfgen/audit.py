@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 
 AUDIT_STATUSES = {"done": "已检查", "skipped": "已检查", "failed": "无法读取"}
 """The status column of the audit summary."""
+UNKNOWN_YEAR = 1990
+"""The year a report that names none is checked as of: the schema's first, which no report of
+the last ten years writes, so every dated mention counts as another year's."""
+YEAR_UNKNOWN = "原文没有写明评价年度：已按年度未知检查，与年度有关的检查（评价年度、落款日期）未做"
+"""The one warning of an audit of a report without a year."""
+_OF_THE_YEAR = ("year-range", "signature-date")
+"""Rules that judge the year itself: left out when it is unknown."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,15 @@ class Audited:
         examined: The examined import (its figures feed the summary), or ``None`` when the
             report could not be read.
         failure: Why it could not be read, or "".
+        year_unknown: The report names no year: it was checked as of :data:`UNKNOWN_YEAR`,
+            and the summary leaves its year empty.
     """
 
     file: str
     placed: tuple[Placed, ...]
     examined: Examined | None
     failure: str = ""
+    year_unknown: bool = False
 
 
 def audit(path: Path, today: dt.date | None = None) -> Audited:
@@ -85,10 +95,16 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
     from perfgen.rules import check
 
     imported = read_report(path, infer=False)
+    unknown = not isinstance(imported.data.get("year"), int)
+    if unknown:  # checked as of a year no text names; what judges the year itself is left out
+        imported = dataclasses.replace(imported, data={**imported.data, "year": UNKNOWN_YEAR})
     checked = validated(imported, path)
     source = checked.source
     figures = derive(checked)
     findings = check(checked, figures, today)
+    if unknown:
+        findings = [f for f in findings if f.path != ("year",) and f.rule not in _OF_THE_YEAR]
+        findings.insert(0, Finding("placeholder", "warning", ("year",), YEAR_UNKNOWN, str(path)))
     placed = []
     for finding in findings:
         block = _origin(finding.path, imported.origins)
@@ -102,7 +118,8 @@ def audit(path: Path, today: dt.date | None = None) -> Audited:
             )
         )
     placed.sort(key=lambda p: p.number)
-    return Audited(str(path), tuple(placed), Examined(checked, figures, tuple(findings)))
+    examined = Examined(checked, figures, tuple(findings))
+    return Audited(str(path), tuple(placed), examined, year_unknown=unknown)
 
 
 def _origin(path: FieldPath, origins: dict[FieldPath, Block]) -> Block | None:
@@ -166,6 +183,8 @@ def summary(audited: list[Audited], date: dt.date) -> bytes:
             for p in report.placed
         )
         figures = unit_figures(report.examined.input.report, report.examined.figures)
+        if report.year_unknown:
+            figures = {**figures, "year": ""}
         outcomes.append(Outcome(stem, report.file, "done", figures=figures, findings=rows))
     return workbook(outcomes, date, AUDIT_STATUSES)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -206,3 +207,21 @@ def test_audit_of_a_clean_opening_takes_no_amount_in_yuan_for_a_slip() -> None:
     assert "Traceback" not in result.output
     assert "[amount-slip]" not in result.output
     assert "[unterminated]" in result.output  # the audit ran and reported
+
+
+def test_audit_of_a_report_without_a_year_checks_it_with_the_year_unknown(tmp_path: Path) -> None:
+    # 泸西县司法局's opening names no year: the audit goes on, with one warning saying so, and
+    # no finding about the year (the year it was checked as of is none of the report's)
+    name = "03-luxi-justice-2024"
+    summary = tmp_path / "汇总.xlsx"
+    result = CliRunner().invoke(
+        main, ["audit", str(OPENINGS / f"{name}.txt"), "--summary", str(summary)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "此项必须填写" not in result.output
+    said = [line for line in result.output.splitlines() if "没有写明评价年度" in line]
+    assert len(said) == 1 and "警告" in said[0]
+    assert "[year-range]" not in result.output and "1990" not in result.output
+    assert "[unterminated]" in result.output  # the other rules ran
+    rows = list(openpyxl.load_workbook(summary).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:2] == ("单位", "年度") and rows[1][:2] == ("泸西县司法局", None)
