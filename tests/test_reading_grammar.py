@@ -378,19 +378,24 @@ def test_import_prints_the_account_of_characters(tmp_path: Path) -> None:
 # --- Word files read like text, and any text in ------------------------------------------------
 
 TEXTS = Path(__file__).parent / "fixtures" / "published-text"
+OPENINGS = Path(__file__).parent / "fixtures" / "openings"
+_PASTED = sorted([*TEXTS.glob("*.txt"), *OPENINGS.glob("*.txt")])
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
-def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", _PASTED, ids=[p.stem for p in _PASTED])
+def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(
+    source: Path, tmp_path: Path
+) -> None:
     import docx
 
-    text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+    name = source.stem
+    text = source.read_text(encoding="utf-8")
     document = docx.Document()
     for line in text.splitlines():
         document.add_paragraph(line)
     pasted = tmp_path / f"{name}.docx"
     document.save(str(pasted))
-    as_word, as_text = read_report(pasted), read_report(TEXTS / f"{name}.txt")
+    as_word, as_text = read_report(pasted), read_report(source)
     assert as_word.data == as_text.data
     assert [b.text for b in as_word.source] == [b.text for b in as_text.source]
 
@@ -416,6 +421,15 @@ _PIECES = (
     "- 2 -",
     "部门（单位）名称：某县某局",
     "负责全县的工作",
+    "全年预算数",
+    "全年执行数",
+    "合计",
+    "120万元",
+    "2023",
+    "90%",
+    "单位：万元",
+    "其中：基本支出：70万元",
+    "自评得95分。",
     "。",
     "：",
     "\n",
