@@ -225,3 +225,27 @@ def test_audit_of_a_report_without_a_year_checks_it_with_the_year_unknown(tmp_pa
     assert "[unterminated]" in result.output  # the other rules ran
     rows = list(openpyxl.load_workbook(summary).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:2] == ("单位", "年度") and rows[1][:2] == ("泸西县司法局", None)
+
+
+def test_a_forms_indicator_rows_are_read_and_its_text_kept() -> None:
+    # 零陵区林业局's 自评表: seven rows with a target and an actual value in one unit; the two
+    # 成本指标 rows (“每亩300”, no unit) and the qualitative one (“显著”) stay text only
+    imported = read_report(OPENINGS / "23-lingling-forestry-2021-form.txt")
+    rows = imported.data["evaluation"]["duty_effectiveness"]["indicators"]
+    assert [r["name"] for r in rows] == [
+        "造林面积", "病虫害防治面积", "森林经营面积", "造林成活率", "当期完成", "木材销售收入",
+        "林产品收入",
+    ]  # fmt: skip
+    assert rows[5] == {
+        "kind": "outcome",
+        "level1": "效益指标",
+        "level2": "经济效益指标",
+        "name": "木材销售收入",
+        "target": Decimal(1100),
+        "actual": Decimal(1093),
+        "unit": "万元",
+        "weight": Decimal(6),
+        "score": Decimal(5),
+    }
+    kept = imported.data["unplaced"][0]["text"]
+    assert "木材销售收入" in kept and "每亩300" in kept and "显著" in kept

@@ -11,6 +11,7 @@ import pytest
 
 from perfgen.reading import read_report
 from perfgen.reading.form_cells import cells_of, column_of, header_columns, read_form
+from perfgen.reading.form_indicators import read_indicator_rows
 from perfgen.reading.source import Block
 
 
@@ -178,3 +179,59 @@ def test_import_says_when_a_forms_rate_contradicts_its_amounts(tmp_path: Path) -
     imported = read_report(path)
     assert "execution_rate" not in imported.data["basic_info"]["finances"]["budget"]
     assert [why for _, why in imported.missed] == ["“100%”中未能读入：100%"]
+
+
+# --- indicator rows -----------------------------------------------------------------------------
+
+_INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值")
+_INDICATOR_HEADER += ("分值", "得分", "偏差原因分析及改进措施")
+
+
+def _rows(*cells: str) -> list[dict[str, object]]:
+    return [row.fields for row in read_indicator_rows(_blocks(*_INDICATOR_HEADER, *cells))]
+
+
+def test_an_indicator_row_under_its_groups_is_read() -> None:
+    rows = _rows("产出指标", "（40）", "数量", "指标", "培训人次", "300人次", "320人次", "10", "10")
+    assert rows == [
+        {
+            "kind": "output",
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "培训人次",
+            "target": Decimal(300),
+            "actual": Decimal(320),
+            "unit": "人次",
+            "weight": Decimal(10),
+            "score": Decimal(10),
+        }
+    ]
+
+
+def test_a_new_first_level_group_resets_the_second() -> None:
+    rows = _rows(
+        "产出指标", "质量", "指标", "合格率", "95%", "98%", "10", "10",
+        "效益指标", "满意率", "90%", "92%", "10", "10",
+    )  # fmt: skip
+    assert [(r["kind"], r.get("level2"), r["unit"]) for r in rows] == [
+        ("output", "质量指标", "%"),
+        ("outcome", None, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("显著", "显著", "6", "6"),  # qualitative: not read
+        ("每亩300", "每亩300", "6", "6"),  # no unit
+        ("300人次", "3万元", "6", "6"),  # two units
+        ("300人次", "300人次", "6", "8"),  # a score above its weight
+        ("300人次", "300人次", "6"),  # a cell left empty
+    ],
+)
+def test_an_indicator_row_that_does_not_fit_is_not_read(values: tuple[str, ...]) -> None:
+    assert _rows("产出指标", "培训人次", *values) == []
+
+
+def test_no_indicator_rows_without_the_forms_header() -> None:
+    assert read_indicator_rows(_blocks("培训人次", "300人次", "320人次", "10", "10")) == []

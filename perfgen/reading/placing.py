@@ -142,10 +142,13 @@ class Placer:
                 self.missed.append((block, f"“{abridged(sentence.text)}”中未能读入：{what}"))
 
     def form(self, blocks: list[Block]) -> dict[int, read.Sentence]:
-        """The figures a form among ``blocks`` states, captured; the sentence of each paragraph
-        holding one (:func:`perfgen.reading.form_cells.form_sentences`)."""
+        """The figures a form among ``blocks`` states, captured, and its indicator rows; the
+        sentence of each paragraph holding a figure (:func:`~perfgen.reading.form_cells.
+        form_sentences`)."""
         from perfgen.reading.form_cells import form_sentences
+        from perfgen.reading.form_indicators import place_indicator_rows
 
+        place_indicator_rows(self, blocks)
         year = self.data.get("year")
         held = form_sentences(blocks, year if isinstance(year, int) else None)
         for block in blocks:
