@@ -235,3 +235,37 @@ def test_an_indicator_row_that_does_not_fit_is_not_read(values: tuple[str, ...])
 
 def test_no_indicator_rows_without_the_forms_header() -> None:
     assert read_indicator_rows(_blocks("培训人次", "300人次", "320人次", "10", "10")) == []
+
+
+def test_a_form_published_as_word_tables_is_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县某局2023年度部门整体支出绩效自评报告")
+    tables = [
+        (("项目", "年初预算数", "全年预算数", "全年执行数", "执行率"),
+         ("年度资金总额", "100万元", "120万元", "96万元", "80%")),
+        (("二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"),
+         ("数量指标", "培训人次", "300人次", "320人次", "10", "10", "")),
+    ]  # fmt: skip
+    for header, row in tables:
+        table = document.add_table(rows=2, cols=len(header))
+        for n, (name, value) in enumerate(zip(header, row, strict=True)):
+            table.cell(0, n).text, table.cell(1, n).text = name, value
+    document.add_paragraph("一、部门基本情况")
+    document.add_paragraph("本局负责全县某项工作。")
+    path = tmp_path / "报告.docx"
+    document.save(str(path))
+    imported = read_report(path)
+    finances = imported.data["basic_info"]["finances"]
+    assert finances == {
+        "budget": {"initial": Decimal(100), "adjusted": Decimal(120)},
+        "expenditure": {"total": Decimal(96)},
+    }
+    [row] = imported.data["evaluation"]["duty_effectiveness"]["indicators"]
+    assert (row["level2"], row["name"], row["target"], row["actual"]) == (
+        "数量指标",
+        "培训人次",
+        Decimal(300),
+        Decimal(320),
+    )

@@ -115,13 +115,22 @@ def _start(cells: Sequence[Cell]) -> int | None:
 
 
 def _groups(between: list[str], level1: str | None, level2: str | None) -> tuple[str | None, ...]:
-    """The groups the text cells before a row name: a new 一级指标 resets the 二级指标."""
-    text = _NOISE.sub("", "".join(between))
-    if match := _LEVEL1.search(text):
-        level1, level2, text = match[0], None, text[match.end() :]
-    text = _NOISE.sub("", text)
-    if text.endswith("指标") and 2 < len(text) <= 12:
-        level2 = text
+    """The groups the text cells before a row name: a new 一级指标 (a cell, or two joined)
+    resets the 二级指标, which is the last cell when it ends in 指标, or the last two joined
+    when the last is a fragment (“数量” + “指标”, “经济效” + “益指标”)."""
+    cells = [c for c in (_NOISE.sub("", c) for c in between) if c]
+    for n in range(len(cells) - 1, -1, -1):
+        for width in (1, 2):
+            if _LEVEL1.fullmatch("".join(cells[n : n + width])):
+                level1, level2, cells = "".join(cells[n : n + width]), None, cells[n + width :]
+                break
+        else:
+            continue
+        break
+    last = cells[-1] if cells else ""
+    tail = last if len(last) >= 4 else "".join(cells[-2:])  # “指标”, “益指标”: split names
+    if tail.endswith("指标") and 2 < len(tail) <= 12 and not _LEVEL1.fullmatch(tail):
+        level2 = tail
     return level1, level2
 
 
