@@ -269,3 +269,30 @@ def test_a_form_published_as_word_tables_is_read(tmp_path: Path) -> None:
         Decimal(300),
         Decimal(320),
     )
+
+
+def test_a_table_in_the_finances_section_is_read_and_kept(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "某县某局2023年度部门整体支出绩效自评报告",
+            "一、部门基本情况",
+            "（一）部门职能",
+            "负责全县某项工作。",
+            "（二）部门整体收支情况",
+            "本局2023年总收入120万元。",
+            "单位：万元",
+            "项目 | 全年预算数 | 全年执行数",
+            "基本支出 | 70 | 60",
+            "项目支出 | 50 | 48",
+            "二、绩效自评情况",
+            "自评得分95分。",
+        ]
+    )
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = read_report(path)
+    finances = imported.data["basic_info"]["finances"]
+    assert finances["budget"] == {"basic": Decimal(70), "project": Decimal(50)}
+    assert finances["expenditure"] == {"basic": Decimal(60), "project": Decimal(48)}
+    assert finances["income"] == {"total": Decimal(120)}
+    assert "基本支出 | 70 | 60" in finances["text"]  # the table's text stays as written

@@ -107,10 +107,19 @@ class BasicInfoReader(Placer):
         self.listify(path)
 
     def basic_finances(self, section: Section) -> None:
+        """The paragraphs of 部门整体收支情况: its standard sentences read, and a form among
+        them (a Word table, or cells a line each) read by the form's grammar and kept."""
         path = ("basic_info", "finances", "text")
+        forms = self.form(section.blocks)
         for block in section.blocks:
+            form = forms.get(block.number)
+            if form is not None and form.text:  # a cell alone: read only as the form's
+                self.narrative(path, block, [form])
+                continue
             text = NUMBER.sub("", block.text)
             self.standard(path, block, text)
+            if form is not None:
+                self.pieces[path][-1].sentences.append(form)
 
     def basic_performance_management(self, section: Section) -> None:
         self.points(("basic_info", "performance_management"), section.blocks, level=POINT)
