@@ -8,9 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfgen.reading import read_report
-from perfgen.reading.form_cells import cells_of, column_of, header_columns, read_form
+from perfgen.reading.form_cells import FIGURES, cells_of, column_of, header_columns, read_form
 from perfgen.reading.form_indicators import read_indicator_rows
 from perfgen.reading.source import Block
 
@@ -296,3 +298,32 @@ def test_a_table_in_the_finances_section_is_read_and_kept(tmp_path: Path) -> Non
     assert finances["expenditure"] == {"basic": Decimal(60), "project": Decimal(48)}
     assert finances["income"] == {"total": Decimal(120)}
     assert "基本支出 | 70 | 60" in finances["text"]  # the table's text stays as written
+
+
+_CELLS = (
+    "年初", "预算数", "全年预算数", "全年", "执行数", "实际支出金额", "执行率", "分值", "得分",
+    "年度", "安排年度", "实际下达额度", "合计", "年度资金总额", "基本支出", "项目支出", "2023",
+    "2022", "120", "96.5", "1.005", "120万元", "1,200元", "2.6亿元", "90%", "100%", "10",
+    "单位：万元", "（万元）", "其中:基本支出:70万元", "项目支出:50万元", "三级指标", "指标名称",
+    "年度指标值", "实际完成值", "产出指标", "数量", "指标", "(50)", "培训人次", "300人次",
+    "显著", "……", "|", "",
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(cells=st.lists(st.sampled_from(_CELLS), max_size=60), year=st.sampled_from([2023, None]))
+def test_any_cells_give_figures_only_from_their_own_values(
+    cells: list[str], year: int | None
+) -> None:
+    blocks = _blocks(*cells)
+    found = read_form(blocks, year)
+    written = {c.text for c in cells_of(blocks)} | {
+        text.partition(":")[2].rpartition(":")[2] for text in cells
+    }
+    for read in [*found.figures, *found.rates]:
+        assert read.key in FIGURES.values()
+        assert read.written in written  # a figure is one of the cells, never made up
+        assert read.value == read.value.quantize(Decimal("0.01")) or read.key.endswith("rate")
+    for row in read_indicator_rows(blocks):
+        assert row.fields["name"] in cells
+        assert row.fields["score"] <= row.fields["weight"]  # type: ignore[operator]
