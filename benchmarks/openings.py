@@ -29,7 +29,8 @@ SAMPLES = sorted((ROOT / "tests" / "fixtures" / "published-text").glob("*.txt"))
 
 
 def recovered(data: dict[str, Any]) -> list[str]:
-    """The figures read into fields: finances (万元, %), staffing (人) and the score (分)."""
+    """The figures read into fields: finances (万元, %), staffing (人), the score (分) and how
+    many indicators."""
     found: list[str] = []
     finances = data.get("basic_info", {}).get("finances", {})
     for block, fields in finances.items():
@@ -43,9 +44,11 @@ def recovered(data: dict[str, Any]) -> list[str]:
             found.append(f"{name}={value}")
         elif isinstance(value, dict) and value:
             found.append(f"{name}={'+'.join(map(str, value.values()))}")
-    score = data.get("evaluation", {}).get("score")
-    if isinstance(score, Decimal):
-        found.append(f"score={score}")
+    evaluation = data.get("evaluation", {})
+    if isinstance(evaluation.get("score"), Decimal):
+        found.append(f"score={evaluation['score']}")
+    if indicators := evaluation.get("duty_effectiveness", {}).get("indicators"):
+        found.append(f"{len(indicators)} indicators")
     return found
 
 
