@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfgen.errors import LEVEL_NAMES, InputError, PerfgenError
-from perfgen.locations import FieldPath, Problem, Source, shortened, undotted
+from perfgen.errors import LEVEL_NAMES, PerfgenError
+from perfgen.locations import FieldPath, Source, shortened, undotted
 from perfgen.placeholders import FILL
 from perfgen.reading.source import Block
 from perfgen.rules import Finding
@@ -30,6 +30,13 @@ if TYPE_CHECKING:
 
 AUDIT_STATUSES = {"done": "已检查", "skipped": "已检查", "failed": "无法读取"}
 """The status column of the audit summary."""
+UNKNOWN_YEAR = 1990
+"""The year a report that names none is checked as of: the schema's first, which no report of
+the last ten years writes, so every dated mention counts as another year's."""
+YEAR_UNKNOWN = "原文没有写明评价年度：已按年度未知检查，与年度有关的检查（评价年度、落款日期）未做"
+"""The one warning of an audit of a report without a year."""
+_OF_THE_YEAR = ("year-range", "signature-date")
+"""Rules that judge the year itself: left out when it is unknown."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +76,15 @@ class Audited:
         examined: The examined import (its figures feed the summary), or ``None`` when the
             report could not be read.
         failure: Why it could not be read, or "".
+        year_unknown: The report names no year: it was checked as of :data:`UNKNOWN_YEAR`,
+            and the summary leaves its year empty.
     """
 
     file: str
     placed: tuple[Placed, ...]
     examined: Examined | None
     failure: str = ""
+    year_unknown: bool = False
 
     def shown(self, everything: bool = False) -> tuple[Placed, ...]:
         """The findings a reviewer sees: the errors and warnings, and the hints (提示) too
@@ -109,12 +119,16 @@ def audit_read(path: Path, today: dt.date | None = None) -> tuple[Audited, Impor
     from perfgen.rules import check
 
     imported = read_report(path, infer=False)
-    if not isinstance(imported.data.get("year"), int):
-        raise InputError([Problem(str(path), 0, 0, "", NO_YEAR)])
+    unknown = not isinstance(imported.data.get("year"), int)
+    if unknown:  # checked as of a year no text names; what judges the year itself is left out
+        imported = dataclasses.replace(imported, data={**imported.data, "year": UNKNOWN_YEAR})
     checked = validated(imported, path, fields=False)
     source = checked.source
     figures = derive(checked)
     findings = check(checked, figures, today)
+    if unknown:
+        findings = [f for f in findings if f.path != ("year",) and f.rule not in _OF_THE_YEAR]
+        findings.insert(0, Finding("placeholder", "warning", ("year",), YEAR_UNKNOWN, str(path)))
     placed = []
     for finding in findings:
         block = origin(finding.path, imported.origins, imported.source)
@@ -129,11 +143,7 @@ def audit_read(path: Path, today: dt.date | None = None) -> tuple[Audited, Impor
         )
     placed.sort(key=lambda p: p.number)
     examined = Examined(checked, figures, tuple(findings))
-    return Audited(str(path), tuple(placed), examined), imported
-
-
-NO_YEAR = "原文中没有读到评价年度（如标题中的“2023年度”），无法检查"
-"""Why a report whose year the reader did not find is not audited."""
+    return Audited(str(path), tuple(placed), examined, year_unknown=unknown), imported
 
 
 NOT_READ = "（原文未读到）"
@@ -231,6 +241,8 @@ def summary(audited: list[Audited], date: dt.date, everything: bool = False) -> 
                 report.examined.input.report, report.examined.figures
             ).items()
         }
+        if report.year_unknown:
+            figures = {**figures, "year": ""}
         outcomes.append(Outcome(stem, report.file, "done", figures=figures, findings=rows))
     return workbook(outcomes, date, AUDIT_STATUSES, subject="原文")
 

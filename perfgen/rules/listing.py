@@ -131,7 +131,7 @@ def staff_above_establishment(context: Context) -> Iterator[Hit]:
     staffing = context.report.basic_info.functions.staffing
     if staffing is None or not staffing.authorized_headcount or staffing.other_staff:
         return  # no establishment, or 0 (zero-denominator's), or 编外 staff counted in
-    if staffing.staff_in_post <= staffing.authorized_headcount:
+    if staffing.staff_in_post is None or staffing.staff_in_post <= staffing.authorized_headcount:
         return
     path = ("basic_info", "functions", "staffing", "staff_in_post")
     for passage in context.passages:

@@ -141,8 +141,8 @@ basic_info:
 )
 def staffing_breakdown(context: Context) -> Iterator[Hit]:
     staffing = context.report.basic_info.functions.staffing
-    if staffing is None or not staffing.breakdown:
-        return
+    if staffing is None or not staffing.breakdown or staffing.staff_in_post is None:
+        return  # no staff in post stated: nothing to add up to
     summed = sum(staffing.breakdown.values())
     if summed != staffing.staff_in_post:
         listing = "、".join(f"{k}{v}人" for k, v in staffing.breakdown.items())
