@@ -16,8 +16,9 @@ where it was put, is parsed by markdown-it and its table tokens folded into the 
 
 A cell's inline tokens are parsed when a writer asks for them; a cell with no character that
 starts inline markup (``\\ ` * _ [ ! < &``) is one text token, and writers take its text as it
-is. The cost is linear in the table: markdown-it's table rule, by contrast, pushes six tokens per
-cell and its per-line terminator checks dominated a long 自评表.
+is. The cost is linear in the table and small: markdown-it took 3.5 s to parse a report with a
+10,000-row 自评表 (and its indicator tables), about half of the Word writer's time; the scanner
+and the prose parse take 0.2 s (``benchmarks/tables.py``).
 """
 
 from __future__ import annotations
