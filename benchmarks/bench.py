@@ -430,6 +430,15 @@ def draft(runs: int, work: Path) -> None:
     row("serve: save → page told", f"{median:.0f} ms", f"median of {runs}; max {latencies[-1]:.0f}")
 
 
+def table_rows(quick: bool) -> None:
+    """The 自评表 and indicator tables at 1,000 to 10,000 rows: docx and xlsx writers' time and
+    ms per row (``benchmarks/tables.py``; flat is ±20 %)."""
+    from tables import rows
+
+    for name, value, note in rows((1000, 2000) if quick else (1000, 2000, 5000, 10000)):
+        row(name, value, note)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller rows, no PDF")
@@ -449,6 +458,7 @@ def main() -> None:
         draft(10 if options.quick else 30, work)
         sizes = [100, 1000] if options.quick else [100, 1000, 10000]
         scaling(work, sizes, [10, 100, 1000])
+        table_rows(options.quick)
         batch(work, 200 if options.quick else 1000, 2, 0 if options.quick else 20)
         review(work, 200, 2)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024

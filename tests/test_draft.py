@@ -22,6 +22,7 @@ from perfgen.cli import main
 from perfgen.input.settings import PRESET_TITLES
 from perfgen.rules.notes import section_keys
 from perfgen.writers.notes import Note, anchored, place
+from perfgen.writers.pipe_tables import table_of
 from perfgen.writers.tokens import parse
 
 DATA = Path(__file__).parent.parent / "data"
@@ -229,9 +230,10 @@ REPORT = """\
 def _placed(note: Note) -> str:
     tokens = parse(REPORT)
     place(tokens, [note])
-    index = anchored(tokens)[0]
-    inline = tokens[index + 1] if tokens[index].type != "tr_open" else tokens[index + 2]
-    return inline.content
+    index, row = anchored(tokens)[0]
+    if row >= 0:  # a table's row: its first cell
+        return table_of(tokens[index]).rows[row][0]
+    return tokens[index + 1].content
 
 
 def _note(**fields: object) -> Note:

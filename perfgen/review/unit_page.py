@@ -86,7 +86,7 @@ def body(unit: Unit) -> str:
     ]
     html, at = marked(unit.markdown, notes)
     for k, mark in enumerate(unit.marks):
-        mark.anchor = f"b{at[k]}" if k in at else ""
+        mark.anchor = at.get(k, "")
     return html
 
 

@@ -196,8 +196,7 @@ def _data(unit: Unit, path: Path) -> None:
     unit.notes = [_note_data(n) for n in notes]
     unit.body, at = marked(unit.markdown, notes)
     unit.marks = [
-        Mark(n.level, n.rule, n.message, n.where, "", f"b{at[k]}" if k in at else "")
-        for k, n in enumerate(notes)
+        Mark(n.level, n.rule, n.message, n.where, "", at.get(k, "")) for k, n in enumerate(notes)
     ]
     unit.read = _read(examined.input, lambda p: _line(examined.input, p))
     from perfgen.rules import Finding
