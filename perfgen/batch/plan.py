@@ -87,8 +87,12 @@ def plan(
                 found.append(match)
     if problems:
         raise InputError(problems)
-    stems = [p.stem for p in found]
-    named = [f"{p.parent.name}-{p.stem}" if stems.count(p.stem) > 1 else p.stem for p in found]
+    folders: dict[str, set[Path]] = {}
+    for p in found:
+        folders.setdefault(p.stem, set()).add(p.resolve().parent)
+    named = [
+        f"{p.resolve().parent.name}-{p.stem}" if len(folders[p.stem]) > 1 else p.stem for p in found
+    ]
     return [
         Unit(p, f"{name}-{p.suffix.lstrip('.')}" if named.count(name) > 1 else name)
         for p, name in zip(found, named, strict=True)
