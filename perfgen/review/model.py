@@ -253,12 +253,16 @@ def labelled(table: list[Row]) -> set[str]:
 
 
 def by_rule(units: list[Unit]) -> list[tuple[str, int, int]]:
-    """Findings by rule: (rule, errors, warnings), most first."""
+    """Findings by rule: (rule, errors, warnings), most first; hints (提示) are not counted, as
+    ``perfgen audit`` does not show them by default."""
     errors: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
     for unit in units:
         for mark in unit.marks:
-            (errors if mark.level == "error" else warnings)[mark.rule] += 1
+            if mark.level == "error":
+                errors[mark.rule] += 1
+            elif mark.level == "warning":
+                warnings[mark.rule] += 1
     rules = set(errors) | set(warnings)
     return sorted(((r, errors[r], warnings[r]) for r in rules), key=lambda t: (-t[1] - t[2], t[0]))
 
@@ -268,7 +272,8 @@ RANKED = 20
 
 
 def ranked(table: list[Row]) -> list[Row]:
-    """The units with errors, most errors (then warnings) first, at most :data:`RANKED`."""
-    found = [r for r in table if r.errors and not r.failure]
+    """The units with errors or warnings, most errors (then warnings) first, at most
+    :data:`RANKED`."""
+    found = [r for r in table if (r.errors or r.warnings) and not r.failure]
     found.sort(key=lambda r: (-r.errors, -r.warnings, r.name))
     return found[:RANKED]

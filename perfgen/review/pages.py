@@ -28,7 +28,7 @@ COLUMNS = (
     ("等级", "text", "grade"),
     ("错误", "number", "errors"),
     ("警告", "number", "warnings"),
-    ("读入", "number", "share"),
+    ("放入字段", "number", "share"),
 )
 """The index's columns: header, how it sorts, the row's attribute."""
 

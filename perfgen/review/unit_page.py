@@ -118,7 +118,7 @@ def unit_page(unit: Unit, row: Row) -> str:
     styled = f"<style>\n{style(fonts)}\n{DRAFT_STYLE}\n</style>\n"
     title = unit.title or row.unit or unit.name
     counts = f"错误 {row.errors} 处，警告 {row.warnings} 处"
-    share = f"；读入 {row.share}" if row.share else ""
+    share = f"；原文放入字段 {row.share}" if row.share else ""
     return (
         head(title, styled) + '<body class="review unit">\n<header>'
         '<p class="no-print"><a href="index.html">← 返回总览</a></p>'

@@ -229,6 +229,9 @@ def _report(unit: Unit, path: Path) -> None:
     examined = audited.examined
     assert examined is not None
     _common(unit, examined)
+    if audited.year_unknown:  # checked as of no year: none to show, none to pair across years
+        unit.figures["year"] = ""
+        unit.published = {}
     unit.rows = [
         list(finding_row(p.finding, f"{unit.source}:{p.where}" if p.where else unit.source))
         for p in audited.placed
@@ -238,7 +241,7 @@ def _report(unit: Unit, path: Path) -> None:
         for p in audited.placed
     ]
     counted = account(imported)
-    unit.share = counted.share(counted.total - counted.unaccounted)
+    unit.share = counted.share(counted.placed)
     unit.account = counted.for_user()
     unit.blocks = _blocks(imported)
     unit.unplaced += [
