@@ -48,6 +48,16 @@ find): never counted as an error or a warning, never stopping a run, hidden by `
 unless ``--all`` and by ``check`` unless ``--verbose``."""
 
 
+def tally(levels: list[str]) -> str:
+    """“错误 1 处，警告 2 处”, and “，提示 3 处” when there are hints: the count of each level
+    among ``levels`` (``"error"``, ``"warning"``, ``"hint"``)."""
+    counts = f"{LEVEL_NAMES['error']} {levels.count('error')} 处，"
+    counts += f"{LEVEL_NAMES['warning']} {levels.count('warning')} 处"
+    if hints := levels.count("hint"):
+        counts += f"，{LEVEL_NAMES['hint']} {hints} 处"
+    return counts
+
+
 class CheckError(PerfgenError):
     """Raised when consistency findings stop a run: the errors, and under ``--strict`` the
     warnings too (:func:`perfgen.rules.blocking`).

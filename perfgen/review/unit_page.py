@@ -9,17 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from perfgen.errors import LEVEL_NAMES
+from perfgen.errors import LEVEL_NAMES, tally
 from perfgen.review.model import Row
 from perfgen.review.pages import data_table, head
 from perfgen.review.units import Mark, Unit
 
 
 def _panel(marks: list[Mark]) -> str:
-    errors = sum(m.level == "error" for m in marks)
     title = (
-        f"检查发现 {len(marks)} 处（{LEVEL_NAMES['error']} {errors} 处，"
-        f"{LEVEL_NAMES['warning']} {len(marks) - errors} 处）"
+        f"检查发现 {len(marks)} 处（{tally([m.level for m in marks])}）"
         if marks
         else "检查未发现问题"
     )

@@ -285,9 +285,9 @@ def _read(source: Input, where: Any) -> list[list[str]]:
     def walk(node: Any, path: FieldPath, item: str) -> None:
         if isinstance(node, dict):
             named = node.get("name") or node.get("title")
-            here = named if isinstance(named, str) else item
+            here = named if isinstance(named, str) and path else item  # not the report's title
             for key, value in node.items():
-                if key != "settings":
+                if key not in ("settings", "unplaced"):  # unplaced: listed apart
                     walk(value, (*path, key), here)
         elif isinstance(node, list):
             for n, value in enumerate(node):

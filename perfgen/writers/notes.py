@@ -18,7 +18,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from perfgen.errors import LEVEL_NAMES
+from perfgen.errors import LEVEL_NAMES, tally
 from perfgen.locations import shortened
 from perfgen.writers.pipe_tables import TABLE, Table, table_of
 
@@ -198,11 +198,7 @@ def summary(notes: Sequence[Note]) -> str:
     some, or that nothing was found."""
     if not notes:
         return "草稿 · 检查未发现问题"
-    of = {level: sum(1 for n in notes if n.level == level) for level in LEVEL_NAMES}
-    counts = f"{LEVEL_NAMES['error']} {of['error']} 处，{LEVEL_NAMES['warning']} {of['warning']} 处"
-    if of["hint"]:
-        counts += f"，{LEVEL_NAMES['hint']} {of['hint']} 处"
-    return f"草稿 · 检查发现 {len(notes)} 处（{counts}）"
+    return f"草稿 · 检查发现 {len(notes)} 处（{tally([n.level for n in notes])}）"
 
 
 EXCERPT_CHARS = 24
