@@ -20,12 +20,14 @@ render in one process for md, html and docx of each ``data/`` file; perfgen's do
 docxtpl rendering an equivalent document from a template this script builds (``pip install
 "perfgen[bench]"``); time and peak memory as the report grows (indicators of the 自评表, read from
 a workbook; paragraphs); ``perfgen batch`` reports per second and memory per worker; PDFs per
-second in a batch. Medians of repeated runs; the machine is named in the header.
+second in a batch; ``perfgen review`` of 200 units (goal under 60 s with -j 2) and its run with
+nothing changed. Medians of repeated runs; the machine is named in the header.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
@@ -429,6 +431,37 @@ def batch(work: Path, units: int, jobs: int, pdfs: int) -> None:
     row(f"batch of {pdfs} units → pdf, -j {jobs}", rate, f"{seconds:.1f} s in all")
 
 
+def review(work: Path, units: int, jobs: int) -> None:
+    """``perfgen review`` of ``units`` data files made from data/*.yaml with varied figures
+    (score, 总收入 — some then disagree with their parts: errors to rank), then again with
+    nothing changed."""
+    import re
+
+    if importlib.util.find_spec("matplotlib") is None:
+        missing = 'matplotlib missing: pip install ".[review]"'
+        row(f"review of {units} units, -j {jobs}", "—", missing)
+        return
+    folder = work / "review-units"
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    for n in range(units):
+        text = texts[n % len(texts)].replace("办公室\n", f"办公室{n}\n", 1)
+        text = re.sub(r"(?m)^  score: .*$", f"  score: {70 + n % 30}.{n % 10}5", text, count=1)
+        if n % 4 == 0:  # a quarter state a 总收入 their parts do not add up to
+            total = re.search(r"(?m)^      total: (\d+)", text)
+            if total:
+                start, end = total.span(1)
+                text = f"{text[:start]}{int(total[1]) + n}{text[end:]}"
+        (folder / f"unit-{n:05d}.yaml").write_text(text, encoding="utf-8")
+    command = [*PERFGEN, "review", str(folder), "-o", str(work / "review-site"), "-j", str(jobs)]
+    for label in ("", ", again unchanged"):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        seconds = time.perf_counter() - start
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+        row(f"review of {units} units, -j {jobs}{label}", f"{seconds:.1f} s", last[:80])
+
+
 def draft(runs: int, work: Path) -> None:
     """render --draft against render, and serve's time from a save to the page's event."""
     import shutil
@@ -793,6 +826,15 @@ def _merged(old: list[str], new: list[str]) -> list[str]:
     return result
 
 
+def table_rows(quick: bool) -> None:
+    """The 自评表 and indicator tables at 1,000 to 10,000 rows: docx and xlsx writers' time and
+    ms per row (``benchmarks/tables.py``; flat is ±20 %)."""
+    from tables import rows
+
+    for name, value, note in rows((1000, 2000) if quick else (1000, 2000, 5000, 10000)):
+        row(name, value, note)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller rows, no PDF")
@@ -824,7 +866,9 @@ def main() -> None:
             draft(10 if options.quick else 30, work)
             sizes = [100, 1000] if options.quick else [100, 1000, 10000]
             scaling(work, sizes, [10, 100, 1000])
+            table_rows(options.quick)
             batch(work, 200 if options.quick else 1000, 2, 0 if options.quick else 20)
+            review(work, 200, 2)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"\npeak RSS of this script: {peak} MB")
     if options.readme:

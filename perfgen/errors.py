@@ -39,8 +39,23 @@ class InputError(PerfgenError):
         return str(self)
 
 
-LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告"}
-"""How a finding's level is written, everywhere a user reads it (messages, documents, workbooks)."""
+LEVEL_NAMES: dict[str, str] = {"error": "错误", "warning": "警告", "hint": "提示"}
+"""How a finding's level is written, everywhere a user reads it (messages, documents, workbooks).
+
+错误 stops ``render``; 警告 is a contradiction or an omission to look at; 提示 is what perfgen
+cannot be sure of (a published report's text cut off at its end, a figure its reader did not
+find): never counted as an error or a warning, never stopping a run, hidden by ``perfgen audit``
+unless ``--all`` and by ``check`` unless ``--verbose``."""
+
+
+def tally(levels: list[str]) -> str:
+    """“错误 1 处，警告 2 处”, and “，提示 3 处” when there are hints: the count of each level
+    among ``levels`` (``"error"``, ``"warning"``, ``"hint"``)."""
+    counts = f"{LEVEL_NAMES['error']} {levels.count('error')} 处，"
+    counts += f"{LEVEL_NAMES['warning']} {levels.count('warning')} 处"
+    if hints := levels.count("hint"):
+        counts += f"，{LEVEL_NAMES['hint']} {hints} 处"
+    return counts
 
 
 class CheckError(PerfgenError):

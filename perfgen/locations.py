@@ -57,6 +57,14 @@ class Source:
             GBK (Windows Notepad's “ANSI”), which is read but best saved as UTF-8.
         places: For data read from a report rather than YAML (``perfgen audit``): where each
             value stands in the report, “第 3 页第 12 段”, keyed by its field path.
+        document: For a report read back: its paragraphs as read, in order (page numbers and
+            web-page chrome left out), for the rules on the document's form (headings, the
+            contents list, dates); paragraph ``n`` stands at ``places[("document", n)]``.
+        contents: The indexes in ``document`` of its contents list (目录), if it has one.
+        left_out: The lines of a report read back that are not the report (web-page chrome,
+            page numbers), with why: the publication date is among them.
+        ends: For a report read back: where its last paragraph stands (a text copied from a web
+            page or cut for an excerpt may stop there mid-sentence); "" for YAML.
     """
 
     file: str
@@ -66,6 +74,10 @@ class Source:
     shared_settings: str | None = None
     places: dict[FieldPath, str] = field(default_factory=dict)
     encoding: str = "utf-8"
+    document: tuple[str, ...] = ()
+    contents: tuple[int, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()
+    ends: str = ""
 
     def where(self, path: FieldPath) -> str:
         """Where ``path`` (or its nearest ancestor) stands, in words for a message: “第 40 行”

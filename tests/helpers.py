@@ -200,3 +200,16 @@ class Harness:
             stats = dict(sorted(self.stats.items()))
             summary = {"examples": stats, "peak_rss_mb": round(peak_kb / 1024)}
             Path(target).write_text(json.dumps(summary, ensure_ascii=False, indent=1), "utf-8")
+
+
+def field_names() -> frozenset[str]:
+    """Every field name of the input model (``target``, ``basic_info``, ``sample_size`` …),
+    taken from the model itself, as a YAML key is written (its alias when it has one)."""
+    from perfgen.input.introspect import nested_models
+    from perfgen.input.model import Report
+
+    return frozenset(
+        field.alias or name
+        for model in nested_models(Report)
+        for name, field in model.model_fields.items()
+    )

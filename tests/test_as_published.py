@@ -47,6 +47,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
         ("amount-differs", "evaluation.management_efficiency.items[0].text[1]", "2959.46万元"),
         # 项目支出 457.94 in 一（三）, 429.65 in 二（二）2, with its rate 86.03% for 91.69%
         ("amount-differs", "evaluation.management_efficiency.items[1].text[1]", "429.65万元"),
+        # … and 基本支出 1496.13 + 项目支出 429.65 = 1925.78 against the 1954.07 it is part of
+        ("total-against-parts", "evaluation.management_efficiency.items[1].text[1]", "1925.78"),
         ("rate-differs", "evaluation.management_efficiency.items[1].text[1]", "86.03%"),
         # overall rate 99.8% in 一（三）, 99.98% in 二（二）2
         ("rate-differs", "evaluation.management_efficiency.items[1].text[1]", "99.98%"),

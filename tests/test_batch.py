@@ -276,3 +276,17 @@ def test_a_missing_font_is_said_once_for_the_units_sharing_it(
     notes = [line for line in result.stderr.splitlines() if "中文字形" in line]
     assert len(notes) == 4  # four fonts of the report, each once
     assert all(line.startswith("2 个单位: 提示：本机没有字体“") for line in notes)
+
+
+def test_plan_names_files_of_one_folder_apart_by_suffix_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given as bare names from the working folder: no folder name to put in front, and the
+    # names must not begin with “-” (a file named “-x.html” reads as an option in a shell)
+    for name in ("单位.txt", "单位.yaml", "其他.yaml"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "乙").mkdir()
+    (tmp_path / "乙" / "其他.yaml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    units = plan(["单位.txt", "单位.yaml", "其他.yaml", "乙/其他.yaml"], suffixes=(".txt", ".yaml"))
+    assert [u.name for u in units] == ["单位-txt", "单位-yaml", f"{tmp_path.name}-其他", "乙-其他"]

@@ -265,3 +265,41 @@ def test_check_reports_every_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == f"{good}: 检查通过"
     assert f"{bad}:1:1: unit: 缺少必填字段" in result.stdout
+
+
+# --- the third level, 提示 (issue 22) ---------------------------------------------------------
+
+
+def _finding(level: str, rule: str = "unterminated", message: str = "段落末尾没有结束标点") -> Any:
+    from perfgen.rules import Finding
+
+    return Finding(rule, level, ("evaluation", "conclusion", 0), message, file="a.yaml", line=3)  # type: ignore[arg-type]
+
+
+def test_a_hint_never_stops_a_run_and_is_shown_only_when_asked() -> None:
+    from perfgen.cli.findings import counted, lines
+    from perfgen.rules import blocking
+
+    error, warning, hint = _finding("error"), _finding("warning"), _finding("hint")
+    assert blocking([hint]) == () and blocking([hint], strict=True) == ()
+    assert blocking([warning, hint], strict=True) == (warning,)
+    assert [text for text, _ in lines([hint, warning, error])] == [
+        "a.yaml:3:0: 错误[unterminated] evaluation.conclusion[0]: 段落末尾没有结束标点",
+        "a.yaml:3:0: 警告[unterminated] evaluation.conclusion[0]: 段落末尾没有结束标点",
+        "提示 1 处（无法确定的问题，加 --verbose 逐条列出）",
+    ]
+    shown = [text for text, _ in lines([hint], verbose=True)]
+    assert shown == [
+        "a.yaml:3:0: 提示[unterminated] evaluation.conclusion[0]: 段落末尾没有结束标点"
+    ]
+    assert counted([error, warning, hint, hint]) == "错误 1 处，警告 1 处，提示 2 处"
+
+
+def test_a_hint_is_named_apart_in_a_draft_and_a_stopped_run() -> None:
+    from perfgen.errors import CheckError
+    from perfgen.writers.notes import Note, summary
+
+    notes = [Note(level, "unterminated", "…", "a.yaml:3") for level in ("error", "hint", "hint")]
+    assert summary(notes) == "草稿 · 检查发现 3 处（错误 1 处，警告 0 处，提示 2 处）"
+    stopped = CheckError([_finding("error")], [_finding("error"), _finding("hint")])
+    assert stopped.verdict() == "未生成：1 处错误"

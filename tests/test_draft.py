@@ -22,6 +22,7 @@ from perfgen.cli import main
 from perfgen.input.settings import PRESET_TITLES
 from perfgen.rules.notes import section_keys
 from perfgen.writers.notes import Note, anchored, place
+from perfgen.writers.pipe_tables import table_of
 from perfgen.writers.tokens import parse
 
 DATA = Path(__file__).parent.parent / "data"
@@ -229,9 +230,10 @@ REPORT = """\
 def _placed(note: Note) -> str:
     tokens = parse(REPORT)
     place(tokens, [note])
-    index = anchored(tokens)[0]
-    inline = tokens[index + 1] if tokens[index].type != "tr_open" else tokens[index + 2]
-    return inline.content
+    index, row = anchored(tokens)[0]
+    if row >= 0:  # a table's row: its first cell
+        return table_of(tokens[index]).rows[row][0]
+    return tokens[index + 1].content
 
 
 def _note(**fields: object) -> Note:
@@ -322,3 +324,22 @@ def test_a_finding_on_the_self_evaluation_table_is_a_comment_on_its_row(tmp_path
     ]
     cells = [c.text for c in row.cells]
     assert "信息稿件成果被国家采纳" in cells and "【待填写】" in cells
+
+
+def test_a_paragraph_with_only_hints_is_marked_as_a_hint() -> None:
+    # 提示 (issue 22): a block whose notes are all hints is marked apart, lighter than a warning
+    from markdown_it import MarkdownIt
+
+    from perfgen.writers.html import _mark
+    from perfgen.writers.notes import Note
+
+    tokens = MarkdownIt("commonmark").parse("## 一、部门基本情况\n\n第一段。\n\n第二段\n")
+    notes = [
+        Note("hint", "unterminated", "…", "a.txt:第 3 段", sections=("一、部门基本情况",)),
+        Note("warning", "amount-differs", "…", "a.txt:第 2 段", sections=("一、部门基本情况",)),
+    ]
+    _mark(tokens, notes[:1])
+    assert [t.attrGet("class") for t in tokens if t.attrGet("class")] == ["flagged hint"]
+    tokens = MarkdownIt("commonmark").parse("## 一、部门基本情况\n\n第一段。\n")
+    _mark(tokens, notes)
+    assert [t.attrGet("class") for t in tokens if t.attrGet("class")] == ["flagged"]

@@ -7,12 +7,17 @@ Figures in the expected sentences are worked out by hand in the comments.
 from __future__ import annotations
 
 import io
+import json
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
+from click.testing import CliRunner
 from helpers import compose, finances, minimal
 
+from perfgen.cli import main
 from perfgen.writers import DocumentInfo, render_bytes
 
 SPENDING = {"total": D("1829.40"), "basic": D("962.44"), "project": D("866.96")}
@@ -34,6 +39,43 @@ def test_staffing_by_category_with_or_without_a_headcount() -> None:
         basic_info={"functions": {"staffing": staffing}, "annual_work": {}, "finances": {}}
     )
     assert "本办编制数26人，实有在职人员23人，在职人员控制率为88.46%；其他人员8人。" in _lines(data)
+
+
+@pytest.mark.parametrize(
+    ("staffing", "sentence"),
+    [
+        ({"authorized_headcount": 205}, "本办编制数205人。"),
+        ({"authorized_headcount": 205, "other_staff": 3}, "本办编制数205人；其他人员3人。"),
+        (
+            {"authorized_headcount": 60, "breakdown": {"行政": 36, "工勤": 14}},
+            "本办编制数60人，在职人员中行政36人、工勤14人。",
+        ),
+    ],
+)
+def test_staffing_stated_without_the_staff_in_post(
+    staffing: dict[str, Any], sentence: str, tmp_path: Path
+) -> None:
+    # no staff in post: no 在职人员控制率, and check and render both go through
+    data = minimal(
+        basic_info={"functions": {"staffing": staffing}, "annual_work": {}, "finances": {}}
+    )
+    lines = _lines(data)
+    assert sentence in lines
+    assert not any("控制率" in line for line in lines)
+    path = tmp_path / "dept.yaml"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(path)])
+    assert checked.exit_code == 0, checked.output
+    assert "denominator" not in checked.output
+    rendered = CliRunner().invoke(main, ["render", str(path), "-o", str(tmp_path / "r.docx")])
+    assert rendered.exit_code == 0, rendered.output
+    assert (tmp_path / "r.docx").exists()
+
+
+def test_a_staffing_with_nothing_stated_prints_no_sentence() -> None:
+    data = minimal(basic_info={"functions": {"staffing": {}}, "annual_work": {}, "finances": {}})
+    assert not any(line.startswith("本办") and line.endswith("人。") for line in _lines(data))
+    assert "本办。" not in _lines(data)
 
 
 def test_the_appropriation_basis_names_the_figures_so() -> None:

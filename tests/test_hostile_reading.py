@@ -52,7 +52,8 @@ def _refused(path: Path, message: str) -> None:
     assert output.strip() == f"{path}: {message}"
     assert folder_state(path.parent) == before
     audited = CliRunner().invoke(main, ["audit", str(path)])
-    assert audited.exit_code == 1 and audited.output.strip() == f"{path}: {message}"
+    assert audited.exit_code == 1
+    assert audited.output.splitlines() == [f"{path}: {message}", "共检查 0 份报告；1 份无法读取"]
 
 
 DIGITS = "超过可读取的 20 位上限（报告中的金额、人数和编码都不会这么长），请检查原文"

@@ -240,6 +240,8 @@ AUDITED: dict[str, list[tuple[str, str, str]]] = {
         ("enumeration-gap", "“5、”接在“3、”之后", "5、聚焦服务"),
         ("amount-differs", "2959.46万元", "年初预算总收入2959.46万元"),
         ("amount-differs", "429.65万元", "项目支出429.65万元"),
+        # the same sentence: 基本支出 1496.13 + 项目支出 429.65 = 1925.78, not its 1954.07
+        ("total-against-parts", "1925.78 万元", "总支出决算1954.07万元"),
         ("rate-differs", "86.03%", "项目支出预算完成率86.03%"),
         ("rate-differs", "99.98%", "部门整体预算完成率99.98%"),
     ],
@@ -299,15 +301,30 @@ def test_audit_cli_many_reports_and_a_summary(tmp_path: Path) -> None:
     workbook = tmp_path / "汇总.xlsx"
     reports = [str(TEXTS / f"{name}.txt") for name in sorted(AUDITED)]
     result = CliRunner().invoke(main, ["audit", *reports, str(broken), "--summary", str(workbook)])
-    assert result.exit_code == 1  # CPPCC's rate-weighted and the party's indicators are errors
+    assert result.exit_code == 1  # CPPCC's rate-weighted is an error, and broken.docx unread
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "broken.docx" in result.output and "Word 文件" in result.output
+    # the party's five indicators without a target are hints (提示): not shown, only counted
+    hints = [e for v in AUDITED.values() for e in v if e[0] == "indicator-incomplete"]
+    shown = sum(len(v) for v in AUDITED.values()) - len(hints)
+    assert result.output.splitlines()[-1] == (
+        f"共检查 3 份报告：错误 1 处，警告 {shown - 1} 处（另有提示 {len(hints)} 处未显示，"
+        f"加 --all 显示）；1 份无法读取；已生成汇总表 {workbook}"
+    )
     book = load_workbook(workbook)
     units = list(book["汇总"].iter_rows(min_row=2, values_only=True))
     assert len(units) == 4
+    assert [c.value for c in book["问题"][1]][5] == "原文"  # the report's words, not a field
     problems = list(book["问题"].iter_rows(min_row=2, values_only=True))
-    assert len(problems) == sum(len(v) for v in AUDITED.values())
+    assert len(problems) == shown
     assert all(re.search(r":第 \d+ 段$", row[2]) for row in problems)
+    everything = CliRunner().invoke(main, ["audit", *reports, "--all", "--summary", str(workbook)])
+    assert "提示[indicator-incomplete]" in everything.output
+    assert everything.output.splitlines()[-1].startswith(
+        f"共检查 3 份报告：错误 1 处，警告 {shown - 1} 处，提示 {len(hints)} 处；"
+    )
+    problems = list(load_workbook(workbook)["问题"].iter_rows(min_row=2, values_only=True))
+    assert len(problems) == shown + len(hints)
 
 
 # --- the command, and files that are not reports ----------------------------------------------

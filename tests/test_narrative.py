@@ -133,6 +133,22 @@ def test_item_numbers_across_a_list_and_only_across_one_list() -> None:
     assert list(enumerations.gaps(two)) == []
 
 
+def test_item_numbers_of_another_form_are_no_step_of_the_sequence() -> None:
+    # issue 22: a heading “1.职责职能” the reader kept beside the duty “(6)…” was reported as
+    # “(6) after 1., should be (2)”; numbers of one form, whatever the bracket width, still are
+    def item(n: int, text: str) -> Passage:
+        return Passage(("basic_info", "functions", "text", n), text, True)
+
+    heading = [item(0, "1.职责职能"), item(1, "(6)承担统筹推进法治政府建设的责任。")]
+    assert list(enumerations.gaps(heading)) == []
+    han = [item(0, "（一）主要职能"), item(1, "(3)负责档案接收。")]
+    assert list(enumerations.gaps(han)) == []
+    widths = [item(0, "(1)负责档案接收。"), item(1, "（3）负责档案保管。")]
+    assert [(g.found, g.expected, g.previous) for g in enumerations.gaps(widths)] == [
+        ("（3）", "（2）", "(1)")
+    ]
+
+
 def test_repeats_word_for_word_and_nearly_but_not_short_or_different() -> None:
     long = "2022年，在中共南沙区委的坚强领导下，区政协常委会坚持以习近平新时代中国特色社会主义思想为指导，扎实工作。"
     assert len(long) >= 50

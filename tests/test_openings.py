@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -42,6 +43,7 @@ EXPECTED: dict[str, tuple[str, int | str]] = {
 
 STAFFING: dict[str, dict[str, Any]] = {
     "01-maoming-drc-2021": {"authorized_headcount": 63, "staff_in_post": 57},
+    "13-nanxian-finance-2020": {"authorized_headcount": 205},  # 编制 only, no one in post
     "09-honghe-reception-office-2024": {
         "staff_in_post": 22,
         "breakdown": {"参公管理事业人员": 10, "非参公管理事业人员": 7, "机关工勤": 5},
@@ -56,6 +58,18 @@ STAFFING: dict[str, dict[str, Any]] = {
 subordinates')."""
 
 FINANCES: dict[str, dict[str, Any]] = {
+    "15-hezhou-natural-resources-2022": {  # its 基础信息表, 单位：万元, six decimals
+        "expenditure": {"basic": Decimal("2465.39"), "project": Decimal("16469.96")}
+    },
+    "23-lingling-forestry-2021-form": {  # its 自评表's 年度资金总额 row and 其中 cells
+        "budget": {
+            "initial": Decimal("4753.66"),
+            "adjusted": Decimal("4753.66"),
+            "basic": Decimal("1768.16"),
+            "project": Decimal("2985.5"),
+        },
+        "expenditure": {"total": Decimal("3824.26")},
+    },
     "31-panzhihua-xiqu-kindergarten1-2021": {
         "assets": {"fixed_gross": Decimal("482.46"), "fixed_net": Decimal("320.32")}
     },
@@ -70,6 +84,15 @@ FINANCES: dict[str, dict[str, Any]] = {
     },
 }
 """The finance figures each opening states in a form perfgen reads."""
+
+
+SCORES: dict[str, Decimal] = {
+    "13-nanxian-finance-2020": Decimal(
+        97
+    ),  # “…开展了绩效评价,综合评分为97分。” under 一、自评得分情况
+    "27-shaanxi-emergency-dept-2022": Decimal("97.5"),  # the preamble: “…,自评得97.5分。”
+}
+"""The self-evaluation score each opening states outside a 自评结论 section."""
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -101,6 +124,11 @@ def test_the_staffing_an_opening_states_is_in_its_fields(name: str) -> None:
     assert data["basic_info"]["functions"]["staffing"] == STAFFING[name]
 
 
+@pytest.mark.parametrize("name", sorted(SCORES))
+def test_the_score_an_opening_states_in_a_summary_is_read(name: str) -> None:
+    assert read_report(OPENINGS / f"{name}.txt").data["evaluation"]["score"] == SCORES[name]
+
+
 @pytest.mark.parametrize("name", sorted(FINANCES))
 def test_the_finances_an_opening_states_are_in_their_fields(name: str) -> None:
     finances = read_report(OPENINGS / f"{name}.txt").data["basic_info"]["finances"]
@@ -122,13 +150,33 @@ def test_chrome_is_left_out_and_the_import_says_so(tmp_path: Path) -> None:
     assert "不属于报告，未读入" in result.output
 
 
-def test_a_forms_cells_are_kept_not_read_into_figures() -> None:
-    """The 自评表 splits its year's funds (全年预算数) into 基本支出 and 项目支出 cells: read as
-    the year's spending they would be misplaced; they stay as text."""
+def test_a_forms_figures_are_read_into_fields_and_its_text_kept() -> None:
+    """The 自评表's 年度资金总额 row under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 |
+    得分, and its 其中 cells: 1768.16 + 2985.5 = 4753.66 (全年预算数), so they split the budget,
+    not the spending. Its 执行率 100% is not 3824.26 ÷ 4753.66 = 80.45%: not taken, and said."""
     imported = read_report(OPENINGS / "23-lingling-forestry-2021-form.txt")
-    assert "expenditure" not in imported.data["basic_info"].get("finances", {})
+    finances = imported.data["basic_info"]["finances"]
+    assert finances["budget"] == {
+        "initial": Decimal("4753.66"),
+        "adjusted": Decimal("4753.66"),
+        "basic": Decimal("1768.16"),
+        "project": Decimal("2985.5"),
+    }
+    assert finances["expenditure"] == {"total": Decimal("3824.26")}
     kept = repr(imported.data["unplaced"])
-    assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept
+    assert "基本支出:1768.16万元" in kept and "项目支出:2985.5万元" in kept and "'100%'" in kept
+    assert any("未能读入：100%" in why for _, why in imported.missed)
+
+
+def test_a_basic_information_forms_spending_by_direction_is_read() -> None:
+    # 贺州: 按方向划分 | 资金使用方向 | 安排年度 | 实际下达额度 | 实际支出金额, then 基本支出 with
+    # two amounts: 安排年度 left empty, so they are 实际下达额度 and 实际支出金额 (单位：万元)
+    imported = read_report(OPENINGS / "15-hezhou-natural-resources-2022.txt")
+    expenditure = imported.data["basic_info"]["finances"]["expenditure"]
+    assert expenditure == {"basic": Decimal("2465.39"), "project": Decimal("16469.96")}
+    assert "total" not in expenditure  # the year rows leave a column empty: ambiguous, unread
+    note = imported.notes[("basic_info", "finances", "expenditure", "basic")][1]
+    assert note == "原文 2465.390098（万元），取两位小数 2465.39"
 
 
 def test_audit_of_an_opening_does_not_pair_counts_of_different_units() -> None:
@@ -137,7 +185,7 @@ def test_audit_of_an_opening_does_not_pair_counts_of_different_units() -> None:
     name = "13-nanxian-finance-2020"
     result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
     assert "Traceback" not in result.output
-    assert "[unterminated]" in result.output  # the audit ran and reported
+    assert result.output.splitlines()[-1].startswith("共检查 1 份报告：")  # the audit ran
     assert "[count-differs]" not in result.output
 
 
@@ -158,4 +206,46 @@ def test_audit_of_a_clean_opening_takes_no_amount_in_yuan_for_a_slip() -> None:
     result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
     assert "Traceback" not in result.output
     assert "[amount-slip]" not in result.output
-    assert "[unterminated]" in result.output  # the audit ran and reported
+    assert result.output.splitlines()[-1].startswith("共检查 1 份报告：")  # the audit ran
+
+
+def test_audit_of_a_report_without_a_year_checks_it_with_the_year_unknown(tmp_path: Path) -> None:
+    # 泸西县司法局's opening names no year: the audit goes on, with one warning saying so, and
+    # no finding about the year (the year it was checked as of is none of the report's)
+    name = "03-luxi-justice-2024"
+    summary = tmp_path / "汇总.xlsx"
+    result = CliRunner().invoke(
+        main, ["audit", "--all", str(OPENINGS / f"{name}.txt"), "--summary", str(summary)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "此项必须填写" not in result.output
+    said = [line for line in result.output.splitlines() if "没有写明评价年度" in line]
+    assert len(said) == 1 and "警告" in said[0]
+    assert "[year-range]" not in result.output and "1990" not in result.output
+    assert "[unterminated]" in result.output  # the other rules ran
+    rows = list(openpyxl.load_workbook(summary).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:2] == ("单位", "年度") and rows[1][:2] == ("泸西县司法局", None)
+
+
+def test_a_forms_indicator_rows_are_read_and_its_text_kept() -> None:
+    # 零陵区林业局's 自评表: seven rows with a target and an actual value in one unit; the two
+    # 成本指标 rows (“每亩300”, no unit) and the qualitative one (“显著”) stay text only
+    imported = read_report(OPENINGS / "23-lingling-forestry-2021-form.txt")
+    rows = imported.data["evaluation"]["duty_effectiveness"]["indicators"]
+    assert [r["name"] for r in rows] == [
+        "造林面积", "病虫害防治面积", "森林经营面积", "造林成活率", "当期完成", "木材销售收入",
+        "林产品收入",
+    ]  # fmt: skip
+    assert rows[5] == {
+        "kind": "outcome",
+        "level1": "效益指标",
+        "level2": "经济效益指标",
+        "name": "木材销售收入",
+        "target": Decimal(1100),
+        "actual": Decimal(1093),
+        "unit": "万元",
+        "weight": Decimal(6),
+        "score": Decimal(5),
+    }
+    kept = imported.data["unplaced"][0]["text"]
+    assert "木材销售收入" in kept and "每亩300" in kept and "显著" in kept

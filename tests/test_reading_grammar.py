@@ -20,7 +20,7 @@ from perfgen.reading.front import parse_title, read_front
 from perfgen.reading.outline import heading_title, outline
 from perfgen.reading.sentences import read_finances
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import read_functions
+from perfgen.reading.staff_and_score import read_functions, score_of
 
 
 def _blocks(*texts: str) -> list[Block]:
@@ -286,6 +286,33 @@ def test_staffing_in_its_common_forms(text: str, want: dict[str, object]) -> Non
     assert got == want
 
 
+@pytest.mark.parametrize(
+    ("text", "summary", "score"),
+    [
+        ("经过组织自评，本单位自评得分为95分。", False, Decimal(95)),
+        ("…对本局整体支出开展了绩效评价，综合评分为97分。", True, Decimal(97)),
+        ("分别从产出指标、效益指标逐项量化评价，自评得97.5分。", True, Decimal("97.5")),
+        ("项目自评得分为88分。", True, None),  # a project's score
+        ("其中三级指标评分为9分。", True, None),  # an indicator's
+        ("本局自评得到各方好评。", True, None),
+    ],
+)
+def test_a_score_in_its_common_forms(text: str, summary: bool, score: Decimal | None) -> None:
+    assert score_of(text, summary=summary) == score
+
+
+def test_a_preamble_states_the_score(tmp_path: Path) -> None:
+    text = "我厅开展了2023年度部门整体支出绩效自评，自评得92.5分。\n一、部门基本情况\n略。\n"
+    data = read_report(_report(tmp_path, text)).data
+    assert data["evaluation"]["score"] == Decimal("92.5")
+    assert "自评得92.5分" in repr(data["unplaced"])  # the sentence stays as written
+
+
+def test_a_headcount_alone_is_read() -> None:
+    got = {str(c.path[-1]): c.value for c in read_functions("现有编制人员205人。").captures}
+    assert got == {"authorized_headcount": 205}
+
+
 def test_a_breakdown_that_does_not_add_up_is_not_read() -> None:
     got = {
         str(c.path[-1]) for c in read_functions("在职职工7人，其中馆员1人、助理馆员2人。").captures
@@ -351,19 +378,24 @@ def test_import_prints_the_account_of_characters(tmp_path: Path) -> None:
 # --- Word files read like text, and any text in ------------------------------------------------
 
 TEXTS = Path(__file__).parent / "fixtures" / "published-text"
+OPENINGS = Path(__file__).parent / "fixtures" / "openings"
+_PASTED = sorted([*TEXTS.glob("*.txt"), *OPENINGS.glob("*.txt")])
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in TEXTS.glob("*.txt")))
-def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", _PASTED, ids=[p.stem for p in _PASTED])
+def test_a_word_file_with_a_paragraph_per_line_reads_as_its_text(
+    source: Path, tmp_path: Path
+) -> None:
     import docx
 
-    text = (TEXTS / f"{name}.txt").read_text(encoding="utf-8")
+    name = source.stem
+    text = source.read_text(encoding="utf-8")
     document = docx.Document()
     for line in text.splitlines():
         document.add_paragraph(line)
     pasted = tmp_path / f"{name}.docx"
     document.save(str(pasted))
-    as_word, as_text = read_report(pasted), read_report(TEXTS / f"{name}.txt")
+    as_word, as_text = read_report(pasted), read_report(source)
     assert as_word.data == as_text.data
     assert [b.text for b in as_word.source] == [b.text for b in as_text.source]
 
@@ -389,6 +421,15 @@ _PIECES = (
     "- 2 -",
     "部门（单位）名称：某县某局",
     "负责全县的工作",
+    "全年预算数",
+    "全年执行数",
+    "合计",
+    "120万元",
+    "2023",
+    "90%",
+    "单位：万元",
+    "其中：基本支出：70万元",
+    "自评得95分。",
     "。",
     "：",
     "\n",

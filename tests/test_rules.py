@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import minimal, read
+from helpers import found, minimal, read
 
 import perfgen
 from perfgen.rules import RULES, Rule, blocking
@@ -18,7 +18,8 @@ CHECKS_MD = Path(__file__).parent.parent / "docs" / "checks.md"
 
 def test_docs_are_generated_from_the_registry() -> None:
     document = CHECKS_MD.read_text(encoding="utf-8")
-    assert updated(document) == document, "docs/checks.md 已过时：python -m perfgen.rules"
+    verdicts = CHECKS_MD.parent.parent / "tests" / "fixtures" / "audit-verdicts.yaml"
+    assert updated(document, verdicts) == document, "docs/checks.md 已过时：python -m perfgen.rules"
     for rule_id in RULES:
         assert f"### `{rule_id}`" in document
 
@@ -32,7 +33,7 @@ def test_each_example_triggers_its_rule_at_its_level(rule_id: str) -> None:
 
 
 def test_rules_are_declared_completely() -> None:
-    assert len(RULES) == 41
+    assert len(RULES) == 51
     for declared in RULES.values():
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", declared.id)
         assert declared.level in ("error", "warning")
@@ -108,3 +109,69 @@ def test_typed_numbering_is_one_warning_per_list_and_silent_on_near_misses() -> 
     assert found(problems=["1.满意度调查不全；2.目标不细。"]) == []  # one item: its own enumeration
     assert found(problems=["一是问题甲", "二是问题乙"]) == []  # 一是 opens a sentence's enumeration
     assert found(problems=["2023年问题甲", "问题乙"]) == []  # a year is not a number
+
+
+def _year(name: str, year: int, **finances: object) -> perfgen.Input:
+    data = minimal(unit={"name": name, "short_name": "本办"}, year=year)
+    data["basic_info"] = {"functions": {}, "annual_work": {}, "finances": finances}
+    return read(data, f"{name}{year}.yaml")
+
+
+def _across(current: perfgen.Input, before: perfgen.Input) -> list[tuple[str, str]]:
+    import datetime as dt
+
+    from perfgen.locations import dotted
+    from perfgen.rules.prior import published
+
+    prior = published(before, perfgen.derive(before))
+    findings = perfgen.check(current, perfgen.derive(current), dt.date(2025, 6, 1), prior)
+    return [(dotted(f.path), f.message) for f in findings if f.rule == "prior-published"]
+
+
+def test_prior_published_finds_a_planted_mismatch() -> None:
+    # 2023 published 总收入 120.50 and 三公 3.20; 2024 states 上年 121.50 and 3.20.
+    before = _year("甲单位", 2023, income={"total": "120.50"}, three_public={"actual": "3.20"})
+    current = _year(
+        "甲单位",
+        2024,
+        income={"total": "130.00", "prior_total": "121.50"},
+        three_public={"actual": "3.00", "prior_actual": "3.20"},
+    )
+    assert _across(current, before) == [
+        (
+            "basic_info.finances.income.prior_total",
+            "上年总收入写为 121.50 万元，与甲单位2023.yaml（2023 年度报告）公布的 120.50 万元 不一致",
+        )
+    ]
+
+
+def test_prior_published_is_silent_on_a_consistent_pair() -> None:
+    # 2023 published 执行率 (98.00 ÷ 100.00 = 98.00%) and 总支出 98.00; 2024 states 98 and 98.0
+    # (equal at the stated precision).
+    before = _year("甲单位", 2023, expenditure={"total": "98.00"}, budget={"adjusted": "100.00"})
+    current = _year(
+        "甲单位",
+        2024,
+        expenditure={"total": "99.00", "prior_total": "98.0"},
+        budget={"adjusted": "100.00", "prior_execution_rate": "98"},
+    )
+    assert _across(current, before) == []
+
+
+def test_prior_published_compares_at_the_coarser_precision() -> None:
+    # 120.46 published, 120.5 stated: 120.46 → 120.5 half-up, equal; 120.44 → 120.4, not.
+    stated = {"total": "130.00", "prior_total": "120.5"}
+    agrees = _year("甲单位", 2023, income={"total": "120.46"})
+    differs = _year("甲单位", 2023, income={"total": "120.44"})
+    assert _across(_year("甲单位", 2024, income=stated), agrees) == []
+    assert len(_across(_year("甲单位", 2024, income=stated), differs)) == 1
+
+
+def test_prior_published_needs_the_same_unit_and_the_year_before() -> None:
+    current = _year("甲单位", 2024, income={"total": "130.00", "prior_total": "121.50"})
+    other_unit = _year("乙单位", 2023, income={"total": "120.50"})
+    two_years_back = _year("甲单位", 2022, income={"total": "120.50"})
+    assert _across(current, other_unit) == []
+    assert _across(current, two_years_back) == []
+    # and without a previous report (check, render) the rule finds nothing
+    assert not [f for f in found(current.source.data) if f[0] == "prior-published"]

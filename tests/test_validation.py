@@ -91,14 +91,16 @@ def test_missing_field_is_placed_at_its_parents_key() -> None:
         "    staffing: {authorized_headcount: 3}\n"
         "  annual_work: {}\n"
         "  finances: {}\n"
-        "evaluation: {score: 90}\n"
+        "evaluation:\n"
+        "  score: 90\n"
+        "  scope: {key_evaluations: [{funds: 3}]}\n"
         "problems: [a]\n"
     )
-    # staff_in_post is missing under staffing (key at 5:5); measures has no parent key: the
-    # top-level mapping (1:1)
+    # the name is missing from the key evaluation (its item at 10:29); measures has no
+    # parent key: the top-level mapping (1:1); the staffing may state the headcount alone
     assert _errors(text) == (
         "f.yaml:1:1: measures: 缺少必填字段（四、下一步改进措施）\n"
-        "f.yaml:5:5: basic_info.functions.staffing.staff_in_post: 缺少必填字段（实有在职人数（人））"
+        "f.yaml:10:29: evaluation.scope.key_evaluations[0].name: 缺少必填字段（项目名称）"
     )
 
 

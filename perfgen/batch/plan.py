@@ -42,31 +42,58 @@ class Unit:
     name: str
 
 
-def plan(inputs: Sequence[str | Path]) -> list[Unit]:
-    """The units of a batch: files, directories (their ``*.yaml``) and glob patterns.
+YAML_SUFFIXES = (".yaml", ".yml")
+"""The files a batch takes from a folder."""
+
+
+def plan(
+    inputs: Sequence[str | Path],
+    suffixes: Sequence[str] = YAML_SUFFIXES,
+    nothing: str = "没有找到 YAML 数据文件",
+) -> list[Unit]:
+    """The units of a batch: files, directories (their files ending in one of ``suffixes``)
+    and glob patterns (what they match, of those suffixes when they match a folder's files).
 
     Outputs are named by each input's file name; inputs of the same name in different folders
-    get their folder's name in front (``区甲-dept``, ``区乙-dept``).
+    get their folder's name in front (``区甲-dept``, ``区乙-dept``), and inputs of the same
+    name in one folder their suffix behind (``dept-docx``, ``dept-pdf``).
+
+    Args:
+        inputs: Files, folders and patterns, as given.
+        suffixes: The files taken from a folder (lower case, with the dot).
+        nothing: What to say of an input that names nothing (Chinese).
 
     Raises:
         InputError: an input names nothing, or nothing is found at all.
     """
     found: list[Path] = []
+    seen: set[Path] = set()
     problems = []
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            matches = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+            matches = [p for s in suffixes for p in sorted(path.glob(f"*{s}"))]
         elif path.is_file():
             matches = [path]
         else:
             matches = sorted(Path(p) for p in glob.glob(str(given), recursive=True))
+            if suffixes != YAML_SUFFIXES:
+                matches = [m for m in matches if m.suffix.lower() in suffixes]
         if not matches:
-            problems.append(Problem(str(given), 0, 0, "", "没有找到 YAML 数据文件"))
-        found += [m for m in matches if m.resolve() not in {f.resolve() for f in found}]
+            problems.append(Problem(str(given), 0, 0, "", nothing))
+        for match in matches:
+            if match.resolve() not in seen:
+                seen.add(match.resolve())
+                found.append(match)
     if problems:
         raise InputError(problems)
-    stems = [p.stem for p in found]
+    folders: dict[str, set[Path]] = {}
+    for p in found:
+        folders.setdefault(p.stem, set()).add(p.resolve().parent)
+    named = [
+        f"{p.resolve().parent.name}-{p.stem}" if len(folders[p.stem]) > 1 else p.stem for p in found
+    ]
     return [
-        Unit(p, f"{p.parent.name}-{p.stem}" if stems.count(p.stem) > 1 else p.stem) for p in found
+        Unit(p, f"{name}-{p.suffix.lstrip('.')}" if named.count(name) > 1 else name)
+        for p, name in zip(found, named, strict=True)
     ]

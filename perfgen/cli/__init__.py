@@ -34,6 +34,7 @@ COMMANDS = {
     "init": "perfgen.cli.authoring:init_command",
     "reference-doc": "perfgen.cli.render:reference_doc",
     "render": "perfgen.cli.render:render",
+    "review": "perfgen.cli.review:review_command",
     "rollover": "perfgen.cli.authoring:rollover_command",
     "schema": "perfgen.cli.render:schema_command",
     "serve": "perfgen.cli.serve:serve_command",

@@ -47,7 +47,7 @@ verbose = click.option(
     "--verbose",
     is_flag=True,
     callback=_remember_verbose,
-    help="逐条列出每一处待填写（默认按报告的各部分计数）。",
+    help="逐条列出每一处待填写（默认按报告的各部分计数）和每一条提示（默认只计数）。",
 )
 
 

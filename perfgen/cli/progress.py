@@ -11,15 +11,23 @@ import click
 class Progress:
     """A progress bar on a terminal; plain lines, one per unit, in a log."""
 
-    def __init__(self, total: int, pdf: bool) -> None:
+    def __init__(
+        self,
+        total: int,
+        pdf: bool,
+        label: str = "生成报告",
+        words: dict[str, str] | None = None,
+    ) -> None:
         self.total, self.count, self.pdf_total, self.pdfs = total, 0, 0, 0
         self.terminal = sys.stderr.isatty()
         self.bar: Any = None
         self.expect_pdf = pdf
+        self.label = label
+        self.words = words or {"done": "已生成", "skipped": "未变，跳过", "failed": "失败"}
 
     def __enter__(self) -> Progress:
         if self.terminal:
-            self.bar = click.progressbar(length=self.total, label="生成报告", file=sys.stderr)
+            self.bar = click.progressbar(length=self.total, label=self.label, file=sys.stderr)
             self.bar.__enter__()
         return self
 
@@ -35,7 +43,7 @@ class Progress:
         if self.bar is not None:
             self.bar.update(1)
             return
-        words = {"done": "已生成", "skipped": "未变，跳过", "failed": "失败"}[outcome.status]
+        words = self.words[outcome.status]
         click.echo(f"[{self.count}/{self.total}] {outcome.source}: {words}", err=True)
 
     def pdf(self, name: str) -> None:

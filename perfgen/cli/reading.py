@@ -53,7 +53,7 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
         click.echo(outcome.failure.for_user() if outcome.failure else "", err=True)
         sys.exit(1)
     errors = len(outcome.examined.errors)
-    warnings = len(outcome.examined.findings) - errors
+    warnings = len(outcome.examined.warnings)  # hints (提示) are neither
     if errors:
         click.echo(
             f"核对：原文的数字有 {errors} 处错误、{warnings} 处警告；"
@@ -68,8 +68,10 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
 
 @click.command(
     help="检查已提交的报告（Word .docx、PDF 或文本）：在内存中读入后，逐条运行 check 的全部规则，"
-    "每条结果指向原文的页码、段落和句子。可一次检查多份，并用 --summary 写出汇总表（每份一行、"
-    "另有问题明细一页）。有错误的报告使退出码为 1。",
+    "每条结果指向原文的页码、段落和句子，用报告自己的话说明问题。可一次检查多份，并用 --summary "
+    "写出汇总表（每份一行、另有问题明细一页）。“提示”（读入时无法确定的，如摘录在末尾截断的句子、"
+    "原文中没有读到的项）默认不显示，最后一行说明有几处；加 --all 显示。有错误的报告使退出码为 1，"
+    "提示从不影响退出码。",
 )
 @click.argument(
     "reports", metavar="REPORT...", nargs=-1, required=True, type=click.Path(path_type=Path)
@@ -80,11 +82,20 @@ def import_command(report: Path, output: Path | None, force: bool) -> None:
     type=click.Path(path_type=Path),
     help="写出汇总表（.xlsx），格式同 perfgen batch 的 汇总.xlsx。",
 )
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="也显示“提示”：读入时无法确定的问题（默认只显示错误和警告）。",
+)
 @options.strict
 @click.help_option("-h", "--help", **options.HELP)
-def audit_command(reports: tuple[Path, ...], summary_path: Path | None, strict: bool) -> None:
-    """Audit each REPORT and print its findings, placed in the source document."""
-    from perfgen.audit import audit_many, write_summary
+def audit_command(
+    reports: tuple[Path, ...], summary_path: Path | None, everything: bool, strict: bool
+) -> None:
+    """Audit each REPORT and print its findings, placed in the source document and worded for
+    a reviewer, then one closing line."""
+    from perfgen.audit import audit_many, closing, write_summary
     from perfgen.rules import blocking
 
     audited = audit_many(list(reports))
@@ -94,12 +105,15 @@ def audit_command(reports: tuple[Path, ...], summary_path: Path | None, strict: 
             click.echo(report.failure)
             failed = True
             continue
-        for placed in report.placed:
+        shown = report.shown(everything)
+        for placed in shown:
             click.echo(str(placed))
-        if not report.placed:
-            click.echo(f"{report.file}: 检查通过")
+        if not shown:
+            hidden = len(report.placed)
+            more = f"（另有提示 {hidden} 处，加 --all 显示）" if hidden else ""
+            click.echo(f"{report.file}: 检查通过{more}")
         failed = failed or bool(blocking([p.finding for p in report.placed], strict))
     if summary_path is not None:
-        write_summary(audited, summary_path)
-        click.echo(f"已生成：{summary_path}", err=True)
+        write_summary(audited, summary_path, everything=everything)
+    click.echo(closing(audited, everything, summary_path))
     sys.exit(1 if failed else 0)

@@ -75,13 +75,16 @@ class Signature(Frozen):
 
 
 class Staffing(Frozen):
-    """Headcount (编制数), staff in post (实有人数) and its breakdown by category."""
+    """Headcount (编制数), staff in post (实有人数) and its breakdown by category; a report may
+    state the headcount alone (then no 在职人员控制率 is computed, docs/domain.md §2)."""
 
     as_of: Date | None = Field(None, description="统计截止日期，如 2022-12-31")
     authorized_headcount: int | None = Field(
         None, ge=0, description="编制数（人）；不写则不计算在职人员控制率"
     )
-    staff_in_post: int = Field(ge=0, description="实有在职人数（人）")
+    staff_in_post: int | None = Field(
+        None, ge=0, description="实有在职人数（人）；报告只写编制数时可不填"
+    )
     breakdown: dict[Text, Annotated[int, Field(ge=0)]] = Field(
         {},
         description="在职人员按类别的人数，如 {行政: 36, 工勤: 3, 政府聘员: 11}；"

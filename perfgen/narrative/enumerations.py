@@ -106,12 +106,25 @@ def _siblings(first: FieldPath, second: FieldPath) -> bool:
     return len(differ) == 1 and all(isinstance(x, int) for x in differ[0])
 
 
+def _style(written: str) -> str:
+    """A leading number's form, whatever its value and bracket width: “1.” and “2、” differ,
+    so do “(1)” and “（二）”; “(1)” and “（2）” do not."""
+    arabic = re.sub(r"\d+", "#", written.translate(_WIDTH))
+    return re.sub("[一二三四五六七八九十]+", "〇", arabic)
+
+
+_WIDTH = str.maketrans("（）．", "().")
+
+
 def _leading(items: list[tuple[Passage, int, str]]) -> Iterator[Gap]:
+    """Gaps between the leading numbers of adjacent items of one list written in one form: a
+    heading “1.职责职能” the reader kept beside an item “(6)…” is no step of its sequence."""
     previous: tuple[FieldPath, int, str] | None = None
     for passage, number, written in items:
         if (
             previous is not None
             and _siblings(previous[0], passage.path)
+            and _style(previous[2]) == _style(written)
             and number not in (1, previous[1] + 1)
         ):
             expected = re.sub(

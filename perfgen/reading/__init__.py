@@ -76,27 +76,47 @@ def read_report(path: Path, *, infer: bool = True) -> Imported:
     return imported
 
 
-def validated(imported: Imported, path: Path) -> Input:
+def validated(imported: Imported, path: Path, *, fields: bool = True) -> Input:
     """A report read back, validated as a YAML input is, each value placed in the report
     (:attr:`perfgen.input.loader.Source.places`).
 
+    Args:
+        imported: What the reader found.
+        path: The report, for messages.
+        fields: Whether a problem names the YAML field beside its place in the report (the
+            clerk's ``import`` does; a reviewer's ``audit`` reads only the report).
+
     Raises:
         InputError: what was read does not validate; each problem names the paragraph (and
-            page) of the report it comes from, else its field.
+            page) of the report it comes from, else its field (when ``fields``).
     """
     from perfgen.errors import InputError
     from perfgen.input.validation import validate
     from perfgen.locations import Problem, Source, undotted
 
     places = {key: block.where() for key, block in imported.origins.items()}
-    source = Source(str(path), imported.data, places=places)
+    ends = max(imported.source, key=lambda b: b.number).where() if imported.source else ""
+    places.update({("document", n): block.where() for n, block in enumerate(imported.source)})
+    contents = {id(block) for block in imported.outline.contents}
+    source = Source(
+        str(path),
+        imported.data,
+        places=places,
+        document=tuple(block.text for block in imported.source),
+        contents=tuple(n for n, b in enumerate(imported.source) if id(b) in contents),
+        left_out=tuple(imported.left_out),
+        ends=ends,
+    )
     try:
         return validate(source)
     except InputError as exc:
         problems = []
         for problem in exc.problems:
             where = source.where(undotted(problem.path))
-            path_or_place = f"{where}（{problem.path}）" if where else problem.path
+            if not fields:
+                path_or_place = where
+            else:
+                path_or_place = f"{where}（{problem.path}）" if where else problem.path
             problems.append(Problem(str(path), 0, 0, path_or_place, problem.message))
         raise InputError(problems) from None
 

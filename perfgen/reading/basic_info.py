@@ -11,7 +11,7 @@ from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Part, Section
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import STAFF, read_functions
+from perfgen.reading.staff_and_score import read_functions
 
 NUMBER = re.compile(
     r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[\u2460-\u2473])\s*"
@@ -22,7 +22,9 @@ class BasicInfoReader(Placer):
     """The readers of part 一, one per section key of :mod:`perfgen.reading.outline`."""
 
     def part_basic_info(self, part: Part) -> None:
-        self.data["basic_info"] = {"functions": {}, "annual_work": {}, "finances": {}}
+        basic_info = self.data.setdefault("basic_info", {})  # a cover's form may hold figures
+        for name in ("functions", "annual_work", "finances"):
+            basic_info.setdefault(name, {})
         merged: dict[str, Section] = {}
         for section in part.sections:
             if section.key in merged:  # 部门职能 over several sections: read together
@@ -54,15 +56,16 @@ class BasicInfoReader(Placer):
         the rest kept as its text."""
         base = ("basic_info", "functions")
         read_blocks = [(b, [read_functions(t) for t in read.split(b.text)]) for b in blocks]
-        posted = any(
-            c.path[-1] == "staff_in_post" for _, ss in read_blocks for s in ss for c in s.captures
-        )
         for block, sentences in read_blocks:
             kept = []
-            for sentence in sentences:
+            for n, sentence in enumerate(sentences):
                 text = sentence.text
-                if not posted:  # perfgen's staffing needs the staff in post: left as text
-                    sentence.captures = [c for c in sentence.captures if c.path[:-1] != STAFF]
+                after = sentences[n + 1].text.lstrip() if n + 1 < len(sentences) else ""
+                if after.startswith("其中"):  # the next sentence goes on from it: both kept
+                    if sentence.captures:
+                        self.capture(sentence, block)
+                    kept.append(read.Sentence(text))
+                    continue
                 if sentence.captures and len(text) <= 90 and _all_read(sentence):
                     self.capture(sentence, block)
                     self.regenerated.append((block, text))
@@ -104,10 +107,19 @@ class BasicInfoReader(Placer):
         self.listify(path)
 
     def basic_finances(self, section: Section) -> None:
+        """The paragraphs of 部门整体收支情况: its standard sentences read, and a form among
+        them (a Word table, or cells a line each) read by the form's grammar and kept."""
         path = ("basic_info", "finances", "text")
+        forms = self.form(section.blocks)
         for block in section.blocks:
+            form = forms.get(block.number)
+            if form is not None and form.text:  # a cell alone: read only as the form's
+                self.narrative(path, block, [form])
+                continue
             text = NUMBER.sub("", block.text)
             self.standard(path, block, text)
+            if form is not None:
+                self.pieces[path][-1].sentences.append(form)
 
     def basic_performance_management(self, section: Section) -> None:
         self.points(("basic_info", "performance_management"), section.blocks, level=POINT)

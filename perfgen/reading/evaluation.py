@@ -14,7 +14,7 @@ from perfgen.reading.indicators import IndicatorReader, indicator_kind
 from perfgen.reading.outline import CIRCLED, POINT, SUBPOINT, Part, Section, clean_title
 from perfgen.reading.placing import grouped, run_in
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import read_conclusion
+from perfgen.reading.staff_and_score import read_conclusion, score_of
 
 _KINDS = (
     ("预算编制", "budget_preparation"),
@@ -31,15 +31,16 @@ class EvaluationReader(IndicatorReader):
     """The readers of part 二 (standard and legacy outlines)."""
 
     def part_evaluation(self, part: Part) -> None:
-        self.data["evaluation"] = {}
+        self.data.setdefault("evaluation", {})  # a preamble may have stated the score
         for section in part.sections:
             handler = getattr(self, f"evaluation_{section.key}", None)
             if handler is None and section.heading is not None:
                 self.unplaced("evaluation", section.heading, 2, section.blocks)
                 continue
-            if handler is None:
+            if handler is None:  # the part's own paragraphs: its score read, its text kept
                 for block in section.blocks:
                     self.plain(("evaluation", "conclusion"), block)
+                    self.summary_score(block, [read.Sentence(t) for t in read.split(block.text)])
                 continue
             handler(section)
 
@@ -221,7 +222,7 @@ def _without_score(sentence: str) -> str:
     from “经过组织自评” (or the clause with the score) to the end."""
     clauses = re.split(r"(?<=[，,])", sentence)
     for n, clause in enumerate(clauses):
-        if "经过组织自评" in clause or re.search(r"得分", clause):
+        if "经过组织自评" in clause or "得分" in clause or score_of(clause) is not None:
             kept = "".join(clauses[:n]).rstrip("，, ")
             return kept + "。" if kept else ""
     return sentence

@@ -110,21 +110,51 @@ class Placer:
             entry["title"] = clean_title(number.rest if number else heading.text) or heading.text
             self.origins[("unplaced", n)] = heading
         sections.append(entry)
+        forms = self.form(blocks)
         for block in blocks:  # its figures read, its text kept as written
+            form = forms.get(block.number)
             if (
                 not closed(block.text) and len(block.text) <= 40
-            ):  # a form's cell: its column is unknown
-                self.plain(("unplaced", n, "text"), block)
+            ):  # a form's cell: read only by the form's grammar (its column)
+                self.narrative(("unplaced", n, "text"), block, [form or read.Sentence(block.text)])
                 continue
-            self.narrative(
-                ("unplaced", n, "text"),
-                block,
-                [self.sentence(text, block) for text in read.split(block.text)],
-            )
+            sentences = [self.sentence(text, block) for text in read.split(block.text)]
+            self.narrative(("unplaced", n, "text"), block, [*sentences, *([form] if form else [])])
+            self.summary_score(block, sentences)
         if heading is not None:
             self.missed.append(
                 (heading, f"“{abridged(heading.text)}”不属于标准提纲，原文保留在原处")
             )
+
+    def summary_score(self, block: Block, sentences: list[read.Sentence]) -> None:
+        """The self-evaluation score a preamble or an unplaced section states (“…逐项量化评价，
+        自评得97.5分。”) read into ``evaluation.score``; its sentence stays as written."""
+        from perfgen.reading.staff_and_score import score_of
+
+        for sentence in sentences:
+            score = score_of(sentence.text, summary=True)
+            if score is None:
+                continue
+            scored = read.Sentence(sentence.text)
+            scored.captures.append(read.Capture(("evaluation", "score"), score, sentence.text))
+            self.capture(scored, block)
+            for what in scored.missed:
+                self.missed.append((block, f"“{abridged(sentence.text)}”中未能读入：{what}"))
+
+    def form(self, blocks: list[Block]) -> dict[int, read.Sentence]:
+        """The figures a form among ``blocks`` states, captured, and its indicator rows; the
+        sentence of each paragraph holding a figure (:func:`~perfgen.reading.form_cells.
+        form_sentences`)."""
+        from perfgen.reading.form_cells import form_sentences
+        from perfgen.reading.form_indicators import place_indicator_rows
+
+        place_indicator_rows(self, blocks)
+        year = self.data.get("year")
+        held = form_sentences(blocks, year if isinstance(year, int) else None)
+        for block in blocks:
+            if block.number in held:
+                self.capture(held[block.number], block)
+        return held
 
     def get(self, path: FieldPath) -> Any:
         node: Any = self.data

@@ -88,7 +88,26 @@ def _breakdown(after: str, total: int) -> dict[str, int] | None:
     return found if len(found) >= 2 and sum(found.values()) == total else None
 
 
-_SCORE = re.compile(r"(?:自评)?(?:综合)?得分(?:为|是)?(\d{1,3}(?:\.\d{1,2})?)(?:分)?")
+_SCORE = re.compile(
+    r"(?:自评)?(?:综合)?得分(?:为|是)?(\d{1,3}(?:\.\d{1,2})?)(?:分)?"
+    r"|(?:自评|综合|评价|总)(?:评分|得)(?:为|是|：|:)?(\d{1,3}(?:\.\d{1,2})?)分"
+)
+"""The score: 自评得分为95分, 得分95, 综合评分为97分, 自评得97.5分 (then 分 is needed)."""
+_ANOTHER = re.compile(r"项目|指标|单项|[一二三四五]级")
+"""Words before a score that make it a project's or an indicator's, not the department's."""
+
+
+def score_of(text: str, *, summary: bool = False) -> Decimal | None:
+    """The self-evaluation score a sentence states, or ``None``; in a summary paragraph (a
+    preamble, an unplaced section: ``summary``) only when nothing before it in its clause
+    speaks of a project or an indicator."""
+    match = _SCORE.search(text)
+    clause = re.split(r"[。，,；;]", text[: match.start()])[-1] if match else ""
+    if match is None or (summary and _ANOTHER.search(clause)):
+        return None
+    return Decimal(match[1] or match[2])
+
+
 _GRADE = re.compile(r"(?:评价)?等级为[“\"]?([优良中差])")
 _SCOPE = re.compile(
     r"组织对.*?开展.*?自评.*?(?:一级项目(\d+)个)?[，,]?(?:二级项目(\d+)个)?[，,]?"
@@ -99,8 +118,8 @@ _SCOPE = re.compile(
 def read_conclusion(text: str) -> Sentence:
     """The score and grade of a sentence of 自评结论, and the 自评 scope sentence."""
     sentence = Sentence(text)
-    if match := _SCORE.search(text):
-        sentence.captures.append(Capture(("evaluation", "score"), Decimal(match[1]), text))
+    if (score := score_of(text)) is not None:
+        sentence.captures.append(Capture(("evaluation", "score"), score, text))
     if match := _GRADE.search(text):
         sentence.captures.append(Capture(("evaluation", "grade"), match[1], text))
     if match := _SCOPE.search(text):

@@ -25,27 +25,41 @@ from perfgen.rules import review  # noqa: F401
 from perfgen.rules import wording  # noqa: F401
 from perfgen.rules import narrative  # noqa: F401
 from perfgen.rules import own_rates  # noqa: F401
+from perfgen.rules import totals  # noqa: F401
 from perfgen.rules import counting  # noqa: F401
+from perfgen.rules import listing  # noqa: F401
+from perfgen.rules import form  # noqa: F401
+from perfgen.rules import contents  # noqa: F401
+from perfgen.rules import dates  # noqa: F401
 from perfgen.rules import general  # noqa: F401
+from perfgen.rules import prior  # noqa: F401
 
 # isort: on
+from perfgen.rules.prior import Published
 
 __all__ = ["RULES", "Finding", "Level", "Rule", "blocking", "check", "of_level"]
 
 
-def check(source: Input, figures: Figures, today: dt.date | None = None) -> list[Finding]:
+def check(
+    source: Input,
+    figures: Figures,
+    today: dt.date | None = None,
+    previous: Published | None = None,
+) -> list[Finding]:
     """Run every rule on an input.
 
     Args:
         source: The validated input (:func:`perfgen.input.validation.validate`).
         figures: Its derived figures (:func:`perfgen.figures.derive`).
         today: The date to judge the report year against (default: today).
+        previous: What the unit's previous-year report published, when it was read too
+            (``perfgen review``; :mod:`perfgen.rules.prior`).
 
     Returns:
         Every finding, located in the input file, in the order of the file (findings at the
         same place in rule order); empty when the input is consistent.
     """
-    context = Context(source, figures, today or dt.date.today())
+    context = Context(source, figures, today or dt.date.today(), previous)
     found = [finding for rule in RULES.values() for finding in rule.findings(context)]
     located = [_locate(source, finding) for finding in found]
     return sorted(located, key=lambda f: (f.line, f.column))

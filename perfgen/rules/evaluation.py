@@ -9,7 +9,7 @@ from perfgen.arithmetic import HUNDRED
 from perfgen.input.model import Indicator
 from perfgen.locations import FieldPath
 from perfgen.placeholders import contains_placeholder
-from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.registry import Context, Hit, hint, hit, rule
 
 TABLE: FieldPath = ("evaluation", "table")
 
@@ -26,6 +26,7 @@ SCORE_TOLERANCE = Decimal("0.01")
     summary="填写的评价等级与得分所在分档不符（优 ≥ 90，良 ≥ 80，中 ≥ 60，差 < 60，下限含本数）",
     message="评价等级填写为“{stated}”，但得分 {score} 分对应“{grade}”（分档下限含本数）；"
     "可删去 grade，由得分确定",
+    review="报告写的评价等级“{stated}”与得分 {score} 分不符：该得分对应“{grade}”（分档下限含本数）",
     blames="evaluation.grade",
     example="""
 evaluation: {score: 89.99, grade: 优}
@@ -75,6 +76,11 @@ def target_nonpositive(context: Context) -> Iterator[Hit]:
     "error",
     summary="定量指标缺少年度指标值或实际完成值；定性指标缺少完成情况",
     message="{kind}“{name}”缺少{what}",
+    review="报告中{kind}“{name}”没有写明{label}",
+    hints=(
+        "audit 读入的已发布报告：目标值可能写在读入时认不出的表格或句式里，报告是否真的没写"
+        "无法确定；报告写了该指标的完成率而没有目标值时，rate-unverifiable 另以警告报告。"
+    ),
     blames="该指标",
     example="""
 evaluation:
@@ -86,16 +92,20 @@ evaluation:
 )
 def indicator_incomplete(context: Context) -> Iterator[Hit]:
     pending = context.input.is_pending
+    read_back = context.read_back
     for path, i in _indicators(context):
         if i.comparator in ("≥", "≤"):
             for field, label in (("target", "年度指标值"), ("actual", "实际完成值")):
                 if getattr(i, field) is None and not pending((*path, field)):
                     what = f"{label}（{field}），无法计算完成率"
-                    yield hit(path, kind="指标", name=i.name, what=what)
+                    found = hint if read_back else hit
+                    yield found(path, kind="指标", name=i.name, what=what, label=label)
                     break
         elif i.comparator == "定性" and i.achieved is None and not pending((*path, "achieved")):
             what = "完成情况（achieved：达成、基本达成或未达成）"
-            yield hit(path, kind="定性指标", name=i.name, what=what)
+            label = "完成情况（达成、基本达成或未达成）"
+            found = hint if read_back else hit
+            yield found(path, kind="定性指标", name=i.name, what=what, label=label)
 
 
 @rule(
@@ -155,6 +165,8 @@ def score_over_weight(context: Context) -> Iterator[Hit]:
     summary="自评表中填写的得分与“分值 × min(完成率, 100%)”相差超过分值的 10%",
     message="指标“{name}”填写的得分 {score} 分与按完成率计算的 {computed} 分（分值 {weight} × "
     "完成率，最高 100%）相差超过分值的 10%；请在偏差原因中说明，或删去得分由程序计算",
+    review="指标“{name}”的得分 {score} 分与按完成率计算的 {computed} 分（分值 {weight} × "
+    "完成率，最高 100%）相差超过分值的 10%，报告没有说明原因",
     blames="该指标的 score",
     example="""
 evaluation:
@@ -181,6 +193,7 @@ def score_far(context: Context) -> Iterator[Hit]:
     "error",
     summary="填写的自评得分（evaluation.score）与自评表总分不符",
     message="填写的自评得分 {stated} 分与自评表总分 {total} 分不符；可删去 score，由自评表计算",
+    review="报告写的自评得分 {stated} 分与自评表的总分 {total} 分不符",
     blames="evaluation.score",
     example="""
 evaluation:

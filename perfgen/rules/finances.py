@@ -252,6 +252,7 @@ def rate_range(context: Context) -> Iterator[Hit]:
     "或超过填写值末位的半个单位（如 99.1 与 99.0857 相符）",
     message="填写的{label} {stated}% 与按支出数和预算数计算的 {computed}% 不符；"
     "可删去填写值，由 perfgen 计算",
+    review="报告写的{label} {stated}% 与报告中支出数和预算数算出的 {computed}% 不符",
     blames="填写的执行率（basic_info.finances.budget.*execution_rate）",
     example="""
 basic_info:
@@ -283,6 +284,7 @@ def stated_differs(context: Context) -> Iterator[Hit]:
     "error",
     summary="作除数的数字为 0（总收入、上年数、预算数、编制数、固定资产原值等）",
     message="{label}为 {value}，不能作除数，无法计算{what}；请填写实际数，或删去该项",
+    review="报告中{label}为 {value}，无法计算{what}",
     blames="作除数的字段",
     example="""
 basic_info:
@@ -325,7 +327,8 @@ def zero_denominator(context: Context) -> Iterator[Hit]:
     "denominator-missing",
     "error",
     summary="填写了要作比率的数字，却缺少作除数的数字（如有在用固定资产而无固定资产原值）",
-    message="填写了{given}，但缺少{missing}，无法计算{what}",
+    message="填写了{given}，但缺少{missing}（{field}），无法计算{what}",
+    review="报告写了{given}，但没有写{missing}，无法计算{what}",
     blames="填写了的分子字段",
     example="""
 basic_info:
@@ -342,7 +345,8 @@ def denominator_missing(context: Context) -> Iterator[Hit]:
         yield hit(
             (*FIN, "assets", "fixed_in_use"),
             given="在用固定资产",
-            missing="固定资产原值（fixed_gross）",
+            missing="固定资产原值",
+            field="fixed_gross",
             what="固定资产利用率",
         )
 
@@ -351,7 +355,8 @@ def denominator_missing(context: Context) -> Iterator[Hit]:
     "prior-missing",
     "error",
     summary="写了同比增减的原因，却缺少上年数（上年总收入、上年采购金额）",
-    message="填写了{reasons}，但缺少{prior}，无法写出同比增减",
+    message="填写了{reasons}，但缺少{prior}（{field}），无法写出同比增减",
+    review="报告写了{reasons}，但没有写{prior}，无法核对同比增减",
     blames="增减原因字段（change_reasons）",
     example="""
 basic_info:
@@ -362,17 +367,17 @@ basic_info:
 def prior_missing(context: Context) -> Iterator[Hit]:
     fin = context.report.basic_info.finances
     blocks = (
-        ("income", fin.income, "prior_total", "收入增减原因", "上年总收入（prior_total）"),
+        ("income", fin.income, "prior_total", "收入增减原因", "上年总收入"),
         (
             "procurement",
             fin.procurement,
             "prior_actual",
             "采购金额变动原因",
-            "上年采购金额（prior_actual）",
+            "上年采购金额",
         ),
     )
     for key, block, prior, reasons, named in blocks:
         if block is None or not block.change_reasons or getattr(block, prior) is not None:
             continue
         if not context.input.is_pending((*FIN, key, prior)):
-            yield hit((*FIN, key, "change_reasons"), reasons=reasons, prior=named)
+            yield hit((*FIN, key, "change_reasons"), reasons=reasons, prior=named, field=prior)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from perfgen.input.validation import describe
 from perfgen.placeholders import FILL, UPDATE
-from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.registry import Context, Hit, hint, hit, rule
 
 YEARS_BACK = 10
 """A report evaluates one of the last ten finished years."""
@@ -51,17 +52,32 @@ def signature_date(context: Context) -> Iterator[Hit]:
     "warning",
     summary="还留有占位符：`【待填写】`（尚未填写）或 `【待更新】`（沿用上年、尚未更新）；每处一条",
     message="{state}{what}：{action}",
+    review="{seen}",
     blames="留有占位符的字段",
     example="""
 problems: [【待更新】满意度调查工作不够全面]
 """,
+    hints=(
+        "audit 读入的已发布报告中没有读到的项（读入时记为“【待填写】”）：报告可能没有写，也可能"
+        "写在读入时认不出的地方，无法确定；报告原文中真的留有占位符时仍是警告。"
+    ),
 )
 def placeholder(context: Context) -> Iterator[Hit]:
+    read_back = context.read_back
     for path, text in context.input.pending.items():
         description = describe(path)
         what = f"（{description}）" if description else ""
-        if FILL in text:
-            yield hit(path, state="尚未填写", what=what, action=f"请把“{FILL}”换成实际内容")
+        subject = re.split(r"[（(，；]", description)[0] if description else ""
+        if read_back and text.strip() == FILL:  # the reader found nothing there
+            seen = f"原文中没有读到{subject or '这一项'}"
+            yield hint(path, state="尚未填写", what=what, action=seen, seen=seen)
+        elif FILL in text:
+            seen = f"原文中{subject}{'处' if subject else ''}留有“{FILL}”，尚未填写"
+            action = f"请把“{FILL}”换成实际内容"
+            yield hit(path, state="尚未填写", what=what, action=action, seen=seen)
         else:
             action = f"请按本年实际修改，并删去“{UPDATE}”"
-            yield hit(path, state="沿用上年的内容，尚未更新", what=what, action=action)
+            seen = (
+                f"原文中{subject}{'处' if subject else ''}留有“{UPDATE}”，沿用上年的内容，尚未更新"
+            )
+            yield hit(path, state="沿用上年的内容，尚未更新", what=what, action=action, seen=seen)

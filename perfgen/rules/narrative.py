@@ -264,6 +264,7 @@ def rate_differs(context: Context) -> Iterator[Hit]:
     "warning",
     summary="叙述中写了指标完成率，但该指标没有年度指标值（目标值），读者无法核对",
     message="文中写“{label}{written}”，但指标“{name}”没有年度指标值，完成率无法核对；请填写 target",
+    review="文中写“{label}{written}”，但报告没有写明指标“{name}”的年度指标值（目标值），完成率无法核对",
     blames="写有该比率的段落",
     example="""
 evaluation:

@@ -94,6 +94,7 @@ def funding_mismatch(context: Context) -> Iterator[Hit]:
     summary="自评范围与账目不符：部门整体支出自评涉及资金应等于同口径的总支出；填写的项目资金占比应与"
     "“项目自评资金 ÷ 项目支出”相符",
     message="{what}",
+    review="{said}",
     blames="evaluation.scope 的该项",
     example="""
 basic_info:
@@ -115,17 +116,15 @@ def scope_mismatch(context: Context) -> Iterator[Hit]:
             f"部门整体支出自评涉及资金 {money(funds)} 万元与总支出 {money(total)} 万元不符"
             f"（相差 {money(abs(funds - total))} 万元）"
         )
-        yield hit((*path, "department_funds"), what=what)
+        yield hit((*path, "department_funds"), what=what, said=what)
     share, stated = numbers.project_share, scope.project_share
     if isinstance(share, Decimal) and stated is not None and abs(stated - share) > RATE_TOLERANCE:
-        what = (
-            f"填写的项目资金占比 {stated}% 与项目自评资金 ÷ 项目支出 = {share}% 不符；"
-            "可删去 project_share，由程序计算"
-        )
-        yield hit((*path, "project_share"), what=what)
+        said = f"报告写的项目资金占比 {stated}% 与项目自评资金 ÷ 项目支出 = {share}% 不符"
+        what = f"{said.replace('报告写的', '填写的')}；可删去 project_share，由程序计算"
+        yield hit((*path, "project_share"), what=what, said=said)
     if isinstance(share, Decimal) and share > 100:
         what = f"项目自评资金占项目支出的 {share}%，超过 100%：自评的项目资金不应多于项目支出"
-        yield hit((*path, "project_funds"), what=what)
+        yield hit((*path, "project_funds"), what=what, said=what)
 
 
 @rule(
@@ -142,8 +141,8 @@ basic_info:
 )
 def staffing_breakdown(context: Context) -> Iterator[Hit]:
     staffing = context.report.basic_info.functions.staffing
-    if staffing is None or not staffing.breakdown:
-        return
+    if staffing is None or not staffing.breakdown or staffing.staff_in_post is None:
+        return  # no staff in post stated: nothing to add up to
     summed = sum(staffing.breakdown.values())
     if summed != staffing.staff_in_post:
         listing = "、".join(f"{k}{v}人" for k, v in staffing.breakdown.items())
@@ -171,6 +170,9 @@ def _bounds(rate: Rate, typed: Decimal | None) -> tuple[Decimal, Decimal] | None
     message="总体预算执行率填写为 {stated}%，但由基本支出 {basic} 万元（执行率 {basic_rate}%）"
     "与项目支出 {project} 万元（执行率 {project_rate}%）反推的预算计算，应为 {implied}% 左右；"
     "请核对各执行率",
+    review="报告写的总体预算执行率为 {stated}%，但由报告中的基本支出 {basic} 万元（执行率 "
+    "{basic_rate}%）与项目支出 {project} 万元（执行率 {project_rate}%）反推的预算计算，应为 "
+    "{implied}% 左右：三个执行率不能同时成立",
     blames="basic_info.finances.budget.execution_rate",
     example="""
 basic_info:

@@ -119,6 +119,7 @@ def outcome_below_output(context: Context) -> Iterator[Hit]:
     "warning",
     summary="满意度指标达到 100% 却没有填写调查样本量（sample_size）",
     message="满意度指标“{name}”为 100%，但没有写明调查样本量：请填写 sample_size（份）",
+    review="满意度指标“{name}”为 100%，但报告没有写明调查样本量",
     blames="该指标的 sample_size",
     example="""
 evaluation:
@@ -147,6 +148,7 @@ def satisfaction_unsampled(context: Context) -> Iterator[Hit]:
     summary="预算执行率（总体、基本支出或项目支出）低于应说明原因的下限（默认 90%，"
     "settings.thresholds.explain_execution_below），却没有写明原因",
     message="{name}为 {rate}%，低于 {threshold}%：请在 execution_reason 中说明原因",
+    review="{name}为 {rate}%，低于 {threshold}%，报告没有说明原因",
     blames="basic_info.finances.budget.execution_reason",
     example="""
 basic_info:
@@ -178,6 +180,7 @@ def execution_unexplained(context: Context) -> Iterator[Hit]:
     summary="年中调整了预算（调整后预算与年初预算不同），却没有写明调整的原因",
     message="预算由年初的 {initial} 万元调整为 {adjusted} 万元：请在 adjustment_reason 中"
     "说明调整原因",
+    review="预算由年初的 {initial} 万元调整为 {adjusted} 万元，报告没有说明调整原因",
     blames="basic_info.finances.budget.adjustment_reason",
     example="""
 basic_info:
@@ -199,6 +202,7 @@ def adjustment_unexplained(context: Context) -> Iterator[Hit]:
     "warning",
     summary="指标未完成（完成率低于 100%，或定性指标“基本达成”“未达成”），却没有写偏差原因",
     message="指标“{name}”{how}，请在 deviation 中写明偏差原因及改进措施",
+    review="指标“{name}”{how}，报告没有写明偏差原因及改进措施",
     blames="该指标的 deviation",
     example="""
 evaluation:

@@ -17,7 +17,7 @@ from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.mentions import rate_changes
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.punctuation import closed
-from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.registry import Context, Hit, hint, hit, rule
 
 
 def place_of(context: Context, passage_path: tuple[object, ...]) -> str:
@@ -56,13 +56,52 @@ evaluation:
 """,
     limits=(
         "只看段落的最后一个字符：句中漏掉的标点、以“：”结尾而后面没有下文的引导句都不报告；以一"
-        "是…二是…合成一段的列表（如存在的主要问题）中的各项不是段落，不检查。"
+        "是…二是…合成一段的列表（如存在的主要问题）中的各项不是段落，不检查。audit 读入的已发布"
+        "报告中，表格的行（含“|”或“□”）、短于 30 字且句中没有逗号句号的行（标题、封面和表格的栏目，"
+        "如“1.职责职能”“报告日期:2022年5月13日”）不检查：读入时无法确定它们是段落。"
+    ),
+    review="这段末尾没有结束标点：“…{end}”，{why}",
+    hints=(
+        "audit 读入的已发布报告的最后一段（上述标题、栏目等短行除外，如报告末尾的日期）：从网页"
+        "复制或摘录的文字常在此截断，句子没写完是摘录造成的还是报告本身如此，无法判断。"
     ),
 )
 def unterminated(context: Context) -> Iterator[Hit]:
+    source = context.input.source
     for passage in _paragraphs(context):
-        if not closed(passage.text.rstrip()):
-            yield hit(passage.path, end=passage.text[-15:])
+        text = passage.text.rstrip()
+        if closed(text):
+            continue
+        if context.read_back:  # is it a paragraph at all, is it where the text was cut off
+            if not _sentence_like(text):
+                continue
+            if context.input.where(passage.path) == source.ends:
+                yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
+                continue
+        yield hit(passage.path, end=passage.text[-15:], why="句子可能不完整")
+
+
+CUT_OFF = "原文到此结束：可能是复制或摘录时截断的"
+"""Why a report read back may stop mid-sentence at its very end."""
+
+SHORT_LINE = 30
+"""A line of a report read back shorter than this, without a comma or a full stop inside, may
+be a heading, a cover's field or a form's cell the reader kept as a paragraph."""
+
+_INSIDE = frozenset("，,。；;！？!?")
+
+_FORM_MARKS = ("|", "□", "☑", "■")
+"""What a form flattened to text carries: cells joined with “|”, check boxes."""
+
+
+def _sentence_like(text: str) -> bool:
+    """Whether a paragraph of a report read back is surely prose: not a table row flattened
+    with “|” or a form's check boxes (“□”), and not a short line with no sentence punctuation
+    inside (a heading such as “1.职责职能”, a cover's “报告日期:2022年5月13日”, a form's
+    “收入合计”)."""
+    if any(mark in text for mark in _FORM_MARKS):
+        return False
+    return len(text) >= SHORT_LINE or any(c in _INSIDE for c in text[:-1])
 
 
 @rule(
@@ -92,6 +131,7 @@ def enumeration_gap(context: Context) -> Iterator[Hit]:
     "报告只印一次，请删去条目中的编号",
     message="“{list}”的条目开头自带编号（如“{example}”）：perfgen 会自动编号，报告中只印一次；"
     "请删去 YAML 中各条目开头的编号",
+    review="“{list}”的条目开头自带编号（如“{example}”）",
     blames="列表的第一个自带编号的条目",
     example="""
 problems:
@@ -166,6 +206,7 @@ def repeated_paragraph(context: Context) -> Iterator[Hit]:
     summary="比率的增减写成了“%”（如“执行率……提高2.64%”）：两个比率之差应写作“个百分点”",
     message="“{rate}”的变化写作“{written}”：两个比率之差应写作“个百分点”"
     "（perfgen 计算的句子已如此）",
+    review="“{rate}”的变化写作“{written}”：两个比率之差应写作“个百分点”",
     blames="该段落",
     example="""
 evaluation:

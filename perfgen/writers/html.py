@@ -13,12 +13,16 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 from perfgen.input.settings import DEFAULT_FONTS
 from perfgen.writers import DocumentInfo
 from perfgen.writers.docx.styles import BODY_PT, CONDENSE_TWENTIETHS, LINE_PITCH_TWIPS, PAGE
-from perfgen.writers.notes import Note, anchored, place, summary
+from perfgen.writers.notes import Anchor, Note, anchored, block_meta, place, summary
+from perfgen.writers.pipe_tables import TABLE, table_of
 from perfgen.writers.tokens import parse
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -80,8 +84,10 @@ DRAFT_STYLE = """
 #findings a { color: inherit; text-decoration: none; }
 #findings a:hover { text-decoration: underline; }
 .error > a .rule { color: #c62828; } .warning > a .rule { color: #b26a00; }
+.hint > a .rule { color: #546e7a; }
 .flagged { background: #fff4e0; box-shadow: -6px 0 0 #f0a030; }
 .flagged.error { background: #fdecea; box-shadow: -6px 0 0 #c62828; }
+.flagged.hint { background: #f3f5f6; box-shadow: -6px 0 0 #90a4ae; }
 .flagged:target { outline: 2px solid #1565c0; }
 @media (min-width: 1400px) {
   #findings { position: fixed; top: 0; left: 0; bottom: 0; width: calc(50vw - 105mm - 2em);
@@ -97,19 +103,58 @@ _RENDERER = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 def _mark(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
     """Give each block a note is placed on an id and the ``flagged`` class (``error`` when one
-    of its notes is an error)."""
+    of its notes is an error, ``hint`` when all of them are hints): a paragraph's or heading's
+    token, a table's row."""
     place(tokens, notes)
-    for i, token in enumerate(tokens):
-        placed = token.meta.get("notes") if token.meta else None
-        if placed:
-            token.attrSet("id", f"b{i}")
-            error = any(notes[n].level == "error" for n in placed)
-            token.attrJoin("class", "flagged error" if error else "flagged")
+    for anchor in set(anchored(tokens).values()):
+        meta = block_meta(tokens, anchor)
+        levels = {notes[n].level for n in meta["notes"]}
+        level = "error" if "error" in levels else "hint" if levels == {"hint"} else ""
+        flagged = f"flagged {level}".strip()
+        if anchor[1] < 0:
+            tokens[anchor[0]].attrSet("id", _id(anchor))
+            tokens[anchor[0]].attrJoin("class", flagged)
+        else:
+            meta["attrs"] = {"id": _id(anchor), "class": flagged}
 
 
-def findings_panel(notes: Sequence[Note], at: Mapping[int, int]) -> str:
+def _id(anchor: Anchor) -> str:
+    """The HTML id of a block a note is placed on: ``b12``, a table's row ``b12-3``."""
+    index, row = anchor
+    return f"b{index}" if row < 0 else f"b{index}-{row}"
+
+
+def _table(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A table's HTML, as markdown-it renders its table tokens (a render rule of
+    :data:`_RENDERER`)."""
+    content = table_of(tokens[idx])
+    out = ["\n<table>\n" if idx and tokens[idx - 1].hidden else "<table>\n"]
+    styles = [f' style="text-align:{align}"' if align else "" for align in content.aligns]
+    for r, row in enumerate(content.rows):
+        tag = "th" if r == 0 else "td"
+        out.append("<thead>\n" if r == 0 else "<tbody>\n" if r == 1 else "")
+        attrs = content.meta.get(r, {}).get("attrs", {})
+        marks = "".join(f' {key}="{escapeHtml(value)}"' for key, value in attrs.items())
+        out.append(f"<tr{marks}>\n")
+        for c, source in enumerate(row):
+            if content.is_plain(r, c):
+                cell = escapeHtml(source)
+            else:
+                cell = self.renderInline(content.children(r, c), options, env)
+            out.append(f"<{tag}{styles[c]}>{cell}</{tag}>\n")
+        out.append("</tr>\n</thead>\n" if r == 0 else "</tr>\n")
+    out.append("</tbody>\n</table>\n" if len(content.rows) > 1 else "</table>\n")
+    return "".join(out)
+
+
+_RENDERER.add_render_rule(TABLE, _table)
+
+
+def findings_panel(notes: Sequence[Note], at: Mapping[int, str]) -> str:
     """The draft's list of notes, each linking to the block it is placed on (``at``: note
-    number → token index, :func:`perfgen.writers.notes.anchored`)."""
+    number → the HTML id of that block, as :func:`marked` gives it)."""
     items = "".join(
         f'<li class="{n.level}"><a href="{_target(at, k)}">'
         f'<span class="rule">{escape(n.heading)}</span> {escape(n.message)}</a><br>'
@@ -120,8 +165,8 @@ def findings_panel(notes: Sequence[Note], at: Mapping[int, int]) -> str:
     return f'<aside id="findings">\n<h2>{escape(summary(notes))}</h2>\n{listing}</aside>\n'
 
 
-def _target(at: Mapping[int, int], note: int) -> str:
-    return f"#b{at[note]}" if note in at else "#report"
+def _target(at: Mapping[int, str], note: int) -> str:
+    return f"#{at[note]}" if note in at else "#report"
 
 
 def page(info: DocumentInfo, body: str, *, head: str = "", panel: str = "") -> str:
@@ -135,18 +180,27 @@ def page(info: DocumentInfo, body: str, *, head: str = "", panel: str = "") -> s
     )
 
 
-def render_parts(markdown: str, info: DocumentInfo) -> tuple[str, str]:
-    """The report's HTML and, for a draft, its findings panel (empty for a final report)."""
+def marked(markdown: str, notes: Sequence[Note] | None) -> tuple[str, dict[int, str]]:
+    """The report's HTML with each note's block marked (``flagged``, with an id), and note
+    number → the HTML id of its block (``b12``, a table's row ``b12-3``); no marks when
+    ``notes`` is ``None`` (a final report). ``perfgen review``'s unit pages use it too."""
     tokens = parse(markdown)
     for token in tokens:
         role = token.meta.get("role")
         if role:
             token.attrSet("class", role)
-    panel = ""
-    if info.notes is not None:
-        _mark(tokens, info.notes)
-        panel = findings_panel(info.notes, anchored(tokens))
-    return _RENDERER.renderer.render(tokens, _RENDERER.options, {}), panel
+    at: dict[int, str] = {}
+    if notes is not None:
+        _mark(tokens, notes)
+        at = {note: _id(anchor) for note, anchor in anchored(tokens).items()}
+    return _RENDERER.renderer.render(tokens, _RENDERER.options, {}), at
+
+
+def render_parts(markdown: str, info: DocumentInfo) -> tuple[str, str]:
+    """The report's HTML and, for a draft, its findings panel (empty for a final report)."""
+    body, at = marked(markdown, info.notes)
+    panel = findings_panel(info.notes, at) if info.notes is not None else ""
+    return body, panel
 
 
 def render(markdown: str, info: DocumentInfo) -> bytes:

@@ -14,14 +14,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from markdown_it.token import Token
 
-from perfgen.errors import LEVEL_NAMES
+from perfgen.errors import LEVEL_NAMES, tally
 from perfgen.locations import shortened
+from perfgen.writers.pipe_tables import TABLE, Table, table_of
 
-ANCHORS = ("heading_open", "paragraph_open", "tr_open")
-"""The tokens that open a block a note can be placed on."""
+ANCHORS = ("heading_open", "paragraph_open")
+"""The tokens that open a block a note can be placed on (and each row of a table)."""
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _BLANKS = re.compile(r"\s+")
@@ -38,7 +40,7 @@ class Note:
     """One finding as a draft shows it.
 
     Attributes:
-        level: ``error`` or ``warning``.
+        level: ``error``, ``warning`` or ``hint``.
         rule: The rule id (docs/checks.md).
         message: The Chinese message.
         where: The YAML position: ``file:line:column 字段路径``.
@@ -72,22 +74,40 @@ class _Block:
     index: int
     level: int  # heading level (1–6); 0 for a paragraph or a table row
     text: str
+    row: int = -1  # the row of the table token at ``index``; -1 for a heading or a paragraph
+
+    @property
+    def key(self) -> Anchor:
+        return (self.index, self.row)
+
+
+Anchor = tuple[int, int]
+"""Where a note is placed: the index of a block's token, and the row when it is a table's
+(else -1)."""
 
 
 def _inline_text(token: Token) -> str:
-    return "".join(c.content for c in token.children or () if c.type in ("text", "code_inline"))
+    return _children_text(token.children or ())
+
+
+def _children_text(children: Sequence[Token]) -> str:
+    return "".join(c.content for c in children if c.type in ("text", "code_inline"))
+
+
+def _row_text(table: Table, row: int) -> str:
+    return " ".join(
+        source if table.is_plain(row, c) else _children_text(table.children(row, c))
+        for c, source in enumerate(table.rows[row])
+    )
 
 
 def _blocks(tokens: Sequence[Token]) -> list[_Block]:
-    blocks = []
+    blocks: list[_Block] = []
     for i, token in enumerate(tokens):
-        if token.type not in ANCHORS:
-            continue
-        if token.type == "tr_open":
-            end = next(j for j in range(i, len(tokens)) if tokens[j].type == "tr_close")
-            cells = (_inline_text(t) for t in tokens[i:end] if t.type == "inline")
-            blocks.append(_Block(i, 0, " ".join(cells)))
-        else:
+        if token.type == TABLE:
+            table = table_of(token)
+            blocks.extend(_Block(i, 0, _row_text(table, r), r) for r in range(len(table.rows)))
+        elif token.type in ANCHORS:
             level = int(token.tag[1]) if token.type == "heading_open" else 0
             blocks.append(_Block(i, level, _inline_text(tokens[i + 1])))
     return blocks
@@ -129,8 +149,8 @@ def _section(blocks: list[_Block], titles: Sequence[str]) -> tuple[int, int] | N
     return None
 
 
-def _anchor(blocks: list[_Block], note: Note) -> int:
-    """The token index of the block ``note`` is placed on."""
+def _anchor(blocks: list[_Block], note: Note) -> _Block:
+    """The block ``note`` is placed on."""
     span = _section(blocks, note.sections)
     start, end = span if span else (0, len(blocks))
     inside = blocks[start + 1 : end] if span else blocks
@@ -138,16 +158,17 @@ def _anchor(blocks: list[_Block], note: Note) -> int:
     both = [b for b in named if _prints(b, note.value)]
     printing = both or [b for b in inside if _prints(b, note.value)] or named
     if printing:
-        return printing[0].index
+        return printing[0]
     if span:
-        return blocks[start].index
+        return blocks[start]
     title = next((b for b in blocks if b.level == 1), None)
-    return (title or blocks[0]).index
+    return title or blocks[0]
 
 
 def place(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
-    """Place each note on a block: ``token.meta["notes"]`` of the block's opening token lists
-    the numbers (0-based, in ``notes`` order) of the notes placed on it.
+    """Place each note on a block: ``meta["notes"]`` of the block's opening token (of a table's
+    row: :attr:`Table.meta <perfgen.writers.pipe_tables.Table>` of the row) lists the numbers
+    (0-based, in ``notes`` order) of the notes placed on it.
 
     The cost is linear in the report for each note (one pass over its blocks).
 
@@ -159,18 +180,25 @@ def place(tokens: Sequence[Token], notes: Sequence[Note]) -> None:
     if not blocks:
         return
     for n, note in enumerate(notes):
-        tokens[_anchor(blocks, note)].meta.setdefault("notes", []).append(n)
+        block = _anchor(blocks, note)
+        meta = block_meta(tokens, block.key)
+        meta.setdefault("notes", []).append(n)
+
+
+def block_meta(tokens: Sequence[Token], anchor: Anchor) -> dict[str, Any]:
+    """The ``meta`` of the block at ``anchor``: its token's, or its table row's."""
+    index, row = anchor
+    if row < 0:
+        return tokens[index].meta
+    return table_of(tokens[index]).meta.setdefault(row, {})
 
 
 def summary(notes: Sequence[Note]) -> str:
-    """“草稿 · 检查发现 3 处（错误 1 处，警告 2 处）”, or that nothing was found."""
+    """“草稿 · 检查发现 3 处（错误 1 处，警告 2 处）”, the hints (提示) named when there are
+    some, or that nothing was found."""
     if not notes:
         return "草稿 · 检查未发现问题"
-    errors = sum(1 for n in notes if n.level == "error")
-    counts = (
-        f"{LEVEL_NAMES['error']} {errors} 处，{LEVEL_NAMES['warning']} {len(notes) - errors} 处"
-    )
-    return f"草稿 · 检查发现 {len(notes)} 处（{counts}）"
+    return f"草稿 · 检查发现 {len(notes)} 处（{tally([n.level for n in notes])}）"
 
 
 EXCERPT_CHARS = 24
@@ -193,10 +221,10 @@ def markdown_list(markdown: str, notes: Sequence[Note]) -> str:
 
     tokens = parse(markdown)
     place(tokens, notes)
-    texts = {b.index: b.text for b in _blocks(tokens)}
+    texts = {b.key: b.text for b in _blocks(tokens)}
     lines = ["", f"**{escape(summary(notes))}**", ""]
     for n, (note, at) in enumerate(zip(notes, _ordered(tokens, len(notes)), strict=True), 1):
-        excerpt = texts.get(at, "")
+        excerpt = texts.get(at, "") if at is not None else ""
         excerpt = shortened(excerpt, EXCERPT_CHARS + 1)
         quoted = f"；所在段落：“{escape(excerpt)}”" if excerpt else ""
         lines.append(
@@ -206,13 +234,19 @@ def markdown_list(markdown: str, notes: Sequence[Note]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _ordered(tokens: Sequence[Token], count: int) -> list[int]:
+def _ordered(tokens: Sequence[Token], count: int) -> list[Anchor | None]:
     at = anchored(tokens)
-    return [at.get(n, -1) for n in range(count)]
+    return [at.get(n) for n in range(count)]
 
 
-def anchored(tokens: Sequence[Token]) -> dict[int, int]:
-    """Note number → the token index of the block it is placed on (after :func:`place`)."""
-    return {
-        n: i for i, token in enumerate(tokens) if token.meta for n in token.meta.get("notes", ())
-    }
+def anchored(tokens: Sequence[Token]) -> dict[int, Anchor]:
+    """Note number → where it is placed (after :func:`place`): the block's token index and, on
+    a table, its row (else -1)."""
+    at: dict[int, Anchor] = {}
+    for i, token in enumerate(tokens):
+        if token.type == TABLE:
+            for row, meta in table_of(token).meta.items():
+                at.update((n, (i, row)) for n in meta.get("notes", ()))
+        elif token.meta:
+            at.update((n, (i, -1)) for n in token.meta.get("notes", ()))
+    return at

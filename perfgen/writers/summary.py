@@ -74,7 +74,8 @@ class Outcome:
 
     @property
     def warnings(self) -> int:
-        """How many findings are warnings."""
+        """How many findings are warnings (提示, hints, are neither: they are listed on the
+        sheet of findings only)."""
         return sum(1 for f in self.findings if f[0] == "warning")
 
 
@@ -97,12 +98,17 @@ def unit_figures(report: Report, figures: Figures) -> dict[str, str]:
     }
 
 
-def finding_row(finding: Finding, where: str | None = None) -> tuple[str, str, str, str, str]:
-    """A finding as a summary row: level, rule, field, message, and where it stands
-    (``file:line`` of the YAML unless ``where`` says otherwise, e.g. a report's paragraph)."""
+def finding_row(
+    finding: Finding, where: str | None = None, subject: str | None = None
+) -> tuple[str, str, str, str, str]:
+    """A finding as a summary row: level, rule, what it is about (its field, unless
+    ``subject`` says otherwise, e.g. the report's words it quotes), message, and where it
+    stands (``file:line`` of the YAML unless ``where`` says otherwise, e.g. a report's
+    paragraph)."""
     if where is None:
         where = f"{finding.file}:{finding.line}" if finding.line else finding.file
-    return (finding.level, finding.rule, dotted(finding.path), finding.message, where)
+    about = dotted(finding.path) if subject is None else subject
+    return (finding.level, finding.rule, about, finding.message, where)
 
 
 def problem_row(problem: Problem) -> tuple[str, str, str, str, str]:
@@ -184,10 +190,15 @@ def findings(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
 
 
 def workbook(
-    outcomes: Sequence[Outcome], date: dt.date, statuses: dict[str, str] = STATUS_NAMES
+    outcomes: Sequence[Outcome],
+    date: dt.date,
+    statuses: dict[str, str] = STATUS_NAMES,
+    subject: str = "字段",
 ) -> bytes:
     """``汇总.xlsx``; ``date`` is stamped into its properties (the same batch, the same bytes);
-    ``statuses`` names the status column's values (``perfgen audit`` says 已检查)."""
+    ``statuses`` names the status column's values (``perfgen audit`` says 已检查), ``subject``
+    the header of the column that says what a finding is about (the YAML field for a batch; the
+    report's own words, 原文, for ``perfgen audit``, whose reviewer never sees the YAML)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -209,7 +220,7 @@ def workbook(
             values.append(value)
         _row(units, n, values)
     problems = book.create_sheet("问题")
-    _row(problems, 1, [header for header, _ in FINDING_COLUMNS])
+    _row(problems, 1, [subject if h == "字段" else h for h, _ in FINDING_COLUMNS])
     for n, finding in enumerate(findings(outcomes), 2):
         _row(problems, n, list(finding))
     formats = {"income": "0.00", "expenditure": "0.00", "execution_rate": "0.00%", "score": "0.00"}
@@ -251,7 +262,7 @@ def _row(sheet: Any, row: int, values: Sequence[Any]) -> None:
 _DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')
 
 
-def json_text(outcomes: Sequence[Outcome]) -> str:
+def json_text(outcomes: Sequence[Outcome], statuses: dict[str, str] = STATUS_NAMES) -> str:
     """``汇总.json``: ``units`` (the records of :func:`rows`) and ``findings`` (the rows of
     :func:`findings` as objects); amounts and rates are JSON numbers with their decimal digits
     exactly as printed (never through a float)."""
@@ -261,19 +272,25 @@ def json_text(outcomes: Sequence[Outcome]) -> str:
 
     keys = ("unit", "source", "place", "level", "rule", "field", "message")
     data = {
-        "units": [{k: number(v) for k, v in record.items()} for record in rows(outcomes)],
+        "units": [{k: number(v) for k, v in record.items()} for record in rows(outcomes, statuses)],
         "findings": [dict(zip(keys, row, strict=True)) for row in findings(outcomes)],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     return _DECIMAL.sub(lambda m: m[1], text) + "\n"
 
 
-def save_summary(folder: Path, outcomes: Sequence[Outcome], date: dt.date | None = None) -> None:
-    """Write ``汇总.xlsx`` and ``汇总.json`` into ``folder`` (``date``: today by default).
+def save_summary(
+    folder: Path,
+    outcomes: Sequence[Outcome],
+    date: dt.date | None = None,
+    statuses: dict[str, str] = STATUS_NAMES,
+) -> None:
+    """Write ``汇总.xlsx`` and ``汇总.json`` into ``folder`` (``date``: today by default;
+    ``statuses`` names the status column's values, as :func:`workbook`).
 
     Raises:
         OutputError: a file cannot be written.
     """
     date = date or dt.date.today()
-    write_atomic(workbook(outcomes, date), folder / f"{SUMMARY}.xlsx")
-    write_atomic(json_text(outcomes).encode("utf-8"), folder / f"{SUMMARY}.json")
+    write_atomic(workbook(outcomes, date, statuses), folder / f"{SUMMARY}.xlsx")
+    write_atomic(json_text(outcomes, statuses).encode("utf-8"), folder / f"{SUMMARY}.json")

@@ -1,9 +1,12 @@
-"""Report Markdown parsed into markdown-it block tokens, with the framing paragraphs marked."""
+"""Report Markdown parsed into markdown-it block tokens, each table one token of structured rows
+(:mod:`perfgen.writers.pipe_tables`), with the framing paragraphs marked."""
 
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from perfgen.writers.pipe_tables import blocks
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 """CommonMark with tables and raw HTML off: clerk text can never become markup."""
@@ -12,10 +15,13 @@ _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 def parse(markdown: str) -> list[Token]:
     """Parse report Markdown into block tokens, marking the framing paragraphs.
 
+    Each table is one :data:`~perfgen.writers.pipe_tables.TABLE` token whose
+    ``meta["table"]`` is a :class:`~perfgen.writers.pipe_tables.Table`.
+
     Paragraphs before the title (``#``) get ``meta["role"] = "label"`` (the 附件 label);
     paragraphs after the final ``---`` get ``"signature"`` and the rule itself is dropped.
     """
-    tokens = _PARSER.parse(markdown)
+    tokens = blocks(_PARSER, markdown)
     rules = [i for i, t in enumerate(tokens) if t.type == "hr"]
     last_rule = rules[-1] if rules else len(tokens)
     seen_title = False

@@ -7,6 +7,19 @@ from __future__ import annotations
 import unicodedata
 
 
+class _Widths(dict[str, float]):
+    """Character → its printed width, looked up once per character (a long 自评表 measures
+    every cell)."""
+
+    def __missing__(self, char: str) -> float:
+        value = 1 if unicodedata.east_asian_width(char) in "WF" else 0.5
+        self[char] = value
+        return value
+
+
+_WIDTHS = _Widths()
+
+
 def width(text: str) -> float:
     """Width of text in full-width characters: Chinese 1, ASCII letters and digits ½."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))

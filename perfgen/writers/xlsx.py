@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.cell.cell import Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfgen.arithmetic import HUNDRED
@@ -25,10 +27,22 @@ from perfgen.input.table_layout import (
     INDICATOR_COLUMNS,
     SHEET,
     WIDTHS,
-    number_formats,
+    Column,
 )
 from perfgen.locations import visible
 from perfgen.writers import fixed_zip
+from perfgen.writers.sheet_styles import (
+    ACROSS,
+    ACROSS_END,
+    DOWN,
+    DOWN_END,
+    FORMATTED,
+    HEADER,
+    TEXT,
+    TITLE,
+    YEAR,
+    named_styles,
+)
 from perfgen.writers.widths import width
 
 if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without the models
@@ -36,10 +50,6 @@ if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without t
     from perfgen.input.model import Report
 
 CellValue = str | int | Decimal | None
-
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="center")
 
 
 def _number(value: object) -> Decimal | int | None:
@@ -65,43 +75,47 @@ def put(cell: Any, value: CellValue) -> None:
         cell.value = value
 
 
-class _Sheet:
-    """Appends bordered rows to a worksheet, in the report's body font
-    (``settings.fonts.body``)."""
+def _styles(columns: Sequence[Column]) -> list[str]:
+    """Each column's named style: its number format's, else text."""
+    return [FORMATTED.get(c.number_format or "", TEXT) for c in columns]
 
-    def __init__(self, sheet: Worksheet, font: str) -> None:
+
+class _Sheet:
+    """Appends rows to a worksheet, each cell in its named style, and collects the merged
+    ranges (given to the sheet at once: openpyxl compares each range it is given one by one
+    with every range it has)."""
+
+    def __init__(self, book: Workbook, sheet: Worksheet, font: str) -> None:
         self.sheet = sheet
         self.row = 0
-        self.font = Font(name=font, size=11)
+        self.merged: list[CellRange] = []
+        self.styles: dict[str | None, StyleArray | None] = {None: None}
+        for style in named_styles(font):
+            book.add_named_style(style)
+            self.styles[style.name] = style.as_tuple()
 
-    def add(
-        self,
-        values: Sequence[CellValue],
-        *,
-        border: bool = True,
-        formats: dict[int, str] | None = None,
-    ) -> int:
-        self.row += 1
-        for c, value in enumerate(values, 1):
-            cell = self.sheet.cell(self.row, c)
+    def add(self, values: Sequence[CellValue], styles: Sequence[str | None]) -> int:
+        """Append a row of cells, each in its style (``None``: the default)."""
+        cells = []
+        for c, (value, style) in enumerate(zip(values, styles, strict=True), 1):
+            cell = Cell(self.sheet, self.row + 1, c, style_array=self.styles[style])
             put(cell, value)
-            cell.font, cell.alignment = self.font, _WRAP
-            if border:
-                cell.border = _BORDER
-            if formats and c in formats:
-                cell.number_format = formats[c]
+            cells.append(cell)
+        self.sheet.append(cells)
+        self.row += 1
         return self.row
 
-    def banner(self, text: str, size: int = 11, bold: bool = False) -> None:
-        row = self.add([text], border=False)
-        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
-        cell = self.sheet.cell(row, 1)
-        cell.font = Font(name=self.font.name, size=size, bold=bold)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    def merge(self, top: int, left: int, bottom: int, right: int) -> None:
+        self.merged.append(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+
+    def banner(self, text: str, style: str) -> None:
+        row = self.add([text], [style])
+        self.merge(row, 1, row, len(WIDTHS))
 
     def label(self, label: str, value: str) -> None:
-        row = self.add([label, value, *[None] * (len(WIDTHS) - 2)])
-        self.sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(WIDTHS))
+        covered = [*[ACROSS] * (len(WIDTHS) - 3), ACROSS_END]
+        row = self.add([label, value, *[None] * (len(WIDTHS) - 2)], [TEXT, TEXT, *covered])
+        self.merge(row, 2, row, len(WIDTHS))
 
 
 def render(report: Report, figures: Figures, date: dt.date | None = None) -> bytes:
@@ -122,13 +136,14 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    out = _Sheet(sheet, report.settings.fonts.body)
-    out.banner("部门整体支出绩效自评表", size=16, bold=True)
-    out.banner(f"（{report.year}年度）")
+    out = _Sheet(book, sheet, report.settings.fonts.body)
+    out.banner("部门整体支出绩效自评表", TITLE)
+    out.banner(f"（{report.year}年度）", YEAR)
     out.label("单位名称", report.unit.name)
     out.label("年度总体绩效目标", "".join(table.goals))
     if computed.funding:
-        out.add([c.header for c in FUNDING_COLUMNS])
+        out.add([c.header for c in FUNDING_COLUMNS], [TEXT] * len(FUNDING_COLUMNS))
+        styles = _styles(FUNDING_COLUMNS)
         for funding in computed.funding:
             total = funding.is_total
             out.add(
@@ -141,21 +156,21 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
                     _number(computed.funding_weight) if total else None,
                     _number(computed.funding_score) if total else None,
                 ],
-                formats=number_formats(FUNDING_COLUMNS),
+                styles,
             )
-    header = out.add([c.header for c in INDICATOR_COLUMNS])
-    for cell in sheet[header]:
-        cell.font = Font(name=out.font.name, size=11, bold=True)
-    first = out.row + 1
-    for row in computed.rows:
+    header = out.add([c.header for c in INDICATOR_COLUMNS], [HEADER] * len(INDICATOR_COLUMNS))
+    styles = _styles(INDICATOR_COLUMNS)
+    covered = _merge_groups(out, out.row + 1, computed.rows)
+    for n, row in enumerate(computed.rows):
         result, i = row.result, row.result.indicator
         actual: CellValue = _number(result.actual) if result.actual is not None else i.achieved
         if i.approximate and isinstance(result.actual, Decimal):
             actual = f"约{result.actual.normalize():f}"
+        level1, level2 = covered.get((n, 1)), covered.get((n, 2))
         out.add(
             [
-                i.level1,
-                i.level2,
+                None if level1 else i.level1,
+                None if level2 else i.level2,
                 i.name,
                 i.comparator,
                 _number(result.target),
@@ -166,16 +181,16 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
                 _number(result.score),
                 i.deviation,
             ],
-            formats=number_formats(INDICATOR_COLUMNS),
+            [level1 or styles[0], level2 or styles[1], *styles[2:]],
         )
-    _merge_groups(sheet, first, computed.rows)
     out.add(
         ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
-        formats=number_formats(INDICATOR_COLUMNS),
+        styles,
     )
     out.label("自评等级", figures.grade if isinstance(figures.grade, str) else "")
     out.label("评价结论", table.conclusion or "")
-    out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6)
+    out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6, [TEXT] * 11)
+    sheet.merged_cells = MultiCellRange(out.merged)
     for c, column_width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(c)].width = column_width
     fit_rows(sheet, WIDTHS)
@@ -242,17 +257,23 @@ def round_up_points(height: float) -> float:
     return max(15.0, math.ceil(height * 4) / 4)
 
 
-def _merge_groups(sheet: Worksheet, first: int, rows: Sequence[TableRow]) -> None:
+def _merge_groups(out: _Sheet, first: int, rows: Sequence[TableRow]) -> dict[tuple[int, int], str]:
     """Merge each run of rows that continue the 一级指标 (column A) or, within it, the 二级指标
-    (column B) of the row above, as the figures mark them."""
+    (column B) of the row above, as the figures mark them; the rows start at sheet row
+    ``first``.
+
+    Returns:
+        (row number in ``rows``, column) → the named style of each cell a merge covers.
+    """
+    covered: dict[tuple[int, int], str] = {}
     for column, continues in ((1, "same_level1"), (2, "same_level2")):
         start = 0
         for n in range(1, len(rows) + 1):
             if n < len(rows) and getattr(rows[n], continues):
                 continue
             if n - 1 > start:
-                top, bottom = first + start, first + n - 1
-                sheet.merge_cells(
-                    start_row=top, start_column=column, end_row=bottom, end_column=column
-                )
+                out.merge(first + start, column, first + n - 1, column)
+                covered.update(((k, column), DOWN) for k in range(start + 1, n - 1))
+                covered[(n - 1, column)] = DOWN_END
             start = n
+    return covered

@@ -37,11 +37,11 @@ from perfgen.writers.docx.table import (
     is_caption,
     keep_closing_lines,
     table,
-    table_rows,
     wanted_width,
 )
 from perfgen.writers.docx.title_lines import balanced_lines
 from perfgen.writers.notes import place
+from perfgen.writers.pipe_tables import TABLE, table_of
 from perfgen.writers.tokens import parse
 from perfgen.writers.widths import width
 
@@ -101,14 +101,14 @@ class _Body:
                 self._heading(token, tokens[i + 1], _notes(token))
             elif token.type == "paragraph_open":
                 self._paragraph(token, tokens[i + 1], keep=is_caption(tokens, i))
-            elif token.type == "table_open":
+            elif token.type == TABLE:
                 if self.out and self.out[-1].startswith("<w:tbl>"):
                     self.out.append(_paragraph(None, ""))  # else Word joins the two tables
-                end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
                 width = self.widths[self.turned]
-                closing = keep_closing_lines(tokens, end + 1)
-                self.out.append(table(tokens[i:end], self.style_ids, width, keep_with_next=closing))
-                i = end
+                closing = keep_closing_lines(tokens, i + 1)
+                self.out.append(
+                    table(table_of(token), self.style_ids, width, keep_with_next=closing)
+                )
             i += 1
         self._place_signature()
         return "".join(self.out)
@@ -120,10 +120,7 @@ class _Body:
         starts: set[int] = set()
         ends: set[int] = set()
         for i, token in enumerate(tokens):
-            if token.type != "table_open":
-                continue
-            end = next(j for j in range(i, len(tokens)) if tokens[j].type == "table_close")
-            if wanted_width(table_rows(tokens[i:end])) <= self.widths[False]:
+            if token.type != TABLE or wanted_width(table_of(token)) <= self.widths[False]:
                 continue
             start = max((h for h in headings if h < i), default=0)
             stop = min((h for h in headings if h > i), default=len(tokens))

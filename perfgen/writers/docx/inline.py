@@ -52,9 +52,20 @@ def run(text: str, *, bold: bool = False, italic: bool = False, highlight: bool 
 
 def runs(inline: Token, *, bold: bool = False) -> str:
     """The runs of an inline token; ``bold`` makes every run bold (a table's header row)."""
+    return runs_of(inline.children or [], bold=bold)
+
+
+def plain_runs(text: str, *, bold: bool = False) -> str:
+    """The runs of plain text (no inline markup): what :func:`runs` gives for its one text
+    token."""
+    return run(text, bold=bold, highlight=contains_placeholder(text)) if text else ""
+
+
+def runs_of(children: list[Token], *, bold: bool = False) -> str:
+    """The runs of an inline token's children (see :func:`runs`)."""
     out = []
     strong = emphasis = False
-    for child in inline.children or []:
+    for child in children:
         if child.type in ("text", "code_inline"):
             highlight = contains_placeholder(child.content)
             out.append(

@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from markdown_it.token import Token
 
 from perfgen.writers.docx.comments import commented
-from perfgen.writers.docx.inline import runs
+from perfgen.writers.docx.inline import plain_runs, runs_of
 from perfgen.writers.docx.styles import TEXT_WIDTH_TWIPS
+from perfgen.writers.pipe_tables import TABLE, Table
 from perfgen.writers.widths import width
 
 DITTO = "〃"
@@ -34,47 +35,31 @@ _BORDERS = "".join(
 )
 """Borders drawn directly when a reference document has no Table Grid style."""
 
-Row = list[tuple[Token, str]]
-"""A table row: each cell's inline token and its ``style`` attribute (text-align)."""
-
-
-def table_rows(tokens: list[Token]) -> list[Row]:
-    """The rows of a table's tokens (``table_open`` … before ``table_close``)."""
-    rows: list[Row] = []
-    for k, token in enumerate(tokens):
-        if token.type == "tr_open":
-            rows.append([])
-        elif token.type in ("th_open", "td_open"):
-            rows[-1].append((tokens[k + 1], str(token.attrGet("style") or "")))
-    return rows
-
-
 KEPT_ROWS = 12
 """A table of at most this many rows is kept on one page (each row kept with the next)."""
 
 
 def table(
-    tokens: list[Token],
+    content: Table,
     style_ids: Mapping[str, str | None],
     text_width: int = TEXT_WIDTH_TWIPS,
     *,
     keep_with_next: bool = False,
 ) -> str:
-    """The ``w:tbl`` of a Markdown table; a draft's notes placed on a row
+    """The ``w:tbl`` of a table; a draft's notes placed on a row
     (:func:`perfgen.writers.notes.place`) are comments on its first cell.
 
     Args:
-        tokens: The table's tokens (``table_open`` … before ``table_close``).
+        content: The table's rows (:func:`perfgen.writers.tokens.parse`).
         style_ids: The package's style ids by name.
         text_width: The width of the page's text block, in twips (a landscape page's is wider).
         keep_with_next: Keep the last row on the page of the paragraph after the table (the
             lines that close it, such as 负责人/填表人).
     """
-    rows = table_rows(tokens)
-    row_notes = [list(t.meta.get("notes", ())) for t in tokens if t.type == "tr_open"]
+    rows = content.rows
     if not rows:
         return ""
-    widths = column_widths(rows, text_width)
+    widths = column_widths(content, text_width)
     kept = len(rows) <= KEPT_ROWS
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     table_style = style_ids.get("Table Grid")
@@ -83,46 +68,61 @@ def table(
     text_style = style_ids.get("Table Text")
     paragraph_style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
     merges = _merges(rows)
+    justify = [_JUSTIFY[_justified(align, c)] for c, align in enumerate(content.aligns)]
     out = [
         f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES}{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
+    last = len(rows) - 1
     for r, row in enumerate(rows):
         header = "<w:tblHeader/>" if r == 0 else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-        last = r == len(rows) - 1
-        keep = "<w:keepNext/>" if (kept and not last) or (last and keep_with_next) else ""
-        notes = row_notes[r]  # on the row's first cell with content
-        for c, (inline, css) in enumerate(row):
+        keep = "<w:keepNext/>" if (kept and r != last) or (r == last and keep_with_next) else ""
+        notes = content.row_notes(r)  # on the row's first cell with content
+        for c, source in enumerate(row):
             merge = merges.get((r, c), "")
-            jc = ""
-            if "right" in css:
-                jc = '<w:jc w:val="right"/>'
-            elif "left" in css or ("center" not in css and c == 0):
-                jc = '<w:jc w:val="left"/>'
-            content = "" if merge == "<w:vMerge/>" else runs(inline, bold=r == 0)
-            if notes and merge != "<w:vMerge/>":
-                content, notes = commented(content, notes), []
+            if merge == _CONTINUE:
+                cell = ""
+            elif content.is_plain(r, c):
+                cell = plain_runs(source, bold=r == 0)
+            else:
+                cell = runs_of(content.children(r, c), bold=r == 0)
+            if notes and merge != _CONTINUE:
+                cell, notes = commented(cell, notes), []
             out.append(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/>{merge}</w:tcPr>'
-                f"<w:p><w:pPr>{paragraph_style}{keep}{jc}</w:pPr>{content}</w:p></w:tc>"
+                f"<w:p><w:pPr>{paragraph_style}{keep}{justify[c]}</w:pPr>{cell}</w:p></w:tc>"
             )
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
 
-def _merges(rows: list[Row]) -> dict[tuple[int, int], str]:
+_CONTINUE = "<w:vMerge/>"
+_JUSTIFY = {"right": '<w:jc w:val="right"/>', "left": '<w:jc w:val="left"/>', "": ""}
+
+
+def _justified(align: str, column: int) -> str:
+    """A cell's justification: right or left as its column is aligned; an unaligned first
+    column left."""
+    if align == "right":
+        return "right"
+    if align == "left" or (align != "center" and column == 0):
+        return "left"
+    return ""
+
+
+def _merges(rows: list[list[str]]) -> dict[tuple[int, int], str]:
     """(row, column) → its ``w:vMerge``: each 〃 continues the nearest cell above that is not
     〃 (the header at the latest), which starts the merge."""
     merges: dict[tuple[int, int], str] = {}
     for c in range(len(rows[0])):
         top = 0
         for r in range(1, len(rows)):
-            if c >= len(rows[r]) or rows[r][c][0].content != DITTO:
+            if c >= len(rows[r]) or rows[r][c] != DITTO:
                 top = r
                 continue
             merges[(top, c)] = '<w:vMerge w:val="restart"/>'
-            merges[(r, c)] = "<w:vMerge/>"
+            merges[(r, c)] = _CONTINUE
     return merges
 
 
@@ -137,8 +137,22 @@ ASCII_CELL_WIDTH = 0.6
 glyphs run wider than half a character in the fonts renderers substitute."""
 
 
+class _CharWidths(dict[str, float]):
+    """Character → its width in a table cell: 1 for a wide (Chinese) one, else
+    :data:`ASCII_CELL_WIDTH`; looked up once per character."""
+
+    def __missing__(self, char: str) -> float:
+        value = 1 if unicodedata.east_asian_width(char) in "WF" else ASCII_CELL_WIDTH
+        self[char] = value
+        return value
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
 def _cell_width(text: str) -> float:
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else ASCII_CELL_WIDTH for c in text)
+    """The width of a cell's text, in characters (summed character by character)."""
+    return sum(map(_CHAR_WIDTHS.__getitem__, text))
 
 
 MIN_TEXT_CHARS = 2.0
@@ -149,19 +163,28 @@ _UNBROKEN = re.compile(r"[0-9A-Za-z.,%‰+\-]+")
 after 约)."""
 
 
-def _needs(rows: list[Row]) -> tuple[list[float], list[float], list[bool]]:
+Needs = tuple[list[float], list[float], list[bool]]
+
+
+def _needs(content: Table) -> Needs:
     """Per column, in characters with the padding: what its widest body cell needs, the least
     it can have (two characters, its longest number, half its header), and whether its body
-    cells are all ASCII (numbers, ≥, %)."""
+    cells are all ASCII (numbers, ≥, %). Computed once per table."""
+    cached: Needs | None = content.layout.get("needs")
+    if cached is None:
+        cached = content.layout["needs"] = _measured(content.rows)
+    return cached
+
+
+def _measured(rows: list[list[str]]) -> Needs:
     body = rows[1:] or rows
     columns = range(len(rows[0]))
-    cells = [[r[c][0].content for r in body if c < len(r)] for c in columns]
+    cells = [{r[c] for r in body if c < len(r)} for c in columns]  # each text measured once
     widest = [max((_cell_width(text) for text in column), default=0.0) for column in cells]
-    unbroken = [
-        max((_cell_width(m) for text in column for m in _UNBROKEN.findall(text)), default=0.0)
-        for column in cells
-    ]
-    header = [_cell_width(cell[0].content) / 2 for cell in rows[0]] if rows[1:] else []
+    # every character a number is made of is as wide as the next: the longest is the widest
+    numbers = [_UNBROKEN.findall("\n".join(column)) for column in cells]
+    unbroken = [_cell_width(max(found, key=len)) if found else 0.0 for found in numbers]
+    header = [_cell_width(cell) / 2 for cell in rows[0]] if rows[1:] else []
     header += [0.0] * (len(cells) - len(header))  # a header wraps onto two lines at most
     least = [
         max(u, h, MIN_TEXT_CHARS) + CELL_PADDING_CHARS
@@ -176,11 +199,11 @@ COMFORTABLE_CHARS = 6.0
 """A text column narrower than this (with its padding) wraps most of its cells."""
 
 
-def wanted_width(rows: list[Row]) -> int:
+def wanted_width(content: Table) -> int:
     """The width the table wants, in twips: each number column what its widest cell needs, each
     text column that or :data:`COMFORTABLE_CHARS`, whichever is less. A table wanting more than
     a portrait page's text block is set on a landscape page."""
-    need, _least, numeric = _needs(rows)
+    need, _least, numeric = _needs(content)
     chars = [
         n if is_number else min(n, COMFORTABLE_CHARS)
         for n, is_number in zip(need, numeric, strict=True)
@@ -188,14 +211,14 @@ def wanted_width(rows: list[Row]) -> int:
     return int(sum(chars) * TABLE_CHAR_TWIPS)
 
 
-def column_widths(rows: list[Row], text_width: int = TEXT_WIDTH_TWIPS) -> list[int]:
+def column_widths(content: Table, text_width: int = TEXT_WIDTH_TWIPS) -> list[int]:
     """Column widths in twips that fill the text block of ``text_width`` twips.
 
     Columns whose body cells are all ASCII (numbers, ≥, %) get exactly what their widest cell
     needs; the remaining width is shared by the text columns in proportion to their widest cell
     (capped at ten characters), none below its least — two characters, or its longest number.
     """
-    need, least, numeric = _needs(rows)
+    need, least, numeric = _needs(content)
     capacity = text_width / TABLE_CHAR_TWIPS
     fixed = sum(n for n, is_number in zip(need, numeric, strict=True) if is_number)
     flexible = [
@@ -242,7 +265,7 @@ def is_caption(tokens: list[Token], at: int) -> bool:
     after = at + 3  # paragraph_open, inline, paragraph_close
     return (
         after < len(tokens)
-        and tokens[after].type == "table_open"
+        and tokens[after].type == TABLE
         and width(tokens[at + 1].content) <= CAPTION_CHARS
     )
 
