@@ -1,7 +1,19 @@
 """perfgen's performance, printed as one table (run by hand; timing never belongs in tests).
 
-    python benchmarks/bench.py            # everything (a few minutes)
-    python benchmarks/bench.py --quick    # smaller scaling rows, 200 units, no PDF
+    python benchmarks/bench.py                    # everything (a few minutes)
+    python benchmarks/bench.py --quick            # smaller scaling rows, fewer runs, no PDF
+    python benchmarks/bench.py --goals            # only the goals of issue 26, as paired ratios
+    python benchmarks/bench.py --readme           # … and write the table into README.md
+    python benchmarks/bench.py --instructions     # … and count instructions (valgrind)
+
+The goals come first, each a paired ratio (the two sides run alternately, the median of the
+ratios of each pair, so that a busy machine slows both alike): the docx render against docxtpl
+rendering the same document; the md render from YAML against markdown-it-py rendering the same
+Markdown; cold ``perfgen check`` and ``render`` against importing the libraries they need; a
+batch re-run of unchanged units against its first run; batch reports per second; the check's
+cost per character as the narrative grows; and the tables (:data:`GOALS` is the list, a new goal
+is one more function in it). ``--instructions`` adds the cold ratios in instructions counted by
+callgrind, which do not depend on the machine's load.
 
 Rows: cold command-line times as ratios to the import floor of what each command needs; ms per
 render in one process for md, html and docx of each ``data/`` file; perfgen's docx against
@@ -17,8 +29,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import io
+import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -36,6 +50,12 @@ SAMPLES = sorted(DATA.glob("*.yaml"))
 NPC = DATA / "nansha-npc-office-2023.yaml"
 TEXTS = sorted((ROOT / "tests" / "fixtures" / "published-text").glob("*.txt"))
 PERFGEN = [sys.executable, "-m", "perfgen"]
+README = ROOT / "README.md"
+MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
+"""The README's table is written between these lines by ``--readme``."""
+
+ROWS: list[str] = []
+"""Every row printed, for ``--readme``."""
 
 
 def median_ms(action: Callable[[], object], runs: int) -> float:
@@ -53,7 +73,56 @@ def cold_ms(command: list[str], runs: int) -> float:
 
 
 def row(name: str, value: str, note: str = "") -> None:
-    print(f"| {name} | {value} | {note} |")
+    line = f"| {name} | {value} | {note} |"
+    ROWS.append(line)
+    print(line, flush=True)
+
+
+def paired(
+    ours: Callable[[], object], theirs: Callable[[], object], runs: int
+) -> tuple[float, float, float]:
+    """Run the two sides alternately ``runs`` times (after one warm-up each): the median ms of
+    each and the median of the ratios ours/theirs of each pair."""
+    ours()
+    theirs()
+    a, b, ratios = [], [], []
+    for n in range(runs):
+        first, second = (ours, theirs) if n % 2 == 0 else (theirs, ours)
+        t0 = time.perf_counter()
+        first()
+        t1 = time.perf_counter()
+        second()
+        t2 = time.perf_counter()
+        mine, other = (t1 - t0, t2 - t1) if n % 2 == 0 else (t2 - t1, t1 - t0)
+        a.append(mine)
+        b.append(other)
+        ratios.append(mine / other)
+    return statistics.median(a) * 1000, statistics.median(b) * 1000, statistics.median(ratios)
+
+
+def _command(command: list[str]) -> Callable[[], object]:
+    return lambda: subprocess.run(command, capture_output=True, check=False)
+
+
+def instructions(command: list[str]) -> int | None:
+    """Instructions a command executes (callgrind's “Collected”), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    return int(found[1]) if found else None
+
+
+def goal(name: str, ratio: float, target: str, note: str) -> None:
+    """A goal's row: the ratio, whether it meets ``target`` (“≤ 0.5” or “≥ 60”), and a note."""
+    sign, bound = target.split()
+    met = ratio <= float(bound) if sign == "≤" else ratio >= float(bound)
+    row(f"goal: {name}", f"{ratio:.2f} ({target}: {'met' if met else 'not met'})", note)
 
 
 def cold(runs: int, work: Path) -> None:
@@ -65,7 +134,7 @@ def cold(runs: int, work: Path) -> None:
             "-c",
             "from pydantic import BaseModel, Field; import yaml",
         ],
-        "render deps": [sys.executable, "-c", "import pydantic, yaml, jinja2, markdown_it, docx"],
+        "render deps": [sys.executable, "-c", RENDER_FLOOR],
     }
     floors = {name: cold_ms(command, runs) for name, command in floor.items()}
     for name, value in floors.items():
@@ -100,6 +169,7 @@ def in_process(runs: int) -> None:
         compose_ms = median_ms(partial(perfgen.compose, source, figures), runs)
         markdown = perfgen.compose(source, figures)
         load_ms = median_ms(partial(perfgen.load, path), runs)
+        check_ms = median_ms(partial(perfgen.check, source, figures), runs)
         cells = []
         for fmt in ("md", "html", "docx"):
             write_ms = median_ms(partial(render_bytes, markdown, fmt, info), runs)
@@ -107,7 +177,7 @@ def in_process(runs: int) -> None:
         row(
             f"render in process, {path.stem}",
             " / ".join(cells) + " ms",
-            f"compose + write; load + check add {load_ms:.1f} ms",
+            f"compose + write; load adds {load_ms:.1f} ms, check {check_ms:.1f} ms",
         )
 
 
@@ -161,24 +231,22 @@ def reading(runs: int, work: Path, paragraphs: list[int]) -> None:
         )
 
 
-def docxtpl_ratio(runs: int, work: Path) -> None:
+def _docxtpl(work: Path) -> Callable[[], bytes] | None:
+    """docxtpl's load + render + save of the NPC report's paragraphs in perfgen's styles (a
+    template this script builds: one conditional paragraph per style), or None without it."""
     try:
         from docxtpl import DocxTemplate
     except ImportError:
-        row("docx vs docxtpl", "—", 'docxtpl missing: pip install "perfgen[bench]"')
-        return
+        return None
     import docx
 
     import perfgen
-    from perfgen.writers import render_bytes
     from perfgen.writers.docx.document import reference_document
     from perfgen.writers.docx.inline import plain_text
     from perfgen.writers.tokens import parse
 
     source = perfgen.load(NPC)
-    figures = perfgen.derive(source)
-    markdown = perfgen.compose(source, figures)
-    info = perfgen.document_info(source.report)
+    markdown = perfgen.compose(source, perfgen.derive(source))
     blocks = []
     tokens = parse(markdown)
     for n, token in enumerate(tokens):
@@ -188,7 +256,6 @@ def docxtpl_ratio(runs: int, work: Path) -> None:
             blocks.append({"style": style, "text": plain_text(tokens[n + 1])})
         elif token.type == "paragraph_open":
             blocks.append({"style": "Normal", "text": plain_text(tokens[n + 1])})
-    # docxtpl's template: perfgen's own styles, one conditional paragraph per style
     template = docx.Document(io.BytesIO(reference_document()))
     body = template.element.body
     for child in list(body):
@@ -211,11 +278,19 @@ def docxtpl_ratio(runs: int, work: Path) -> None:
         document.save(out)
         return out.getvalue()
 
+    return with_docxtpl
+
+
+def docxtpl_ratio(runs: int, work: Path) -> None:
+    with_docxtpl = _docxtpl(work)
+    if with_docxtpl is None:
+        row("docx vs docxtpl", "—", 'docxtpl missing: pip install "perfgen[bench]"')
+        return
+    import perfgen
+
     theirs = median_ms(with_docxtpl, runs)
-    ours = median_ms(lambda: render_bytes(perfgen.compose(source, figures), "docx", info), runs)
     whole = median_ms(lambda: perfgen.render(NPC, work / "whole.docx"), runs)
     row("docxtpl: load + render + save (NPC, same paragraphs and styles)", f"{theirs:.1f} ms")
-    row("perfgen: compose + docx (NPC)", f"{ours:.1f} ms", f"{ours / theirs:.2f}× docxtpl")
     row(
         "perfgen: whole render from YAML to file",
         f"{whole:.1f} ms",
@@ -231,7 +306,9 @@ def _peak_of(code: str) -> tuple[float, int]:
         + "\nusage = resource.getrusage(resource.RUSAGE_SELF)"
         + "\nprint(time.perf_counter() - start, usage.ru_maxrss)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise RuntimeError(f"the probe failed ({out.returncode}): {out.stderr[-2000:]}")
     seconds, kilobytes = out.stdout.split()[-2:]
     return float(seconds) * 1000, int(kilobytes) // 1024
 
@@ -430,6 +507,325 @@ def draft(runs: int, work: Path) -> None:
     row("serve: save → page told", f"{median:.0f} ms", f"median of {runs}; max {latencies[-1]:.0f}")
 
 
+# ---- the goals of issue 26, each a paired ratio -------------------------------------------
+
+
+def goal_docx(runs: int, work: Path) -> None:
+    """compose + docx against docxtpl's load + render + save of the same document."""
+    theirs = _docxtpl(work)
+    if theirs is None:
+        row("goal: docx render vs docxtpl", "—", 'docxtpl missing: pip install "perfgen[bench]"')
+        return
+    import perfgen
+    from perfgen.writers import render_bytes
+
+    source = perfgen.load(NPC)
+    figures = perfgen.derive(source)
+    info = perfgen.document_info(source.report)
+    ours_ms, theirs_ms, ratio = paired(
+        lambda: render_bytes(perfgen.compose(source, figures), "docx", info), theirs, runs
+    )
+    goal(
+        "docx render (compose + docx) vs docxtpl, same document",
+        ratio,
+        "≤ 0.5",
+        f"perfgen {ours_ms:.1f} ms, docxtpl {theirs_ms:.1f} ms (NPC)",
+    )
+
+
+def goal_md(runs: int) -> None:
+    """The whole md render from YAML in process against markdown-it-py rendering its Markdown."""
+    from markdown_it import MarkdownIt
+
+    import perfgen
+
+    markdown = perfgen.render(NPC, "-", "md").data.decode("utf-8")
+    parser = MarkdownIt("commonmark").enable("table")
+    ours_ms, theirs_ms, ratio = paired(
+        lambda: perfgen.render(NPC, "-", "md"), lambda: parser.render(markdown), runs
+    )
+    goal(
+        "md render from YAML in process vs markdown-it-py on the same Markdown",
+        ratio,
+        "≤ 4",
+        f"perfgen {ours_ms:.1f} ms (load, check, compose, write); markdown-it-py "
+        f"{theirs_ms:.1f} ms",
+    )
+
+
+CHECK_FLOOR = "import pydantic, yaml"
+RENDER_FLOOR = "import click, pydantic, yaml, jinja2, markdown_it, platformdirs"
+"""What ``render`` to docx imports of other packages (the docx base package is cached: neither
+python-docx nor lxml is imported)."""
+
+
+def goal_cold(runs: int, work: Path, count: bool) -> None:
+    """Cold ``check`` and ``render`` → docx against importing the libraries each needs."""
+    check = [*PERFGEN, "check", str(NPC)]
+    render = [*PERFGEN, "render", str(NPC), "-o", str(work / "cold.docx")]
+    subprocess.run(render, capture_output=True, check=False)  # the cache is warm
+    for name, command, floor, target in (
+        ("check", check, CHECK_FLOOR, "≤ 2"),
+        ("render → docx", render, RENDER_FLOOR, "≤ 1.5"),
+    ):
+        floor_command = [sys.executable, "-c", floor]
+        ours_ms, floor_ms, ratio = paired(_command(command), _command(floor_command), runs)
+        note = f"{ours_ms:.0f} ms vs `python -c '{floor}'` {floor_ms:.0f} ms, {runs} pairs"
+        with_model = [sys.executable, "-c", floor + "; from pydantic import BaseModel"]
+        _, model_ms, model_ratio = paired(_command(command), _command(with_model), runs)
+        note += f"; {model_ratio:.2f}× with `from pydantic import BaseModel` ({model_ms:.0f} ms)"
+        if count:
+            mine, base = instructions(command), instructions(floor_command)
+            if mine and base:
+                note += (
+                    f"; instructions {mine / 1e6:.0f} M vs {base / 1e6:.0f} M = {mine / base:.2f}×"
+                )
+        goal(f"cold `perfgen {name}` (NPC) vs its import floor", ratio, target, note)
+
+
+def _district(work: Path, units: int) -> Path:
+    """A folder of ``units`` YAML files: the samples, each unit named apart."""
+    folder = work / f"district-{units}"
+    if folder.exists():
+        return folder
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES]
+    for n in range(units):
+        text = texts[n % len(texts)].replace("办公室\n", f"办公室{n}\n", 1)
+        (folder / f"unit-{n:05d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds of a command, and the CPU seconds of it and every process it waited for
+    (its workers): on a busy machine the CPU time still says what two idle cores would do."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
+
+
+def goal_batch(work: Path, units: int, jobs: int, pairs: int) -> None:
+    """``perfgen batch`` (the command, cold) of ``units`` units: a first run into an empty
+    folder and a re-run with nothing changed, alternately; reports per second of the first,
+    by the clock and by CPU time shared over ``jobs`` cores."""
+    folder = _district(work, units)
+    firsts, agains, ratios, cpus, cpu_ratios = [], [], [], [], []
+    for n in range(pairs):
+        out = work / f"batch-out-{n}"
+        command = [*PERFGEN, "batch", str(folder), "-o", str(out), "-j", str(jobs)]
+        first, first_cpu = _timed(command)
+        again, again_cpu = _timed(command)
+        shutil.rmtree(out)
+        firsts.append(first)
+        agains.append(again)
+        ratios.append(again / first)
+        cpus.append(first_cpu)
+        cpu_ratios.append(again_cpu / first_cpu)
+    first, again, cpu = (
+        statistics.median(firsts),
+        statistics.median(agains),
+        statistics.median(cpus),
+    )
+    goal(
+        f"batch re-run of {units} unchanged units vs its first run",
+        statistics.median(ratios),
+        "≤ 0.15",
+        f"`perfgen batch -j {jobs}`: first {first:.2f} s, re-run {again:.2f} s, {pairs} pairs; "
+        f"in CPU time {statistics.median(cpu_ratios):.2f}×",
+    )
+    goal(
+        f"batch of {units} units → docx, -j {jobs}, reports/s",
+        units / first,
+        "≥ 60",
+        f"the whole command, cold, by the clock; median of {pairs} first runs",
+    )
+    goal(
+        f"batch of {units} units → docx, reports/s of {jobs} cores' CPU time",
+        units * jobs / cpu,
+        "≥ 60",
+        f"{cpu:.2f} CPU s for {units} units ({cpu / units * 1000:.1f} ms each, workers' start "
+        "included): what two idle cores give",
+    )
+
+
+def goal_narrative(runs: int, work: Path, factors: tuple[int, ...] = (1, 5, 20)) -> None:
+    """The check (load, derive, every rule) as the narrative grows: the NPC report with its
+    passages' text written again 1×, 5×, 20× (:func:`_grown_narrative`), as many paragraphs or
+    as one long one; time per character; and the rules against the compose stage."""
+    import perfgen
+
+    base_text = NPC.read_text(encoding="utf-8")
+    for joined in (False, True):
+        shape = "one long paragraph" if joined else "new paragraphs"
+        per_char = []
+        for factor in factors:
+            path = work / f"narrative-{factor}-{joined}.yaml"
+            path.write_text(_grown_narrative(base_text, factor, joined), encoding="utf-8")
+            source = perfgen.load(path)
+            figures = perfgen.derive(source)
+            chars = sum(len(p.text) for p in _passages(source))
+            ms = median_ms(partial(perfgen.examine, path), runs)
+            compose = median_ms(partial(perfgen.compose, source, figures), runs)
+            per_char.append(ms / chars * 1000)
+            row(
+                f"narrative {factor}× ({chars} characters, {shape}): load + derive + check",
+                f"{ms:.1f} ms",
+                f"{ms / chars * 1000:.2f} µs per character; compose {compose:.1f} ms",
+            )
+        goal(
+            f"check's cost per character, {factors[-1]}× narrative vs 1× ({shape})",
+            per_char[-1] / per_char[0],
+            "≤ 1.3",
+            "flat: the cost grows with the text; "
+            + ", ".join(f"{c:.2f}" for c in per_char)
+            + " µs",
+        )
+    load_ms = median_ms(partial(perfgen.load, NPC), runs)
+    source = perfgen.load(NPC)
+    figures = perfgen.derive(source)
+    rules_ms, compose_ms, ratio = paired(
+        partial(perfgen.check, source, figures), partial(perfgen.compose, source, figures), runs
+    )
+    goal(
+        "all the check's rules vs the compose stage (NPC)",
+        ratio,
+        "≤ 1",
+        f"rules {rules_ms:.1f} ms, compose {compose_ms:.1f} ms, load {load_ms:.1f} ms",
+    )
+
+
+def _passages(source: object) -> list:  # type: ignore[type-arg]
+    from perfgen.narrative.passages import passages
+
+    return list(passages(source.report))  # type: ignore[attr-defined]
+
+
+_WORDS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+
+
+def _grown_narrative(text: str, factor: int, joined: bool = False) -> str:
+    """``text`` (a YAML input) with its narrative written ``factor`` times: every passage of
+    the report again ``factor - 1`` times as new items of ``problems``, each copy with its
+    characters' order rotated and words of its own every few characters, so that no copy is
+    nearly the same as another (the repeats rule compares them and finds none); ``joined``:
+    all the copies in one paragraph, ``factor - 1`` times as long as the whole report."""
+    import perfgen
+    from perfgen.input.loader import load_text
+
+    source = perfgen.validate(load_text(text))
+    paragraphs = [p.text.replace("\n", "") for p in _passages(source) if len(p.text) > 8]
+    added = []
+    for n in range(1, factor):
+        for m, paragraph in enumerate(paragraphs):
+            shift = (n * 7 + m) % len(paragraph)
+            rotated = paragraph[shift:] + paragraph[:shift]
+            marks = [_WORDS[(n * 3 + k) % 22] + _WORDS[(n + k * 5 + m) % 22] for k in range(4)]
+            pieces = [rotated[i : i + 6] + marks[i // 6 % 4] for i in range(0, len(rotated), 6)]
+            added.append("".join(pieces).replace("。", "，") + "。")
+    if joined and added:
+        added = ["".join(added)]
+    lines = "".join(f"  - {json.dumps(p, ensure_ascii=False)}\n" for p in added)
+    return text.replace("\nmeasures:\n", "\n" + lines + "measures:\n", 1) if added else text
+
+
+def goal_tables(work: Path, counts: tuple[int, ...]) -> None:
+    """Many indicator rows of the 自评表 to docx and to xlsx (each in a cold process): seconds
+    for the largest, and the cost per added row between the two sizes against the cost per row
+    of the smaller (flat: ≈ 1). The tables item of issue 26 may refine what these rows time."""
+    import perfgen
+    from perfgen.input.loader import load_text
+    from perfgen.writers import xlsx
+
+    for fmt in ("docx", "xlsx"):
+        seconds = []
+        for count in counts:
+            source = perfgen.validate(load_text(_table_report(count)))
+            workbook = work / f"rows-{count}.xlsx"
+            if not workbook.exists():
+                workbook.write_bytes(xlsx.render(source.report, perfgen.derive(source)))
+            short = work / f"rows-short-{count}.yaml"
+            short.write_text(_table_report(0), encoding="utf-8")
+            call = "render" if fmt == "docx" else "write_table"  # the 自评表 is `perfgen table`
+            target = work / f"rows-{count}-out.{fmt}"
+            code = (
+                "import perfgen, pathlib\n"
+                f"perfgen.{call}({str(short)!r}, pathlib.Path({str(target)!r}), "
+                f"scores=pathlib.Path({str(workbook)!r}))"
+            )
+            try:
+                ms, mb = _peak_of(code)
+            except RuntimeError as exc:
+                row(f"{count} indicator rows → {fmt}", "failed", str(exc).splitlines()[-1])
+                return
+            seconds.append(ms / 1000)
+            row(
+                f"{count} indicator rows → {fmt} (workbook → check → {fmt}, cold process)",
+                f"{ms / 1000:.2f} s",
+                f"peak RSS {mb} MB; {ms / count:.2f} ms per row",
+            )
+        small, large = counts[0], counts[-1]
+        marginal = (seconds[-1] - seconds[0]) / (large - small)
+        goal(
+            f"{large} rows → {fmt}, seconds",
+            seconds[-1],
+            "≤ 8",
+            f"per added row {marginal * 1000:.2f} ms vs {seconds[0] / small * 1000:.2f} ms per row "
+            f"at {small} ({marginal / (seconds[0] / small):.2f}×; flat ≈ 1)",
+        )
+
+
+GOALS = ("docx", "md", "cold", "batch", "narrative", "tables")
+"""The goals, in the order printed (each a ``goal_*`` function above)."""
+
+
+def goals(options: argparse.Namespace, work: Path) -> None:
+    runs = 10 if options.quick else 30
+    goal_docx(runs, work)
+    goal_md(runs)
+    goal_cold(5 if options.quick else 20, work, options.instructions)
+    goal_batch(work, 200, 2, 2 if options.quick else 3)
+    goal_narrative(5 if options.quick else 15, work)
+    goal_tables(work, (1000, 3000) if options.quick else (1000, 10000))
+
+
+def write_readme(rows: list[str], header: str, merge: bool) -> None:
+    """Put the table between the README's markers (:data:`MARKERS`). With ``merge`` (a run of
+    only some rows, ``--goals``), the README's other rows are kept: a row of this run replaces
+    the row of the same measure, new rows come first."""
+    text = README.read_text(encoding="utf-8")
+    start, end = text.index(MARKERS[0]), text.index(MARKERS[1])
+    if merge:
+        rows = _merged(text[start:end].splitlines(), rows)
+    table = "\n".join([header, "", "| measure | value | note |", "|---|---|---|", *rows])
+    README.write_text(text[: start + len(MARKERS[0])] + "\n" + table + "\n" + text[end:], "utf-8")
+
+
+def _merged(old: list[str], new: list[str]) -> list[str]:
+    """The README's rows with this run's: a row replaces the one of the same measure; a row of a
+    new measure goes after the row this run printed before it (first if none)."""
+
+    def name(line: str) -> str | None:
+        found = re.match(r"^\| ([^|]+) \|", line)
+        return found[1] if found and not line.startswith(("|---", "| measure |")) else None
+
+    result = [line for line in old if name(line)]
+    places = {name(line): n for n, line in enumerate(result)}
+    after = -1
+    for line in new:
+        if (key := name(line)) in places:
+            after = places[key]
+            result[after] = line
+            continue
+        after += 1
+        result.insert(after, line)
+        places = {name(row): n for n, row in enumerate(result)}
+    return result
+
+
 def table_rows(quick: bool) -> None:
     """The 自评表 and indicator tables at 1,000 to 10,000 rows: docx and xlsx writers' time and
     ms per row (``benchmarks/tables.py``; flat is ±20 %)."""
@@ -442,27 +838,41 @@ def table_rows(quick: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller rows, no PDF")
+    parser.add_argument(
+        "--goals", action="store_true", help="only the goals of issue 26 (and render in process)"
+    )
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count the cold goals' instructions"
+    )
     options = parser.parse_args()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
-    print(
-        f"perfgen benchmark — Python {platform.python_version()}, {platform.system()}, {machine}\n"
+    header = (
+        f"perfgen benchmark — Python {platform.python_version()}, {platform.system()}, {machine}"
     )
+    print(header + "\n")
     print("| measure | value | note |\n|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="perfgen-bench-") as scratch:
         work = Path(scratch)
-        cold(5 if options.quick else 15, work)
-        in_process(10 if options.quick else 30)
-        reading(10 if options.quick else 30, work, [10, 100, 1000, 10000])
-        docxtpl_ratio(10 if options.quick else 30, work)
-        draft(10 if options.quick else 30, work)
-        sizes = [100, 1000] if options.quick else [100, 1000, 10000]
-        scaling(work, sizes, [10, 100, 1000])
-        table_rows(options.quick)
-        batch(work, 200 if options.quick else 1000, 2, 0 if options.quick else 20)
-        review(work, 200, 2)
+        goals(options, work)
+        if options.goals:
+            in_process(10 if options.quick else 30)
+        else:
+            cold(5 if options.quick else 15, work)
+            in_process(10 if options.quick else 30)
+            reading(10 if options.quick else 30, work, [10, 100, 1000, 10000])
+            docxtpl_ratio(10 if options.quick else 30, work)
+            draft(10 if options.quick else 30, work)
+            sizes = [100, 1000] if options.quick else [100, 1000, 10000]
+            scaling(work, sizes, [10, 100, 1000])
+            table_rows(options.quick)
+            batch(work, 200 if options.quick else 1000, 2, 0 if options.quick else 20)
+            review(work, 200, 2)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"\npeak RSS of this script: {peak} MB")
+    if options.readme:
+        write_readme(ROWS, header, merge=options.goals)
 
 
 if __name__ == "__main__":

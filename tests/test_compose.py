@@ -220,7 +220,7 @@ def test_numbers_read_the_same_in_every_format() -> None:
 
 
 def test_templates_doc_lists_every_filter_and_template() -> None:
-    from perfgen.templating.composition import BUNDLED_TEMPLATES, template_dirs
+    from perfgen.templating.bundled import BUNDLED_TEMPLATES, template_dirs
     from perfgen.templating.filters import FILTERS
 
     doc = (Path(__file__).parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")

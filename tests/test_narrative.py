@@ -14,7 +14,7 @@ import pytest
 from helpers import finances, found, minimal
 
 from perfgen.narrative import enumerations, repeats
-from perfgen.narrative.mentions import amounts, counts, rate_changes, rates
+from perfgen.narrative.mentions import amounts, counts, rate_changes, rates, sentence_bounds
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.typos import slip
 
@@ -489,3 +489,29 @@ def test_amount_slip_does_not_compare_an_amount_written_in_yuan_with_a_figure_in
     assert [f[2] for f in found(data, "amount-slip")] == [
         "文中的 87.65万元 与总支出（87.66 万元）一位数字不同，请核对哪个正确"
     ]
+
+
+def test_the_sentence_around_a_figure_is_found_by_its_ends() -> None:
+    text = "甲乙。丙12项丁；戊"
+    # the figure 12项 stands at 4..7: its sentence runs from after 。 (2) to ； (8)
+    assert sentence_bounds(text, 4, 7) == (3, 8)
+    assert sentence_bounds(text, 0, 2) == (0, 2)  # before the first end: from the start
+    assert sentence_bounds(text, 9, 10) == (9, 10)  # after the last end: to the text's end
+    assert sentence_bounds("无标点", 1, 2) == (0, 3)
+
+
+def test_figures_of_a_long_paragraph_keep_their_own_sentences() -> None:
+    """Each count of a paragraph of many sentences reads only its own sentence, as in a short
+    one (the sentence is found by bisection, not by splitting the text before it)."""
+    sentence = "本年对{n}项法规开展执法检查，召开会议{m}次。"
+    text = "".join(sentence.format(n=n, m=n + 1) for n in range(1, 201))
+    found_counts = list(counts(Passage(("x",), text, True)))
+    assert len(found_counts) == 400
+    last = found_counts[-1]
+    assert (last.written, last.sentence, last.rest) == (
+        "201次",
+        "本年对200项法规开展执法检查，召开会议",
+        "",
+    )
+    assert (found_counts[0].key, found_counts[0].sentence) == ("项法规开展", "本年对")
+    assert found_counts[1].rest == ""

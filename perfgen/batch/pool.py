@@ -8,27 +8,33 @@ import concurrent.futures
 import dataclasses
 import os
 import shutil
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_key, unit_key
+from perfgen.batch.manifest import (
+    Made,
+    previous_units,
+    save_manifest,
+    shared_key,
+    unchanged,
+    unit_key,
+)
+from perfgen.batch.pdfs import SCRATCH, convert, scratch_folder
 from perfgen.batch.plan import Options, Unit
 from perfgen.batch.stopping import Interrupted, quiet_worker
 from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
 from perfgen.files import refuse_inputs, write_atomic
 from perfgen.formats import TABLE_FORMAT
 from perfgen.locations import Problem
-from perfgen.pipeline import Examined, Renderer, examine, named_inputs
-from perfgen.writers.summary import (
-    SUMMARY,
-    Outcome,
-    finding_row,
-    problem_row,
-    save_summary,
-    unit_figures,
-)
+from perfgen.writers.summary import SUMMARY, Outcome, save_summary
+
+if TYPE_CHECKING:
+    from perfgen.pipeline import Examined
+
+Done = tuple[Outcome, tuple[str, ...]]
+"""A unit's outcome and the other files it was made from (workbook, shared settings)."""
 
 
 def run(
@@ -69,18 +75,27 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录 {folder}：{exc.strerror}") from None
-    previous = previous_units(folder) if not options.force else {}
+    previous = previous_units(folder)
     shared = shared_key(options)
-    work = [(unit, folder, options, shared, previous.get(unit.name)) for unit in units]
     outcomes: dict[str, Outcome] = {}
+    inputs: dict[str, tuple[str, ...]] = {}
+    work = []
+    for unit in units:  # an unchanged unit is skipped before it is read
+        made = previous.get(unit.name)
+        if made is not None and not options.force and unchanged(unit, made, folder, shared):
+            outcomes[unit.name] = _skipped(unit, made)
+            inputs[unit.name] = made.inputs
+            progress(outcomes[unit.name])
+        else:
+            work.append((unit, folder, options, shared, made))
     try:
-        _render_all(work, jobs, outcomes, progress)
+        _render_all(work, jobs, outcomes, inputs, progress)
     except (KeyboardInterrupt, SystemExit) as stop:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
         finished = list(outcomes.values())
         if "pdf" in options.formats:  # not converted yet: made again next time, as this run's
             finished = [dataclasses.replace(o, key="") for o in finished]
-        save_manifest(folder, finished, previous)
+        save_manifest(folder, finished, inputs, previous)
         done = sum(o.status != "failed" for o in finished)
         code = stop.code if isinstance(stop, SystemExit) and isinstance(stop.code, int) else 130
         raise Interrupted(done, len(units), code) from None
@@ -91,31 +106,45 @@ def run(
     try:
         ordered = [outcomes[unit.name] for unit in units]
         if "pdf" in options.formats:
-            ordered = _convert(ordered, folder, options, max(jobs, 1), converted)
+            ordered = convert(ordered, folder, options, max(jobs, 1), converted)
     finally:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
-    save_manifest(folder, ordered, previous)
+    save_manifest(folder, ordered, inputs, previous)
     save_summary(folder, ordered)
     return ordered
+
+
+def _skipped(unit: Unit, made: Made) -> Outcome:
+    """The outcome of an unchanged unit, from what the manifest says of it."""
+    figures, findings = made.figures, made.findings
+    source = str(unit.source)
+    return Outcome(unit.name, source, "skipped", made.outputs, figures, findings, key=made.key)
 
 
 def _render_all(
     work: list[tuple[Unit, Path, Options, str, Made | None]],
     jobs: int,
     outcomes: dict[str, Outcome],
+    inputs: dict[str, tuple[str, ...]],
     progress: Callable[[Outcome], None],
 ) -> None:
     """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
+    if not work:
+        return
     if jobs <= 1:
         for item in work:
-            outcome = outcomes[item[0].name] = render_unit(*item)
+            outcome, inputs[item[0].name] = render_unit(*item)
+            outcomes[outcome.name] = outcome
             progress(outcome)
         return
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker)
+    _prepare(work[0][2])
+    workers = min(jobs, len(work))
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
     futures = [pool.submit(render_unit, *item) for item in work]
     try:
         for future in concurrent.futures.as_completed(futures):
-            outcome = outcomes[future.result().name] = future.result()
+            outcome, named = future.result()
+            outcomes[outcome.name], inputs[outcome.name] = outcome, named
             progress(outcome)
     except BaseException:
         # Ctrl-C or SIGTERM: start nothing more; the units running finish (workers ignore the
@@ -123,31 +152,56 @@ def _render_all(
         pool.shutdown(wait=True, cancel_futures=True)
         for future in futures:
             if future.done() and not future.cancelled() and future.exception() is None:
-                outcome = future.result()
-                outcomes.setdefault(outcome.name, outcome)
+                outcome, named = future.result()
+                if outcome.name not in outcomes:
+                    outcomes[outcome.name], inputs[outcome.name] = outcome, named
         raise
     pool.shutdown(wait=True)
 
 
+def _prepare(options: Options) -> None:
+    """Import the pipeline and the writers of ``options.formats`` here, before the workers are
+    started: where workers are forked (Linux), each starts with them loaded instead of
+    importing them again. Only when there is a unit to render: a re-run with nothing changed
+    imports none of it."""
+    import importlib
+
+    import perfgen.pipeline
+
+    for fmt in options.formats:
+        module = "docx" if fmt == "pdf" else fmt
+        if module != "md":
+            importlib.import_module(f"perfgen.writers.{module}")
+    perfgen.pipeline.Renderer  # noqa: B018 — the render path and its imports
+    from perfgen.templating.composition import ENTRY, environment
+
+    environment(options.templates).get_template(ENTRY)  # the templates compiled
+
+
 def render_unit(
     unit: Unit, folder: Path, options: Options, shared: str, previous: Made | None
-) -> Outcome:
+) -> Done:
     """Render one unit in every format but PDF (converted later, per worker); never raises.
 
-    A unit whose hash is the one it was last made from, and whose outputs are all there, is
-    skipped.
+    Returns:
+        The unit's outcome, and the other files it was made from (its workbook and shared
+        settings, as named; for the manifest).
     """
+    from perfgen.pipeline import examine, named_inputs
+    from perfgen.writers.summary import finding_row, problem_row, unit_figures
+
     source = str(unit.source)
     try:
         examined = examine(unit.source, settings=options.settings)
     except InputError as exc:
         rows = tuple(problem_row(problem) for problem in exc.problems)
-        return Outcome(unit.name, source, "failed", findings=rows, failure=exc.for_user())
+        return Outcome(unit.name, source, "failed", findings=rows, failure=exc.for_user()), ()
     except PerfgenError as exc:
-        return Outcome(unit.name, source, "failed", failure=exc.for_user())
+        return Outcome(unit.name, source, "failed", failure=exc.for_user()), ()
     except Exception:  # a bug in perfgen: this unit fails, the batch goes on
-        return Outcome(unit.name, source, "failed", failure=_bug())
-    key = unit_key(unit, examined, shared)
+        return Outcome(unit.name, source, "failed", failure=_bug()), ()
+    named = tuple(str(path) for path in named_inputs(examined.input, unit.source) if path)
+    key = unit_key(unit.source, named, shared)
     base = Outcome(
         unit.name,
         source,
@@ -157,14 +211,12 @@ def render_unit(
         key=key,
         rss_kb=_rss_kb(),
     )
-    if previous and key == previous.key and all((folder / n).is_file() for n in previous.outputs):
-        return dataclasses.replace(base, status="skipped", outputs=previous.outputs)
     try:
         written = _write(unit, examined, folder, options, previous)
     except PerfgenError as exc:
-        return dataclasses.replace(base, status="failed", failure=exc.for_user())
+        return dataclasses.replace(base, status="failed", failure=exc.for_user()), named
     except Exception:
-        return dataclasses.replace(base, status="failed", failure=_bug())
+        return dataclasses.replace(base, status="failed", failure=_bug()), named
     missing = () if examined.input.report.evaluation.table is not None else NO_TABLE
     notes: tuple[str, ...] = missing if TABLE_FORMAT in options.formats else ()
     if "pdf" in options.formats:
@@ -172,7 +224,7 @@ def render_unit(
 
         fonts = examined.input.report.settings.fonts
         notes += font_notes([fonts.title, fonts.heading1, fonts.heading2, fonts.body])
-    return dataclasses.replace(base, outputs=written, notes=notes, rss_kb=_rss_kb())
+    return dataclasses.replace(base, outputs=written, notes=notes, rss_kb=_rss_kb()), named
 
 
 NO_TABLE = ("未生成 xlsx：报告中没有自评表（evaluation.table）",)
@@ -190,6 +242,8 @@ def _write(
     Raises:
         PerfgenError: the unit's checks stop it, or a file cannot be written or replaced.
     """
+    from perfgen.pipeline import Renderer, named_inputs
+
     examined.require_clean(options.strict)
     workbook, settings = named_inputs(examined.input, unit.source)
     inputs = (unit.source, workbook, settings, options.reference_doc, options.templates)
@@ -213,8 +267,8 @@ def _write(
     written: list[str] = []
     try:
         for fmt in formats:
-            if fmt == "pdf":  # converted from its .docx after every unit (:func:`_convert`)
-                write_atomic(renderer.bytes("docx"), _scratch(folder) / f"{unit.name}.docx")
+            if fmt == "pdf":  # converted from its .docx after every unit (pdfs.convert)
+                write_atomic(renderer.bytes("docx"), scratch_folder(folder) / f"{unit.name}.docx")
             else:
                 write_atomic(renderer.bytes(fmt), folder / f"{unit.name}.{fmt}")
             written.append(f"{unit.name}.{fmt}")
@@ -227,57 +281,6 @@ def _write(
 
 SUMMARY_FILES = frozenset(f"{SUMMARY}.{suffix}".casefold() for suffix in ("xlsx", "json"))
 """The summary's files: no unit's output may take their names."""
-
-SCRATCH = ".perfgen-pdf"
-"""The folder (inside the output folder) that holds the .docx of PDFs still to convert; it is
-removed when the batch ends, however it ends."""
-
-
-def _scratch(folder: Path) -> Path:
-    """The folder that holds the .docx of PDFs still to convert."""
-    path = folder / SCRATCH
-    path.mkdir(exist_ok=True)
-    return path
-
-
-def _convert(
-    outcomes: list[Outcome],
-    folder: Path,
-    options: Options,
-    workers: int,
-    converted: Callable[[str], None],
-) -> list[Outcome]:
-    """Convert the batch's new .docx to PDF: one LibreOffice process per worker."""
-    from perfgen.writers import pdf
-
-    scratch = folder / SCRATCH
-    pending = [o for o in outcomes if o.status == "done" and f"{o.name}.pdf" in o.outputs]
-    if not pending:
-        return outcomes
-    sources = [scratch / f"{o.name}.docx" for o in pending]
-    shares = [sources[n::workers] for n in range(workers) if sources[n::workers]]
-    made: dict[Path, Path | None] = {}
-    failure = ""
-    with tempfile.TemporaryDirectory(prefix="perfgen-pdf-", dir=folder) as temporary:
-
-        def done(source: Path) -> None:
-            converted(source.stem)
-
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(shares)) as pool:
-            futures = [pool.submit(pdf.convert, share, Path(temporary), done) for share in shares]
-            for future in futures:
-                try:
-                    made.update(future.result())
-                except PerfgenError as exc:
-                    failure = exc.for_user()
-        for result in made.values():
-            if result is not None:
-                os.replace(result, folder / result.name)
-    reasons = {s.stem: failure or "LibreOffice 未能转换为 PDF" for s in sources if not made.get(s)}
-    return [
-        dataclasses.replace(o, status="failed", failure=reasons[o.name]) if o.name in reasons else o
-        for o in outcomes
-    ]
 
 
 def _bug() -> str:

@@ -77,6 +77,14 @@ _LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 them and ruamel.yaml (rollover) does not, so both are given an ordinary line break."""
 
 
+def _one_line_break(text: str) -> str:
+    """``text`` with NEL, LS and PS made ordinary line breaks (:data:`_LINE_BREAKS`); a text
+    without them (nearly every file) is not copied."""
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_LINE_BREAKS)
+    return text
+
+
 def decode(raw: bytes, name: str) -> tuple[str, str]:
     """The text of a YAML file and its encoding: UTF-8 (with or without a byte-order mark), else
     GB18030 — what Windows Notepad saves as “ANSI” on a Chinese system, and what a clerk's
@@ -87,10 +95,10 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
         InputError: the file is neither, at the first byte that is not UTF-8.
     """
     try:
-        return raw.decode("utf-8-sig").translate(_LINE_BREAKS), "utf-8"
+        return _one_line_break(raw.decode("utf-8-sig")), "utf-8"
     except UnicodeDecodeError as exc:
         try:
-            return raw.decode("gb18030").translate(_LINE_BREAKS), "gb18030"
+            return _one_line_break(raw.decode("gb18030")), "gb18030"
         except UnicodeDecodeError:
             line = raw[: exc.start].count(b"\n") + 1
             column = exc.start - raw.rfind(b"\n", 0, exc.start)

@@ -21,15 +21,18 @@ _HEADER = re.compile(r"年初预算数全年预算数全年执行数分值执行
 _HEADER_CELLS = 12
 """How many cells the header may span (six columns, each split in two at most)."""
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SPACE = re.compile(r"\s+")
 
 
 def form_rows(passages: Sequence[Passage]) -> Iterator[tuple[Passage, Mention, Mention, Mention]]:
     """Each budget row of the standard form under its header: the rate's cell, the rate (labelled
     执行率), the budget (全年预算数) and the spending (全年执行数)."""
-    for index in range(len(passages)):
-        header = "".join(
-            re.sub(r"\s+", "", p.text) for p in passages[max(index - _HEADER_CELLS, 0) : index]
-        )
+    squeezed = [_SPACE.sub("", p.text) for p in passages]
+    for index in range(1, len(passages)):
+        last = squeezed[index - 1]
+        if last and not last.endswith("分"):  # not the header's last cell (得分)
+            continue
+        header = "".join(squeezed[max(index - _HEADER_CELLS, 0) : index])
         if not _HEADER.search(header):
             continue
         row = passages[index : index + 7]
@@ -38,12 +41,9 @@ def form_rows(passages: Sequence[Passage]) -> Iterator[tuple[Passage, Mention, M
         money = [list(amounts(p)) for p in row[1:4]]
         rate = list(rates(row[5]))
         if (
-            any(
-                len(m) != 1 or m[0].written != re.sub(r"\s+", "", p.text)
-                for m, p in zip(money, row[1:4], strict=True)
-            )
+            any(len(m) != 1 or m[0].written != squeezed[index + n] for n, m in enumerate(money, 1))
             or len(rate) != 1
-            or rate[0].written != re.sub(r"\s+", "", row[5].text)
+            or rate[0].written != squeezed[index + 5]
             or not _NUMBER.fullmatch(row[4].text.strip())
         ):
             continue

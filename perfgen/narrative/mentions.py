@@ -12,7 +12,9 @@ What it cannot see: amounts written in Chinese numerals (超百万元), amounts 
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,7 +37,7 @@ _CHANGE = re.compile(
 )
 _APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
 _BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
-_BOUND_AFTER = re.compile(r"^\s*(?:以上|以下|左右)")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右)")
 _CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?]")
 _BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
 """A bracketed remark closing a label: “调整后预算（全年预算数）2526.63万元” is labelled
@@ -44,6 +46,7 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 SENTENCE_END = _SENTENCE_END
 """Where a sentence ends, for the rules that group the figures of one sentence."""
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
+_SPACE = re.compile(r"\s+")
 _HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
 _SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
@@ -100,12 +103,30 @@ class RateChange:
     rate: str
 
 
+@functools.lru_cache(maxsize=32)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Where each sentence of ``text`` ends (:data:`SENTENCE_END`), found once per text."""
+    return tuple(match.start() for match in _SENTENCE_END.finditer(text))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around ``text[start:end]`` begins (after the last sentence end before
+    ``start``) and ends (at the first one from ``end``): found by bisection, so that reading
+    every figure of a long paragraph costs no more than the paragraph."""
+    ends = _sentence_ends(text)
+    before = bisect_left(ends, start)
+    after = bisect_left(ends, end)
+    return (ends[before - 1] + 1 if before else 0), (
+        ends[after] if after < len(ends) else len(text)
+    )
+
+
 def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     """The label, the sentence before and after a figure at ``text[start:end]``, and whether it
     is marked approximate or as a bound."""
-    before = text[:start]
-    sentence = _SENTENCE_END.split(before)[-1]
-    rest = _SENTENCE_END.split(text[end:], maxsplit=1)[0]
+    begin, stop = sentence_bounds(text, start, end)
+    sentence = text[begin:start]
+    rest = text[end:stop]
     clause = _CLAUSE_END.split(sentence)[-1]
     if not clause.strip() and (colon := re.search(r"[：:]\s*$", sentence)):
         clause = _CLAUSE_END.split(sentence[: colon.start()])[-1]  # “收入：100万元”
@@ -118,11 +139,10 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
     marked = bool(
         _APPROXIMATE_BEFORE.search(clause.rstrip())
         or _BOUND_BEFORE.search(clause.rstrip())
-        or _BOUND_AFTER.match(text[end:])
+        or _BOUND_AFTER.match(text, end)
     )
     label = _CONNECTIVES.sub("", clause).strip()
-    squeeze = re.compile(r"\s+")
-    return squeeze.sub("", label), squeeze.sub("", sentence), squeeze.sub("", rest), marked
+    return _SPACE.sub("", label), _SPACE.sub("", sentence), _SPACE.sub("", rest), marked
 
 
 def amounts(passage: Passage) -> Iterator[Mention]:
@@ -132,7 +152,7 @@ def amounts(passage: Passage) -> Iterator[Mention]:
         value = Decimal(number) * _SCALE[match["unit"]]
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         decimals = len(match["decimals"]) - 1 if match["decimals"] else 0
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         approximate = marked or bool(match["more"])
         yield Mention(
             passage.path,
@@ -154,7 +174,7 @@ def rates(passage: Passage) -> Iterator[Mention]:
         value = Decimal(match["number"] + (decimals if len(decimals) > 1 else ""))
         label, sentence, rest, marked = _context(passage.text, match.start(), match.end())
         places = max(len(decimals) - 1, 0)
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         yield Mention(
             passage.path, value, written, label, sentence, rest, places, marked, match.start()
         )
@@ -166,16 +186,18 @@ def counts(passage: Passage) -> Iterator[Count]:
     (“召开会议12次” → 召开会议)."""
     text = passage.text
     for match in _COUNT.finditer(text):
-        after = _han_run(text[match.end() :])[:4]
-        run = _han_run(text[: match.start()][::-1])
-        preceded = text[: match.start() - len(run)][-1:]
+        after = _han_run(text[match.end() : match.end() + 4])
+        start = first = match.start()
+        while first > 0 and _is_han(text[first - 1]):  # the Chinese characters before it
+            first -= 1
+        preceded = text[first - 1 : first]
         # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
-        before = "" if preceded.isdigit() else run[:4][::-1]
+        before = "" if preceded.isdigit() else text[max(first, start - 4) : start]
         key = f"{match['unit']}{after}" if len(after) >= 2 else f"{before}{match['unit']}"
         if len(key) < 3:
             continue
         label, sentence, rest, marked = _context(text, match.start(), match.end())
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         approximate = marked or bool(match["more"])
         yield Count(
             passage.path,
@@ -196,10 +218,15 @@ def _han_run(text: str) -> str:
     """The Chinese characters at the start of ``text``, up to the first other character."""
     run = []
     for char in text:
-        if not _HAN.match(char) or char in "“”《》":
+        if not _is_han(char):
             break
         run.append(char)
     return "".join(run)
+
+
+def _is_han(char: str) -> bool:
+    """Whether ``char`` is a Chinese character (not a quotation or title mark)."""
+    return bool(_HAN.match(char)) and char not in "“”《》"
 
 
 _RATE_WORD = re.compile(r"(?:率|占比|比重)")
@@ -210,7 +237,8 @@ def rate_changes(passage: Passage) -> Iterator[RateChange]:
     """Changes written in % whose subject, earlier in the sentence, is a rate or a share."""
     text = passage.text
     for match in _CHANGE.finditer(text):
-        sentence = _SENTENCE_END.split(text[: match.start()])[-1]
+        begin, _ = sentence_bounds(text, match.start(), match.end())
+        sentence = text[begin : match.start()]
         words = list(_RATE_WORD.finditer(sentence))
         if not words:
             continue
@@ -222,5 +250,5 @@ def rate_changes(passage: Passage) -> Iterator[RateChange]:
             default=0,
         )
         rate = re.sub(r"\s+", "", sentence[clause_start : words[-1].end()])
-        written = re.sub(r"\s+", "", match[0])
+        written = _SPACE.sub("", match[0])
         yield RateChange(passage.path, written, rate)

@@ -11,6 +11,8 @@ templates.
   (:mod:`~perfgen.templating.scan`, :mod:`~perfgen.templating.types`) and a render in memory.
 """
 
-from perfgen.templating.composition import compose
+from perfgen import lazy_exports
 
 __all__ = ["compose"]
+
+__getattr__ = lazy_exports(__name__, {"compose": "perfgen.templating.composition"})

@@ -42,10 +42,20 @@ class Builtin:
     purpose: str
 
 
-def bundled_dir() -> Path:
-    """The directory of the bundled templates (the last of ``template_dirs()``)."""
-    from perfgen.templating.composition import template_dirs
+BUNDLED_TEMPLATES = Path(__file__).parent.parent / "templates"
+"""Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
 
+_SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
+
+
+def template_dirs(extra: Path | None = None) -> list[Path]:
+    """Directories searched for templates: the user's first, then the bundled ones."""
+    bundled = BUNDLED_TEMPLATES if BUNDLED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
+    return [*([extra] if extra else []), bundled]
+
+
+def bundled_dir() -> Path:
+    """The directory of the bundled templates (the last of :func:`template_dirs`)."""
     return template_dirs()[-1]
 
 

@@ -45,15 +45,11 @@ from perfgen.input.settings import SectionTitles, Settings
 from perfgen.input.validation import Input
 from perfgen.markdown import Md, escape, number_outline, without_empty_sections
 from perfgen.placeholders import FILL, Pending
+from perfgen.templating.bundled import template_dirs
 from perfgen.templating.filters import FILTERS, PENDING_TEXT
 from perfgen.templating.limits import charge_output
 from perfgen.templating.running import BareNumber, run
 from perfgen.templating.sandbox import Sandbox
-
-BUNDLED_TEMPLATES = Path(__file__).parent.parent / "templates"
-"""Templates shipped inside the wheel (copied from the repository's ``templates/``)."""
-
-_SOURCE_TEMPLATES = Path(__file__).parent.parent.parent / "templates"
 
 ENTRY = "report.md.jinja"
 """The template that renders the whole report."""
@@ -75,12 +71,6 @@ fills, ``perfgen templates lint`` checks templates against, and docs/templates.m
 (tests hold all three to it). ``titles`` holds a title for each field of
 :class:`~perfgen.input.settings.SectionTitles`, always text. A change here is a change of the
 template interface: CHANGELOG.md records it."""
-
-
-def template_dirs(extra: Path | None = None) -> list[Path]:
-    """Directories searched for templates: the user's first, then the bundled ones."""
-    bundled = BUNDLED_TEMPLATES if BUNDLED_TEMPLATES.is_dir() else _SOURCE_TEMPLATES
-    return [*([extra] if extra else []), bundled]
 
 
 def _finalize(value: Any) -> Any:

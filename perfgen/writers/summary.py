@@ -25,7 +25,6 @@ from perfgen.files import write_atomic
 from perfgen.locations import Problem, dotted, visible
 from perfgen.placeholders import PENDING
 from perfgen.writers import fixed_zip
-from perfgen.writers.xlsx import fit_rows, print_wide, put
 
 if TYPE_CHECKING:
     from perfgen.figures import Figures
@@ -204,6 +203,8 @@ def workbook(
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from perfgen.writers.xlsx import fit_rows, print_wide
+
     wrapped = Alignment(wrap_text=True, vertical="top")
     book = Workbook()
     units = book.active
@@ -252,6 +253,8 @@ def workbook(
 
 
 def _row(sheet: Any, row: int, values: Sequence[Any]) -> None:
+    from perfgen.writers.xlsx import put
+
     for column, value in enumerate(values, 1):
         put(sheet.cell(row, column), value)
 

@@ -12,7 +12,7 @@ import io
 import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -22,8 +22,6 @@ from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfgen.arithmetic import HUNDRED
-from perfgen.figures import Figures, TableRow
-from perfgen.input.model import Report
 from perfgen.input.table_layout import (
     FUNDING_COLUMNS,
     INDICATOR_COLUMNS,
@@ -46,6 +44,10 @@ from perfgen.writers.sheet_styles import (
     named_styles,
 )
 from perfgen.writers.widths import width
+
+if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without the models
+    from perfgen.figures import Figures, TableRow
+    from perfgen.input.model import Report
 
 CellValue = str | int | Decimal | None
 
