@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from perfgen.errors import InputError, PerfgenError
 from perfgen.locations import FieldPath, dotted, shortened
+from perfgen.review.read import figures_read
 from perfgen.rules.prior import COMPARED, published
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def _data(unit: Unit, path: Path) -> None:
     unit.marks = [
         Mark(n.level, n.rule, n.message, n.where, "", at.get(k, "")) for k, n in enumerate(notes)
     ]
-    unit.read = _read(examined.input, lambda p: _line(examined.input, p))
+    unit.read = figures_read(examined.input, lambda p: _line(examined.input, p))
     from perfgen.rules import Finding
 
     for compared in COMPARED:
@@ -248,7 +249,7 @@ def _report(unit: Unit, path: Path) -> None:
         [block.text[:80], f"{block.where()}：{why}"] for block, why in imported.missed
     ]
     places = examined.input.source.places
-    unit.read = _read(examined.input, lambda p: places.get(p, ""))
+    unit.read = figures_read(examined.input, lambda p: places.get(p, ""))
     for compared in COMPARED:
         for target in (compared.stated, compared.published):
             block = imported.origins.get(target)
@@ -273,30 +274,3 @@ def _blocks(imported: Imported) -> list[list[Any]]:
         [_id(b.number), -1 if b.cells else levels.get(b.number, 0), b.text, list(b.cells)]
         for b in imported.source
     ]
-
-
-def _read(source: Input, where: Any) -> list[list[str]]:
-    """Every number of the report's data (settings aside), with its Chinese name and where it
-    stands."""
-    from perfgen.input.validation import describe
-
-    out: list[list[str]] = []
-
-    def walk(node: Any, path: FieldPath, item: str) -> None:
-        if isinstance(node, dict):
-            named = node.get("name") or node.get("title")
-            here = named if isinstance(named, str) and path else item  # not the report's title
-            for key, value in node.items():
-                if key not in ("settings", "unplaced"):  # unplaced: listed apart
-                    walk(value, (*path, key), here)
-        elif isinstance(node, list):
-            for n, value in enumerate(node):
-                walk(value, (*path, n), item)
-        elif isinstance(node, Decimal | int) and not isinstance(node, bool):
-            label = (describe(path) or dotted(path)).split("；")[0].split("，")[0]
-            label = label.split("（")[0] if item else label
-            named = f"{shortened(item, 16)}：{label}" if item else label
-            out.append([shortened(named, 40), str(node), where(path)])
-
-    walk(source.source.data, (), "")
-    return out
