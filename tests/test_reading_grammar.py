@@ -4,12 +4,13 @@ label before a colon, staffing forms, and a report without a year."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from perfgen.cli import main
@@ -439,10 +440,17 @@ _PIECES = (
 )
 
 
+GRAMMAR_EXAMPLES = int(os.environ.get("PERFGEN_GRAMMAR_EXAMPLES", 60))
+"""Examples of the property test below; ``PERFGEN_GRAMMAR_EXAMPLES=5000`` for a long run."""
+
+
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=GRAMMAR_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), junk=st.text(max_size=30))
+@example(pieces=["一、", "存在的问题", "。", "（一）", "\n"], junk="")  # a bare label at the end
 def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     tmp_path: Path, pieces: list[str], junk: str
 ) -> None:
@@ -465,6 +473,23 @@ def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     if isinstance(imported.data["year"], int):
         perfgen.load(target)  # what import writes loads and validates as it is
     assert account(imported).unaccounted == 0, account(imported).lost
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("一、存在的问题。（一）\n", "（一）"),  # run into the part's heading, at the end
+        ("一、存在的问题。1.\n二、改进措施\n", "1."),  # before the next heading
+        ("一、存在的问题\n（一）\n", "（一）"),
+        ("一、部门基本情况\n（一）部门职能\n1.\n负责全县的工作。\n", "1."),
+    ],
+)
+def test_a_bare_numbering_label_is_kept_as_written(tmp_path: Path, text: str, kept: str) -> None:
+    from perfgen.reading.accounting import account
+
+    imported = read_report(_report(tmp_path, text))
+    assert account(imported).unaccounted == 0, account(imported).lost
+    assert kept in repr(imported.data)
 
 
 def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:
