@@ -492,6 +492,21 @@ def test_a_bare_numbering_label_is_kept_as_written(tmp_path: Path, text: str, ke
     assert kept in repr(imported.data)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、基本情况\n二、评价工作简述.\n",  # a title kept without its half-width full stop
+        "一、基本情况\n部门编制数12人。编制数12\n",  # read again: the second, not the first's words
+        "一、存在的问题。1.。\n",  # an item run into its part's heading, its number perfgen's
+    ],
+)
+def test_the_account_finds_each_piece_where_it_went(tmp_path: Path, text: str) -> None:
+    from perfgen.reading.accounting import account
+
+    found = account(read_report(_report(tmp_path, text)))
+    assert found.unaccounted == 0, found.lost
+
+
 def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:
     text = _SHORT + "五、基础信息表\n按用途分：\n其中：基本支出：60万元\n项目支出：40万元\n"
     imported = read_report(_report(tmp_path, text))

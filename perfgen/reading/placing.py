@@ -235,15 +235,10 @@ class Placer:
         is a point whose title runs into its text)."""
         points: list[dict[str, Any]] = []
         for heading, group in grouped(blocks, level):
-            if heading is None:
-                for block in group:
-                    self.plain((*base, "text"), block)
-                continue
-            number = level.match(heading.text)
-            title, text = run_in(number[2] if number else heading.text)
-            if not title:  # a bare label (“1.”): kept as a paragraph where it stands
+            title, text = run_in(m[2]) if heading and (m := level.match(heading.text)) else ("", "")
+            if heading is None or not title:  # the text, or a bare label (“1.”) where it stands
                 where = (*base, "points", len(points) - 1) if points else base
-                for block in [heading, *group]:
+                for block in [heading, *group] if heading else group:
                     self.plain((*where, "text"), block)
                 continue
             n = len(points)
