@@ -507,6 +507,20 @@ def test_the_account_finds_each_piece_where_it_went(tmp_path: Path, text: str) -
     assert found.unaccounted == 0, found.lost
 
 
+def test_an_indicator_sentence_that_lost_its_full_stop_is_still_read(tmp_path: Path) -> None:
+    from perfgen.reading.accounting import account
+
+    text = (
+        "一、部门基本情况\n负责全县的工作。\n二、部门整体支出绩效自评情况\n（一）履职效能分析\n"
+        "1.效益指标完成情况\n效益指标达到预期目标：成果被采纳应用率，指标完成率为100%，"
+        "信息稿件被采纳20篇，指标完成率为133%\n"
+    )
+    imported = read_report(_report(tmp_path, text))
+    indicators = imported.data["evaluation"]["duty_effectiveness"]["indicators"]
+    assert [i["name"] for i in indicators] == ["成果被采纳应用率", "信息稿件被采纳"]
+    assert account(imported).unaccounted == 0  # not dropped as a table's flattened line
+
+
 def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:
     text = _SHORT + "五、基础信息表\n按用途分：\n其中：基本支出：60万元\n项目支出：40万元\n"
     imported = read_report(_report(tmp_path, text))
