@@ -521,6 +521,20 @@ def test_an_indicator_sentence_that_lost_its_full_stop_is_still_read(tmp_path: P
     assert account(imported).unaccounted == 0  # not dropped as a table's flattened line
 
 
+def test_goals_with_paragraphs_between_their_numbered_items_keep_them(tmp_path: Path) -> None:
+    text = (
+        "一、部门基本情况\n（一）部门职能\n负责全县的工作。\n（二）部门绩效目标的设立情况\n"
+        "目标设立依据充分,符合中长期规划。\n1、基本支出\n保障单位正常运转。\n2、项目支出\n"
+    )
+    goals = read_report(_report(tmp_path, text)).data["basic_info"]["performance_goals"]
+    assert goals == [
+        "目标设立依据充分,符合中长期规划。",
+        "1、基本支出",
+        "保障单位正常运转。",
+        "2、项目支出",
+    ]
+
+
 def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:
     text = _SHORT + "五、基础信息表\n按用途分：\n其中：基本支出：60万元\n项目支出：40万元\n"
     imported = read_report(_report(tmp_path, text))
