@@ -197,6 +197,36 @@ def test_unterminated_in_a_report_read_back(tmp_path: Path) -> None:
     assert everything.exit_code == 1  # --strict: the warning fails it, the hints never do
 
 
+_FORM = """示例镇2021年度部门整体支出绩效评价自评报告
+一、部门(单位)基本概况
+联系人
+张三
+人员编制
+12
+职能职责概述
+负责全镇的经济和社会发展规划,维护社会治安和社会稳定,领导和管理经济、教育、文化等工作
+年度主要工作内容
+任务1:认真落实国家的方针、政策,严格依法行政,充分发挥经济管理职能,加强政策引导
+人员情况
+全镇编制12个,政府临聘编制2个,实有人员20
+二、存在的问题
+无。
+"""
+
+
+def test_unterminated_skips_a_forms_cell_among_cells_not_a_paragraph_under_a_heading(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "表.txt"
+    report.write_text(_FORM, encoding="utf-8")
+    (found,) = audit_many([report], TODAY)
+    cut = [p.where for p in found.placed if p.finding.rule == "unterminated"]
+    # 职能职责概述's content lies among a form's cells (two before it, one after it): no
+    # sentence; 任务1 has a cell after it but a long paragraph two before it, and the staff
+    # paragraph under its heading “人员情况” ends the section: both are paragraphs cut short
+    assert cut == ["第 10 段", "第 12 段"]
+
+
 def test_a_short_paragraph_of_the_clerks_yaml_is_still_checked() -> None:
     # the read-back leniency is for a reader unsure of what a paragraph is; the clerk's YAML
     # says it: its short paragraph without an end is reported as before

@@ -327,3 +327,25 @@ def test_any_cells_give_figures_only_from_their_own_values(
     for row in read_indicator_rows(blocks):
         assert row.fields["name"] in cells
         assert row.fields["score"] <= row.fields["weight"]  # type: ignore[operator]
+
+
+def test_a_forms_cells_one_a_line_are_not_joined_into_a_sentence(tmp_path: Path) -> None:
+    from perfgen.reading.source import read_blocks
+
+    content = "负责全镇的经济和社会发展规划,维护社会治安和社会稳定,领导和管理经济、教育、文化等工作"
+    cut = "制定并组织实施全镇的经济和社会发展规划,维护当地社会治安和社会稳定,宣传贯彻执行党的"
+    lines = [
+        "联系人",
+        "张三",
+        "职能职责概述",
+        content,
+        "年度主要",
+        "工作内容",
+        cut,
+        "路线、方针、政策。",
+    ]
+    path = tmp_path / "表.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    # each cell its own paragraph, the long one too; a long line cut by a page break still
+    # continues into the rest of its sentence
+    assert [b.text for b in read_blocks(path)] == [*lines[:6], cut + "路线、方针、政策。"]

@@ -4,12 +4,13 @@ label before a colon, staffing forms, and a report without a year."""
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from perfgen.cli import main
@@ -439,10 +440,17 @@ _PIECES = (
 )
 
 
+GRAMMAR_EXAMPLES = int(os.environ.get("PERFGEN_GRAMMAR_EXAMPLES", 60))
+"""Examples of the property test below; ``PERFGEN_GRAMMAR_EXAMPLES=5000`` for a long run."""
+
+
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=GRAMMAR_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), junk=st.text(max_size=30))
+@example(pieces=["一、", "存在的问题", "。", "（一）", "\n"], junk="")  # a bare label at the end
 def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     tmp_path: Path, pieces: list[str], junk: str
 ) -> None:
@@ -465,6 +473,66 @@ def test_any_text_gives_yaml_or_a_located_message_and_loses_nothing(
     if isinstance(imported.data["year"], int):
         perfgen.load(target)  # what import writes loads and validates as it is
     assert account(imported).unaccounted == 0, account(imported).lost
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("一、存在的问题。（一）\n", "（一）"),  # run into the part's heading, at the end
+        ("一、存在的问题。1.\n二、改进措施\n", "1."),  # before the next heading
+        ("一、存在的问题\n（一）\n", "（一）"),
+        ("一、部门基本情况\n（一）部门职能\n1.\n负责全县的工作。\n", "1."),
+    ],
+)
+def test_a_bare_numbering_label_is_kept_as_written(tmp_path: Path, text: str, kept: str) -> None:
+    from perfgen.reading.accounting import account
+
+    imported = read_report(_report(tmp_path, text))
+    assert account(imported).unaccounted == 0, account(imported).lost
+    assert kept in repr(imported.data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、基本情况\n二、评价工作简述.\n",  # a title kept without its half-width full stop
+        "一、基本情况\n部门编制数12人。编制数12\n",  # read again: the second, not the first's words
+        "一、存在的问题。1.。\n",  # an item run into its part's heading, its number perfgen's
+    ],
+)
+def test_the_account_finds_each_piece_where_it_went(tmp_path: Path, text: str) -> None:
+    from perfgen.reading.accounting import account
+
+    found = account(read_report(_report(tmp_path, text)))
+    assert found.unaccounted == 0, found.lost
+
+
+def test_an_indicator_sentence_that_lost_its_full_stop_is_still_read(tmp_path: Path) -> None:
+    from perfgen.reading.accounting import account
+
+    text = (
+        "一、部门基本情况\n负责全县的工作。\n二、部门整体支出绩效自评情况\n（一）履职效能分析\n"
+        "1.效益指标完成情况\n效益指标达到预期目标：成果被采纳应用率，指标完成率为100%，"
+        "信息稿件被采纳20篇，指标完成率为133%\n"
+    )
+    imported = read_report(_report(tmp_path, text))
+    indicators = imported.data["evaluation"]["duty_effectiveness"]["indicators"]
+    assert [i["name"] for i in indicators] == ["成果被采纳应用率", "信息稿件被采纳"]
+    assert account(imported).unaccounted == 0  # not dropped as a table's flattened line
+
+
+def test_goals_with_paragraphs_between_their_numbered_items_keep_them(tmp_path: Path) -> None:
+    text = (
+        "一、部门基本情况\n（一）部门职能\n负责全县的工作。\n（二）部门绩效目标的设立情况\n"
+        "目标设立依据充分,符合中长期规划。\n1、基本支出\n保障单位正常运转。\n2、项目支出\n"
+    )
+    goals = read_report(_report(tmp_path, text)).data["basic_info"]["performance_goals"]
+    assert goals == [
+        "目标设立依据充分,符合中长期规划。",
+        "1、基本支出",
+        "保障单位正常运转。",
+        "2、项目支出",
+    ]
 
 
 def test_a_forms_cell_in_an_unplaced_part_is_kept_not_read(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def account(imported: Imported) -> Account:
             continue
         for sentence in mine:
             if sentence.strip() and sentence.strip() in text:
-                text = text.replace(sentence.strip(), "", 1)
+                text = _cut(text, sentence.strip())
                 regenerated += len(sentence.strip())
         number = number_of(text)
         if number is not None:
@@ -131,6 +131,10 @@ def account(imported: Imported) -> Account:
             placed += len(title)
             if not text:
                 continue
+            run_in = number_of(text)  # a numbered item run into the heading (“问题。1.…”)
+            if run_in is not None and run_in.rest.strip():
+                regenerated += len(run_in.written)
+                text = run_in.rest
         value = text.strip("| ")
         if value.isdigit() and value in previous_regenerated:
             text = value
@@ -152,13 +156,30 @@ def account(imported: Imported) -> Account:
     return Account(total, placed, kept, regenerated, unaccounted, left_out, tuple(lost))
 
 
+def _cut(text: str, sentence: str) -> str:
+    """``text`` without ``sentence`` (which it holds): where it stands as a sentence of its own
+    (after a sentence's end, else after a clause's), else where it is first found (“编制数1人。
+    编制数1” loses its second sentence, not the first's words)."""
+    for bounds in ("。；;！？!?", "。；;！？!?：:，,、 |"):
+        at = text.find(sentence)
+        while at >= 0:
+            end = at + len(sentence)
+            if (at == 0 or text[at - 1] in bounds) and (
+                end == len(text) or text[end] in bounds or sentence[-1] in bounds
+            ):
+                return text[:at] + text[end:]
+            at = text.find(sentence, at + 1)
+    at = text.find(sentence)
+    return text[:at] + text[at + len(sentence) :]
+
+
 _CLAUSE = re.compile(r"(?<=[，,、；;])")
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、])")
 _LEAD_IN = re.compile(r"^[^，,。；;]{1,10}?(?:是|为|：|:)")
 """A label and its copula before a value (“主要实施内容是…”): perfgen prints its own."""
 _LABEL = re.compile(r"^[^，,。；;：:]{1,12}[：:]$")
 """A label on its own before its value: perfgen's templates print their own."""
-_PUNCTUATION = "。；;！？!?：:，,、 "
+_PUNCTUATION = "。；;！？!?：:，,、. "
 
 
 def _fates(piece: str, kept_text: str, placed_text: str) -> list[tuple[str, str]]:

@@ -97,9 +97,9 @@ class BasicInfoReader(Placer):
     def basic_performance_goals(self, section: Section) -> None:
         path = ("basic_info", "performance_goals")
         numbered = [b for b in section.blocks if POINT.match(b.text)]
-        if numbered:
+        if numbered and len(numbered) == len(section.blocks):
             self.items(path, numbered)
-            return
+            return  # else paragraphs between the numbered ones: each kept as written
         for block in section.blocks:
             parts = [p for p in re.split(r"(?<=；)", block.text) if p]
             for n, text in enumerate(parts, len(self.get(path) or {})):

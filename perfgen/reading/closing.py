@@ -76,7 +76,7 @@ class ClosingReader(Placer):
         items: list[dict[str, Any]] = []
         for block in blocks:
             match = SECTION.match(block.text)
-            if match and len(block.text) <= 30:
+            if match and len(block.text) <= 30 and clean_title(match[2]):
                 items.append({"title": clean_title(match[2])})
                 self.origins[(*path, len(items) - 1)] = block
             elif items:

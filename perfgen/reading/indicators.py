@@ -27,13 +27,14 @@ class IndicatorReader(Placer):
     def indicator_group(self, blocks: list[Block], kind: str, base: FieldPath) -> None:
         """The paragraphs under an indicator heading: the sentence listing the indicators, and
         a table of them (a Word table's rows give the targets; a PDF's table, flattened into
-        lines, is left out — its indicators are the sentence's)."""
+        lines without “。” or “，”, is left out — its indicators are the sentence's)."""
         for block in blocks:
+            prose = "。" in block.text or "，" in block.text  # a table's lines have neither
             if block.cells:
                 self.indicator_row(block, base)
-            elif "完成率" in block.text and "。" in block.text:
+            elif "完成率" in block.text and prose:
                 self.indicators(block, kind, base)
-            elif "。" in block.text:
+            elif prose:
                 self.plain((*base, "text"), block)
             else:
                 self.missed.append(

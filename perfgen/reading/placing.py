@@ -203,6 +203,7 @@ class Placer:
         start = len(self.get(path) or {}) if isinstance(self.get(path), dict) else 0
         for n, (block, number) in enumerate(zip(blocks, found, strict=True), start):
             text = block.text if number is None or not (regular or self.infer) else number.rest
+            text = text.strip() or block.text  # a bare label (“1.”) is kept as it stands
             self.put((*path, n), text, block)
         if not regular and numbers and self.infer:
             listed = "、".join(map(str, numbers))
@@ -234,12 +235,12 @@ class Placer:
         is a point whose title runs into its text)."""
         points: list[dict[str, Any]] = []
         for heading, group in grouped(blocks, level):
-            if heading is None:
-                for block in group:
-                    self.plain((*base, "text"), block)
+            title, text = run_in(m[2]) if heading and (m := level.match(heading.text)) else ("", "")
+            if heading is None or not title:  # the text, or a bare label (“1.”) where it stands
+                where = (*base, "points", len(points) - 1) if points else base
+                for block in [heading, *group] if heading else group:
+                    self.plain((*where, "text"), block)
                 continue
-            number = level.match(heading.text)
-            title, text = run_in(number[2] if number else heading.text)
             n = len(points)
             point: dict[str, Any] = {"title": title}
             points.append(point)

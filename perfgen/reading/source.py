@@ -374,10 +374,13 @@ def _paragraphs(lines: list[_Line], left_out: list[tuple[str, str]], *, pdf: boo
             continue
         if not wrapped:
             # one paragraph a line; a long line without closing punctuation was cut (a page
-            # break) and continues, a short one (a title, a heading, a form's cell) stands alone
+            # break) and continues, a short one (a title, a heading, a form's cell) stands alone;
+            # so does a long one before a short line without closing punctuation: the rest of a
+            # cut sentence would end it, so that line is a form's next cell (“年度主要”)
             cut = (
                 not ends
                 and widths[index] >= 40
+                and not (widths[index + 1] < 40 and not closed(squeeze(following.text)))
                 and not _HEADING_START.match(following.text)
                 and not _TITLE_END.search(text)
                 and not _LABELLED.match(following.text.strip())

@@ -15,6 +15,7 @@ from perfgen.arithmetic import HUNDRED, quantize
 from perfgen.locations import FieldPath
 from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.mentions import rate_changes
+from perfgen.narrative.numbering import number_of
 from perfgen.narrative.passages import Passage
 from perfgen.narrative.punctuation import closed
 from perfgen.rules.registry import Context, Hit, hint, hit, rule
@@ -58,7 +59,8 @@ evaluation:
         "只看段落的最后一个字符：句中漏掉的标点、以“：”结尾而后面没有下文的引导句都不报告；以一"
         "是…二是…合成一段的列表（如存在的主要问题）中的各项不是段落，不检查。audit 读入的已发布"
         "报告中，表格的行（含“|”或“□”）、短于 30 字且句中没有逗号句号的行（标题、封面和表格的栏目，"
-        "如“1.职责职能”“报告日期:2022年5月13日”）不检查：读入时无法确定它们是段落。"
+        "如“1.职责职能”“报告日期:2022年5月13日”）不检查：读入时无法确定它们是段落；前两段和后一段"
+        "都是这样的短行的一段（逐格摘出的表格中一栏的内容，如“职能职责概述”一栏）也不检查。"
     ),
     review="这段末尾没有结束标点：“…{end}”，{why}",
     hints=(
@@ -68,12 +70,13 @@ evaluation:
 )
 def unterminated(context: Context) -> Iterator[Hit]:
     source = context.input.source
+    cells = _form_cells(context.passages) if context.read_back else set()
     for passage in _paragraphs(context):
         text = passage.text.rstrip()
         if closed(text):
             continue
         if context.read_back:  # is it a paragraph at all, is it where the text was cut off
-            if not _sentence_like(text):
+            if not _sentence_like(text) or passage.path in cells:
                 continue
             if context.input.where(passage.path) == source.ends:
                 yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
@@ -92,6 +95,26 @@ _INSIDE = frozenset("，,。；;！？!?")
 
 _FORM_MARKS = ("|", "□", "☑", "■")
 """What a form flattened to text carries: cells joined with “|”, check boxes."""
+
+
+def _cell(text: str) -> bool:
+    """A short line of a report read back that is no sentence and no numbered heading: a
+    form's cell (“联系人”, “0730-7802036”, “职能职责概述”)."""
+    return not closed(text) and not _sentence_like(text) and number_of(text) is None
+
+
+def _form_cells(passages: tuple[Passage, ...]) -> set[FieldPath]:
+    """The paragraphs of a report read back that are the content of a form's cell: in a field
+    whose paragraphs are a form flattened one cell a line, the two paragraphs before it and the
+    one after it are cells (a label, a value, then its label; its value after its label)."""
+    found: set[FieldPath] = set()
+    for n in range(2, len(passages) - 1):
+        around = (passages[n - 2], passages[n - 1], passages[n + 1])
+        if all(p.path[:-1] == passages[n].path[:-1] for p in around) and all(
+            _cell(p.text.strip()) for p in around
+        ):
+            found.add(passages[n].path)
+    return found
 
 
 def _sentence_like(text: str) -> bool:
