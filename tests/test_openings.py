@@ -42,8 +42,10 @@ EXPECTED: dict[str, tuple[str, int | str]] = {
 """Each opening's unit and year, as its text states them (【待填写】 where it does not)."""
 
 STAFFING: dict[str, dict[str, Any]] = {
-    "01-maoming-drc-2021": {"authorized_headcount": 63, "staff_in_post": 57},
-    "13-nanxian-finance-2020": {"authorized_headcount": 205},  # 编制 only, no one in post
+    # “…在职人数 57 人、离 退休人数 94 人”: 离退休 broken over two lines
+    "01-maoming-drc-2021": {"authorized_headcount": 63, "staff_in_post": 57, "retired": 94},
+    # 编制 only, no one in post for the whole bureau; “离休2人、退休75人”: 2 + 75 = 77 retired
+    "13-nanxian-finance-2020": {"authorized_headcount": 205, "retired": 77},
     "09-honghe-reception-office-2024": {
         "staff_in_post": 22,
         "breakdown": {"参公管理事业人员": 10, "非参公管理事业人员": 7, "机关工勤": 5},

@@ -274,7 +274,7 @@ def test_one_projects_spending_is_not_the_reports() -> None:
     [
         ("核定编制15人，实有在职人员14人。", {"authorized_headcount": 15, "staff_in_post": 14}),
         ("本单位编制数为9人，在编在职8人。", {"authorized_headcount": 9, "staff_in_post": 8}),
-        ("年末在职人数30人，离退休人员12人。", {"staff_in_post": 30}),
+        ("年末在职人数30人，离退休人员12人。", {"staff_in_post": 30, "retired": 12}),
         ("人员编制 | 12 | 实有人数 | 11", {"authorized_headcount": 12, "staff_in_post": 11}),
         (
             "在职人员6人（行政人员4人、工勤人员2人）。",
@@ -319,6 +319,22 @@ def test_a_breakdown_that_does_not_add_up_is_not_read() -> None:
         str(c.path[-1]) for c in read_functions("在职职工7人，其中馆员1人、助理馆员2人。").captures
     }
     assert got == {"staff_in_post"}
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("区政协机关设办公室1个内设机构，无下属单位。", ("办公室",)),
+        ("属于国家行政单位,设17个内设机构。", None),  # a count alone names no unit
+        ("设十七个内设机构。", None),
+    ],
+)
+def test_internal_units_named_before_their_count(text: str, units: tuple[str, ...] | None) -> None:
+    assert _staffing_of(text).get("internal_units") == units
+
+
+def _staffing_of(text: str) -> dict[str, object]:
+    return {str(c.path[-1]): c.value for c in read_functions(text).captures}
 
 
 # --- whole reports ----------------------------------------------------------------------------

@@ -289,8 +289,19 @@ STAFF: tuple[CatalogueFigure, ...] = (
         0,
         "functions",
     ),
+    CatalogueFigure(
+        "staffing.retired",
+        (*STAFFING, "retired"),
+        "离退休人数",
+        # 离退休 (both), 离休 or 退休 alone; a space where a printed line broke the word
+        r"(?:离\s?退|离|退)\s?休\s?(?:干部职工|老干部|干部|人员|人数|职工)?(?:总数|合计)?",
+        "人",
+        0,
+        "functions",
+    ),
 )
-"""Staffing, in 人."""
+"""Staffing, in 人. Retired staff (离退休) are not staff in post: apart from the breakdown
+and the 在职人员控制率."""
 
 CATALOGUE: tuple[CatalogueFigure, ...] = (*MONEY, *PRIOR, *RATES, *STAFF)
 """Every figure, once."""

@@ -76,7 +76,9 @@ class Signature(Frozen):
 
 class Staffing(Frozen):
     """Headcount (编制数), staff in post (实有人数) and its breakdown by category; a report may
-    state the headcount alone (then no 在职人员控制率 is computed, docs/domain.md §2)."""
+    state the headcount alone (then no 在职人员控制率 is computed, docs/domain.md §2). Retired
+    staff (离退休人数, 离休 and 退休 together) are counted apart: they are not in post, so they
+    enter neither the breakdown's total nor the 在职人员控制率."""
 
     as_of: Date | None = Field(None, description="统计截止日期，如 2022-12-31")
     authorized_headcount: int | None = Field(
@@ -91,6 +93,9 @@ class Staffing(Frozen):
         "合计应等于实有在职人数",
     )
     other_staff: int | None = Field(None, ge=0, description="其他人员（人），如编外人员")
+    retired: int | None = Field(
+        None, ge=0, description="离退休人数（人，离休与退休合计）；不计入在职人数和在职人员控制率"
+    )
 
 
 class Functions(Frozen):

@@ -148,7 +148,7 @@ _RATE = re.compile(r"在职人员控制率为?\d+(?:\.\d+)?[%％]")
 
 def _all_read(sentence: read.Sentence) -> bool:
     """Whether every number of a staffing sentence is one of the figures read from it (else
-    perfgen's own sentence would lose the rest: 内设处室20个, 离退休人数94人)."""
+    perfgen's own sentence would lose the rest: 内设处室20个, 2021年末在职人数57人)."""
     read_values: set[str] = set()
     for capture in sentence.captures:
         value = capture.value

@@ -33,17 +33,26 @@ _STAFF = tuple(
     )
 )
 """Each staffing figure's phrase, its names from the catalogue."""
+_RETIRED_NAME = figure("staffing.retired").synonyms
+_RETIRED = re.compile(_CLAUSE + _LEAD + f"(?<![年增新办])({_RETIRED_NAME})" + _COPULA_NUMBER)
+"""The retired staff's phrase (离退休人数94人, 离休2人, 退休75人), not those who retired in
+the year (2021年退休3人, 新增退休)."""
+_RETIRED_WORD = re.compile(_RETIRED_NAME)
 _CATEGORY = re.compile(r"(?:含|其中[:：，,]?)?([\u4e00-\u9fff]{2,14}?)(\d{1,4})(?:人|名)")
 _AS_OF = re.compile(r"截[止至]+(?:至)?(\d{4})年(\d{1,2})月(\d{1,2})日")
 _UNITS = re.compile(
     r"内设(?:机构)?([一二三四五六七八九十两\d]+)个(?:科室|机构|内设机构|部门)?[，,]?(?:分别为|为|即)(.+?)[。；]"
 )
-_UNITS_NAMED = re.compile(r"设(.+?)(?:[一二三四五六七八九十两\d]+)个内设机构")
+_NUMERAL = r"一二三四五六七八九十两\d"
+_UNITS_NAMED = re.compile(rf"设(.*?[^{_NUMERAL}])(?:[{_NUMERAL}]+)个内设机构")
+"""The units named before their count (设办公室1个内设机构); a count alone (设17个内设机构)
+names none."""
 STAFF: FieldPath = STAFFING
 
 
 def read_functions(text: str) -> Sentence:
-    """The staffing (编制、实有人数、其他人员、截至日期) and internal units of a sentence."""
+    """The staffing (编制、实有人数、其他人员、离退休人数、截至日期) and internal units of a
+    sentence."""
     sentence = Sentence(text)
     staffing: list[Capture] = []
     for pattern, name in _STAFF:
@@ -53,6 +62,8 @@ def read_functions(text: str) -> Sentence:
                 parts := _breakdown(text[match.end() :], int(match[1]))
             ):
                 staffing.append(Capture((*STAFF, "breakdown"), parts, text))
+    if (retired := _retired(text)) is not None:
+        staffing.append(Capture((*STAFF, "retired"), retired, text))
     sentence.captures.extend(staffing)
     if (match := _AS_OF.search(text)) and sentence.captures:
         try:
@@ -73,6 +84,18 @@ def read_functions(text: str) -> Sentence:
     return sentence
 
 
+def _retired(text: str) -> int | None:
+    """The retired staff a sentence states: 离退休 as one count, else 离休 and 退休 added up
+    (“离休2人、退休75人” → 77), each counted once; ``None`` when it states none."""
+    apart: dict[str, int] = {}
+    for match in _RETIRED.finditer(text):
+        word = re.sub(r"\s", "", match[1])
+        if word.startswith("离退"):
+            return int(match[2])
+        apart.setdefault(word[0], int(match[2]))
+    return sum(apart.values()) if apart else None
+
+
 def _breakdown(after: str, total: int) -> dict[str, int] | None:
     """The staff by category that follows a headcount (“（含行政人员10人，工勤人员2人）”,
     “，其中：行政人员A人、工勤人员B人”), when the categories add up to it."""
@@ -84,6 +107,7 @@ def _breakdown(after: str, total: int) -> dict[str, int] | None:
     found = {
         m[1].removeprefix("含").removeprefix("其中"): int(m[2])
         for m in _CATEGORY.finditer(clause[1] or clause[2])
+        if not _RETIRED_WORD.search(m[1])  # retired staff are not in post
     }
     return found if len(found) >= 2 and sum(found.values()) == total else None
 
