@@ -73,7 +73,7 @@ def unterminated(context: Context) -> Iterator[Hit]:
         if closed(text):
             continue
         if context.read_back:  # is it a paragraph at all, is it where the text was cut off
-            if not _sentence_like(text):
+            if not sentence_like(text):
                 continue
             if context.input.where(passage.path) == source.ends:
                 yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
@@ -94,7 +94,7 @@ _FORM_MARKS = ("|", "□", "☑", "■")
 """What a form flattened to text carries: cells joined with “|”, check boxes."""
 
 
-def _sentence_like(text: str) -> bool:
+def sentence_like(text: str) -> bool:
     """Whether a paragraph of a report read back is surely prose: not a table row flattened
     with “|” or a form's check boxes (“□”), and not a short line with no sentence punctuation
     inside (a heading such as “1.职责职能”, a cover's “报告日期:2022年5月13日”, a form's
