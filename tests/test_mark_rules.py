@@ -91,6 +91,8 @@ def test_item_labels_split_paragraphs_and_long_quotations_are_near_misses() -> N
     # a quotation over two paragraphs, set as the writer set it
     assert _text("unpaired-mark", "文件指出：“要全面实施预算绩效管理。", "做到花钱必问效。”") == []
     assert _text("unpaired-mark", "（全年执行率（含结转）为95%），完成目标。") == []
+    # every quotation mark printed alike (a font's or a PDF extraction's): not read
+    assert _text("unpaired-mark", "以下简称”南沙区委办公室”，负责综合协调。") == []
 
 
 def test_the_last_paragraph_of_an_excerpt_may_stop_inside_a_bracket(tmp_path: Path) -> None:

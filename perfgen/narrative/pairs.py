@@ -80,10 +80,15 @@ sentence: “1)”, “a）”, “二）” label an item, they close nothing."
 def unpaired(text: str) -> Iterator[Unpaired]:
     """The brackets （ ）, title marks 《 》 and quotation marks “ ” of one paragraph left
     unpaired: every mark that closes what is not open, then every mark still open at the end.
-    Half-width ( ) pair with full-width ones (a mix is common and harmless). Whether an open
-    mark goes on in the next paragraph is the caller's to judge (:func:`across`)."""
+    Half-width ( ) pair with full-width ones (a mix is common and harmless). A paragraph with
+    no “ and an even number of ” has its quotes set all alike (”南沙区”, as some fonts and
+    PDF extractions give them): its quotes are not read. Whether an open mark goes on in the
+    next paragraph is the caller's to judge (:func:`across`)."""
     stacks: dict[str, list[int]] = {"（": [], "《": [], "“": []}
+    alike = "“" not in text and text.count("”") % 2 == 0
     for n, char in enumerate(text):
+        if alike and char == "”":
+            continue
         if char in _PAIRS:
             stacks[_FAMILY[char]].append(n)
         elif char in _CLOSERS:
