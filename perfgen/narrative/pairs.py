@@ -139,8 +139,11 @@ def across(paragraphs: Sequence[Sequence[Unpaired]]) -> Iterator[tuple[int, Unpa
 
 
 def _around(text: str, n: int) -> str:
-    start = max(0, n - 12)
-    return ("…" if start else "") + text[start : n + 9].strip() + ("…" if n + 9 < len(text) else "")
+    """The words around ``text[n]`` as written, to quote: from the start of its clause (at
+    most twelve characters before) to eight characters after; no ellipsis added, so that the
+    quote is found in the text as it stands."""
+    clause = max(text.rfind(c, 0, n) for c in "。，；：,;:") + 1
+    return text[max(0, n - 12, clause) : n + 9].strip()
 
 
 _TITLE_END = (
