@@ -64,25 +64,38 @@ def swapped(first: str, second: str) -> bool:
 
 def swaps(paragraphs: Sequence[str]) -> Iterator[Swap]:
     """Every pair of neighbouring amounts of ``paragraphs`` one swap apart where exactly one
-    of them adds up with the others (module docstring)."""
+    of them adds up with the others (module docstring). Cost: linear in the paragraphs (each
+    amount is compared with those of the next :data:`NEAR` paragraphs; a sum is sought among
+    the amounts within :data:`TERMS` of the pair)."""
     found = [(n, m[0]) for n, text in enumerate(paragraphs) for m in _AMOUNT.finditer(text)]
     values = [Decimal(written) for _, written in found]
-    for (a, (at_a, first)), (b, (at_b, second)) in itertools.combinations(enumerate(found), 2):
-        if abs(at_a - at_b) > NEAR or not swapped(first, second):
-            continue
-        sums = [_sum(values, found, k, other) for k, other in ((a, b), (b, a))]
-        if sums[0] and not sums[1]:
-            yield Swap(second, first, at_b, sums[0])
-        elif sums[1] and not sums[0]:
-            yield Swap(first, second, at_a, sums[1])
+    for a, (at_a, first) in enumerate(found):
+        for b in range(a + 1, len(found)):
+            at_b, second = found[b]
+            if at_b - at_a > NEAR:
+                break
+            if not swapped(first, second):
+                continue
+            sums = [_sum(values, found, k, other) for k, other in ((a, b), (b, a))]
+            if sums[0] and not sums[1]:
+                yield Swap(second, first, at_b, sums[0])
+            elif sums[1] and not sums[0]:
+                yield Swap(first, second, at_a, sums[1])
+
+
+TERMS = 40
+"""A sum is sought among the amounts printed at most this many amounts before or after the
+pair (a form's parts and totals are printed around it); it bounds the cost of a report with
+very many amounts."""
 
 
 def _sum(values: list[Decimal], found: list[tuple[int, str]], k: int, other: int) -> str:
     """A sum that holds with amount ``k`` as a part: ``k`` + c = d, or ``k`` + c = d + e, its
-    terms other amounts (not ``k``'s twin ``other``, nor an amount equal to ``k``, which
-    would make the sum hold trivially), as printed; "" when none."""
+    terms other amounts near it (not ``k``'s twin ``other``, nor an amount equal to ``k``,
+    which would make the sum hold trivially), as printed; "" when none."""
     value = values[k]
-    rest = [i for i in range(len(values)) if i not in (k, other) and values[i] not in (0, value)]
+    near = range(max(0, k - TERMS), min(len(values), k + TERMS + 1))
+    rest = [i for i in near if i not in (k, other) and values[i] not in (0, value)]
     totals: dict[Decimal, str] = {}
     for i in rest:
         totals.setdefault(values[i], found[i][1])

@@ -123,8 +123,8 @@ def heading_page_number(context: Context) -> Iterator[Hit]:
     read=True,
     limits=(
         "只在读入的已发布报告中查：两个金额都带小数点、至少 6 位有效数字、相隔不超过 3 段；"
-        "加总只认“一个金额 + 另一个金额 = 第三个金额（或另两个金额之和）”；两个都加不上或都"
-        "加得上时不报告（无法判断哪个对）。"
+        "加总只认“一个金额 + 另一个金额 = 第三个金额（或另两个金额之和）”，只在这对金额前后各"
+        " 40 个金额中找；两个都加不上或都加得上时不报告（无法判断哪个对）。"
     ),
 )
 def swapped_digits(context: Context) -> Iterator[Hit]:
