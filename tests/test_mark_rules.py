@@ -11,9 +11,11 @@ from typing import Any
 
 from click.testing import CliRunner
 from helpers import found, minimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfgen.cli import main
-from perfgen.narrative.pairs import document_numbers, stray_number
+from perfgen.narrative.pairs import document_numbers, stray_number, unpaired
 from perfgen.narrative.swaps import swapped, swaps
 
 OPENINGS = Path(__file__).parent / "fixtures" / "openings"
@@ -224,3 +226,37 @@ def test_whole_words_and_pronouns_in_the_formula_are_near_misses() -> None:
 def test_real_text_the_opening_of_16() -> None:
     lines = _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "formula-missing-word")
     assert len(lines) == 1 and "“现将价情况报告如下”中“现将”之后只有一个字“价”" in lines[0]
+
+
+# properties ------------------------------------------------------------------------------
+
+_WORDS = st.text(alphabet="预算执行情况，。、；1230", max_size=6)
+
+
+@st.composite
+def _balanced(draw: st.DrawFn, depth: int = 0) -> str:
+    """Text whose brackets, title marks and quotes all pair, nested at random."""
+    parts = [draw(_WORDS)]
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        opening, closing = draw(st.sampled_from(["（）", "()", "《》", "“”", "（)"]))
+        parts += [opening, draw(_balanced(depth + 1)), closing, draw(_WORDS)]
+    return "".join(parts)
+
+
+@given(_balanced())
+def test_paired_marks_are_never_reported(text: str) -> None:
+    assert list(unpaired(text)) == []
+
+
+@given(_balanced(), st.sampled_from("（《"))
+def test_one_opening_mark_more_is_reported_once(text: str, mark: str) -> None:
+    found_marks = list(unpaired("本局" + mark + text))
+    assert [(m.mark, m.closing) for m in found_marks] == [(mark, False)]
+
+
+@given(st.text(max_size=200))
+def test_the_readings_take_any_text(text: str) -> None:
+    list(unpaired(text))
+    list(document_numbers(text))
+    stray_number(text)
+    list(swaps([text, text[::-1]]))
