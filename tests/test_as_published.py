@@ -72,6 +72,8 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
             "“信息稿件成果被国家采纳”",
         ),
         ("rate-unverifiable", "evaluation.duty_effectiveness.points[1].text[0]", "完成指标率120%"),
+        # “执行省委、市委、区委（含开发区党工委的工作部署”: the bracket is never closed
+        ("unpaired-mark", "basic_info.functions.text[0]", "区委（含开发区党工委的"),
     ],
 }
 

@@ -261,6 +261,7 @@ AUDITED: dict[str, list[tuple[str, str, str]]] = {
         ("rate-unverifiable", "133%", "指标完成率为133%"),
         ("rate-unverifiable", "“信息稿件成果被国家采纳”", "信息稿件成果被国家采纳3篇"),
         ("rate-unverifiable", "完成指标率120%", "完成指标率为120%"),
+        ("unpaired-mark", "区委（含开发区党工委的", "区委（含开发区党工委的工作部署"),
     ],
 }
 

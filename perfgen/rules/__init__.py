@@ -29,6 +29,7 @@ from perfgen.rules import totals  # noqa: F401
 from perfgen.rules import counting  # noqa: F401
 from perfgen.rules import listing  # noqa: F401
 from perfgen.rules import form  # noqa: F401
+from perfgen.rules import marks  # noqa: F401
 from perfgen.rules import contents  # noqa: F401
 from perfgen.rules import dates  # noqa: F401
 from perfgen.rules import general  # noqa: F401

@@ -76,7 +76,7 @@ def unterminated(context: Context) -> Iterator[Hit]:
         if closed(text):
             continue
         if context.read_back:  # is it a paragraph at all, is it where the text was cut off
-            if not _sentence_like(text) or passage.path in cells:
+            if not sentence_like(text) or passage.path in cells:
                 continue
             if context.input.where(passage.path) == source.ends:
                 yield hint(passage.path, end=passage.text[-15:], why=CUT_OFF)
@@ -100,7 +100,7 @@ _FORM_MARKS = ("|", "□", "☑", "■")
 def _cell(text: str) -> bool:
     """A short line of a report read back that is no sentence and no numbered heading: a
     form's cell (“联系人”, “0730-7802036”, “职能职责概述”)."""
-    return not closed(text) and not _sentence_like(text) and number_of(text) is None
+    return not closed(text) and not sentence_like(text) and number_of(text) is None
 
 
 def _form_cells(passages: tuple[Passage, ...]) -> set[FieldPath]:
@@ -117,7 +117,7 @@ def _form_cells(passages: tuple[Passage, ...]) -> set[FieldPath]:
     return found
 
 
-def _sentence_like(text: str) -> bool:
+def sentence_like(text: str) -> bool:
     """Whether a paragraph of a report read back is surely prose: not a table row flattened
     with “|” or a form's check boxes (“□”), and not a short line with no sentence punctuation
     inside (a heading such as “1.职责职能”, a cover's “报告日期:2022年5月13日”, a form's
