@@ -92,9 +92,16 @@ def _read_panel(unit: Unit, source: str) -> str:
     read = data_table(("项目", "数值", "位置"), unit.read) if unit.read else "<p>无</p>"
     unplaced = data_table(("内容", "位置或原因"), unit.unplaced) if unit.unplaced else "<p>无</p>"
     account = f"<p>{escape(unit.account)}</p>" if unit.account else ""
-    if unit.compared:
-        headers = ("项目", "本报告写的上年数", "上年报告公布", "上年报告", "结果")
-        across = data_table(headers, unit.compared)
+    if (
+        unit.compared
+    ):  # one table per previous-year report: [label, stated, published, file, verdict]
+        files = dict.fromkeys(row[3] for row in unit.compared)
+        headers = ("项目", "本报告写的上年数", "上年报告公布", "结果")
+        across = "".join(
+            f"<p>与 {escape(file)} 核对：</p>"
+            + data_table(headers, [[*r[:3], r[4]] for r in unit.compared if r[3] == file])
+            for file in files
+        )
     elif unit.published.get("stated"):
         across = "<p>输入中没有本单位上一年度的报告，上年数未核对。</p>"
     else:
