@@ -213,3 +213,22 @@ def field_names() -> frozenset[str]:
         for model in nested_models(Report)
         for name, field in model.model_fields.items()
     )
+
+
+def audit_lines(path: Path, rule: str, *, everything: bool = False) -> list[str]:
+    """The lines of ``perfgen audit`` (``--all`` with ``everything``) on ``path`` that report
+    ``rule``; a traceback fails the test."""
+    from click.testing import CliRunner
+
+    from perfgen.cli import main
+
+    result = CliRunner().invoke(main, ["audit", *(["--all"] if everything else []), str(path)])
+    assert "Traceback" not in result.output
+    return [line for line in result.output.splitlines() if f"[{rule}]" in line]
+
+
+def published_report(tmp_path: Path, *lines: str) -> Path:
+    """A published report's text, one paragraph per line, written by the test as 报告.txt."""
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -9,12 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-from helpers import found, minimal
+from helpers import audit_lines, found, minimal, published_report
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfgen.cli import main
 from perfgen.narrative.pairs import document_numbers, stray_number, unpaired
 from perfgen.narrative.swaps import swapped, swaps
 
@@ -26,20 +24,6 @@ def _text(rule: str, *paragraphs: str, **data: Any) -> list[str]:
     """The messages of ``rule`` on a 2024 report whose conclusion is ``paragraphs``."""
     report = minimal(evaluation={"score": 95, "conclusion": list(paragraphs)}, **data)
     return [f[2] for f in found(report, rule)]
-
-
-def _audit(path: Path, rule: str) -> list[str]:
-    """The lines of ``perfgen audit --all`` on ``path`` that report ``rule``."""
-    result = CliRunner().invoke(main, ["audit", "--all", str(path)])
-    assert "Traceback" not in result.output
-    return [line for line in result.output.splitlines() if f"[{rule}]" in line]
-
-
-def _report(tmp_path: Path, *lines: str) -> Path:
-    """A published report's text, written by the test."""
-    path = tmp_path / "报告.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 # unpaired-mark ---------------------------------------------------------------------------
@@ -99,20 +83,29 @@ def test_item_labels_split_paragraphs_and_long_quotations_are_near_misses() -> N
 
 def test_the_last_paragraph_of_an_excerpt_may_stop_inside_a_bracket(tmp_path: Path) -> None:
     cut = "本局认真履行职责，全面完成年度工作任务，其中（含下属单位的各项工作"
-    path = _report(tmp_path, "示例局2024年度部门整体支出绩效自评报告", "一、部门基本情况", cut)
-    assert _audit(path, "unpaired-mark") == []
-    path = _report(tmp_path, "示例局2024年度部门整体支出绩效自评报告", cut + "。", "完。")
-    assert len(_audit(path, "unpaired-mark")) == 1
+    path = published_report(
+        tmp_path, "示例局2024年度部门整体支出绩效自评报告", "一、部门基本情况", cut
+    )
+    assert audit_lines(path, "unpaired-mark", everything=True) == []
+    path = published_report(tmp_path, "示例局2024年度部门整体支出绩效自评报告", cut + "。", "完。")
+    assert len(audit_lines(path, "unpaired-mark", everything=True)) == 1
 
 
 def test_real_texts_document_number_and_a_quote_without_its_opening() -> None:
-    nmg = _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "unpaired-mark")
+    nmg = audit_lines(OPENINGS / "16-nmg-hrss-dept-2020.txt", "unpaired-mark", everything=True)
     assert len(nmg) == 1 and "“内财监〔20191343号”中年份前的“〔”没有对应的后括号" in nmg[0]
-    linzhi = _audit(OPENINGS / "21-linzhi-guangdong-primary-2023.txt", "unpaired-mark")
+    linzhi = audit_lines(
+        OPENINGS / "21-linzhi-guangdong-primary-2023.txt", "unpaired-mark", everything=True
+    )
     assert len(linzhi) == 1 and "后引号“””前没有对应的前引号" in linzhi[0]
-    party = _audit(PUBLISHED / "nansha-party-committee-office-2023.txt", "unpaired-mark")
+    party = audit_lines(
+        PUBLISHED / "nansha-party-committee-office-2023.txt", "unpaired-mark", everything=True
+    )
     assert len(party) == 1 and "区委（含开发区党工委的" in party[0]
-    assert _audit(PUBLISHED / "nansha-npc-office-2023.txt", "unpaired-mark") == []
+    assert (
+        audit_lines(PUBLISHED / "nansha-npc-office-2023.txt", "unpaired-mark", everything=True)
+        == []
+    )
 
 
 # heading-page-number ---------------------------------------------------------------------
@@ -123,8 +116,10 @@ def _outline(*headings: str) -> list[str]:
 
 
 def test_a_page_number_left_at_the_end_of_a_heading(tmp_path: Path) -> None:
-    path = _report(tmp_path, *_outline("（一）部门职能", "（二）预算资金情况9", "（三）机构设置"))
-    lines = _audit(path, "heading-page-number")
+    path = published_report(
+        tmp_path, *_outline("（一）部门职能", "（二）预算资金情况9", "（三）机构设置")
+    )
+    lines = audit_lines(path, "heading-page-number", everything=True)
     assert len(lines) == 1 and "标题“（二）预算资金情况9”末尾多出“9”，像是混入的页码" in lines[0]
 
 
@@ -134,17 +129,19 @@ def test_numbers_that_belong_to_the_title_or_a_contents_list_are_near_misses(
     for heading in ("（二）附件1", "（二）绩效指标3", "（二）2022年度预算情况", "（二）第2季度"):
         assert stray_number(heading) is None, heading
     # a contents list whose every line keeps its page number
-    path = _report(
+    path = published_report(
         tmp_path, *_outline("（一）部门职能概况3", "（二）预算资金情况9", "（三）机构设置12")
     )
-    assert _audit(path, "heading-page-number") == []
+    assert audit_lines(path, "heading-page-number", everything=True) == []
     # a sentence, not a heading
-    path = _report(tmp_path, *_outline("（一）本局全面完成各项工作，各项指标完成情况9"))
-    assert _audit(path, "heading-page-number") == []
+    path = published_report(tmp_path, *_outline("（一）本局全面完成各项工作，各项指标完成情况9"))
+    assert audit_lines(path, "heading-page-number", everything=True) == []
 
 
 def test_real_text_contents_line_of_16() -> None:
-    lines = _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "heading-page-number")
+    lines = audit_lines(
+        OPENINGS / "16-nmg-hrss-dept-2020.txt", "heading-page-number", everything=True
+    )
     assert len(lines) == 1 and "“(三)预算资金情况9”末尾多出“9”" in lines[0]
 
 
@@ -178,8 +175,10 @@ def test_the_swapped_amount_is_the_one_no_sum_holds_for(tmp_path: Path) -> None:
     assert [(s.wrong, s.right, s.wrong_at) for s in found_swaps] == [
         ("661.682093", "661.628093", 1)
     ]
-    lines = _audit(
-        _report(tmp_path, "示例局2024年度部门整体支出绩效自评报告", *_SWAPPED), "swapped-digits"
+    lines = audit_lines(
+        published_report(tmp_path, "示例局2024年度部门整体支出绩效自评报告", *_SWAPPED),
+        "swapped-digits",
+        everything=True,
     )
     assert len(lines) == 1
     assert (
@@ -199,7 +198,9 @@ def test_swaps_no_sum_decides_are_near_misses() -> None:
 
 
 def test_real_text_the_2021_spending_of_15() -> None:
-    lines = _audit(OPENINGS / "15-hezhou-natural-resources-2022.txt", "swapped-digits")
+    lines = audit_lines(
+        OPENINGS / "15-hezhou-natural-resources-2022.txt", "swapped-digits", everything=True
+    )
     assert len(lines) == 1 and "疑“661.682093”数字颠倒" in lines[0]
 
 
@@ -224,7 +225,9 @@ def test_whole_words_and_pronouns_in_the_formula_are_near_misses() -> None:
 
 
 def test_real_text_the_opening_of_16() -> None:
-    lines = _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "formula-missing-word")
+    lines = audit_lines(
+        OPENINGS / "16-nmg-hrss-dept-2020.txt", "formula-missing-word", everything=True
+    )
     assert len(lines) == 1 and "“现将价情况报告如下”中“现将”之后只有一个字“价”" in lines[0]
 
 

@@ -10,10 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
-from helpers import found, minimal
-
-from perfgen.cli import main
+from helpers import audit_lines, found, minimal, published_report
 
 FIXTURES = Path(__file__).parent / "fixtures"
 OPENINGS = FIXTURES / "openings"
@@ -33,20 +30,6 @@ def _functions(rule: str, *paragraphs: str, **more: Any) -> list[str]:
     functions = {"text": list(paragraphs), **more}
     info = {"functions": functions, "annual_work": {}, "finances": {}}
     return _messages(rule, basic_info=info)
-
-
-def _audit(path: Path, rule: str, tmp_path: Path | None = None) -> list[str]:
-    """The lines of ``perfgen audit`` on ``path`` that report ``rule``."""
-    result = CliRunner().invoke(main, ["audit", str(path)])
-    assert "Traceback" not in result.output
-    return [line for line in result.output.splitlines() if f"[{rule}]" in line]
-
-
-def _report(tmp_path: Path, *lines: str) -> Path:
-    """A published report's text, written by the test."""
-    path = tmp_path / "报告.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 # total-against-parts ---------------------------------------------------------------------
@@ -115,7 +98,7 @@ def test_total_against_parts_near_misses(sentence: str) -> None:
 
 def test_total_against_parts_on_the_cppcc_report() -> None:
     # 区政协办公室 2022: 总支出决算 1954.07 万元, 其中基本支出 1496.13 + 项目支出 429.65 = 1925.78
-    lines = _audit(PUBLISHED / "nansha-cppcc-office-2022.txt", "total-against-parts")
+    lines = audit_lines(PUBLISHED / "nansha-cppcc-office-2022.txt", "total-against-parts")
     assert len(lines) == 1
     assert "“2022年部门总支出决算1954.07万元”" in lines[0] and "1925.78 万元" in lines[0]
 
@@ -178,9 +161,9 @@ def test_a_unit_named_in_two_groups_and_its_near_misses() -> None:
 def test_the_nanxian_opening_names_nine_of_ten_units_and_one_unit_twice() -> None:
     # 南县财政局: “直属事业单位10个，即…” lists nine; 县国库集中支付中心 is also an internal unit
     path = OPENINGS / "13-nanxian-finance-2020.txt"
-    listed = _audit(path, "count-against-list")
+    listed = audit_lines(path, "count-against-list")
     assert len(listed) == 1 and "“直属事业单位10个”" in listed[0] and "却是 9 个" in listed[0]
-    twice = _audit(path, "unit-in-two-groups")
+    twice = audit_lines(path, "unit-in-two-groups")
     assert len(twice) == 1 and "“南县国库集中支付中心”" in twice[0]
     # “纳入…的单位有3个,分别为A、B和C” agrees (3 with 和 split): not reported
     assert not any("单位有3个" in line for line in listed)
@@ -208,13 +191,13 @@ def test_staff_above_establishment_unless_explained() -> None:
     [("19-yueyanglou-govoffice-2021", 38, 36), ("29-yueyangxian-xinkai-town-2021", 185, 128)],
 )
 def test_the_openings_with_more_staff_than_posts(name: str, staff: int, authorized: int) -> None:
-    lines = _audit(OPENINGS / f"{name}.txt", "staff-above-establishment")
+    lines = audit_lines(OPENINGS / f"{name}.txt", "staff-above-establishment")
     assert len(lines) == 1 and f"实有人数 {staff} 人多于编制数 {authorized} 人" in lines[0]
 
 
 def test_an_opening_within_its_establishment_is_not_reported() -> None:
     # 内蒙古人社厅: 核定行政编制数 103, 在职人员 89
-    assert _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "staff-above-establishment") == []
+    assert audit_lines(OPENINGS / "16-nmg-hrss-dept-2020.txt", "staff-above-establishment") == []
 
 
 # template-instruction, cut-heading, repeated-label -----------------------------------------
@@ -240,7 +223,7 @@ def test_template_notes_and_bracketed_remarks_of_the_report_itself() -> None:
 
 def test_a_word_limit_after_a_heading_the_reader_rewrote(tmp_path: Path) -> None:
     # the reader drops “（限500字以内）” from the part's title; the rule reads the heading as printed
-    path = _report(
+    path = published_report(
         tmp_path,
         "测试局2024年度部门整体支出绩效自评报告",
         "一、部门基本情况（限500字以内）",
@@ -248,7 +231,7 @@ def test_a_word_limit_after_a_heading_the_reader_rewrote(tmp_path: Path) -> None
         "二、存在问题",
         "问题甲。",
     )
-    lines = _audit(path, "template-instruction")
+    lines = audit_lines(path, "template-instruction")
     assert len(lines) == 1 and "“（限500字以内）”" in lines[0] and "第 2 段" in lines[0]
 
 
@@ -274,21 +257,23 @@ def test_an_item_the_reader_took_for_a_title_and_cut_off(tmp_path: Path) -> None
         "三、下一步改进措施",
     ]
     # the measures are numbered items with no text under them: the reader takes them for titles
-    cut = _report(tmp_path, *lines, "(一)加强预算编制，提高", "(二)完善绩效目标。")
-    found = _audit(cut, "cut-heading")
+    cut = published_report(tmp_path, *lines, "(一)加强预算编制，提高", "(二)完善绩效目标。")
+    found = audit_lines(cut, "cut-heading")
     assert len(found) == 1
     assert "标题“(一)加强预算编制，提高”末尾没有结束标点，而同一列表的其他条目都有" in found[0]
     # items written as headings throughout (none closed), or no comma in the open one
-    headings = _report(tmp_path, *lines, "(一)加强预算编制，提高资金效益", "(二)完善绩效目标")
-    assert _audit(headings, "cut-heading") == []
-    short = _report(tmp_path, *lines, "(一)加强预算编制", "(二)完善绩效目标。")
-    assert _audit(short, "cut-heading") == []
+    headings = published_report(
+        tmp_path, *lines, "(一)加强预算编制，提高资金效益", "(二)完善绩效目标"
+    )
+    assert audit_lines(headings, "cut-heading") == []
+    short = published_report(tmp_path, *lines, "(一)加强预算编制", "(二)完善绩效目标。")
+    assert audit_lines(short, "cut-heading") == []
 
 
 def test_no_opening_or_sample_has_a_cut_heading() -> None:
     # the duties cut by the openings' excerpt are paragraphs: unterminated's, not this rule's
-    assert _audit(OPENINGS / "07-honghe-ethnic-religious-2024.txt", "cut-heading") == []
-    assert _audit(PUBLISHED / "nansha-cppcc-office-2022.txt", "cut-heading") == []
+    assert audit_lines(OPENINGS / "07-honghe-ethnic-religious-2024.txt", "cut-heading") == []
+    assert audit_lines(PUBLISHED / "nansha-cppcc-office-2022.txt", "cut-heading") == []
 
 
 def test_a_repeated_item_number_in_a_run_on_list() -> None:
@@ -303,7 +288,7 @@ def test_a_repeated_item_number_in_a_run_on_list() -> None:
 
 
 def test_a_heading_number_used_twice_in_a_row(tmp_path: Path) -> None:
-    path = _report(
+    path = published_report(
         tmp_path,
         "测试局2024年度部门整体支出绩效自评报告",
         "一、部门基本情况",
@@ -317,7 +302,7 @@ def test_a_heading_number_used_twice_in_a_row(tmp_path: Path) -> None:
         "三、存在问题",
         "问题甲。",
     )
-    lines = _audit(path, "repeated-label")
+    lines = audit_lines(path, "repeated-label")
     # 二、 starts its (一) afresh: only the (一) right after (一)部门职能 is a repeat
     assert len(lines) == 1
     assert "编号“(一)”紧接在“(一)部门职能”之后重复使用：“(一)年度总体工作”" in lines[0]
@@ -325,14 +310,14 @@ def test_a_heading_number_used_twice_in_a_row(tmp_path: Path) -> None:
 
 def test_no_sample_repeats_a_label() -> None:
     # the CPPCC report skips 4 (enumeration-gap's finding), it repeats nothing
-    assert _audit(PUBLISHED / "nansha-cppcc-office-2022.txt", "repeated-label") == []
+    assert audit_lines(PUBLISHED / "nansha-cppcc-office-2022.txt", "repeated-label") == []
 
 
 # contents-against-body -----------------------------------------------------------------------
 
 
 def _contents_report(tmp_path: Path, listed: str, body: str) -> Path:
-    return _report(
+    return published_report(
         tmp_path,
         "测试局2024年度部门整体支出绩效自评报告",
         "目录",
@@ -351,7 +336,7 @@ def _contents_report(tmp_path: Path, listed: str, body: str) -> Path:
 
 
 def test_contents_against_body(tmp_path: Path) -> None:
-    lines = _audit(
+    lines = audit_lines(
         _contents_report(tmp_path, "（二）机构设置", "（二）人员情况"), "contents-against-body"
     )
     assert len(lines) == 1 and "目录中为“（二）机构设置”，正文中为“（二）人员情况”" in lines[0]
@@ -366,13 +351,13 @@ def test_contents_against_body(tmp_path: Path) -> None:
     ],
 )
 def test_contents_against_body_near_misses(tmp_path: Path, listed: str, body: str) -> None:
-    assert _audit(_contents_report(tmp_path, listed, body), "contents-against-body") == []
+    assert audit_lines(_contents_report(tmp_path, listed, body), "contents-against-body") == []
 
 
 def test_the_opening_with_a_contents_list_matches_what_its_excerpt_shows() -> None:
     # 内蒙古人社厅: the contents' “(三)预算资金情况9” carries a page number, and the
     # unnumbered “评价工作简述” leaves the (一) after it without a part: nothing to report
-    assert _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "contents-against-body") == []
+    assert audit_lines(OPENINGS / "16-nmg-hrss-dept-2020.txt", "contents-against-body") == []
 
 
 # date-order ----------------------------------------------------------------------------------
@@ -395,13 +380,13 @@ def test_a_report_dated_before_its_year_ends() -> None:
 
 def test_published_before_it_was_evaluated() -> None:
     # 内蒙古人社厅: the page was published 2021-02-26, the report says 自评时间 2021年12月
-    lines = _audit(OPENINGS / "16-nmg-hrss-dept-2020.txt", "date-order")
+    lines = audit_lines(OPENINGS / "16-nmg-hrss-dept-2020.txt", "date-order")
     assert len(lines) == 1
     assert "网页的发布日期 2021-02-26 早于文中的自评时间“2021年12月”" in lines[0]
 
 
 def test_published_after_it_was_written(tmp_path: Path) -> None:
-    path = _report(
+    path = published_report(
         tmp_path,
         "发布时间:2025-03-20 10:00",
         "测试局2024年度部门整体支出绩效自评报告",
@@ -411,6 +396,6 @@ def test_published_after_it_was_written(tmp_path: Path) -> None:
         "二、存在问题",
         "问题甲。",
     )
-    assert _audit(path, "date-order") == []
+    assert audit_lines(path, "date-order") == []
     # 岳阳县新开镇: 报告日期 2021年12月31日 for 2021, page of 2022-09-28: in order
-    assert _audit(OPENINGS / "29-yueyangxian-xinkai-town-2021.txt", "date-order") == []
+    assert audit_lines(OPENINGS / "29-yueyangxian-xinkai-town-2021.txt", "date-order") == []

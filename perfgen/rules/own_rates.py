@@ -63,14 +63,14 @@ def _sentences(context: Context) -> Iterator[tuple[Passage, Mention, Mention, Me
                 yield passage, mention, next(iter(wholes.values())), next(iter(parts.values()))
 
 
-def _places(amount: Mention) -> int:
+def written_places(amount: Mention) -> int:
     """The decimals of an amount in 万元 as written (3 decimals of 元 are 7 of 万元)."""
     if amount.written.endswith("亿元"):
         return amount.decimals - 4
     return amount.decimals + (0 if amount.written.endswith("万元") else 4)
 
 
-def _interval(value: Decimal, places: int) -> tuple[Decimal, Decimal]:
+def rounding_interval(value: Decimal, places: int) -> tuple[Decimal, Decimal]:
     """What a number written with ``places`` decimals may stand for, rounded half-up."""
     half = Decimal(5).scaleb(-places - 1)
     return value - half, value + half
@@ -111,13 +111,13 @@ def rate_against_amounts(context: Context) -> Iterator[Hit]:
 def _contradicts(rate: Mention, whole: Mention, part: Mention) -> bool:
     """Whether no budget and spending the written amounts may stand for gives the written rate
     (each rounded half-up at its written decimals)."""
-    low_whole, high_whole = _interval(whole.value, _places(whole))
-    low_part, high_part = _interval(part.value, _places(part))
+    low_whole, high_whole = rounding_interval(whole.value, written_places(whole))
+    low_part, high_part = rounding_interval(part.value, written_places(part))
     if low_whole <= 0:
         return False
     low = low_part / high_whole * HUNDRED
     high = high_part / low_whole * HUNDRED
-    low_rate, high_rate = _interval(rate.value, rate.decimals)
+    low_rate, high_rate = rounding_interval(rate.value, rate.decimals)
     # the stated rate stands for [low_rate, high_rate) under half-up rounding
     return high_rate <= low or low_rate > high
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from perfgen.narrative.mentions import Mention
 from perfgen.narrative.totals import LEAD as _LEAD
 from perfgen.narrative.totals import Breakdown, breakdowns, part_name
-from perfgen.rules.own_rates import _interval, _places
+from perfgen.rules.own_rates import rounding_interval, written_places
 from perfgen.rules.registry import Context, Hit, hit, rule
 
 _STEM = re.compile(r"(?:决算数|决算|预算数|数|金额)$")
@@ -36,7 +36,7 @@ def _quoted(text: str, mention: Mention) -> str:
 
 
 def _bounds(mention: Mention) -> tuple[Decimal, Decimal]:
-    return _interval(mention.value, _places(mention))
+    return rounding_interval(mention.value, written_places(mention))
 
 
 _SOURCE = re.compile(
