@@ -29,11 +29,11 @@ from openpyxl.worksheet._reader import (
     VALUE_TAG,
     WorkSheetParser,
 )
-from openpyxl.xml.functions import iterparse
 
 from perfgen.errors import InputError
 from perfgen.files import read_zip
 from perfgen.input.merges import Merges
+from perfgen.input.sheet_xml import elements
 from perfgen.input.values import printed_number
 from perfgen.locations import Problem, shortened
 
@@ -74,7 +74,7 @@ class _Parser(WorkSheetParser):
         as text in :attr:`merge_refs`, at most one past :data:`MAX_MERGES`); the rest of the
         sheet (page setup, formatting …) is skipped unread, so it can neither fail nor cost."""
         self.merge_refs = []
-        for _, element in iterparse(self.source):
+        for _, element in elements(self.source):
             if element.tag == ROW_TAG:
                 try:
                     row = self.parse_row(element)
