@@ -124,6 +124,7 @@ class Sheet:
         self.problems: list[Problem] = []
         self.rows: dict[int, dict[int, Any]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
+        self._texts: list[tuple[int, int, str]] | None = None  # text cells in order (find)
         self._read(sheet)
         self._merges = Merges(self.merges)
         self.max_row = max(self.rows, default=0)
@@ -221,13 +222,12 @@ class Sheet:
         return number
 
     def find(self, *texts: str) -> tuple[int, int] | None:
-        """The first cell, row by row, whose text starts with any of ``texts``."""
-        for row in sorted(self.rows):
-            for col in sorted(self.rows[row]):
-                value = self.rows[row][col]
-                if isinstance(value, str) and value.startswith(texts):
-                    return row, col
-        return None
+        """The first cell, row by row, whose text starts with any of ``texts`` (the text cells
+        put in order once, as a search may scan the whole sheet: a label below the table)."""
+        if self._texts is None:
+            cells = ((r, c, v) for r in sorted(self.rows) for c, v in sorted(self.rows[r].items()))
+            self._texts = [cell for cell in cells if isinstance(cell[2], str)]
+        return next(((r, c) for r, c, v in self._texts if v.startswith(texts)), None)
 
     def columns(self, row: int, wanted: dict[str, str]) -> dict[str, int]:
         """Map the fields of ``wanted`` (header start → field) to the columns of header row
