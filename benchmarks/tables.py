@@ -3,7 +3,7 @@ docx and to the 自评表's xlsx; time per stage and ms per row (run by hand; ne
 
     python benchmarks/tables.py                  # N = 1,000 / 2,000 / 5,000 / 10,000
     python benchmarks/tables.py 1000 10000 -r 3  # chosen sizes, median of 3 runs
-    PYTHONPATH=../old python benchmarks/tables.py 1000 10000  # another perfgen, to pair with
+    python benchmarks/tables.py 1000 10000 --against ../old -r 3  # paired with another tree
 
 Every indicator has a kind, so the report prints each row twice in the docx: once in its
 履职效能 indicator table (产出/效益/满意度) and once in the 自评表 appendix. Rows are grouped
@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -129,6 +132,11 @@ def measure(count: int, runs: int, work: Path | None = None) -> dict[str, tuple[
     short.write_text(unit_text(0), encoding="utf-8")
     whole = perfgen.validate(load_text(unit_text(count), UNIT.name))
     workbook.write_bytes(xlsx.render(whole.report, perfgen.derive(whole)))
+    del whole  # not kept alive: the collector's work depends on what is alive
+    times: dict[str, tuple[float, float]] = {}
+    for fmt, write in (("docx", perfgen.render), ("xlsx", perfgen.write_table)):
+        target = work / f"out.{fmt}"
+        times[f"render {fmt}"] = timed(lambda: write(short, target, scores=workbook), runs)  # noqa: B023
     found: dict[str, Any] = {}
 
     def stage(name: str, action: Callable[[], object]) -> None:
@@ -138,7 +146,6 @@ def measure(count: int, runs: int, work: Path | None = None) -> dict[str, tuple[
 
         times[name] = timed(run, runs)
 
-    times: dict[str, tuple[float, float]] = {}
     stage("load", lambda: perfgen.validate(with_shared(load_file(short), None)))
     stage("workbook", lambda: attach_table(found["load"], workbook))
     source = found["workbook"]
@@ -152,12 +159,6 @@ def measure(count: int, runs: int, work: Path | None = None) -> dict[str, tuple[
     markdown = found["compose"]
     stage("docx", lambda: render_bytes(markdown, "docx", info))
     stage("xlsx", lambda: xlsx.render(source.report, figures, info.date))
-    times["render docx"] = timed(
-        lambda: perfgen.render(short, work / "out.docx", scores=workbook), runs
-    )
-    times["render xlsx"] = timed(
-        lambda: perfgen.write_table(short, work / "out.xlsx", scores=workbook), runs
-    )
     return times
 
 
@@ -196,13 +197,58 @@ def rows(sizes: tuple[int, ...] = SIZES, runs: int = 1) -> list[tuple[str, str, 
     return out
 
 
+def paired(other: Path, sizes: tuple[int, ...], rounds: int) -> list[tuple[str, str, str]]:
+    """Benchmark rows comparing this perfgen with the one in the source tree ``other`` (say, a
+    ``git worktree`` of the last release): each size measured ``rounds`` times in each, in fresh
+    processes taking turns (the order swapped every round), so that a busy machine slows both
+    alike; per stage and for each whole render, the median CPU ms per row of each, and their
+    ratio (this / other)."""
+    trees = {"this": ROOT, "other": other.resolve()}
+    found: dict[tuple[str, int, str], list[float]] = {}
+    for n in range(rounds):
+        for count in sizes:
+            for name in ("this", "other") if n % 2 == 0 else ("other", "this"):
+                env = dict(os.environ, PYTHONPATH=str(trees[name]))
+                command = [sys.executable, __file__, "--json", str(count)]
+                result = subprocess.run(
+                    command, env=env, capture_output=True, text=True, check=True
+                )
+                for stage, (_, cpu) in json.loads(result.stdout).items():
+                    found.setdefault((name, count, stage), []).append(cpu * 1000 / count)
+    out = []
+    for count in sizes:
+        for stage in (*STAGES, "render docx", "render xlsx"):
+            this = statistics.median(found[("this", count, stage)])
+            before = statistics.median(found[("other", count, stage)])
+            out.append(
+                (
+                    f"{count} rows, {stage}: CPU ms/row, this / {other.name}",
+                    f"{this:.3f} / {before:.3f}",
+                    f"{this / before:.2f}×" if before else "",
+                )
+            )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     parser.add_argument("-r", "--runs", type=int, default=1, help="median of this many runs")
+    parser.add_argument("--against", type=Path, help="another perfgen source tree, paired")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    sizes = tuple(options.sizes)
+    if options.json:  # one measurement for --against, in this process
+        with tempfile.TemporaryDirectory(prefix="perfgen-tables-") as scratch:
+            measure(50, 1, Path(scratch))
+            print(json.dumps(measure(sizes[0], options.runs, Path(scratch))))
+        return
     print("| measure | value | note |\n|---|---|---|")
-    for name, value, note in rows(tuple(options.sizes), options.runs):
+    if options.against:
+        measured = paired(options.against, sizes, max(options.runs, 2))
+    else:
+        measured = rows(sizes, options.runs)
+    for name, value, note in measured:
         print(f"| {name} | {value} | {note} |", flush=True)
 
 
