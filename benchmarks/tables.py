@@ -113,7 +113,20 @@ def _paused() -> AbstractContextManager[object]:
     return collector_paused()
 
 
-def measure(count: int, runs: int, work: Path | None = None) -> dict[str, tuple[float, float]]:
+def workbook_of(count: int, target: Path) -> Path:
+    """Write the 自评表 workbook of the unit of ``count`` rows (:func:`unit_text`) to ``target``."""
+    import perfgen
+    from perfgen.input.loader import load_text
+    from perfgen.writers import xlsx
+
+    whole = perfgen.validate(load_text(unit_text(count), UNIT.name))
+    target.write_bytes(xlsx.render(whole.report, perfgen.derive(whole)))
+    return target
+
+
+def measure(
+    count: int, runs: int, work: Path | None = None, workbook: Path | None = None
+) -> dict[str, tuple[float, float]]:
     """(wall, CPU) seconds per stage for the unit of ``count`` rows read as ``perfgen render
     unit.yaml --scores 自评表.xlsx`` reads it (a 10,000-row YAML is over the 1 MB input limit):
     load (the YAML), workbook (the 自评表 read and joined), derive, check, compose, the docx
@@ -121,18 +134,16 @@ def measure(count: int, runs: int, work: Path | None = None) -> dict[str, tuple[
     :func:`perfgen.render` and :func:`perfgen.write_table`, in process, files written."""
     import perfgen
     from perfgen.input.evaluation_table import attach_table
-    from perfgen.input.loader import load_file, load_text
+    from perfgen.input.loader import load_file
     from perfgen.input.shared_settings import with_shared
     from perfgen.pipeline import document_info
     from perfgen.rules import check
     from perfgen.writers import render_bytes, xlsx
 
     work = work or Path(tempfile.mkdtemp(prefix="perfgen-tables-"))
-    short, workbook = work / "unit.yaml", work / f"rows-{count}.xlsx"
+    short = work / "unit.yaml"
     short.write_text(unit_text(0), encoding="utf-8")
-    whole = perfgen.validate(load_text(unit_text(count), UNIT.name))
-    workbook.write_bytes(xlsx.render(whole.report, perfgen.derive(whole)))
-    del whole  # not kept alive: the collector's work depends on what is alive
+    workbook = workbook or workbook_of(count, work / f"rows-{count}.xlsx")
     times: dict[str, tuple[float, float]] = {}
     for fmt, write in (("docx", perfgen.render), ("xlsx", perfgen.write_table)):
         target = work / f"out.{fmt}"
@@ -205,11 +216,13 @@ def paired(other: Path, sizes: tuple[int, ...], rounds: int) -> list[tuple[str, 
     ratio (this / other)."""
     trees = {"this": ROOT, "other": other.resolve()}
     found: dict[tuple[str, int, str], list[float]] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="perfgen-tables-"))
+    books = {count: workbook_of(count, scratch / f"rows-{count}.xlsx") for count in sizes}
     for n in range(rounds):
         for count in sizes:
             for name in ("this", "other") if n % 2 == 0 else ("other", "this"):
                 env = dict(os.environ, PYTHONPATH=str(trees[name]))
-                command = [sys.executable, __file__, "--json", str(count)]
+                command = [sys.executable, __file__, str(count), "--json", str(books[count])]
                 result = subprocess.run(
                     command, env=env, capture_output=True, text=True, check=True
                 )
@@ -235,13 +248,14 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     parser.add_argument("-r", "--runs", type=int, default=1, help="median of this many runs")
     parser.add_argument("--against", type=Path, help="another perfgen source tree, paired")
-    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # a workbook: see below
     options = parser.parse_args()
     sizes = tuple(options.sizes)
-    if options.json:  # one measurement for --against, in this process
+    if options.json:  # one measurement for --against: rows, workbook; nothing else held alive
         with tempfile.TemporaryDirectory(prefix="perfgen-tables-") as scratch:
             measure(50, 1, Path(scratch))
-            print(json.dumps(measure(sizes[0], options.runs, Path(scratch))))
+            times = measure(sizes[0], options.runs, Path(scratch), options.json)
+            print(json.dumps(times))
         return
     print("| measure | value | note |\n|---|---|---|")
     if options.against:
