@@ -827,8 +827,9 @@ def _merged(old: list[str], new: list[str]) -> list[str]:
 
 
 def table_rows(quick: bool) -> None:
-    """The 自评表 and indicator tables at 1,000 to 10,000 rows: docx and xlsx writers' time and
-    ms per row (``benchmarks/tables.py``; flat is ±20 %)."""
+    """The 自评表 and indicator tables at 1,000 to 10,000 rows: the whole render to docx and to
+    xlsx (``--scores``, in process), CPU ms per row of each stage and how it changes with the
+    size (``benchmarks/tables.py``; flat is ±20 %)."""
     from tables import rows
 
     for name, value, note in rows((1000, 2000) if quick else (1000, 2000, 5000, 10000)):

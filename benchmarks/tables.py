@@ -3,6 +3,7 @@ docx and to the 自评表's xlsx; time per stage and ms per row (run by hand; ne
 
     python benchmarks/tables.py                  # N = 1,000 / 2,000 / 5,000 / 10,000
     python benchmarks/tables.py 1000 10000 -r 3  # chosen sizes, median of 3 runs
+    python benchmarks/tables.py 1000 10000 --against ../old -r 3  # paired with another tree
 
 Every indicator has a kind, so the report prints each row twice in the docx: once in its
 履职效能 indicator table (产出/效益/满意度) and once in the 自评表 appendix. Rows are grouped
@@ -15,11 +16,17 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -76,73 +83,163 @@ def unit_text(count: int) -> str:
 
 def seconds(action: Callable[[], object], runs: int) -> float:
     """The median wall time of ``runs`` calls, in seconds (garbage collected between runs)."""
-    times = []
+    return timed(action, runs)[0]
+
+
+def timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """The median wall time and the median CPU time of this process over ``runs`` calls, in
+    seconds (garbage collected before each; on a busy machine the CPU time is the steadier)."""
+    walls, cpus = [], []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def measure(count: int, runs: int) -> dict[str, float]:
-    """Seconds per stage for a unit of ``count`` rows: examine (load, derive, check), compose,
-    the docx writer, the xlsx writer."""
+STAGES = ("load", "workbook", "derive", "check", "compose", "docx", "xlsx")
+"""The stages timed by :func:`measure`, in the order the pipeline runs them."""
+
+
+def _paused() -> AbstractContextManager[object]:
+    """The pipeline's hold on the garbage collector around a stage, where this perfgen has one
+    (:mod:`perfgen.pipeline.collection`), so the stages are timed as the pipeline runs them."""
+    try:
+        from perfgen.pipeline.collection import collector_paused
+    except ImportError:  # an older perfgen, timed as it ran
+        return nullcontext()
+    return collector_paused()
+
+
+def workbook_of(count: int, target: Path) -> Path:
+    """Write the 自评表 workbook of the unit of ``count`` rows (:func:`unit_text`) to ``target``."""
     import perfgen
     from perfgen.input.loader import load_text
+    from perfgen.writers import xlsx
+
+    whole = perfgen.validate(load_text(unit_text(count), UNIT.name))
+    target.write_bytes(xlsx.render(whole.report, perfgen.derive(whole)))
+    return target
+
+
+def measure(
+    count: int, runs: int, work: Path | None = None, workbook: Path | None = None
+) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) seconds per stage for the unit of ``count`` rows read as ``perfgen render
+    unit.yaml --scores 自评表.xlsx`` reads it (a 10,000-row YAML is over the 1 MB input limit):
+    load (the YAML), workbook (the 自评表 read and joined), derive, check, compose, the docx
+    writer, the xlsx writer; and ``render docx`` / ``render xlsx``: the whole of
+    :func:`perfgen.render` and :func:`perfgen.write_table`, in process, files written."""
+    import perfgen
+    from perfgen.input.evaluation_table import attach_table
+    from perfgen.input.loader import load_file
+    from perfgen.input.shared_settings import with_shared
     from perfgen.pipeline import document_info
     from perfgen.rules import check
     from perfgen.writers import render_bytes, xlsx
 
-    text = unit_text(count)
+    work = work or Path(tempfile.mkdtemp(prefix="perfgen-tables-"))
+    short = work / "unit.yaml"
+    short.write_text(unit_text(0), encoding="utf-8")
+    workbook = workbook or workbook_of(count, work / f"rows-{count}.xlsx")
+    times: dict[str, tuple[float, float]] = {}
+    for fmt, write in (("docx", perfgen.render), ("xlsx", perfgen.write_table)):
+        target = work / f"out.{fmt}"
+        times[f"render {fmt}"] = timed(lambda: write(short, target, scores=workbook), runs)  # noqa: B023
+    found: dict[str, Any] = {}
 
-    def examine() -> tuple[perfgen.Input, perfgen.Figures]:
-        source = perfgen.validate(load_text(text, UNIT.name))
-        figures = perfgen.derive(source)
-        findings = [f for f in check(source, figures) if f.level == "error"]
-        if findings:
-            raise SystemExit(f"{count} rows: {findings[0].message}")
-        return source, figures
+    def stage(name: str, action: Callable[[], object]) -> None:
+        def run() -> None:
+            with _paused():
+                found[name] = action()
 
-    source, figures = examine()
+        times[name] = timed(run, runs)
+
+    stage("load", lambda: perfgen.validate(with_shared(load_file(short), None)))
+    stage("workbook", lambda: attach_table(found["load"], workbook))
+    source = found["workbook"]
+    stage("derive", lambda: perfgen.derive(source))
+    figures = found["derive"]
+    stage("check", lambda: tuple(check(source, figures)))
+    if errors := [f for f in found["check"] if f.level == "error"]:
+        raise SystemExit(f"{count} rows: {errors[0].message}")
     info = document_info(source.report)
-    markdown = perfgen.compose(source, figures)
-    return {
-        "examine": seconds(examine, 1),
-        "compose": seconds(lambda: perfgen.compose(source, figures), runs),
-        "docx": seconds(lambda: render_bytes(markdown, "docx", info), runs),
-        "xlsx": seconds(lambda: xlsx.render(source.report, figures, info.date), runs),
-    }
+    stage("compose", lambda: perfgen.compose(source, figures))
+    markdown = found["compose"]
+    stage("docx", lambda: render_bytes(markdown, "docx", info))
+    stage("xlsx", lambda: xlsx.render(source.report, figures, info.date))
+    return times
 
 
 def rows(sizes: tuple[int, ...] = SIZES, runs: int = 1) -> list[tuple[str, str, str]]:
-    """Benchmark rows (measure, value, note): per size, the docx and xlsx writers' seconds and
-    ms per row, and last the spread of ms per row across the sizes (flat is ±20 %)."""
+    """Benchmark rows (measure, value, note): per size, the whole render to docx and to xlsx
+    (``--scores``, in process) with CPU ms per row of each stage; last, per stage and for each
+    render, CPU ms per row across the sizes and its spread (flat is ±20 %)."""
     out = []
-    per_row: dict[str, list[float]] = {"docx": [], "xlsx": []}
-    measure(50, 1)  # warm: imports, the docx base package, the compiled templates
-    for count in sizes:
-        stages = measure(count, runs)
-        for fmt in ("docx", "xlsx"):
-            ms = stages[fmt] * 1000 / count
-            per_row[fmt].append(ms)
-            out.append(
-                (
-                    f"{count} 自评表 rows → {fmt} (writer, in process)",
-                    f"{stages[fmt]:.2f} s",
-                    f"{ms:.3f} ms/row; examine {stages['examine']:.2f} s, "
-                    f"compose {stages['compose']:.2f} s",
+    cpu_per_row: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="perfgen-tables-") as scratch:
+        measure(50, 1, Path(scratch))  # warm: imports, the docx base package, the templates
+        for count in sizes:
+            times = measure(count, runs, Path(scratch))
+            for name, (_, cpu) in times.items():
+                cpu_per_row.setdefault(name, []).append(cpu * 1000 / count)
+            stages = ", ".join(f"{name} {times[name][1] * 1000 / count:.3f}" for name in STAGES)
+            for fmt in ("docx", "xlsx"):
+                wall, cpu = times[f"render {fmt}"]
+                out.append(
+                    (
+                        f"{count} 自评表 rows → {fmt} (render --scores, in process)",
+                        f"{wall:.2f} s",
+                        f"CPU {cpu:.2f} s, {cpu * 1000 / count:.3f} ms/row"
+                        + (f"; CPU ms/row per stage: {stages}" if fmt == "docx" else ""),
+                    )
                 )
-            )
-    for fmt, values in per_row.items():
+    for name, values in cpu_per_row.items():
         spread = max(values) / min(values)
         out.append(
             (
-                f"{fmt} ms/row, {sizes[0]}–{sizes[-1]} rows",
+                f"{name}: CPU ms/row, {sizes[0]}–{sizes[-1]} rows",
                 " / ".join(f"{v:.3f}" for v in values),
-                f"max/min {spread:.2f}",
+                f"max/min {spread:.2f}; {values[-1] / values[0]:.2f} last/first",
             )
         )
+    return out
+
+
+def paired(other: Path, sizes: tuple[int, ...], rounds: int) -> list[tuple[str, str, str]]:
+    """Benchmark rows comparing this perfgen with the one in the source tree ``other`` (say, a
+    ``git worktree`` of the last release): each size measured ``rounds`` times in each, in fresh
+    processes taking turns (the order swapped every round), so that a busy machine slows both
+    alike; per stage and for each whole render, the median CPU ms per row of each, and their
+    ratio (this / other)."""
+    trees = {"this": ROOT, "other": other.resolve()}
+    found: dict[tuple[str, int, str], list[float]] = {}
+    scratch = Path(tempfile.mkdtemp(prefix="perfgen-tables-"))
+    books = {count: workbook_of(count, scratch / f"rows-{count}.xlsx") for count in sizes}
+    for n in range(rounds):
+        for count in sizes:
+            for name in ("this", "other") if n % 2 == 0 else ("other", "this"):
+                env = dict(os.environ, PYTHONPATH=str(trees[name]))
+                command = [sys.executable, __file__, str(count), "--json", str(books[count])]
+                result = subprocess.run(
+                    command, env=env, capture_output=True, text=True, check=True
+                )
+                for stage, (_, cpu) in json.loads(result.stdout).items():
+                    found.setdefault((name, count, stage), []).append(cpu * 1000 / count)
+    out = []
+    for count in sizes:
+        for stage in (*STAGES, "render docx", "render xlsx"):
+            this = statistics.median(found[("this", count, stage)])
+            before = statistics.median(found[("other", count, stage)])
+            out.append(
+                (
+                    f"{count} rows, {stage}: CPU ms/row, this / {other.name}",
+                    f"{this:.3f} / {before:.3f}",
+                    f"{this / before:.2f}×" if before else "",
+                )
+            )
     return out
 
 
@@ -150,9 +247,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     parser.add_argument("-r", "--runs", type=int, default=1, help="median of this many runs")
+    parser.add_argument("--against", type=Path, help="another perfgen source tree, paired")
+    parser.add_argument("--json", type=Path, help=argparse.SUPPRESS)  # a workbook: see below
     options = parser.parse_args()
+    sizes = tuple(options.sizes)
+    if options.json:  # one measurement for --against: rows, workbook; nothing else held alive
+        with tempfile.TemporaryDirectory(prefix="perfgen-tables-") as scratch:
+            measure(50, 1, Path(scratch))
+            times = measure(sizes[0], options.runs, Path(scratch), options.json)
+            print(json.dumps(times))
+        return
     print("| measure | value | note |\n|---|---|---|")
-    for name, value, note in rows(tuple(options.sizes), options.runs):
+    if options.against:
+        measured = paired(options.against, sizes, max(options.runs, 2))
+    else:
+        measured = rows(sizes, options.runs)
+    for name, value, note in measured:
         print(f"| {name} | {value} | {note} |", flush=True)
 
 

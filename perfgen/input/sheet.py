@@ -29,11 +29,11 @@ from openpyxl.worksheet._reader import (
     VALUE_TAG,
     WorkSheetParser,
 )
-from openpyxl.xml.functions import iterparse
 
 from perfgen.errors import InputError
 from perfgen.files import read_zip
 from perfgen.input.merges import Merges
+from perfgen.input.sheet_xml import elements, plain_inline
 from perfgen.input.values import printed_number
 from perfgen.locations import Problem, shortened
 
@@ -74,7 +74,7 @@ class _Parser(WorkSheetParser):
         as text in :attr:`merge_refs`, at most one past :data:`MAX_MERGES`); the rest of the
         sheet (page setup, formatting …) is skipped unread, so it can neither fail nor cost."""
         self.merge_refs = []
-        for _, element in iterparse(self.source):
+        for _, element in elements(self.source):
             if element.tag == ROW_TAG:
                 try:
                     row = self.parse_row(element)
@@ -93,7 +93,7 @@ class _Parser(WorkSheetParser):
 
     def parse_cell(self, element: Any) -> Any:
         try:
-            cell = super().parse_cell(element)
+            cell = plain_inline(self, element) or super().parse_cell(element)
         except Exception:  # the cell's XML is not what Excel writes: the user's file is bad
             try:
                 row, column = coordinate_to_tuple(element.get("r") or "")
@@ -124,6 +124,7 @@ class Sheet:
         self.problems: list[Problem] = []
         self.rows: dict[int, dict[int, Any]] = {}
         self.merges: list[tuple[int, int, int, int]] = []
+        self._texts: list[tuple[int, int, str]] | None = None  # text cells in order (find)
         self._read(sheet)
         self._merges = Merges(self.merges)
         self.max_row = max(self.rows, default=0)
@@ -221,13 +222,12 @@ class Sheet:
         return number
 
     def find(self, *texts: str) -> tuple[int, int] | None:
-        """The first cell, row by row, whose text starts with any of ``texts``."""
-        for row in sorted(self.rows):
-            for col in sorted(self.rows[row]):
-                value = self.rows[row][col]
-                if isinstance(value, str) and value.startswith(texts):
-                    return row, col
-        return None
+        """The first cell, row by row, whose text starts with any of ``texts`` (the text cells
+        put in order once, as a search may scan the whole sheet: a label below the table)."""
+        if self._texts is None:
+            cells = ((r, c, v) for r in sorted(self.rows) for c, v in sorted(self.rows[r].items()))
+            self._texts = [cell for cell in cells if isinstance(cell[2], str)]
+        return next(((r, c) for r, c, v in self._texts if v.startswith(texts)), None)
 
     def columns(self, row: int, wanted: dict[str, str]) -> dict[str, int]:
         """Map the fields of ``wanted`` (header start → field) to the columns of header row

@@ -15,6 +15,7 @@ from perfgen.errors import CheckError, InputError, PerfgenError
 from perfgen.figures import Figures, derive
 from perfgen.input.loader import load_file
 from perfgen.input.validation import Input, validate
+from perfgen.pipeline.collection import collector_paused
 from perfgen.placeholders import is_placeholder
 from perfgen.rules import Finding, blocking, check, of_level
 
@@ -124,9 +125,10 @@ def examine(
         InputError: the file, the shared settings or the workbook cannot be read, parsed or
             validated.
     """
-    source = load(path, scores=scores, settings=settings)
-    figures = derive(source)
-    return Examined(source, figures, tuple(check(source, figures, today)))
+    with collector_paused():
+        source = load(path, scores=scores, settings=settings)
+        figures = derive(source)
+        return Examined(source, figures, tuple(check(source, figures, today)))
 
 
 def check_files(

@@ -17,6 +17,7 @@ from perfgen.files import refuse_inputs, write_atomic
 from perfgen.formats import BINARY_FORMATS, REPORT_FORMATS, TABLE_FORMAT
 from perfgen.input.model import Report
 from perfgen.locations import Problem, visible
+from perfgen.pipeline.collection import collector_paused
 from perfgen.pipeline.examining import Examined, examine, named_inputs
 from perfgen.rules import Finding
 from perfgen.writers import DocumentInfo, render_bytes
@@ -129,14 +130,15 @@ class Renderer:
             InputError: ``fmt`` is the 自评表 and the report has none.
             PerfgenError: a template or output problem.
         """
-        if fmt == TABLE_FORMAT:
-            from perfgen.writers import xlsx
+        with collector_paused():
+            if fmt == TABLE_FORMAT:
+                from perfgen.writers import xlsx
 
-            report = self.examined.input.report
-            require_table(self.examined)
-            return xlsx.render(report, self.examined.figures, self.info.date)
-        markdown = self.compose()
-        return render_bytes(markdown, fmt, self.info)
+                report = self.examined.input.report
+                require_table(self.examined)
+                return xlsx.render(report, self.examined.figures, self.info.date)
+            markdown = self.compose()
+            return render_bytes(markdown, fmt, self.info)
 
 
 def require_table(examined: Examined) -> None:
