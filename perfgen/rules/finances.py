@@ -54,6 +54,11 @@ basic_info:
   finances:
     expenditure: {basic: 1496.13, personnel: 1356.00, public: 130.12}
 """,
+    limits=(
+        "只有合计与全部分项都填写时才比较：资金来源只填了几项时，未填的来源可能补足差额，只在已填"
+        "各项之和已超过调整后预算时报告；未填累计折旧时不比较固定资产原值与净值。净值 = 原值 − "
+        "累计折旧是行政事业单位（政府会计制度，不计提减值准备）的口径。"
+    ),
 )
 def sum_mismatch(context: Context) -> Iterator[Hit]:
     for path, label, total, parts in sums(context):
