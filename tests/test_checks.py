@@ -64,6 +64,60 @@ def test_budget_sum_mismatch() -> None:
     assert (rule, path) == ("sum-mismatch", (*FIN, "budget", "adjusted"))
 
 
+def test_fixed_assets_net_of_depreciation() -> None:
+    # opening 31: 482.46 − 162.14 = 320.32, silent; 320.23 (digits swapped) is 0.09 off
+    stated = {"fixed_gross": D("482.46"), "fixed_depreciation": D("162.14")}
+    assert findings(basic_info=finances(assets=stated | {"fixed_net": D("320.32")})) == []
+    assert findings(basic_info=finances(assets=stated | {"fixed_net": D("320.33")})) == []
+    assert findings(basic_info=finances(assets=stated | {"fixed_net": D("320.23")})) == [
+        (
+            "error",
+            "sum-mismatch",
+            (*FIN, "assets", "fixed_gross"),
+            "固定资产原值 482.46 万元与固定资产累计折旧 162.14 万元、固定资产净值 320.23 万元之和"
+            " 482.37 万元相差 0.09 万元，超过允许的舍入误差 0.02 万元（每项 0.01 万元）；"
+            "请核对合计数或各分项",
+        )
+    ]
+    # without 累计折旧 stated, 原值 and 净值 differ freely
+    assert (
+        findings(basic_info=finances(assets={"fixed_gross": D("482.46"), "fixed_net": D("3")}))
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("sources", "error"),
+    [
+        ({"general": D("1873.66"), "other": D("2880")}, False),  # opening 23: = 4753.66
+        ({"general": D("1873.66")}, False),  # the rest may be the unstated sources
+        ({"general": D("1873.66"), "other": D("2880.10")}, True),  # already over the total
+        (
+            {
+                "general": D("1873.66"),
+                "government_fund": D("0"),
+                "special_account": D("0"),
+                "other": D("2800"),
+            },
+            True,  # all four stated: 4673.66, 80 short
+        ),
+        (
+            {
+                "general": D("1873.66"),
+                "government_fund": D("0"),
+                "special_account": D("0.01"),
+                "other": D("2879.99"),
+            },
+            False,
+        ),
+    ],
+)
+def test_the_sources_of_the_funds_add_up_to_the_budget(sources: dict[str, D], error: bool) -> None:
+    budget = {"adjusted": D("4753.66"), "sources": sources}
+    found = [(rule, path) for _, rule, path, _ in findings(basic_info=finances(budget=budget))]
+    assert found == ([("sum-mismatch", (*FIN, "budget", "sources"))] if error else [])
+
+
 def test_share_sum_warning_accompanies_a_bad_total() -> None:
     income = {"total": D("100.00"), "appropriation": D("80.00"), "other": D("10.00")}
     found = findings(basic_info=finances(income=income))

@@ -96,6 +96,32 @@ def test_the_appropriation_basis_names_the_figures_so() -> None:
     assert "本办一般公共预算财政拨款预算执行率为99.63%。" in lines
 
 
+def test_the_sources_of_the_funds_follow_the_budget_sentence() -> None:
+    sources = {"general": D("1873.66"), "other": D("2880")}
+    budget = {"adjusted": D("4753.66"), "sources": sources}
+    lines = _lines(minimal(basic_info=finances(budget=budget)))
+    assert (
+        "2024年调整后预算（全年预算数）4753.66万元。"
+        "按收入性质分，一般公共预算1873.66万元，其他资金2880.00万元。"
+    ) in lines
+    alone = _lines(minimal(basic_info=finances(budget={"adjusted": D("4753.66"), "sources": {}})))
+    assert "2024年调整后预算（全年预算数）4753.66万元。" in alone
+
+
+def _assets_lines(assets: dict[str, D]) -> list[str]:
+    item = {"title": "资产管理情况", "kind": "assets", "text": "乙。"}
+    evaluation = {"score": 95, "management_efficiency": {"items": [item]}}
+    return _lines(minimal(basic_info=finances(assets=assets), evaluation=evaluation))
+
+
+def test_accumulated_depreciation_stands_between_gross_and_net() -> None:
+    assets = {"fixed_gross": D("482.46"), "fixed_depreciation": D("162.14")}
+    stated = _assets_lines(assets | {"fixed_net": D("320.32")})
+    assert "2024年末固定资产原值482.46万元，累计折旧162.14万元，净值320.32万元。" in stated
+    unstated = _assets_lines({"fixed_gross": D("482.46"), "fixed_net": D("320.32")})
+    assert "2024年末固定资产原值482.46万元，净值320.32万元。" in unstated
+
+
 def test_the_scope_sentence() -> None:
     scope = {
         "first_level_projects": 2,

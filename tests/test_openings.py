@@ -69,11 +69,17 @@ FINANCES: dict[str, dict[str, Any]] = {
             "adjusted": Decimal("4753.66"),
             "basic": Decimal("1768.16"),
             "project": Decimal("2985.5"),
+            # 按收入性质分: 政府性基金拨款 and 纳入专户管理的非税收入拨款 left empty
+            "sources": {"general": Decimal("1873.66"), "other": Decimal("2880")},
         },
         "expenditure": {"total": Decimal("3824.26")},
     },
     "31-panzhihua-xiqu-kindergarten1-2021": {
-        "assets": {"fixed_gross": Decimal("482.46"), "fixed_net": Decimal("320.32")}
+        "assets": {
+            "fixed_gross": Decimal("482.46"),
+            "fixed_depreciation": Decimal("162.14"),
+            "fixed_net": Decimal("320.32"),
+        }
     },
     "35-shidian-library-2023": {
         # stated in 元: 1451077.73元 is 145.107773万元, kept at the schema's two decimals
@@ -163,6 +169,7 @@ def test_a_forms_figures_are_read_into_fields_and_its_text_kept() -> None:
         "adjusted": Decimal("4753.66"),
         "basic": Decimal("1768.16"),
         "project": Decimal("2985.5"),
+        "sources": {"general": Decimal("1873.66"), "other": Decimal("2880")},
     }
     assert finances["expenditure"] == {"total": Decimal("3824.26")}
     kept = repr(imported.data["unplaced"])

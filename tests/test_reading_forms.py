@@ -144,6 +144,22 @@ def test_parts_that_add_up_to_both_budget_and_spending_are_not_read() -> None:
     assert set(_figures(*cells, *parts)) == {"budget.adjusted", "expenditure.total"}
 
 
+def test_the_sources_of_the_funds_are_read_as_stated() -> None:
+    # 按收入性质分 cells after the total row; an empty cell (政府性基金拨款:) states nothing
+    cells = ("全年预算数", "全年执行数", "年度资金总额", "120万元", "108万元", "按收入性质分:")
+    sources = ("其中:一般公共预算:100万元", "政府性基金拨款:", "纳入专户管理的非税收入拨款:")
+    assert _figures(*cells, *sources, "其他资金:20.5万元") == {
+        "budget.adjusted": Decimal(120),
+        "expenditure.total": Decimal(108),
+        "budget.sources.general": Decimal(100),
+        "budget.sources.other": Decimal("20.5"),
+    }
+
+
+def test_sources_without_a_total_row_are_not_read() -> None:
+    assert _figures("其中:一般公共预算:100万元", "其他资金:20万元") == {}
+
+
 def test_a_word_tables_rows_are_read_as_their_cells() -> None:
     rows = [
         Block("项目 | 全年预算数 | 全年执行数", None, 1, ("项目", "全年预算数", "全年执行数")),

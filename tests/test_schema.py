@@ -46,6 +46,21 @@ def test_wrong_input_is_rejected() -> None:
     ]
 
 
+def test_the_funds_by_source_and_accumulated_depreciation() -> None:
+    budget = {"adjusted": 4753.66, "sources": {"general": 1873.66, "other": 2880}}
+    assets = {"fixed_gross": 482.46, "fixed_depreciation": 162.14, "fixed_net": 320.32}
+    fin = {"budget": budget, "assets": assets}
+    data = minimal(basic_info={"functions": {}, "annual_work": {}, "finances": fin})
+    assert schema_errors(data) == []
+    assets["fixed_depreciation"] = "很多"
+    assert schema_errors(data) == ["basic_info/finances/assets: anyOf"]
+    assets["fixed_depreciation"] = 162.14
+    budget["sources"] = {"general": -1}
+    assert schema_errors(data) == ["basic_info/finances/budget: anyOf"]
+    budget["sources"] = {"tax": 5}
+    assert schema_errors(data) == ["basic_info/finances/budget: anyOf"]
+
+
 def test_placeholders_where_perfgen_takes_them() -> None:
     finances = {
         "income": {"total": "【待填写】", "other": "11.40"},

@@ -156,6 +156,9 @@ MONEY: tuple[CatalogueFigure, ...] = (
     _money("assets.fixed_net", "固定资产净值", r"(?:固定资产)?净值", "assets"),
     _money("assets.fixed_gross", "固定资产原值", r"固定资产(?:期末)?(?:账面数)?原值", "assets"),
     _money(
+        "assets.fixed_depreciation", "固定资产累计折旧", r"(?:固定资产)?累计折旧(?:额)?", "assets"
+    ),
+    _money(
         "assets.fixed_in_use",
         "实际在用固定资产原值",
         r"(?:实际)?在用固定资产(?:原值|总额)?",

@@ -27,6 +27,7 @@ from perfgen.figures.types import (
     Scope,
     ThreePublic,
 )
+from perfgen.input.finances import SOURCE_NAMES
 from perfgen.input.validation import Input
 from perfgen.locations import FieldPath
 from perfgen.placeholders import PENDING, Pending
@@ -184,7 +185,16 @@ class FinanceFigures:
             execution_rate=self.execution(spent, adjusted, "execution_rate", initial=initial),
             basic_execution_rate=self.execution(spent_basic, basic, "basic_execution_rate"),
             project_execution_rate=self.execution(spent_project, project, "project_execution_rate"),
+            sources=self.sources(),
         )
+
+    def sources(self) -> tuple[tuple[str, Figure], ...]:
+        """The funds by source that are stated or pending, named as the 自评表 names them, in
+        its order."""
+        model = self.finances.budget.sources if self.finances.budget else None
+        path = (*FINANCES, "budget", "sources")
+        found = ((name, known(self.source, model, key, path)) for key, name in SOURCE_NAMES.items())
+        return tuple((name, value) for name, value in found if value is not None)
 
     def carryover(self, spending: Expenditure | None) -> Carryover | None:
         carryover = self.finances.carryover
@@ -233,7 +243,7 @@ class FinanceFigures:
         )
 
     def assets(self) -> Assets | None:
-        fields = ("total", "fixed_gross", "fixed_net", "fixed_in_use")
+        fields = ("total", "fixed_gross", "fixed_depreciation", "fixed_net", "fixed_in_use")
         values = {field: self.value("assets", field) for field in fields}
         if all(v is None for v in values.values()):
             return None

@@ -112,6 +112,9 @@ class Budget:
         adjustment_rate: (调整后 − 年初) ÷ 年初 (%).
         basic, project: The category budgets.
         execution_rate, basic_execution_rate, project_execution_rate: See :class:`Rate`.
+        sources: The funds by source (按收入性质分, docs/domain.md §3) that are stated or
+            pending, as (name, figure) pairs in the form's order (一般公共预算, 政府性基金拨款,
+            纳入专户管理的非税收入拨款, 其他资金: :data:`perfgen.input.finances.SOURCE_NAMES`).
     """
 
     initial: Figure | None
@@ -123,6 +126,7 @@ class Budget:
     execution_rate: Rate | None
     basic_execution_rate: Rate | None
     project_execution_rate: Rate | None
+    sources: tuple[tuple[str, Figure], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class Assets:
 
     total: Figure | None
     fixed_gross: Figure | None
+    fixed_depreciation: Figure | None
     fixed_net: Figure | None
     fixed_in_use: Figure | None
     utilization: Figure | None

@@ -43,6 +43,25 @@ class Expenditure(Frozen):
     project_use: Text | None = Field(None, description="项目支出的主要用途")
 
 
+class FundSources(Frozen):
+    """The year's funds by source (资金来源), as the 自评表's funding block lists them under
+    按收入性质分 (docs/domain.md §3), in 万元; together they make up 调整后预算数."""
+
+    general: Money | None = Field(None, description="一般公共预算（万元）")
+    government_fund: Money | None = Field(None, description="政府性基金拨款（万元）")
+    special_account: Money | None = Field(None, description="纳入专户管理的非税收入拨款（万元）")
+    other: Money | None = Field(None, description="其他资金（万元）")
+
+
+SOURCE_NAMES: dict[str, str] = {
+    "general": "一般公共预算",
+    "government_fund": "政府性基金拨款",
+    "special_account": "纳入专户管理的非税收入拨款",
+    "other": "其他资金",
+}
+"""Each field of :class:`FundSources` as the 自评表 names it under 按收入性质分, in its order."""
+
+
 class Budget(Frozen):
     """Budget (预算) figures and, where budgets are not published, stated execution rates."""
 
@@ -53,6 +72,9 @@ class Budget(Frozen):
     )
     basic: Money | None = Field(None, description="基本支出预算数（万元）")
     project: Money | None = Field(None, description="项目支出预算数（万元）")
+    sources: FundSources | None = Field(
+        None, description="年度资金按收入性质（来源）分，各项之和应等于调整后预算数"
+    )
     execution_rate: Percent | None = Field(
         None, description="预算执行率（%），仅在无法由预算数计算时填写"
     )
@@ -115,10 +137,11 @@ class ThreePublicExpenses(Frozen):
 
 
 class Assets(Frozen):
-    """Assets at year end (资产), in 万元."""
+    """Assets at year end (资产), in 万元; 净值 = 原值 − 累计折旧 (docs/domain.md §2)."""
 
     total: Money | None = Field(None, description="资产总额（万元）")
     fixed_gross: Money | None = Field(None, description="固定资产原值（万元）")
+    fixed_depreciation: Money | None = Field(None, description="固定资产累计折旧（万元）")
     fixed_net: Money | None = Field(None, description="固定资产净值（万元）")
     fixed_in_use: Money | None = Field(None, description="实际在用固定资产原值（万元）")
 

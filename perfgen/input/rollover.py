@@ -64,9 +64,14 @@ _THIS_YEAR = {
         *("wage_and_welfare", "goods_and_services", "subsidies"),
         *("depreciation", "amortization"),
     ),
+    ("basic_info", "finances", "budget", "sources"): (
+        *("general", "government_fund", "special_account", "other"),
+    ),
     ("basic_info", "finances", "carryover"): ("closing",),
     ("basic_info", "finances", "procurement"): ("actual",),
-    ("basic_info", "finances", "assets"): ("total", "fixed_gross", "fixed_net", "fixed_in_use"),
+    ("basic_info", "finances", "assets"): (
+        *("total", "fixed_gross", "fixed_depreciation", "fixed_net", "fixed_in_use"),
+    ),
     ("basic_info", "finances", "three_public"): ("budget", "actual"),
     ("basic_info", "functions", "staffing"): ("as_of",),
     ("evaluation",): ("score", "grade"),

@@ -142,7 +142,7 @@ def known_figures(report: Report, figures: Figures) -> dict[str, Known]:
         "expenditure": ("personnel", "public", "basic", "project", "total"),
         "income": ("appropriation", "other", "total"),
         "procurement": ("actual",),
-        "assets": ("total", "fixed_net", "fixed_gross", "fixed_in_use"),
+        "assets": ("total", "fixed_net", "fixed_gross", "fixed_depreciation", "fixed_in_use"),
         "three_public": ("actual",),
     }
     for block, fields in money_fields.items():

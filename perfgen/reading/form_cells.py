@@ -17,11 +17,15 @@ by “|”; a Word table's row keeps its cells). The grammar:
   column, a rate under a rate column): a cell left empty in the form makes the row ambiguous, and
   an ambiguous row is not read; a row right after a row shares its header;
 - after a total row, “其中：基本支出：X万元” cells whose parts add up to one of the total's
-  amounts are that column's parts (基本支出 + 项目支出 = 全年预算数 → 基本支出预算数).
+  amounts are that column's parts (基本支出 + 项目支出 = 全年预算数 → 基本支出预算数);
+- after a total row, a “label：amount” cell naming a source of the funds (按收入性质分:
+  一般公共预算, 政府性基金拨款, 纳入专户管理的非税收入拨款, 其他资金; docs/domain.md §3) is that
+  source's amount (``budget.sources``); a source left empty is not stated, and whether the
+  sources add up to the total is a check, not a condition of reading them.
 
 Each (part, column) names one figure (:data:`FIGURES`). A figure read is returned with the cells
 it came from; the caller captures it and keeps the form's text as written (its other cells —
-分值, 得分, the sources of the funds — have no field of the finances). Rates stated are returned
+分值, 得分 — have no field of the finances). Rates stated are returned
 to be verified against the amounts (docs/domain.md §3: 执行率 = 全年执行数 ÷ 全年预算数).
 
 Over 300 lines because it is the one grammar of a form's cells (values, header columns, rows,
@@ -67,6 +71,14 @@ _PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("total", re.compile("(?:年度|部门)?(?:资金|预算)?(?:总额|合计|总计)|部门整体支出|小计")),
 )
 """A row's label: which part of the money it is."""
+_SOURCES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("general", re.compile("一般公共预算(?:财政)?(?:拨款|资金)?")),
+    ("government_fund", re.compile("政府性基金(?:预算)?(?:拨款|资金)?")),
+    ("special_account", re.compile("(?:纳入专户管理的)?非税收入(?:拨款|资金)?")),
+    ("other", re.compile("其他资金")),
+)
+"""A “label：amount” cell's label naming a source of the funds (按收入性质分, fullmatch): the
+field of ``budget.sources`` it fills."""
 FIGURES: dict[tuple[str, str], str] = {
     ("total", "initial"): "budget.initial",
     ("total", "adjusted"): "budget.adjusted",
@@ -310,10 +322,20 @@ def _sub_row(
     total: dict[str, Value],
     parts: dict[str, tuple[Value, Cell]],
 ) -> None:
-    """A “其中” part of the total row: read once 基本支出 and 项目支出 add up to exactly one
-    kind of the total's amounts (the budget, or the spending)."""
+    """A “其中” part of the total row: a source of the funds, read as stated; 基本支出 and
+    项目支出, read once they add up to exactly one kind of the total's amounts (the budget, or
+    the spending)."""
+    if not total:
+        return
+    name = re.sub(r"^其中[:：]?", "", labelled[0])
+    source = next((key for key, pattern in _SOURCES if pattern.fullmatch(name)), None)
+    if source is not None:
+        value = labelled[1]
+        key = f"budget.sources.{source}"
+        reading.figures.append(Read(key, value.value, value.written, (cell,), value.note))
+        return
     part = part_of(labelled[0], None)
-    if part not in ("basic", "project") or not total:
+    if part not in ("basic", "project"):
         return
     parts[part] = (labelled[1], cell)
     if len(parts) < 2:

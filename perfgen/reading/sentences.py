@@ -130,9 +130,9 @@ def split(paragraph: str) -> list[str]:
 
 
 def path_of(key: str) -> FieldPath:
-    """The field path of a figure key: ``income.total`` → basic_info.finances.income.total."""
-    block, name = key.split(".", 1)
-    return (*FIN, block, name)
+    """The field path of a figure key: ``income.total`` → basic_info.finances.income.total,
+    ``budget.sources.other`` → basic_info.finances.budget.sources.other."""
+    return (*FIN, *key.split("."))
 
 
 _PRIOR = {

@@ -15,55 +15,13 @@ from perfgen.figures import Rate
 from perfgen.figures.catalogue import FIN, figure, short_of
 from perfgen.locations import FieldPath
 from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.stated_sums import known_sum, sums
 
 TOLERANCE_PER_PART = Decimal("0.01")
 """Rounding tolerance of a total against its parts, in 万元 per summed part (docs/domain.md §5)."""
 
 RATE_TOLERANCE = Decimal("0.01")
 """How far (in 个百分点) rates may differ for rounding."""
-
-
-Sum = tuple[FieldPath, str, object, Sequence[tuple[str, object]]]
-"""A stated total and its parts: (path of the total, its name, its value, (name, value) parts)."""
-
-
-def sums(context: Context) -> list[Sum]:
-    """Every stated total with its parts (docs/domain.md §5): 总收入, 基本支出, 总支出,
-    调整后预算."""
-    fin = context.report.basic_info.finances
-    spent = context.figures.expenditure
-    found: list[Sum] = []
-    if i := fin.income:
-        parts: list[tuple[str, object]] = [(short_of("income.appropriation"), i.appropriation)]
-        parts.append((short_of("income.other"), i.other))
-        found.append(((*FIN, "income", "total"), short_of("income.total"), i.total, parts))
-    if e := fin.expenditure:
-        parts = [
-            (short_of("expenditure.personnel"), e.personnel),
-            (short_of("expenditure.public"), e.public),
-        ]
-        found.append(
-            ((*FIN, "expenditure", "basic"), short_of("expenditure.basic"), e.basic, parts)
-        )
-        basic = spent.basic if spent else None
-        parts = [
-            (short_of("expenditure.basic"), basic),
-            (short_of("expenditure.project"), e.project),
-        ]
-        found.append(
-            ((*FIN, "expenditure", "total"), short_of("expenditure.total"), e.total, parts)
-        )
-    if b := fin.budget:
-        parts = [(short_of("budget.basic"), b.basic), (short_of("budget.project"), b.project)]
-        found.append(((*FIN, "budget", "adjusted"), short_of("budget.adjusted"), b.adjusted, parts))
-    return found
-
-
-def known_sum(total: object, parts: Sequence[tuple[str, object]]) -> Decimal | None:
-    """The sum of the parts when the total and every part are known amounts, else ``None``."""
-    if not isinstance(total, Decimal) or not all(isinstance(a, Decimal) for _, a in parts):
-        return None
-    return sum((a for _, a in parts if isinstance(a, Decimal)), Decimal(0))
 
 
 def _compared(
@@ -86,7 +44,8 @@ def _compared(
     "error",
     summary="填写的合计数与各分项之和相差超过舍入误差（每个分项 0.01 万元）：总收入 = 一般公共预算"
     "财政拨款收入 + 其他收入；总支出 = 基本支出 + 项目支出；基本支出 = 人员经费 + 公用经费；"
-    "调整后预算 = 基本支出预算 + 项目支出预算",
+    "调整后预算 = 基本支出预算 + 项目支出预算 = 按收入性质分的各项资金之和（只填了部分来源时，"
+    "仅在已填各项之和已超过调整后预算时报告）；固定资产原值 = 累计折旧 + 净值",
     message="{label} {total} 万元与{parts}之和 {summed} 万元相差 {difference} 万元，超过允许的"
     "舍入误差 {allowed} 万元（每项 {per_part} 万元）；请核对合计数或各分项",
     blames="填写的合计数",
@@ -95,6 +54,11 @@ basic_info:
   finances:
     expenditure: {basic: 1496.13, personnel: 1356.00, public: 130.12}
 """,
+    limits=(
+        "只有合计与全部分项都填写时才比较：资金来源只填了几项时，未填的来源可能补足差额，只在已填"
+        "各项之和已超过调整后预算时报告；未填累计折旧时不比较固定资产原值与净值。净值 = 原值 − "
+        "累计折旧是行政事业单位（政府会计制度，不计提减值准备）的口径。"
+    ),
 )
 def sum_mismatch(context: Context) -> Iterator[Hit]:
     for path, label, total, parts in sums(context):
