@@ -17,6 +17,7 @@ import perfgen
 from perfgen.batch import Options, manifest, plan, run
 from perfgen.cli import main
 from perfgen.pipeline import examining
+from perfgen.templating.bundled import bundled_dir
 from perfgen.writers.summary import Outcome
 
 FIXTURE = Path(__file__).parent / "fixtures" / "with-table.yaml"
@@ -114,9 +115,8 @@ def _change_workbook(units: Path) -> None:
 def _change_templates(units: Path) -> None:
     templates = units.parent / "templates"
     templates.mkdir(exist_ok=True)
-    report = (Path(perfgen.__file__).parent.parent / "templates" / "report.md.jinja").read_text(
-        encoding="utf-8"
-    )
+    # the bundled template, wherever the package is installed (a wheel keeps them inside it)
+    report = (bundled_dir() / "report.md.jinja").read_text(encoding="utf-8")
     (templates / "report.md.jinja").write_text(report + "\n附：模板改动\n", encoding="utf-8")
 
 
