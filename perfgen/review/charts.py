@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from perfgen.errors import OutputError
@@ -86,6 +87,10 @@ def _svg(figure: Any) -> str:
     return text[text.index("<svg") :]  # the XML prolog and doctype are not needed inline
 
 
+LOWEST = Decimal(60)
+"""Where the score axis starts unless a score lies below it (the 差 band's upper edge)."""
+
+
 def _figure(width: float, height: float) -> tuple[Any, Any]:
     from matplotlib.figure import Figure
 
@@ -98,9 +103,9 @@ def scores(table: list[Row]) -> str:
     bins = model.score_bins(table)
     with _style():
         figure, axes = _figure(7, 3.6)
-        first = min(float(bins[0][0]), 60.0) if bins else 60.0
+        first = min(bins[0][0], LOWEST) if bins else LOWEST
         for band in model.bands():
-            low, high = max(float(band.low), first), float(band.high)
+            low, high = max(band.low, first), band.high
             if high <= low:
                 continue
             colour = GRADE_COLOURS.get(band.grade, "#999")
@@ -116,9 +121,9 @@ def scores(table: list[Row]) -> str:
             )
         for start, end, count, grade in bins:
             axes.bar(
-                float(start),
+                start,
                 count,
-                width=float(end - start),
+                width=end - start,
                 align="edge",
                 color=GRADE_COLOURS.get(grade, "#777"),
                 edgecolor="white",
@@ -136,8 +141,8 @@ def rate_and_score(table: list[Row]) -> str:
     named = model.labelled(table)
     with _style():
         figure, axes = _figure(7, 4.2)
-        xs = [float(r.rate) for r in points if r.rate is not None]
-        ys = [float(r.score) for r in points if r.score is not None]
+        xs = [r.rate for r in points if r.rate is not None]
+        ys = [r.score for r in points if r.score is not None]
         grades = [r.grade for r in points]
         for grade in dict.fromkeys(grades):
             mine = [n for n, g in enumerate(grades) if g == grade]
@@ -151,8 +156,8 @@ def rate_and_score(table: list[Row]) -> str:
                 zorder=3,
                 label=grade or "无等级",
             )
-        middle = (min(xs) + max(xs)) / 2 if xs else 0.0
-        placed: set[tuple[float, float]] = set()
+        middle = (min(xs) + max(xs)) / 2 if xs else Decimal(0)
+        placed: set[tuple[Decimal, Decimal]] = set()
         for row, x, y in zip(points, xs, ys, strict=True):
             if row.name in named and (x, y) not in placed:  # one label for points that coincide
                 placed.add((x, y))  # to the left of a point on the right half, to stay inside
