@@ -43,7 +43,7 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import DATA, SAMPLES
+from helpers import DATA, SAMPLES, folder_state
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
@@ -323,20 +323,6 @@ def _make_target(folder: Path, name: str, kind: str, input_name: str) -> str:
     return str(path)
 
 
-def _snapshot(folder: Path) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for path in sorted(folder.rglob("*")):
-        status = path.lstat()
-        name = str(path.relative_to(folder))
-        if stat.S_ISLNK(status.st_mode):
-            out[name] = ("link", os.readlink(path))
-        elif stat.S_ISREG(status.st_mode):
-            out[name] = ("file", path.read_bytes(), stat.S_IMODE(status.st_mode))
-        else:
-            out[name] = ("other", stat.S_IFMT(status.st_mode))
-    return out
-
-
 def _on_alarm(_signum: int, _frame: object) -> None:
     raise Hang
 
@@ -370,7 +356,7 @@ def _assert_clean(
         result.exception
     )
     assert "Traceback" not in result.output
-    after = _snapshot(folder)
+    after = folder_state(folder)
     changed = {name for name in before if after.get(name) != before[name]}
     added = set(after) - set(before)
     if result.exit_code != 0:
@@ -463,7 +449,7 @@ def test_every_command_on_mutated_yaml(
             + (["--year", year] if year else []),
             "schema": ["schema", "-o", output],
         }[command]
-        before = _snapshot(folder)
+        before = folder_state(folder)
         result = _invoke(f"{command}{'-' + fmt if command == 'render' else ''}", args)
         _assert_clean(result, before, folder, None if command == "check" else output, target)
         if command == "rollover" and result.exit_code == 0:
@@ -502,6 +488,6 @@ def test_every_workbook_command_on_mutated_workbooks(
             "table": ["table", str(source), *scores_option, "-o", output],
             "named-by-yaml": ["render", str(source), "-o", output],
         }[command]
-        before = _snapshot(folder)
+        before = folder_state(folder)
         result = _invoke(f"xlsx-{command}", args)
         _assert_clean(result, before, folder, None if command == "check" else output, target)

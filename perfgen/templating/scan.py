@@ -11,7 +11,7 @@ template sees the variables of its ``{% include %}`` (``group`` in
 filter is an error too, and so is an attribute the sandbox refuses
 (:func:`perfgen.templating.sandbox.refused_attribute`).
 
-The module is over 300 lines because one walker handles every kind of Jinja node that binds
+Over 300 lines because one walker handles every kind of Jinja node that binds
 or reads a name; split, the scoping rules would be spread over two files.
 """
 
