@@ -101,13 +101,19 @@ def test_a_row_of_another_year_is_not_the_reports() -> None:
     }
 
 
-def test_a_year_column_left_empty_takes_no_value() -> None:
-    # 安排年度 takes a year; 88.5 is not one, so the two amounts are the two amount columns
+def test_a_part_whose_year_is_left_empty_is_not_read() -> None:
+    # 安排年度 left empty: the row's year is not known (in 贺州's form such rows add up two
+    # years), so 88.5 and 29.5 are not the report's 基本支出 and 项目支出
     cells = ("单位：万元", "资金使用方向", "安排年度", "实际下达额度", "实际支出金额")
-    assert _figures(*cells, "基本支出", "90", "88.5", "项目支出", "30", "29.5") == {
-        "expenditure.basic": Decimal("88.5"),
-        "expenditure.project": Decimal("29.5"),
-    }
+    assert _figures(*cells, "基本支出", "90", "88.5", "项目支出", "30", "29.5") == {}
+
+
+def test_a_part_with_its_year_is_not_read_as_the_years_total() -> None:
+    # “基本支出 | 2023 | 90 | 88.5”: 2023 is the 基本支出 row's year cell, not a row of its
+    # own; 88.5 is not the total spending of 2023
+    cells = ("单位：万元", "资金使用方向", "安排年度", "实际下达额度", "实际支出金额")
+    found = _figures(*cells, "基本支出", "2023", "90", "88.5")
+    assert "expenditure.total" not in found and "budget.adjusted" not in found
 
 
 def test_more_than_two_decimals_of_wan_are_rounded_once_and_said() -> None:

@@ -105,12 +105,15 @@ MONEY: tuple[CatalogueFigure, ...] = (
         "finances",
         short="年初预算",
     ),
-    _money("expense.wage_and_welfare", "工资福利费用", r"工资福利(?:费用|支出)?", "finances"),
-    _money("expense.goods_and_services", "商品和服务费用", r"商品和服务(?:费用|支出)?", "finances"),
+    # The cost lines are 费用 (accrual basis, docs/domain.md §3); “工资福利支出”、“商品和服务
+    # 支出” are the same lines of the cash expenditure by economic classification, another
+    # figure: they do not name the cost lines.
+    _money("expense.wage_and_welfare", "工资福利费用", r"工资福利(?:费用)?", "finances"),
+    _money("expense.goods_and_services", "商品和服务费用", r"商品和服务(?:费用)?", "finances"),
     _money(
         "expense.subsidies",
         "对个人和家庭的补助费用",
-        r"对个人和家庭的补助(?:费用|支出)?",
+        r"对个人和家庭的补助(?:费用)?",
         "finances",
     ),
     _money("expense.depreciation", "固定资产折旧费用", r"固定资产折旧(?:费用)?", "finances"),

@@ -101,8 +101,8 @@ class FinanceFigures:
         personnel = self.value("expenditure", "personnel")
         public = self.value("expenditure", "public")
         project = self.value("expenditure", "project")
-        basic = total(self.value("expenditure", "basic"), [personnel, public])
-        whole = total(self.value("expenditure", "total"), [basic, project])
+        basic = total(self.value("expenditure", "basic"), [personnel, public], every=True)
+        whole = total(self.value("expenditure", "total"), [basic, project], every=True)
         if whole is None:
             return None
         below = tuple(

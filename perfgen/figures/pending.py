@@ -59,16 +59,22 @@ def rounded(value: Figure | None, places: int) -> Figure | None:
     return quantize(value, places) if isinstance(value, Decimal) else value
 
 
-def total(stated: Figure | None, parts: Sequence[Figure | None]) -> Figure | None:
+def total(
+    stated: Figure | None, parts: Sequence[Figure | None], *, every: bool = False
+) -> Figure | None:
     """A total: the stated one when given (known or pending), else the sum of the given parts.
 
-    A pending part makes the sum pending; no part at all gives ``None``. Source: docs/domain.md §5
+    A pending part makes the sum pending; no part at all gives ``None``; with ``every`` (a
+    total made of exactly these parts, as 总支出 of 基本支出 and 项目支出), a missing part gives
+    ``None`` too: the sum of the others is not the total. Source: docs/domain.md §5
     ("every total must equal the sum of its parts"); disagreement beyond 0.01 万元 per part is
     a check (rule ``sum-mismatch``), not silently corrected here.
     """
     if stated is not None:
         return stated
     present = [p for p in parts if p is not None]
+    if every and len(present) < len(parts):
+        return None
     if any(p is PENDING for p in present):
         return PENDING
     return sum((p for p in present if isinstance(p, Decimal)), ZERO) if present else None

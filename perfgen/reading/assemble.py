@@ -100,6 +100,7 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
                         self.missed.append(
                             (piece.block, f"“{abridged(sentence.text)}”中未能读入：{what}")
                         )
+        self.omit_restated(dropped)
         for path, pieces in self.pieces.items():
             texts = [(piece.text(dropped), piece.block) for piece in pieces]
             texts = [(t, b) for t, b in texts if t]
@@ -119,6 +120,33 @@ class _Assembler(BasicInfoReader, EvaluationReader, ClosingReader):
             for n, (_, block) in enumerate(texts, start):
                 self.origins[(*path, n)] = block
         _prune(self.data)
+
+    def omit_restated(self, dropped: set[int]) -> None:
+        """A sentence kept as written though understood (its amounts in 元, which perfgen would
+        print rounded in 万元; a form's cell) states its figures itself: perfgen's own sentence
+        for them is omitted (``settings.omit``), and the other sentences stating figures of that
+        sentence are kept as written too, so that a draft states each figure once."""
+        stating = [
+            (s, piece.block)
+            for pieces in self.pieces.values()
+            for piece in pieces
+            for s in piece.sentences
+            if s.captures
+        ]
+        groups = {_group(c.path) for s, _ in stating if s.keep and not s.missed for c in s.captures}
+        groups.discard(None)
+        while undrop := [
+            (s, b)
+            for s, b in stating
+            if id(s) in dropped and {_group(c.path) for c in s.captures} & groups
+        ]:
+            for sentence, block in undrop:
+                dropped.discard(id(sentence))
+                self.regenerated.remove((block, sentence.text))
+                groups |= {_group(c.path) for c in sentence.captures} - {None}
+        if groups:
+            omit = self.data.setdefault("settings", {}).setdefault("omit", [])
+            omit.extend(sorted(g for g in groups if isinstance(g, str) and g not in omit))
 
     def place(self, path: FieldPath) -> str | None:
         """Where perfgen writes its own sentences for a narrative field: ``finances`` for
@@ -240,6 +268,22 @@ def _prune(node: Any) -> None:
 _HOMES = HOMES
 """Where perfgen writes each block of figures: in 部门整体收支情况, or with the 管理效率分析
 item of that kind (the catalogue's ``printed``)."""
+
+
+_OMITTED = ("income", "expenditure", "budget", "expense", "carryover", "procurement", "assets")
+
+
+def _group(path: FieldPath) -> str | None:
+    """The computed sentence that prints the finance figure at ``path`` (a name of
+    ``settings.omit``), or ``None``."""
+    if path[:2] != FIN or len(path) < 4:
+        return None
+    block = str(path[2])
+    if block == "budget" and str(path[3]).endswith("execution_rate"):
+        return "execution"
+    if block == "three_public":
+        return block
+    return block if block in _OMITTED else None
 
 
 def _homes(sentence: read.Sentence) -> set[str | None]:

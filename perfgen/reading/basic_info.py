@@ -11,7 +11,7 @@ from perfgen.reading import sentences as read
 from perfgen.reading.outline import POINT, Part, Section
 from perfgen.reading.placing import Placer
 from perfgen.reading.source import Block
-from perfgen.reading.staff_and_score import read_functions
+from perfgen.reading.staff_and_score import STAFF, read_functions, staff_listed
 
 NUMBER = re.compile(
     r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]{1,3}[）)]|[\u2460-\u2473])\s*"
@@ -52,27 +52,34 @@ class BasicInfoReader(Placer):
         self.staffing_and_text([b for b in _paired(section.blocks) if b not in duties])
 
     def staffing_and_text(self, blocks: list[Block]) -> None:
-        """Paragraphs of 部门职能: the staffing sentences read (perfgen writes them again),
-        the rest kept as its text."""
+        """Paragraphs of 部门职能: the staffing sentences read, the rest kept as its text.
+
+        perfgen writes the staffing sentence again from the figures only when every sentence
+        that states them can be left out (short, every number read); when one must stay as
+        written (it says more, or goes on in a “其中” sentence), they all stay, and perfgen's
+        own staffing sentence is omitted (``settings.omit``): a draft states each count once.
+        """
         base = ("basic_info", "functions")
         read_blocks = [(b, [read_functions(t) for t in read.split(b.text)]) for b in blocks]
+        stated: list[tuple[Block, read.Sentence, bool]] = []  # (paragraph, sentence, left out)
         for block, sentences in read_blocks:
-            kept = []
             for n, sentence in enumerate(sentences):
-                text = sentence.text
                 after = sentences[n + 1].text.lstrip() if n + 1 < len(sentences) else ""
-                if after.startswith("其中"):  # the next sentence goes on from it: both kept
-                    if sentence.captures:
-                        self.capture(sentence, block)
-                    kept.append(read.Sentence(text))
-                    continue
-                if sentence.captures and len(text) <= 90 and _all_read(sentence):
+                if after.startswith("其中") and (listed := staff_listed(sentence.text, after)):
+                    sentences[n + 1].captures.append(listed)
+                if sentence.captures:
                     self.capture(sentence, block)
-                    self.regenerated.append((block, text))
-                    continue
-                if sentence.captures:  # its figures read; the sentence says more: kept
-                    self.capture(sentence, block)
-                kept.append(read.Sentence(text))
+                    alone = not after.startswith("其中") and len(sentence.text) <= 90
+                    stated.append((block, sentence, alone and _all_read(sentence)))
+        staffing = [s for _, s, _ in stated if any(c.path[:3] == STAFF for c in s.captures)]
+        kept_any = any(not out for _, s, out in stated if s in staffing)
+        if kept_any:
+            omit = self.data.setdefault("settings", {}).setdefault("omit", [])
+            omit.append("staffing")
+        left_out = {id(s) for b, s, out in stated if out and not (kept_any and s in staffing)}
+        for block, sentences in read_blocks:
+            kept = [read.Sentence(s.text) for s in sentences if id(s) not in left_out]
+            self.regenerated.extend((block, s.text) for s in sentences if id(s) in left_out)
             if kept:
                 self.narrative((*base, "text"), block, kept)
 
@@ -111,13 +118,17 @@ class BasicInfoReader(Placer):
         them (a Word table, or cells a line each) read by the form's grammar and kept."""
         path = ("basic_info", "finances", "text")
         forms = self.form(section.blocks)
+        heading: read.Named = None  # the figure a heading over a paragraph names
         for block in section.blocks:
             form = forms.get(block.number)
             if form is not None and form.text:  # a cell alone: read only as the form's
                 self.narrative(path, block, [form])
                 continue
             text = NUMBER.sub("", block.text)
-            self.standard(path, block, text)
+            pieces = enumerate(read.split(text))  # the first may state the heading's figure
+            found = [self.sentence(p, block, heading if n == 0 else None) for n, p in pieces]
+            self.narrative(path, block, found)
+            heading = read.heading_figure(text)
             if form is not None:
                 self.pieces[path][-1].sentences.append(form)
 

@@ -15,7 +15,9 @@ by “|”; a Word table's row keeps its cells). The grammar:
   followed by at least two value cells, which are laid on the header's value columns in order
   only when they are exactly as many and each fits its column's type (an amount under an amount
   column, a rate under a rate column): a cell left empty in the form makes the row ambiguous, and
-  an ambiguous row is not read; a row right after a row shares its header;
+  an ambiguous row is not read; a row right after a row shares its header; under a header with
+  a year column (安排年度), only a row labelled by a year is read (a part's row whose year cell
+  is empty may add up several years: 基本支出 + 项目支出 of 2021 and 2022 together);
 - after a total row, “其中：基本支出：X万元” cells whose parts add up to one of the total's
   amounts are that column's parts (基本支出 + 项目支出 = 全年预算数 → 基本支出预算数);
 - after a total row, a “label：amount” cell naming a source of the funds (按收入性质分:
@@ -198,13 +200,18 @@ def column_of(text: str) -> str:
 
 def header_columns(cells: Sequence[Cell]) -> list[tuple[str, tuple[Cell, ...]]]:
     """A header's cells cut into columns, the longest join of up to three cells that names a
-    column first; each column with its kind and cells."""
+    column first (but a year column's cell is not joined into a column of other amounts);
+    each column with its kind and cells."""
     columns: list[tuple[str, tuple[Cell, ...]]] = []
     at = 0
     while at < len(cells):
         for width in range(min(_MOST_CELLS, len(cells) - at), 0, -1):
             joined = "".join(c.text for c in cells[at : at + width])
             kind = column_of(joined)
+            if kind == "amount" and any(
+                column_of(c.text) == "year" for c in cells[at : at + width]
+            ):
+                continue  # 安排年度 + 实际下达额度: a year column is never part of another's name
             if kind != "text" or width == 1:
                 columns.append((kind, tuple(cells[at : at + width])))
                 at += width
@@ -294,6 +301,8 @@ def _row(
 ) -> dict[str, Value] | None:
     """Read a row under ``header``; the total row's values by column, else ``None``."""
     columns = [kind for kind, _ in header if kind not in ("text", "year")]
+    if any(kind == "year" for kind, _ in header) and _YEAR.fullmatch(label.text) is None:
+        return None  # a year column, left empty or not the label: whose year is not known
     if len(columns) != len(row) or any(
         v.kind not in _FITS[kind] for kind, (v, _) in zip(columns, row, strict=True)
     ):

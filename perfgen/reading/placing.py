@@ -222,9 +222,9 @@ class Placer:
         (sentences understood after the claims are verified are left out)."""
         self.narrative(path, block, [self.sentence(piece, block) for piece in read.split(text)])
 
-    def sentence(self, text: str, block: Block) -> read.Sentence:
-        """One sentence, read as a standard sentence of the finances: its figures captured."""
-        sentence = read.read_finances(text, self.basis)
+    def sentence(self, text: str, block: Block, heading: read.Named = None) -> read.Sentence:
+        """One sentence of the finances read (:func:`read.read_finances`), figures captured."""
+        sentence = read.read_finances(text, self.basis, heading)
         if sentence.captures or sentence.claims:
             self.capture(sentence, block)
         return sentence

@@ -156,15 +156,41 @@ _USES = {"expenditure.personnel": "personnel_use", "expenditure.public": "public
 _USES["expenditure.project"] = "project_use"
 
 
-def read_finances(text: str, basis: str = "all") -> Sentence:
+_HEADING = re.compile(r"[\u4e00-\u9fff]{2,10}")
+"""A heading that may name one figure: a few words, no number or punctuation (“基本支出”)."""
+
+
+Named = tuple[str, str] | None
+"""A figure named by a heading: its key and the heading's words (or none)."""
+
+
+def heading_figure(text: str) -> Named:
+    """The money figure a heading names (“1、基本支出” → ``("expenditure.basic", "基本支出")``),
+    or ``None`` (not a short heading, or no figure's name)."""
+    name = text.strip()
+    if not _HEADING.fullmatch(name):
+        return None
+    found = key_of(name, rate=False)
+    return (found[0], name) if found and found[1] == name else None
+
+
+def read_finances(text: str, basis: str = "all", heading: Named = None) -> Sentence:
     """Read one sentence of the finances: 收支, 预算, 执行率, 费用, 结转结余, 采购, 资产,
-    “三公”经费."""
+    “三公”经费.
+
+    ``heading``: the figure named by the heading right above the sentence's paragraph (from
+    :func:`heading_figure`). Its first amount, when unlabelled or labelled by the start of the
+    heading's name (“1、基本支出” then “989312.11元，其中…” or “基本支989312.11元”, a word cut
+    short), is that figure; any other label keeps its own meaning.
+    """
     sentence = Sentence(text)
     passage = Passage((), text, False)
     last: tuple[str, Decimal] | None = None  # the last figure read, for a change that follows
     money = list(amounts(passage))
-    for mention in money:
+    for n, mention in enumerate(money):
         key = key_of(mention.label, rate=False, basis=basis)
+        if key is None and n == 0 and heading and _names_start(mention.label, heading[1]):
+            key = heading
         if mention.approximate:
             sentence.missed.append(mention.written)
         elif key and key[0] in _COMPUTED:  # a total perfgen works out: verified later
@@ -193,6 +219,13 @@ def read_finances(text: str, basis: str = "all") -> Sentence:
     _read_rates(sentence, text, money, last)
     _read_words(sentence, text)
     return sentence
+
+
+def _names_start(label: str, name: str) -> bool:
+    """Whether ``label`` is empty or the start of ``name`` (two characters or more): an amount
+    stated under a heading that names it (“基本支” under “基本支出”)."""
+    label = re.sub(r"^\d{4}年度?", "", label.strip())
+    return not label or (len(label) >= 2 and name.startswith(label))
 
 
 def _budget_talk(mention: Mention) -> bool:

@@ -58,8 +58,8 @@ def read_functions(text: str) -> Sentence:
     for pattern, name in _STAFF:
         if match := pattern.search(text):
             staffing.append(Capture((*STAFF, name), int(match[1]), text))
-            if name == "staff_in_post" and (
-                parts := _breakdown(text[match.end() :], int(match[1]))
+            if name != "other_staff" and (
+                parts := _breakdown(text[match.end() :], int(match[1]), of=name)
             ):
                 staffing.append(Capture((*STAFF, "breakdown"), parts, text))
     if (retired := _retired(text)) is not None:
@@ -96,20 +96,58 @@ def _retired(text: str) -> int | None:
     return sum(apart.values()) if apart else None
 
 
-def _breakdown(after: str, total: int) -> dict[str, int] | None:
-    """The staff by category that follows a headcount (“（含行政人员10人，工勤人员2人）”,
-    “，其中：行政人员A人、工勤人员B人”), when the categories add up to it."""
+def _breakdown(after: str, total: int, of: str = "staff_in_post") -> dict[str, int] | None:
+    """The staff in post by category or by body that follows a headcount (“（含行政人员10人，
+    工勤人员2人）”, “，其中：行政人员A人、工勤人员B人”), when they add up to it.
+
+    After the staff in post (``of``), the parts must add up to it. After the establishment
+    (``authorized_headcount``), a list is read only when it counts people — the staff in post
+    by body (“局机关在职113人”) and the retired (“离休2人、退休75人”), which together add up
+    to it; a list of posts (“行政编制20人、事业编制6人”) is a breakdown of the establishment,
+    not of the staff in post, and is not read. “在职” after a body's name is dropped from it.
+    """
     clause = re.match(
-        r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,]?其中[:：，,]?([^。；;]{4,120}))", after
+        r"^\s*(?:[（(]([^)）]{4,120})[)）]|[，,。]?其中[:：，,]?([^。；;]{4,120}))", after
     )
     if clause is None:
         return None
-    found = {
-        m[1].removeprefix("含").removeprefix("其中"): int(m[2])
-        for m in _CATEGORY.finditer(clause[1] or clause[2])
-        if not _RETIRED_WORD.search(m[1])  # retired staff are not in post
-    }
-    return found if len(found) >= 2 and sum(found.values()) == total else None
+    listed = clause[1] or clause[2]
+    found: dict[str, int] = {}
+    in_post = False
+    for match in _CATEGORY.finditer(listed):
+        if _RETIRED_WORD.search(match[1]):
+            continue  # retired staff are not in post
+        name = match[1].removeprefix("含").removeprefix("其中")
+        in_post = in_post or name.endswith("在职")
+        found[re.sub(r"(?<=..)在职(?:人员)?$", "", name)] = int(match[2])
+    summed = sum(found.values())
+    if of == "authorized_headcount":
+        retired = _retired(listed)
+        adds_up = in_post and retired is not None and summed + retired == total
+    else:
+        adds_up = summed == total
+    return found if len(found) >= 2 and adds_up else None
+
+
+def staff_listed(sentence: str, following: str) -> Capture | None:
+    """The staff in post listed in a “其中” sentence after the one that states the headcount
+    (“现有编制人员205人。其中,局机关在职113人、离休2人、退休75人、财政事务中心10人,国库
+    集中支付中心5人。” → 局机关 113、财政事务中心 10、国库集中支付中心 5: with the 77
+    retired they add up to the 205), as :func:`_breakdown` reads them; ``None`` when
+    ``following`` lists none that add up.
+
+    Args:
+        sentence: The sentence stating the headcount (its last headcount is the list's total).
+        following: The next sentence, starting with “其中”.
+    """
+    heads = [(m, name) for pattern, name in _STAFF[:2] if (m := pattern.search(sentence))]
+    if not heads:
+        return None
+    match, name = max(heads, key=lambda head: head[0].start())
+    parts = _breakdown(following, int(match[1]), of=name)
+    if parts is None:
+        return None
+    return Capture((*STAFF, "breakdown"), parts, sentence + following)
 
 
 _SCORE = re.compile(
