@@ -45,8 +45,41 @@ def test_sum_within_tolerance_passes() -> None:
     assert findings(basic_info=finances(expenditure=spending)) == []
 
 
+@pytest.mark.parametrize(
+    ("spending", "said"),
+    [
+        ({"basic": D("98.93")}, "填写了基本支出，没有填写项目支出，也没有总支出"),
+        ({"project": D("44.17")}, "填写了项目支出，没有填写基本支出，也没有总支出"),
+        # 人员经费 alone: 基本支出 unknown, and so 总支出 too: said once, of 基本支出
+        ({"personnel": D("80"), "project": D("44.17")}, "填写了人员经费，没有填写公用经费"),
+    ],
+)
+def test_a_total_left_unknown_by_a_missing_part(spending: dict[str, D], said: str) -> None:
+    found = [
+        f
+        for f in findings(basic_info=finances(expenditure=spending))
+        if f[1] == "expenditure-incomplete"
+    ]
+    assert len(found) == 1 and found[0][0] == "warning" and found[0][3].startswith(said)
+
+
+@pytest.mark.parametrize(
+    "spending",
+    [
+        {"basic": D("98.93"), "project": D("44.17")},  # both parts: 总支出 = 143.10
+        {"total": D("143.10"), "basic": D("98.93")},  # the total given
+        {"basic": D("98.93"), "project": "【待填写】"},  # to be filled in: placeholder's
+        {"basic": D("98.93"), "personnel": D("90"), "project": D("1")},  # 基本支出 given
+    ],
+)
+def test_no_total_left_unknown(spending: dict[str, Any]) -> None:
+    found = findings(basic_info=finances(expenditure=spending))
+    assert all(f[1] != "expenditure-incomplete" for f in found)
+
+
 def test_sum_mismatch() -> None:
     spending = {"basic": D("1496.13"), "personnel": D("1356.00"), "public": D("130.12")}
+    spending["project"] = D("457.94")  # 总支出 then known: only the 基本支出 is in question
     assert findings(basic_info=finances(expenditure=spending)) == [
         (
             "error",

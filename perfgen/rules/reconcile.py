@@ -11,7 +11,7 @@ from perfgen.arithmetic import money, quantize
 from perfgen.figures import FundingResult, Rate
 from perfgen.input.finances import BASIS_LABELS
 from perfgen.rules.finances import RATE_TOLERANCE, TOLERANCE_PER_PART
-from perfgen.rules.registry import Context, Hit, hit, rule
+from perfgen.rules.registry import Context, Hit, hint, hit, rule
 
 APPROPRIATION_ROW = "财政拨款"
 """The funding row that is on the appropriation basis (其中：财政拨款)."""
@@ -223,3 +223,51 @@ def rate_weighted(context: Context) -> Iterator[Hit]:
             project_rate=project.value,
             implied=quantize(implied, 2),
         )
+
+
+_WHOLES = (
+    ("basic", "基本支出", (("personnel", "人员经费"), ("public", "公用经费"))),
+    ("total", "总支出", (("basic", "基本支出"), ("project", "项目支出"))),
+)
+"""Each total of the expenditure that perfgen adds up from exactly two parts when it is not
+given (:mod:`perfgen.figures.finances`), with its parts, the inner one first."""
+_KEYS = ("total", "basic", "project", "personnel", "public")
+
+
+@rule(
+    "expenditure-incomplete",
+    "warning",
+    summary="支出的两个组成部分只填写了一项，又没有填写合计（总支出 = 基本支出 + 项目支出，"
+    "基本支出 = 人员经费 + 公用经费）：合计无法得出，报告不写出它",
+    message="填写了{given}，没有填写{missing}，也没有{whole}：{whole}无法得出，报告不写出它；"
+    "请补上{missing}（没有则填 0）或{whole}",
+    review="报告写了{given}，没有写{missing}，也没有写{whole}",
+    hints=(
+        "audit 读入的已发布报告：另一项可能写在读入时认不出的表格或句式里，报告是否真的没写"
+        "无法确定。"
+    ),
+    blames="basic_info.finances.expenditure",
+    example="""
+basic_info:
+  finances:
+    expenditure: {basic: 98.93}
+""",
+)
+def expenditure_incomplete(context: Context) -> Iterator[Hit]:
+    spent = context.report.basic_info.finances.expenditure
+    if spent is None:
+        return
+    base = ("basic_info", "finances", "expenditure")
+    pending = context.input.is_pending
+    found = hint if context.read_back else hit
+    known = {k: getattr(spent, k) is not None or pending((*base, k)) for k in _KEYS}
+    for whole, whole_name, parts in _WHOLES:
+        if known[whole]:
+            continue
+        given = [(key, name) for key, name in parts if known[key]]
+        known[whole] = len(given) == len(parts)  # 基本支出 from 人员经费 and 公用经费
+        missing = [(key, name) for key, name in parts if (key, name) not in given]
+        if len(given) == 1:
+            path = (*base, given[0][0])
+            yield found(path, given=given[0][1], missing=missing[0][1], whole=whole_name)
+            return  # the total of the two is then unknown too: said once
