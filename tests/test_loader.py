@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import perfgen
 from perfgen.errors import InputError
@@ -158,3 +160,64 @@ def test_check_and_rollover_read_a_next_line_character_alike(tmp_path: Path) -> 
     rolled = CliRunner().invoke(main, ["rollover", str(source)])
     assert rolled.exit_code == 0, rolled.output
     assert "year: 2024" in (tmp_path / "单位-2024.yaml").read_text(encoding="utf-8")
+
+
+def _deep_mappings(levels: int) -> str:
+    return "".join(" " * i + "a:\n" for i in range(levels)) + " " * levels + "b: 1\n"
+
+
+def test_block_nesting_too_deep_is_refused_at_the_collection_past_the_bound() -> None:
+    # The top-level mapping is at depth 0; the one at depth 65 starts at line 66, column 66.
+    assert (
+        _message(_deep_mappings(70)) == "f.yaml:66:66: 嵌套层数过深（超过 64 层），不是报告数据文件"
+    )
+    # "a:" then sequences in one line: the 65th sequence starts at column 2 × 64 + 1.
+    text = "a:\n" + "- " * 100 + "x\n"
+    assert _message(text) == "f.yaml:2:129: 嵌套层数过深（超过 64 层），不是报告数据文件"
+    assert load_text(_deep_mappings(63)).positions[("a",) * 63 + ("b",)] == (64, 67)
+
+
+def _nested(kinds: list[bool]) -> object:
+    value: object = "x"
+    for is_list in reversed(kinds):
+        value = [value, "-: ?"] if is_list else {"- ? k:": value, "k": 1}
+    return value
+
+
+def _depth(text: str) -> int:
+    import yaml
+
+    depth = deepest = -1
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+@given(
+    kinds=st.lists(st.booleans(), min_size=1, max_size=90),
+    indent=st.integers(2, 5),
+    flow=st.sampled_from([None, False, True]),
+)
+@settings(deadline=None, max_examples=150)
+def test_a_file_read_without_counting_its_depth_is_never_too_deep(
+    kinds: list[bool], indent: int, flow: bool | None
+) -> None:
+    import yaml
+
+    from perfgen.input.loader import MAX_DEPTH, _shallow
+
+    text = yaml.safe_dump(
+        {"top": _nested(kinds)}, allow_unicode=True, indent=indent, default_flow_style=flow
+    )
+    deepest = _depth(text)
+    assert deepest == len(kinds)
+    if _shallow(text):
+        assert deepest <= MAX_DEPTH
+    if len(kinds) + 1 > MAX_DEPTH:  # the leaf's field path is deeper than the bound
+        assert "嵌套层数过深" in _message(text)
+    else:
+        assert load_text(text).data == {"top": _nested(kinds)}

@@ -151,11 +151,38 @@ def _compose(text: str, file: str) -> Node | None:
         # plain scalar): such a file is read by the pure-Python parser, so that check, render,
         # serve and rollover (ruamel) accept and refuse the same files.
         try:
-            _bound_depth(text, file)
+            if not _shallow(text):
+                _bound_depth(text, file)
             return yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+_LEADING = re.compile(r"^[ ?:-]*", re.MULTILINE)
+"""The start of a line up to its first character that is neither a space nor a block
+indicator (``-``, ``?``, ``:``)."""
+
+
+def _shallow(text: str) -> bool:
+    """Whether ``text`` cannot nest deeper than :data:`MAX_DEPTH`, seen without parsing it.
+
+    A block collection starts on its line after nothing but spaces and block indicators (its
+    properties, if any, stand on the line before), so its column is at most the longest such
+    start of a line, ``widest``. Down a chain of nested block collections the column never falls
+    and rises at least every second step (only a sequence may stand at its mapping's column),
+    so at most ``2 * (widest + 1)`` block collections nest; the flow collections inside them
+    each need a ``[`` or ``{`` of their own. A file for which this bound is too high (or that
+    breaks lines with a bare carriage return) has its depth counted on libyaml's events
+    (:func:`_bound_depth`), as every file was before this shortcut.
+    """
+    if "\r" in text:
+        return False
+    flows = text.count("[") + text.count("{")
+    if flows > MAX_DEPTH:
+        return False
+    widest = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * (widest + 1) + flows <= MAX_DEPTH
 
 
 def _bound_depth(text: str, file: str) -> None:
