@@ -90,19 +90,26 @@ class _Escaped:
     This is how clerk text is "escaped on the way in" (docs/architecture.md): templates see only
     escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
     (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
+
+    Each attribute is escaped on its first reading and kept in the view (the models and figures
+    are frozen), so a template that reads ``report.unit.name`` ten times escapes it once and
+    reads the same nested views again; templates cannot reach the kept values' store (a name
+    starting with ``_`` is refused by the sandbox).
     """
 
-    __slots__ = ("_target",)
+    __slots__ = ("__dict__", "_target")
 
     def __init__(self, target: BaseModel | object) -> None:
         self._target = target
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._target, name)
-        owner: Any = type(self._target)
-        if isinstance(value, str) and _is_code(owner, name):
-            return value
-        return _escaped(value)
+        target = self._target
+        value = getattr(target, name)
+        owner: Any = type(target)
+        if not (isinstance(value, str) and _is_code(owner, name)):
+            value = _escaped(value)
+        self.__dict__[name] = value
+        return value
 
     def __bool__(self) -> bool:
         return True
@@ -121,17 +128,36 @@ def _is_code(owner: Any, name: str) -> bool:
 
 
 def _escaped(value: Any) -> Any:
-    if isinstance(value, Md):
-        return value
-    if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, tuple | list):
-        return tuple(_escaped(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    if isinstance(value, BaseModel) or is_dataclass(value):
-        return _Escaped(value)
-    return value
+    """``value`` as templates see it: text escaped, models and figures as :class:`_Escaped`
+    views, lists as tuples of such values, anything else as it is."""
+    kind: Any = type(value)
+    wrap = _wrapper(kind)
+    return value if wrap is None else wrap(value)
+
+
+def _escaped_items(value: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
+    return tuple(_escaped(v) for v in value)
+
+
+def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
+    return {k: _escaped(v) for k, v in value.items()}
+
+
+@functools.cache
+def _wrapper(kind: type) -> Any:
+    """How :func:`_escaped` treats a value of type ``kind`` (``None``: as it is), decided once
+    per type."""
+    if issubclass(kind, Md):
+        return None
+    if issubclass(kind, str):
+        return escape
+    if issubclass(kind, tuple | list):
+        return _escaped_items
+    if issubclass(kind, dict):
+        return _escaped_values
+    if issubclass(kind, BaseModel) or is_dataclass(kind):
+        return _Escaped
+    return None
 
 
 MAX_TEMPLATE_BYTES = 1_000_000
