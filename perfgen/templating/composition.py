@@ -47,7 +47,7 @@ from perfgen.markdown import Md, escape, number_outline, without_empty_sections
 from perfgen.placeholders import FILL, Pending
 from perfgen.templating.bundled import template_dirs
 from perfgen.templating.filters import FILTERS, PENDING_TEXT
-from perfgen.templating.limits import charge_output
+from perfgen.templating.limits import charge_output, current
 from perfgen.templating.running import BareNumber, run
 from perfgen.templating.sandbox import Sandbox
 
@@ -76,6 +76,9 @@ template interface: CHANGELOG.md records it."""
 def _finalize(value: Any) -> Any:
     """Refuse to print a bare number (money and rates go through a filter); print a pending
     figure as the highlighted placeholder."""
+    if type(value) is Md:  # nearly every value printed: escaped text, a filter's result
+        current().charge(len(value))
+        return value
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         raise BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
     if isinstance(value, Pending):
@@ -196,8 +199,10 @@ class _Loader(jinja2.FileSystemLoader):
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja environment of a template directory (``None``: the bundled templates only).
 
-    Built once per directory per process; its templates are compiled on first use and kept
-    (Jinja re-reads a template only when its file changes).
+    Built once per directory per process; its templates are compiled on first use and kept.
+    A folder of the user's templates is watched (Jinja re-reads a template when its file
+    changes: ``perfgen serve`` shows an edit); the bundled templates are part of the installed
+    package and are never looked at again, so an ``include`` costs no file system call.
 
     Raises:
         TemplateError: ``templates`` is not a directory.
@@ -212,6 +217,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=templates is not None,
     )
     env.add_filters(FILTERS)
     env.plain |= {_Escaped, Md, Pending}
