@@ -19,9 +19,7 @@ class Md(str):
     __slots__ = ()
 
 
-_PUNCT = "\\`*_[]{}<>&|~#!$^"
-"""Markdown punctuation, each backslash-escaped in clerk text."""
-_BACKSLASHED = str.maketrans({mark: "\\" + mark for mark in _PUNCT})
+_PUNCT = re.compile(r"([\\`*_\[\]{}<>&|~#!$^])")
 _LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)|^(\s*)([-+=])(?=[\s\-+=]|$)")
 _BREAK = re.compile(r"\s*\n\s*")
 
@@ -55,7 +53,8 @@ def escape(text: str) -> Md:
     text = visible(text).strip()
     if "\n" in text:
         text = _BREAK.sub(_join_lines, text)
-    text = text.translate(_BACKSLASHED)
+    if _PUNCT.search(text):  # most clerk text has none: no replacement built
+        text = _PUNCT.sub(r"\\\1", text)
     if start := _LINE_START.match(text):  # the pattern is anchored at the start of the text
         marked = f"{start[1]}{start[2]}\\{start[3]}" if start[2] else f"{start[4]}\\{start[5]}"
         text = marked + text[start.end() :]
