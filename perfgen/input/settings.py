@@ -282,6 +282,16 @@ class Settings(Frozen):
         "如 [{below: 80, max_score: 89}, {below: 70, max_score: 79}]",
     )
 
+    def __hash__(self) -> int:
+        """The hash of the values, ``list_styles`` as the set of its items: settings are
+        frozen, and a hashable default is one pydantic shares between reports instead of
+        deep-copying it for every file without ``settings``."""
+        return hash(
+            tuple(
+                frozenset(v.items()) if isinstance(v, dict) else v for v in self.__dict__.values()
+            )
+        )
+
     def list_style(self, name: str, items: Sequence[Any]) -> ListStyle:
         """How the list ``name`` (a key of :data:`LIST_PATHS`) with ``items`` is printed: the
         style :attr:`list_styles` gives it, else headed when an item has a title, else inline
