@@ -246,7 +246,7 @@ def number_outline(markdown: str) -> str:
             runs.append([])
             item = 0
         out.append(line)
-    for run in runs:  # a number the clerk typed before an item goes: perfgen numbers it
+    for run in filter(None, runs):  # a typed number before an item goes: perfgen numbers it
         for (at, number, _typed), kept in zip(run, unnumbered([t for _, _, t in run]), strict=True):
             out[at] = f"{number}{kept}"
     return "\n".join(out)

@@ -321,6 +321,8 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag
+        if tag == _STR and not _SURROGATE.search(node.value):  # most scalars: plain text
+            return node.value
         if tag not in _SCALAR_TAGS:
             self.fail(node, path, f"不支持的 YAML 标签 {tag}，只接受普通文字、数字和日期")
             return None

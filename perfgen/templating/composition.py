@@ -75,7 +75,8 @@ template interface: CHANGELOG.md records it."""
 def _finalize(value: Any) -> Any:
     """Refuse to print a bare number (money and rates go through a filter); print a pending
     figure as the highlighted placeholder."""
-    if type(value) is Md:  # nearly every value printed: escaped text, a filter's result
+    kind = type(value)
+    if kind is Md or kind is str:  # nearly every value printed: escaped text, a filter's result
         current().charge(len(value))
         return value
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
