@@ -262,15 +262,16 @@ class _Builder:
 
     def build(self, node: Node, path: FieldPath) -> Any:
         self._counted(node, path)
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        mark = node.start_mark
+        self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, path)
+        assert isinstance(node, SequenceNode)
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         """A mapping: its own keys first (a key twice is an error), then the keys its merge
@@ -293,9 +294,9 @@ class _Builder:
                     key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
                 )
                 continue
-            mark = key_node.start_mark
-            self.key_positions.setdefault((*path, key), (mark.line + 1, mark.column + 1))
-            out[key] = self.build(value_node, (*path, key))
+            mark, child = key_node.start_mark, (*path, key)
+            self.key_positions.setdefault(child, (mark.line + 1, mark.column + 1))
+            out[key] = self.build(value_node, child)
         for value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
