@@ -221,3 +221,63 @@ def test_a_file_read_without_counting_its_depth_is_never_too_deep(
         assert "嵌套层数过深" in _message(text)
     else:
         assert load_text(text).data == {"top": _nested(kinds)}
+
+
+def _tree(node: object) -> object:
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    mark = (node.tag, node.start_mark.line, node.start_mark.column, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return (*mark, node.value, node.style)
+    if isinstance(node, yaml.MappingNode):
+        return (*mark, [(_tree(k), _tree(v)) for k, v in node.value])
+    return (*mark, [_tree(item) for item in node.value])
+
+
+SCALARS = (
+    *("", "~", "null", "Null", "true", "yes", "No", "off", "on", "y", "n", "<<", "="),
+    *("0", "-0", "+1", "1_000", "0x1F", "0o17", "017", "0b101", "1:30", "190:20:30", "1e3"),
+    *("1.5", "-.5", "+.5e-3", ".inf", "-.Inf", ".NaN", "1.", "1_0.0_1", "3.14e+2", "6.8523015e+5"),
+    *("2023-06-14", "2023-6-4", "2001-12-14t21:59:43.10-05:00", "2023-06-14 25:00:00"),
+    *("【待填写】", "12.3万元", "'quoted'", "-", "?", "1 2", "0.5%", "1,000"),
+)
+"""Plain scalars of every form YAML 1.1 resolves, and near misses."""
+
+
+@given(
+    data=st.recursive(
+        st.sampled_from(SCALARS) | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=20,
+    ),
+    flow=st.sampled_from([None, False, True]),
+)
+@settings(deadline=None, max_examples=300)
+def test_the_fast_loader_resolves_every_tag_as_libyaml_s_safe_loader(
+    data: object, flow: bool | None
+) -> None:
+    import yaml
+
+    from perfgen.input.libyaml import FAST_LOADER
+
+    text = yaml.safe_dump({"top": data}, allow_unicode=True, default_flow_style=flow)
+    text = text.replace("'", "")  # plain, so that each scalar's tag is resolved from its text
+    try:
+        expected = _tree(yaml.compose(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return  # not YAML once unquoted: nothing to compare
+    assert _tree(yaml.compose(text, Loader=FAST_LOADER)) == expected
+
+
+def test_the_fast_loader_resolves_each_plain_scalar_as_libyaml_s_safe_loader() -> None:
+    import yaml
+
+    from perfgen.input.libyaml import FAST_LOADER
+
+    assert FAST_LOADER is not yaml.CSafeLoader  # PyYAML's resolvers are the ones it expects
+    text = "".join(f"- {s}\n" if s else "-\n" for s in SCALARS) + "- [a, {b: 1}]\n- ? x\n  : y\n"
+    tree = _tree(yaml.compose(text, Loader=FAST_LOADER))
+    assert tree == _tree(yaml.compose(text, Loader=yaml.CSafeLoader))

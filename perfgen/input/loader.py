@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfgen.errors import InputError
 from perfgen.files import read_bytes
+from perfgen.input.libyaml import FAST_LOADER
 from perfgen.input.yaml_messages import syntax_problem, typed_wrong
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
@@ -36,9 +37,10 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 """Most nodes constructed, counting each alias expansion again ("billion laughs" guard)."""
 
-_FAST: Any = getattr(yaml, "CSafeLoader", None)
-"""libyaml's safe loader when PyYAML has it (its wheels do): the same nodes and marks, about 15×
-faster than the pure-Python one. Its composer recurses in C, so nesting is bounded on its
+_FAST: Any = FAST_LOADER
+"""libyaml's safe loader when PyYAML has it (its wheels do), its tags resolved with less Python
+work (:mod:`perfgen.input.libyaml`): the same nodes and marks, about 15× faster than the
+pure-Python one. Its composer recurses in C, so nesting is bounded on its
 (iterative) event parser before it composes; its error messages are less precise, so a file it
 refuses is parsed again by the pure-Python loader to explain the error."""
 
