@@ -283,14 +283,9 @@ class Settings(Frozen):
     )
 
     def __hash__(self) -> int:
-        """The hash of the values, ``list_styles`` as the set of its items: settings are
-        frozen, and a hashable default is one pydantic shares between reports instead of
-        deep-copying it for every file without ``settings``."""
-        return hash(
-            tuple(
-                frozenset(v.items()) if isinstance(v, dict) else v for v in self.__dict__.values()
-            )
-        )
+        """As they compare: pydantic then shares the default Settings rather than copying it."""
+        values = self.__dict__.values()
+        return hash(tuple(frozenset(v.items()) if isinstance(v, dict) else v for v in values))
 
     def list_style(self, name: str, items: Sequence[Any]) -> ListStyle:
         """How the list ``name`` (a key of :data:`LIST_PATHS`) with ``items`` is printed: the

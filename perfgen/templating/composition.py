@@ -94,10 +94,8 @@ class _Escaped:
     escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
     (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
 
-    Each attribute is escaped on its first reading and kept in the view (the models and figures
-    are frozen), so a template that reads ``report.unit.name`` ten times escapes it once and
-    reads the same nested views again; templates cannot reach the kept values' store (a name
-    starting with ``_`` is refused by the sandbox).
+    Each attribute is escaped on its first reading and kept in the view (models and figures are
+    frozen); templates cannot reach the store (the sandbox refuses names starting with ``_``).
     """
 
     __slots__ = ("__dict__", "_target")
@@ -148,8 +146,7 @@ def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
 
 @functools.cache
 def _wrapper(kind: type) -> Any:
-    """How :func:`_escaped` treats a value of type ``kind`` (``None``: as it is), decided once
-    per type."""
+    """How :func:`_escaped` treats a value of type ``kind`` (``None``: as it is), per type."""
     if issubclass(kind, Md):
         return None
     if issubclass(kind, str):
@@ -288,10 +285,8 @@ def compose(
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines and strip trailing spaces; end with one newline.
-
-    Line by line: the regular expressions that did this (``[ \\t]+\\n`` → ``\\n``,
-    ``\\n{3,}`` → two) took longer over a report than the rest of the post-processing."""
+    """Collapse runs of blank lines and strip trailing spaces; end with one newline (line by
+    line: two regular expressions over the whole text took longer)."""
     lines: list[str] = []
     blank = False
     for line in text.split("\n"):
