@@ -137,7 +137,7 @@ def _escaped(value: Any) -> Any:
 
 
 def _escaped_items(value: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
-    return tuple(_escaped(v) for v in value)
+    return tuple([_escaped(v) for v in value])
 
 
 def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
