@@ -48,14 +48,19 @@ def escape(text: str) -> Md:
     Returns:
         Markdown source that renders exactly ``text``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = visible(text)
-    text = _BREAK.sub(_join_lines, text.strip())
-    text = _PUNCT.sub(r"\\\1", text)
-    text = _LINE_START.sub(
-        lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[4]}\\{m[5]}", text, count=1
-    )
-    return Md(_PLACEHOLDER.sub(lambda m: f"`{m[0]}`", text))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = visible(text).strip()
+    if "\n" in text:
+        text = _BREAK.sub(_join_lines, text)
+    if _PUNCT.search(text):  # most clerk text has none: no replacement built
+        text = _PUNCT.sub(r"\\\1", text)
+    if start := _LINE_START.match(text):  # the pattern is anchored at the start of the text
+        marked = f"{start[1]}{start[2]}\\{start[3]}" if start[2] else f"{start[4]}\\{start[5]}"
+        text = marked + text[start.end() :]
+    if "【" in text:  # both placeholders start with it
+        text = _PLACEHOLDER.sub(lambda m: f"`{m[0]}`", text)
+    return Md(text)
 
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -73,8 +78,23 @@ def chinese_number(n: int) -> str:
     Raises:
         ValueError: ``n`` is negative or of 10¹⁶ or more.
     """
+    if type(n) is int and n in _WRITTEN:
+        return _WRITTEN[n]
     if not 0 <= n < 10**16:
         raise ValueError(f"chinese_number supports 0 to 10**16 - 1, got {n}")
+    if type(n) is int and n < _KEPT:
+        _WRITTEN[n] = written = _chinese_number(n)
+        return written
+    return _chinese_number(n)
+
+
+_KEPT = 10_000
+"""Numbers below this are written once per process and kept (heading numbers, ordinals)."""
+
+_WRITTEN: dict[int, str] = {}
+
+
+def _chinese_number(n: int) -> str:
     if n == 0:
         return CN_DIGITS[0]
     groups = [(n // 10 ** (4 * i)) % 10000 for i in range(len(_GROUPS))]
@@ -226,7 +246,7 @@ def number_outline(markdown: str) -> str:
             runs.append([])
             item = 0
         out.append(line)
-    for run in runs:  # a number the clerk typed before an item goes: perfgen numbers it
+    for run in filter(None, runs):  # a typed number before an item goes: perfgen numbers it
         for (at, number, _typed), kept in zip(run, unnumbered([t for _, _, t in run]), strict=True):
             out[at] = f"{number}{kept}"
     return "\n".join(out)

@@ -12,10 +12,10 @@ position (rule ``placeholder``), so an unfinished draft cannot go out unnoticed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final, final
 
-from perfgen.locations import FieldPath
+from perfgen.locations import FieldPath, Key
 
 FILL = "【待填写】"
 """Marks a value the clerk has still to write (scaffolds, this year's figures after rollover)."""
@@ -75,16 +75,31 @@ def find(data: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
         data: Loaded YAML data (dicts, lists, scalars).
         path: The field path of ``data`` itself.
 
-    Yields:
-        ``(field path, the text)`` for each such value, e.g.
+    Returns:
+        An iterator over ``(field path, the text)`` for each such value, e.g.
         ``(("basic_info", "finances", "income", "total"), "【待填写】")``.
     """
+    found: list[tuple[FieldPath, str]] = []
+    _collect(data, path, found)
+    return iter(found)
+
+
+def _collect(data: Any, path: FieldPath, found: list[tuple[FieldPath, str]]) -> None:
+    """:func:`find` into ``found``; a value's path is built only when it holds a placeholder
+    (both start with 【, looked for before the pattern)."""
     if isinstance(data, str):
-        if contains_placeholder(data):
-            yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from find(value, (*path, key))
+        if "【" in data and PATTERN.search(data):
+            found.append((path, data))
+        return
+    if isinstance(data, dict):
+        items: Iterable[tuple[Key, Any]] = data.items()
     elif isinstance(data, list | tuple):
-        for index, value in enumerate(data):
-            yield from find(value, (*path, index))
+        items = enumerate(data)
+    else:
+        return
+    for key, value in items:
+        if isinstance(value, str):
+            if "【" in value and PATTERN.search(value):
+                found.append(((*path, key), value))
+        elif isinstance(value, dict | list | tuple):
+            _collect(value, (*path, key), found)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -254,3 +255,19 @@ def test_more_than_ninety_nine_of_a_kind() -> None:
         )
     )
     assert "本办内设一百二十个机构，分别为科室1、" in text
+
+
+def test_a_template_of_the_users_folder_edited_between_renders_is_read_again(
+    tmp_path: Path,
+) -> None:
+    # perfgen serve keeps one process: an edit to a unit's template shows in the next render.
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    template = folder / "part4_measures.md.jinja"
+    template.write_text("## 改进措施\n\n第一版\n", encoding="utf-8")
+    assert "第一版" in compose(minimal(), folder)
+    template.write_text("## 改进措施\n\n第二版\n", encoding="utf-8")
+    later = template.stat().st_mtime + 10
+    os.utime(template, (later, later))
+    markdown = compose(minimal(), folder)
+    assert "第二版" in markdown and "第一版" not in markdown

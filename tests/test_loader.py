@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers import DATA
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import perfgen
 from perfgen.errors import InputError
@@ -158,3 +160,124 @@ def test_check_and_rollover_read_a_next_line_character_alike(tmp_path: Path) -> 
     rolled = CliRunner().invoke(main, ["rollover", str(source)])
     assert rolled.exit_code == 0, rolled.output
     assert "year: 2024" in (tmp_path / "单位-2024.yaml").read_text(encoding="utf-8")
+
+
+def _deep_mappings(levels: int) -> str:
+    return "".join(" " * i + "a:\n" for i in range(levels)) + " " * levels + "b: 1\n"
+
+
+def test_block_nesting_too_deep_is_refused_at_the_collection_past_the_bound() -> None:
+    # The top-level mapping is at depth 0; the one at depth 65 starts at line 66, column 66.
+    assert (
+        _message(_deep_mappings(70)) == "f.yaml:66:66: 嵌套层数过深（超过 64 层），不是报告数据文件"
+    )
+    # "a:" then sequences in one line: the 65th sequence starts at column 2 × 64 + 1.
+    text = "a:\n" + "- " * 100 + "x\n"
+    assert _message(text) == "f.yaml:2:129: 嵌套层数过深（超过 64 层），不是报告数据文件"
+    assert load_text(_deep_mappings(63)).positions[("a",) * 63 + ("b",)] == (64, 67)
+
+
+def _nested(kinds: list[bool]) -> object:
+    value: object = "x"
+    for is_list in reversed(kinds):
+        value = [value, "-: ?"] if is_list else {"- ? k:": value, "k": 1}
+    return value
+
+
+def _depth(text: str) -> int:
+    import yaml
+
+    depth = deepest = -1
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+@given(
+    kinds=st.lists(st.booleans(), min_size=1, max_size=90),
+    indent=st.integers(2, 5),
+    flow=st.sampled_from([None, False, True]),
+)
+@settings(deadline=None, max_examples=150)
+def test_a_file_read_without_counting_its_depth_is_never_too_deep(
+    kinds: list[bool], indent: int, flow: bool | None
+) -> None:
+    import yaml
+
+    from perfgen.input.loader import MAX_DEPTH, _shallow
+
+    text = yaml.safe_dump(
+        {"top": _nested(kinds)}, allow_unicode=True, indent=indent, default_flow_style=flow
+    )
+    deepest = _depth(text)
+    assert deepest == len(kinds)
+    if _shallow(text):
+        assert deepest <= MAX_DEPTH
+    if len(kinds) + 1 > MAX_DEPTH:  # the leaf's field path is deeper than the bound
+        assert "嵌套层数过深" in _message(text)
+    else:
+        assert load_text(text).data == {"top": _nested(kinds)}
+
+
+def _tree(node: object) -> object:
+    import yaml
+
+    assert isinstance(node, yaml.Node)
+    mark = (node.tag, node.start_mark.line, node.start_mark.column, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return (*mark, node.value, node.style)
+    if isinstance(node, yaml.MappingNode):
+        return (*mark, [(_tree(k), _tree(v)) for k, v in node.value])
+    return (*mark, [_tree(item) for item in node.value])
+
+
+SCALARS = (
+    *("", "~", "null", "Null", "true", "yes", "No", "off", "on", "y", "n", "<<", "="),
+    *("0", "-0", "+1", "1_000", "0x1F", "0o17", "017", "0b101", "1:30", "190:20:30", "1e3"),
+    *("1.5", "-.5", "+.5e-3", ".inf", "-.Inf", ".NaN", "1.", "1_0.0_1", "3.14e+2", "6.8523015e+5"),
+    *("2023-06-14", "2023-6-4", "2001-12-14t21:59:43.10-05:00", "2023-06-14 25:00:00"),
+    *("【待填写】", "12.3万元", "'quoted'", "-", "?", "1 2", "0.5%", "1,000"),
+)
+"""Plain scalars of every form YAML 1.1 resolves, and near misses."""
+
+
+@given(
+    data=st.recursive(
+        st.sampled_from(SCALARS) | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=20,
+    ),
+    flow=st.sampled_from([None, False, True]),
+)
+@settings(deadline=None, max_examples=300)
+def test_the_fast_loader_resolves_every_tag_as_libyaml_s_safe_loader(
+    data: object, flow: bool | None
+) -> None:
+    import yaml
+
+    from perfgen.input.libyaml import FAST_LOADER
+
+    text = yaml.safe_dump({"top": data}, allow_unicode=True, default_flow_style=flow)
+    text = text.replace("'", "")  # plain, so that each scalar's tag is resolved from its text
+    try:
+        expected = _tree(yaml.compose(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return  # not YAML once unquoted: nothing to compare
+    assert _tree(yaml.compose(text, Loader=FAST_LOADER)) == expected
+
+
+def test_the_fast_loader_resolves_each_plain_scalar_as_libyaml_s_safe_loader() -> None:
+    import yaml
+
+    from perfgen.input.libyaml import FAST_LOADER
+
+    assert FAST_LOADER is not yaml.CSafeLoader  # PyYAML's resolvers are the ones it expects
+    text = "".join(f"- {s}\n" if s else "-\n" for s in SCALARS) + "- [a, {b: 1}]\n- ? x\n  : y\n"
+    tree = _tree(yaml.compose(text, Loader=FAST_LOADER))
+    assert tree == _tree(yaml.compose(text, Loader=yaml.CSafeLoader))

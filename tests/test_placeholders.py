@@ -21,7 +21,7 @@ import perfgen
 from perfgen.cli import main
 from perfgen.input.validation import without_pending
 from perfgen.markdown import escape
-from perfgen.placeholders import PENDING
+from perfgen.placeholders import PENDING, PLACEHOLDERS, find
 from perfgen.writers import DocumentInfo, render_bytes
 
 TODAY = dt.date(2025, 6, 1)
@@ -261,3 +261,14 @@ def test_pending_is_public_through_load_derive_check(tmp_path: Path) -> None:
         ("basic_info", "finances", "income", "total"): "【待填写】",
         ("basic_info", "finances", "expenditure", "total"): "【待填写】",
     }
+
+
+def test_every_placeholder_opens_with_the_bracket_looked_for_first() -> None:
+    # find() and escape() look for "【" before the pattern: a placeholder must begin with it.
+    assert PLACEHOLDERS and all(p.startswith("【") for p in PLACEHOLDERS)
+    data = {"a": ["x【待填写】", {"b": " 【待更新】 "}], "c": "【 待填写】", "d": ("【待填写】",)}
+    assert list(find(data)) == [
+        (("a", 0), "x【待填写】"),
+        (("a", 1, "b"), " 【待更新】 "),
+        (("d", 0), "【待填写】"),
+    ]

@@ -255,3 +255,13 @@ def test_the_windows_font_preset_names_fonts_every_windows_has() -> None:
     )
     official = read(minimal(settings={"fonts": "official"})).report.settings.fonts
     assert official.body == "仿宋_GB2312"
+
+
+def test_settings_hash_as_they_compare_and_the_default_is_shared_not_copied() -> None:
+    from perfgen.input.settings import Settings
+
+    one = Settings.model_validate({"list_styles": {"duties": "inline", "problems": "headed"}})
+    other = Settings.model_validate({"list_styles": {"problems": "headed", "duties": "inline"}})
+    assert one == other and hash(one) == hash(other)
+    assert {one, other, Settings()} == {one, Settings()}
+    assert read(minimal()).report.settings is read(minimal()).report.settings

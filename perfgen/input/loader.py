@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from perfgen.errors import InputError
 from perfgen.files import read_bytes
+from perfgen.input.libyaml import FAST_LOADER
 from perfgen.input.yaml_messages import syntax_problem, typed_wrong
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
@@ -36,9 +37,10 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 """Most nodes constructed, counting each alias expansion again ("billion laughs" guard)."""
 
-_FAST: Any = getattr(yaml, "CSafeLoader", None)
-"""libyaml's safe loader when PyYAML has it (its wheels do): the same nodes and marks, about 15×
-faster than the pure-Python one. Its composer recurses in C, so nesting is bounded on its
+_FAST: Any = FAST_LOADER
+"""libyaml's safe loader when PyYAML has it (its wheels do), its tags resolved with less Python
+work (:mod:`perfgen.input.libyaml`): the same nodes and marks, about 15× faster than the
+pure-Python one. Its composer recurses in C, so nesting is bounded on its
 (iterative) event parser before it composes; its error messages are less precise, so a file it
 refuses is parsed again by the pure-Python loader to explain the error."""
 
@@ -151,11 +153,38 @@ def _compose(text: str, file: str) -> Node | None:
         # plain scalar): such a file is read by the pure-Python parser, so that check, render,
         # serve and rollover (ruamel) accept and refuse the same files.
         try:
-            _bound_depth(text, file)
+            if not _shallow(text):
+                _bound_depth(text, file)
             return yaml.compose(text, Loader=_FAST)
         except yaml.YAMLError:
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+_LEADING = re.compile(r"^[ ?:-]*", re.MULTILINE)
+"""The start of a line up to its first character that is neither a space nor a block
+indicator (``-``, ``?``, ``:``)."""
+
+
+def _shallow(text: str) -> bool:
+    """Whether ``text`` cannot nest deeper than :data:`MAX_DEPTH`, seen without parsing it.
+
+    A block collection starts on its line after nothing but spaces and block indicators (its
+    properties, if any, stand on the line before), so its column is at most the longest such
+    start of a line, ``widest``. Down a chain of nested block collections the column never falls
+    and rises at least every second step (only a sequence may stand at its mapping's column),
+    so at most ``2 * (widest + 1)`` block collections nest; the flow collections inside them
+    each need a ``[`` or ``{`` of their own. A file for which this bound is too high (or that
+    breaks lines with a bare carriage return) has its depth counted on libyaml's events
+    (:func:`_bound_depth`), as every file was before this shortcut.
+    """
+    if "\r" in text:
+        return False
+    flows = text.count("[") + text.count("{")
+    if flows > MAX_DEPTH:
+        return False
+    widest = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * (widest + 1) + flows <= MAX_DEPTH
 
 
 def _bound_depth(text: str, file: str) -> None:
@@ -235,15 +264,16 @@ class _Builder:
 
     def build(self, node: Node, path: FieldPath) -> Any:
         self._counted(node, path)
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        mark = node.start_mark
+        self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node, path)
+        assert isinstance(node, SequenceNode)
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
+        return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         """A mapping: its own keys first (a key twice is an error), then the keys its merge
@@ -266,9 +296,9 @@ class _Builder:
                     key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
                 )
                 continue
-            mark = key_node.start_mark
-            self.key_positions.setdefault((*path, key), (mark.line + 1, mark.column + 1))
-            out[key] = self.build(value_node, (*path, key))
+            mark, child = key_node.start_mark, (*path, key)
+            self.key_positions.setdefault(child, (mark.line + 1, mark.column + 1))
+            out[key] = self.build(value_node, child)
         for value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
@@ -294,6 +324,8 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag
+        if tag == _STR and not _SURROGATE.search(node.value):  # most scalars: plain text
+            return node.value
         if tag not in _SCALAR_TAGS:
             self.fail(node, path, f"不支持的 YAML 标签 {tag}，只接受普通文字、数字和日期")
             return None

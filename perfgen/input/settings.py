@@ -282,6 +282,11 @@ class Settings(Frozen):
         "如 [{below: 80, max_score: 89}, {below: 70, max_score: 79}]",
     )
 
+    def __hash__(self) -> int:
+        """As they compare: pydantic then shares the default Settings rather than copying it."""
+        values = self.__dict__.values()
+        return hash(tuple(frozenset(v.items()) if isinstance(v, dict) else v for v in values))
+
     def list_style(self, name: str, items: Sequence[Any]) -> ListStyle:
         """How the list ``name`` (a key of :data:`LIST_PATHS`) with ``items`` is printed: the
         style :attr:`list_styles` gives it, else headed when an item has a title, else inline

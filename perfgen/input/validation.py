@@ -10,6 +10,7 @@ from it as if it were known (:mod:`perfgen.figures`).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -102,16 +103,28 @@ def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
         return [without_pending(item, model) for item in data]
     if not isinstance(data, dict) or model is None:
         return data
+    fields = _fields(model)
     out: dict[str, Any] = {}
     for key, value in data.items():
-        field = model.model_fields.get(key) if isinstance(key, str) else None
+        field = fields.get(key) if isinstance(key, str) else None
         if field is None:
             out[key] = value  # an unknown key: validation reports it
         elif not is_placeholder(value) or accepts_placeholder(model, key):
-            out[key] = without_pending(value, inner_model(field.annotation))
-        elif field.is_required():
+            inner = field[1]
+            out[key] = value if inner is None else without_pending(value, inner)
+        elif field[0]:
             out[key] = value  # validation says that it needs a real value
     return out
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, tuple[bool, type[BaseModel] | None]]:
+    """Each field of ``model``: whether it is required and the model inside it
+    (:func:`~perfgen.input.introspect.inner_model`), asked once per model."""
+    return {
+        name: (field.is_required(), inner_model(field.annotation))
+        for name, field in model.model_fields.items()
+    }
 
 
 def describe(path: FieldPath) -> str:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import is_dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -47,7 +46,7 @@ from perfgen.markdown import Md, escape, number_outline, without_empty_sections
 from perfgen.placeholders import FILL, Pending
 from perfgen.templating.bundled import template_dirs
 from perfgen.templating.filters import FILTERS, PENDING_TEXT
-from perfgen.templating.limits import charge_output
+from perfgen.templating.limits import charge_output, current
 from perfgen.templating.running import BareNumber, run
 from perfgen.templating.sandbox import Sandbox
 
@@ -76,6 +75,10 @@ template interface: CHANGELOG.md records it."""
 def _finalize(value: Any) -> Any:
     """Refuse to print a bare number (money and rates go through a filter); print a pending
     figure as the highlighted placeholder."""
+    kind = type(value)
+    if kind is Md or kind is str:  # nearly every value printed: escaped text, a filter's result
+        current().charge(len(value))
+        return value
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         raise BareNumber(f"数字 {value} 未经格式过滤器（wan、pct、num 等）直接输出")
     if isinstance(value, Pending):
@@ -90,19 +93,24 @@ class _Escaped:
     This is how clerk text is "escaped on the way in" (docs/architecture.md): templates see only
     escaped strings, so nothing typed in the YAML can become Markdown structure. Codes
     (``Literal`` fields such as ``kind``) stay as they are, for templates to compare.
+
+    Each attribute is escaped on its first reading and kept in the view (models and figures are
+    frozen); templates cannot reach the store (the sandbox refuses names starting with ``_``).
     """
 
-    __slots__ = ("_target",)
+    __slots__ = ("__dict__", "_target")
 
     def __init__(self, target: BaseModel | object) -> None:
         self._target = target
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._target, name)
-        owner: Any = type(self._target)
-        if isinstance(value, str) and _is_code(owner, name):
-            return value
-        return _escaped(value)
+        target = self._target
+        value = getattr(target, name)
+        owner: Any = type(target)
+        if not (isinstance(value, str) and _is_code(owner, name)):
+            value = _escaped(value)
+        self.__dict__[name] = value
+        return value
 
     def __bool__(self) -> bool:
         return True
@@ -121,17 +129,35 @@ def _is_code(owner: Any, name: str) -> bool:
 
 
 def _escaped(value: Any) -> Any:
-    if isinstance(value, Md):
-        return value
-    if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, tuple | list):
-        return tuple(_escaped(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
-    if isinstance(value, BaseModel) or is_dataclass(value):
-        return _Escaped(value)
-    return value
+    """``value`` as templates see it: text escaped, models and figures as :class:`_Escaped`
+    views, lists as tuples of such values, anything else as it is."""
+    kind: Any = type(value)
+    wrap = _wrapper(kind)
+    return value if wrap is None else wrap(value)
+
+
+def _escaped_items(value: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
+    return tuple([_escaped(v) for v in value])
+
+
+def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
+    return {k: _escaped(v) for k, v in value.items()}
+
+
+@functools.cache
+def _wrapper(kind: type) -> Any:
+    """How :func:`_escaped` treats a value of type ``kind`` (``None``: as it is), per type."""
+    if issubclass(kind, Md):
+        return None
+    if issubclass(kind, str):
+        return escape
+    if issubclass(kind, tuple | list):
+        return _escaped_items
+    if issubclass(kind, dict):
+        return _escaped_values
+    if issubclass(kind, BaseModel) or is_dataclass(kind):
+        return _Escaped
+    return None
 
 
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -170,8 +196,10 @@ class _Loader(jinja2.FileSystemLoader):
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """The Jinja environment of a template directory (``None``: the bundled templates only).
 
-    Built once per directory per process; its templates are compiled on first use and kept
-    (Jinja re-reads a template only when its file changes).
+    Built once per directory per process; its templates are compiled on first use and kept.
+    A folder of the user's templates is watched (Jinja re-reads a template when its file
+    changes: ``perfgen serve`` shows an edit); the bundled templates are part of the installed
+    package and are never looked at again, so an ``include`` costs no file system call.
 
     Raises:
         TemplateError: ``templates`` is not a directory.
@@ -186,6 +214,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        auto_reload=templates is not None,
     )
     env.add_filters(FILTERS)
     env.plain |= {_Escaped, Md, Pending}
@@ -256,6 +285,16 @@ def compose(
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines and strip trailing spaces; end with one newline."""
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    """Collapse runs of blank lines and strip trailing spaces; end with one newline (line by
+    line: two regular expressions over the whole text took longer)."""
+    lines: list[str] = []
+    blank = False
+    for line in text.split("\n"):
+        line = line.rstrip(" \t")
+        if line:
+            lines.append(line)
+            blank = False
+        elif not blank:  # the first blank line of a run stays
+            lines.append(line)
+            blank = True
+    return "\n".join(lines).strip() + "\n"

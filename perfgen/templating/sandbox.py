@@ -105,7 +105,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Jinja's lookup, refusing :func:`refused_attribute` names before reading them; a
         value of one of :attr:`plain` types (data, not code) is returned without Jinja's
         further checks, which would cost most of a render's time."""
-        if refused_attribute(attribute):
+        # refused_attribute(attribute), written out: this runs for every attribute read
+        if attribute.startswith(REFUSED_PREFIXES) or attribute in REFUSED_NAMES:
             if isinstance(obj, Undefined):
                 return super().getattr(obj, attribute)
             return self.unsafe_undefined(obj, attribute)
