@@ -13,7 +13,6 @@ paraphrase that shares words but not runs of eight characters.
 from __future__ import annotations
 
 import difflib
-import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -71,9 +70,7 @@ def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
         text = _SPACE.sub("", passage.text)
         if len(text) < MIN_LENGTH:
             continue
-        sketch = heapq.nsmallest(
-            SKETCH, {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
-        )
+        sketch = _sketch(text)
         if text in exact:
             yield Repeat(seen[exact[text]][0], passage, Decimal(1))
         elif (near := _near(text, sketch, seen, index)) is not None:
@@ -90,6 +87,25 @@ SKETCH = 6
 
 COMMON = 8
 """A sketch shingle held by more paragraphs than this is common phrasing, not a sign of copying."""
+
+
+def _sketch(text: str) -> list[str]:
+    """The :data:`SKETCH` smallest distinct shingles of ``text``, in order (what
+    ``heapq.nsmallest(SKETCH, set_of_all_shingles)`` gives), read without building every
+    shingle: a shingle starting with a smaller character is smaller than any starting with a
+    larger one, so the shingles are taken at the positions of the text's characters in
+    ascending order until :data:`SKETCH` are held once a character's positions are done. Each
+    position is looked at once at most, so the cost stays linear in the text."""
+    last = len(text) - SHINGLE  # the last position a shingle starts at
+    held: set[str] = set()
+    for char in sorted(set(text)):
+        at = text.find(char)
+        while 0 <= at <= last:
+            held.add(text[at : at + SHINGLE])
+            at = text.find(char, at + 1)
+        if len(held) >= SKETCH:
+            break
+    return sorted(held)[:SKETCH]
 
 
 def _near(
