@@ -22,13 +22,16 @@ from decimal import Decimal
 from perfgen.locations import FieldPath
 from perfgen.narrative.passages import Passage
 
+# Each figure's pattern begins with the digit it starts with, and looks behind that digit for
+# what may not come before it: a pattern beginning with a lookbehind is tried at every
+# character of the text, one beginning with a digit only where a digit stands.
 _MONEY = re.compile(
-    r"(?<![\d.,．])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>[.．]\d+)?\s*(?P<more>余|多)?\s*"
-    r"(?P<unit>亿元|万元|元)"
+    r"(?P<number>\d(?<![\d.,．]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?P<decimals>[.．]\d+)?\s*"
+    r"(?P<more>余|多)?\s*(?P<unit>亿元|万元|元)"
 )
-_RATE = re.compile(r"(?<![\d.,])(?P<number>\d+)(?P<decimals>\.\d*)?\s*[%％]")
+_RATE = re.compile(r"(?P<number>\d(?<![\d.,]\d)\d*)(?P<decimals>\.\d*)?\s*[%％]")
 _COUNT = re.compile(
-    r"(?<![\d.,第])(?P<number>\d+)(?P<more>余|多)?\s*"
+    r"(?P<number>\d(?<![\d.,第]\d)\d*)(?P<more>余|多)?\s*"
     r"(?P<unit>人次|批次|场次|项|次|人|件|篇|个(?!百分点)|场|期|条|批|份|名|家|所|册|部|本|户)"
 )
 _CHANGE = re.compile(

@@ -66,6 +66,8 @@ def part_name(mention: Mention) -> str:
 def breakdowns(passage: Passage, year: int) -> Iterator[Breakdown]:
     """Every breakdown of ``passage`` (see the module docstring)."""
     text = passage.text
+    if _WHERE.search(text) is None:
+        return  # no 其中: no breakdown, and its amounts need not be read
     found = [m for m in amounts(passage) if not m.approximate]
     for where in _WHERE.finditer(text):
         stop = _FULL_STOP.search(text, where.end())
