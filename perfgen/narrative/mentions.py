@@ -50,7 +50,6 @@ SENTENCE_END = _SENTENCE_END
 """Where a sentence ends, for the rules that group the figures of one sentence."""
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
 _SPACE = re.compile(r"\s+")
-_HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
 _SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
@@ -188,11 +187,13 @@ def counts(passage: Passage) -> Iterator[Count]:
     right after its unit (“对5项法规开展检查” → 法规开展), else those right before its number
     (“召开会议12次” → 召开会议)."""
     text = passage.text
+    backwards = ""  # the text reversed, made at the first count: a run is read back from it
     for match in _COUNT.finditer(text):
-        after = _han_run(text[match.end() : match.end() + 4])
-        start = first = match.start()
-        while first > 0 and _is_han(text[first - 1]):  # the Chinese characters before it
-            first -= 1
+        after = _HAN_RUN.match(text, match.end(), match.end() + 4)[0]  # type: ignore[index]
+        start = match.start()
+        backwards = backwards or text[::-1]
+        # the Chinese characters before it: the run that starts the reversed text's rest
+        first = start - len(_HAN_RUN.match(backwards, len(text) - start)[0])  # type: ignore[index]
         preceded = text[first - 1 : first]
         # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
         before = "" if preceded.isdigit() else text[max(first, start - 4) : start]
@@ -217,19 +218,9 @@ def counts(passage: Passage) -> Iterator[Count]:
         )
 
 
-def _han_run(text: str) -> str:
-    """The Chinese characters at the start of ``text``, up to the first other character."""
-    run = []
-    for char in text:
-        if not _is_han(char):
-            break
-        run.append(char)
-    return "".join(run)
-
-
-def _is_han(char: str) -> bool:
-    """Whether ``char`` is a Chinese character (not a quotation or title mark)."""
-    return bool(_HAN.match(char)) and char not in "“”《》"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+"""A run of Chinese characters (not quotation or title marks), read by the regex engine: taken
+out of a string one by one, each would be a new object."""
 
 
 _RATE_WORD = re.compile(r"(?:率|占比|比重)")
