@@ -63,8 +63,8 @@ def subject(count: Count, year: int) -> Subject | None:
     """What ``count`` is about in a report evaluating ``year``; ``None`` when its clause names
     nothing but the number (no phrase to compare)."""
     before = _CLAUSE_END.split(count.sentence)[-1]
-    after = _CLAUSE_END.split(count.rest)[0]
-    periods = other_periods(count, year)
+    after = _first_clause(count.rest)
+    periods = _periods_named(count.sentence, before, after, year)
     before = _FILLER.sub("", _THIS_YEAR.sub("", _without_periods(before)))
     before = _TRAILING.sub("", _LEADING.sub("", before))
     after = _FILLER.sub("", after)
@@ -77,10 +77,24 @@ def other_periods(mention: Mention, year: int) -> tuple[str, ...]:
     """The periods other than the year evaluated that a mention is written for, in order: those
     its own clause names (“2023年项目支出…”, “上半年…”), else, when its clause names no period
     (全年 and 本年 included), those named earlier in its sentence (“2023年，召开会议…”)."""
-    clause = _CLAUSE_END.split(mention.sentence)[-1] + _CLAUSE_END.split(mention.rest)[0]
+    before = _CLAUSE_END.split(mention.sentence)[-1]
+    return _periods_named(mention.sentence, before, _first_clause(mention.rest), year)
+
+
+def _periods_named(sentence: str, before: str, after: str, year: int) -> tuple[str, ...]:
+    """:func:`other_periods` of a mention whose sentence before it is ``sentence``, and whose
+    clause is ``before`` it and ``after`` it (each clause read once by the caller)."""
+    clause = before + after
     dated = next(_periods(clause), None) or _THIS_YEAR.search(clause)
-    where = clause if dated else mention.sentence + _CLAUSE_END.split(mention.rest)[0]
+    where = clause if dated else sentence + after
     return tuple(m[0] for m in _periods(where) if m["year"] is None or int(m["year"]) != year)
+
+
+def _first_clause(text: str) -> str:
+    """``text`` up to its first clause end (``_CLAUSE_END.split(text)[0]``, not splitting the
+    rest)."""
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
 
 
 def _periods(text: str) -> Iterator[re.Match[str]]:
