@@ -85,9 +85,14 @@ def _periods_named(sentence: str, before: str, after: str, year: int) -> tuple[s
     """:func:`other_periods` of a mention whose sentence before it is ``sentence``, and whose
     clause is ``before`` it and ``after`` it (each clause read once by the caller)."""
     clause = before + after
-    dated = next(_periods(clause), None) or _THIS_YEAR.search(clause)
-    where = clause if dated else sentence + after
-    return tuple(m[0] for m in _periods(where) if m["year"] is None or int(m["year"]) != year)
+    in_clause = _periods(clause)
+    if (first := next(in_clause, None)) is not None:
+        named = [first, *in_clause]
+    elif _THIS_YEAR.search(clause):
+        named = []  # the clause is dated by the year evaluated itself (全年, 本年 …)
+    else:
+        named = list(_periods(sentence + after))
+    return tuple(m[0] for m in named if m["year"] is None or int(m["year"]) != year)
 
 
 def _first_clause(text: str) -> str:
