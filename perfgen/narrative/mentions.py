@@ -38,8 +38,11 @@ _CHANGE = re.compile(
     r"(?P<verb>提高|提升|上升|增长|增加|下降|降低|减少|回落)了?\s*"
     r"(?P<number>\d+(?:\.\d*)?)\s*[%％](?!\s*个百分点)"
 )
-_APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
-_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
+_MARKED_BEFORE = (
+    *("近", "约", "超", "逾", "大约", "将近"),  # approximate
+    *("超过", "高于", "低于", "不低于", "不少于", "不超过", "达到", "均超过", "≥", "≤", ">", "<"),
+)
+"""How a clause ends right before a figure it marks as approximate or as a bound."""
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右)")
 _CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?]")
 _BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
@@ -138,11 +141,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
         else clause
     )
     clause = _BRACKETED.sub("", clause)
-    marked = bool(
-        _APPROXIMATE_BEFORE.search(clause.rstrip())
-        or _BOUND_BEFORE.search(clause.rstrip())
-        or _BOUND_AFTER.match(text, end)
-    )
+    marked = clause.rstrip().endswith(_MARKED_BEFORE) or bool(_BOUND_AFTER.match(text, end))
     label = _CONNECTIVES.sub("", clause).strip()
     return _SPACE.sub("", label), _SPACE.sub("", sentence), _SPACE.sub("", rest), marked
 
