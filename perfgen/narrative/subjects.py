@@ -73,6 +73,13 @@ def subject(count: Count, year: int) -> Subject | None:
     return Subject(before, after, count.unit, periods)
 
 
+def words_after(count: Count) -> str:
+    """The words after a count's measure word up to its clause's end, as its subject holds them
+    (:attr:`Subject.after`): read alone, it tells cheaply that two counts cannot be about the
+    same thing."""
+    return _FILLER.sub("", _first_clause(count.rest))
+
+
 def other_periods(mention: Mention, year: int) -> tuple[str, ...]:
     """The periods other than the year evaluated that a mention is written for, in order: those
     its own clause names (“2023年项目支出…”, “上半年…”), else, when its clause names no period
