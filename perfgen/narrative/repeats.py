@@ -95,25 +95,31 @@ def _sketch(text: str) -> list[str]:
     ``heapq.nsmallest`` gives over the set of all its shingles, read without building them all.
 
     A shingle starting with a character below a bound is smaller than any starting at or above
-    it; so when the shingles starting with a character below the bound (:data:`_BELOW`) are
+    it; so when the shingles starting with a character below the bound (:data:`_RANGES`) are
     :data:`SKETCH` or more, the smallest of them are the smallest of all. The positions of
     those characters are found by a regular expression, not by iterating over the text in
     Python (a Chinese character is a new object each time it is taken out of a string); a text
     with too few is read whole, as before. Linear in the text.
     """
     stop = len(text) - SHINGLE + 1  # the shingles start before this
-    for below in _BELOW:
-        held = {text[m.start() : m.start() + SHINGLE] for m in below.finditer(text, 0, stop)}
+    held: set[str] = set()  # the shingles starting below the bound of the ranges read so far
+    for within in _RANGES:
+        held.update([text[m.start() : m.start() + SHINGLE] for m in within.finditer(text, 0, stop)])
         if len(held) >= SKETCH:
             return sorted(held)[:SKETCH]
     return heapq.nsmallest(SKETCH, {text[i : i + SHINGLE] for i in range(stop)})
 
 
-_BELOW = tuple(re.compile(rf"[\x00-\{bound}]") for bound in ("x7f", "u303f", "u4eff", "u53ff"))
-"""The characters whose shingles :func:`_sketch` takes first, in widening ranges: ASCII
-(digits, Latin letters, ASCII punctuation); everything below the kana, which adds the CJK
-punctuation (。、「」); then the first Chinese characters (一 上 不 中 为 主 也 了 人 以 … up to
-U+53FF), which nearly every paragraph has six of. The full-width forms (，：（）) come last."""
+_RANGES = (
+    re.compile(r"[\x00-\x7f]"),
+    re.compile(r"[\x80-\u303f]"),
+    re.compile(r"[\u3040-\u4eff]"),
+    re.compile(r"[\u4f00-\u53ff]"),
+)
+"""The characters whose shingles :func:`_sketch` takes first, range after range, each read once:
+ASCII (digits, Latin letters, ASCII punctuation); then everything below the kana, which adds the
+CJK punctuation (。、「」“”); then the first Chinese characters (一 上 不 中 为 主 也 了 人 以 … up
+to U+53FF), which nearly every paragraph has six of. The full-width forms (，：（）) come last."""
 
 
 def _near(
