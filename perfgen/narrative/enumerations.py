@@ -23,7 +23,12 @@ from perfgen.narrative.passages import Passage
 _HAN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九", 0)}
 _CIRCLED = {chr(0x2460 + n): n + 1 for n in range(20)}  # ① … ⑳
 
-_INLINE = re.compile(r"(?:^|(?<=[。；;，,：:\s（(]))([一二三四五六七八九十]{1,3})是")
+_INLINE = re.compile(
+    r"([一二三四五六七八九十](?<![^。；;，,：:\s（(][一二三四五六七八九十])[一二三四五六七八九十]{0,2})是"
+)
+"""一是, 二是 … at the start of the text or after a clause's punctuation: the lookbehind stands
+after the first numeral, so that the search goes from numeral to numeral rather than trying
+every character."""
 _CIRCLED_MARK = re.compile("[\u2460-\u2473]")
 _LEADING = re.compile(
     r"^\s*(?:(\d{1,2})[.、．](?!\d)|[（(](\d{1,2})[）)]|[（(]([一二三四五六七八九十]{1,3})[）)])"

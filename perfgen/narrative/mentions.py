@@ -22,21 +22,27 @@ from decimal import Decimal
 from perfgen.locations import FieldPath
 from perfgen.narrative.passages import Passage
 
+# Each figure's pattern begins with the digit it starts with, and looks behind that digit for
+# what may not come before it: a pattern beginning with a lookbehind is tried at every
+# character of the text, one beginning with a digit only where a digit stands.
 _MONEY = re.compile(
-    r"(?<![\d.,．])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>[.．]\d+)?\s*(?P<more>余|多)?\s*"
-    r"(?P<unit>亿元|万元|元)"
+    r"(?P<number>\d(?<![\d.,．]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?P<decimals>[.．]\d+)?\s*"
+    r"(?P<more>余|多)?\s*(?P<unit>亿元|万元|元)"
 )
-_RATE = re.compile(r"(?<![\d.,])(?P<number>\d+)(?P<decimals>\.\d*)?\s*[%％]")
+_RATE = re.compile(r"(?P<number>\d(?<![\d.,]\d)\d*)(?P<decimals>\.\d*)?\s*[%％]")
 _COUNT = re.compile(
-    r"(?<![\d.,第])(?P<number>\d+)(?P<more>余|多)?\s*"
+    r"(?P<number>\d(?<![\d.,第]\d)\d*)(?P<more>余|多)?\s*"
     r"(?P<unit>人次|批次|场次|项|次|人|件|篇|个(?!百分点)|场|期|条|批|份|名|家|所|册|部|本|户)"
 )
 _CHANGE = re.compile(
     r"(?P<verb>提高|提升|上升|增长|增加|下降|降低|减少|回落)了?\s*"
     r"(?P<number>\d+(?:\.\d*)?)\s*[%％](?!\s*个百分点)"
 )
-_APPROXIMATE_BEFORE = re.compile(r"(?:近|约|超|逾|大约|将近)$")
-_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不低于|不少于|不超过|达到|均超过|≥|≤|>|<)$")
+_MARKED_BEFORE = (
+    *("近", "约", "超", "逾", "大约", "将近"),  # approximate
+    *("超过", "高于", "低于", "不低于", "不少于", "不超过", "达到", "均超过", "≥", "≤", ">", "<"),
+)
+"""How a clause ends right before a figure it marks as approximate or as a bound."""
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|左右)")
 _CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?]")
 _BRACKETED = re.compile(r"[（(][^）()（]*[）)]\s*$")
@@ -47,7 +53,6 @@ SENTENCE_END = _SENTENCE_END
 """Where a sentence ends, for the rules that group the figures of one sentence."""
 _CONNECTIVES = re.compile(r"(?:为|是|达|共|合计|总计|计|约|近|超|逾|：|:|\s)+$")
 _SPACE = re.compile(r"\s+")
-_HAN = re.compile(r"[\u4e00-\u9fff“”《》]")
 _SCALE = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
@@ -136,11 +141,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str, str, bool]:
         else clause
     )
     clause = _BRACKETED.sub("", clause)
-    marked = bool(
-        _APPROXIMATE_BEFORE.search(clause.rstrip())
-        or _BOUND_BEFORE.search(clause.rstrip())
-        or _BOUND_AFTER.match(text, end)
-    )
+    marked = clause.rstrip().endswith(_MARKED_BEFORE) or bool(_BOUND_AFTER.match(text, end))
     label = _CONNECTIVES.sub("", clause).strip()
     return _SPACE.sub("", label), _SPACE.sub("", sentence), _SPACE.sub("", rest), marked
 
@@ -185,11 +186,13 @@ def counts(passage: Passage) -> Iterator[Count]:
     right after its unit (“对5项法规开展检查” → 法规开展), else those right before its number
     (“召开会议12次” → 召开会议)."""
     text = passage.text
+    backwards = ""  # the text reversed, made at the first count: a run is read back from it
     for match in _COUNT.finditer(text):
-        after = _han_run(text[match.end() : match.end() + 4])
-        start = first = match.start()
-        while first > 0 and _is_han(text[first - 1]):  # the Chinese characters before it
-            first -= 1
+        after = _HAN_RUN.match(text, match.end(), match.end() + 4)[0]  # type: ignore[index]
+        start = match.start()
+        backwards = backwards or text[::-1]
+        # the Chinese characters before it: the run that starts the reversed text's rest
+        first = start - len(_HAN_RUN.match(backwards, len(text) - start)[0])  # type: ignore[index]
         preceded = text[first - 1 : first]
         # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
         before = "" if preceded.isdigit() else text[max(first, start - 4) : start]
@@ -214,19 +217,9 @@ def counts(passage: Passage) -> Iterator[Count]:
         )
 
 
-def _han_run(text: str) -> str:
-    """The Chinese characters at the start of ``text``, up to the first other character."""
-    run = []
-    for char in text:
-        if not _is_han(char):
-            break
-        run.append(char)
-    return "".join(run)
-
-
-def _is_han(char: str) -> bool:
-    """Whether ``char`` is a Chinese character (not a quotation or title mark)."""
-    return bool(_HAN.match(char)) and char not in "“”《》"
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")
+"""A run of Chinese characters (not quotation or title marks), read by the regex engine: taken
+out of a string one by one, each would be a new object."""
 
 
 _RATE_WORD = re.compile(r"(?:率|占比|比重)")

@@ -30,6 +30,12 @@ _DOC_NUMBER = re.compile(
     r"\s*(?P<close>[〕﹞\]］】）)]?)\s*(?P<serial>\d{1,5})\s*号"
 )
 """A document number: the issuing body's short name, the year in brackets, the serial, 号."""
+_YEAR_AND_SERIAL = re.compile(r"[〔﹝\[［【（(]\s*(?:19|20)\d{2}\s*[〕﹞\]］】）)]?\s*\d{1,5}\s*号")
+"""A document number without its issuing body: found by its first character (a bracket), so
+that a text without one is passed over at once, rather than tried at every Chinese character
+as :data:`_DOC_NUMBER` is."""
+_AGENCY_LONGEST = 8
+"""The longest issuing body :data:`_DOC_NUMBER` reads, in characters."""
 
 
 def document_numbers(text: str) -> Iterator[tuple[str, str]]:
@@ -40,7 +46,10 @@ def document_numbers(text: str) -> Iterator[tuple[str, str]]:
     not reported; a round bracket left open before a year (“（2019001号）”) is a serial in
     brackets, not a document number, nor is a bracket closed after 号 (“[2019001号]”).
     """
-    for match in _DOC_NUMBER.finditer(text):
+    first = _YEAR_AND_SERIAL.search(text)
+    if first is None:
+        return  # no document number can be written without its bracketed year and serial
+    for match in _DOC_NUMBER.finditer(text, max(0, first.start() - _AGENCY_LONGEST)):
         opened, close = _OPEN_OF[match["open"]], match["close"]
         written = match[0]
         if not close:
@@ -75,6 +84,13 @@ _LABEL = re.compile(
 )
 """An item's number right before a closing bracket, at the start of the paragraph or of a
 sentence: “1)”, “a）”, “二）” label an item, they close nothing."""
+_LABEL_REACH = 4
+"""How far before a closing bracket :data:`_LABEL` can start to match: its number is at most
+three characters, and ``$`` may stand before a last newline (its lookbehind and ``^`` see the
+text before the search starts, so the search is as on the whole text before the bracket)."""
+
+_MARK = re.compile("[（(《“）)》”]")
+"""Every mark :func:`unpaired` pairs, found at once rather than character by character."""
 
 
 def unpaired(text: str) -> Iterator[Unpaired]:
@@ -86,16 +102,17 @@ def unpaired(text: str) -> Iterator[Unpaired]:
     next paragraph is the caller's to judge (:func:`across`)."""
     stacks: dict[str, list[int]] = {"（": [], "《": [], "“": []}
     alike = "“" not in text and text.count("”") % 2 == 0
-    for n, char in enumerate(text):
+    for found in _MARK.finditer(text):
+        char, n = found[0], found.start()
         if alike and char == "”":
             continue
         if char in _PAIRS:
             stacks[_FAMILY[char]].append(n)
-        elif char in _CLOSERS:
+        else:
             family = _CLOSERS[char]
             if stacks[family]:
                 stacks[family].pop()
-            elif not (family == "（" and _LABEL.search(text[:n])):
+            elif not (family == "（" and _LABEL.search(text, max(0, n - _LABEL_REACH), n)):
                 yield Unpaired(char, _around(text, n), closing=True)
     for family in ("（", "《", "“"):
         for n in stacks[family]:

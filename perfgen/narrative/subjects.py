@@ -20,6 +20,7 @@ amount or a rate against the report's figure from comparing last year's or a sub
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perfgen.narrative.mentions import Count, Mention
@@ -33,6 +34,9 @@ _OTHER_PERIOD = re.compile(
 is the end of the year evaluated, not another period)."""
 _THIS_YEAR = re.compile(r"(?:\d{4}年度?|全年|本年度?|当年|今年|年度内?|一年来)")
 """Words naming a period, set aside in the phrase (the period is compared on its own)."""
+_PERIOD_FIRST = re.compile(r"[\d上下前第一二三四]")
+"""The characters a match of :data:`_OTHER_PERIOD` can start with: it is tried only where one
+stands (:func:`_periods`)."""
 _LEADING = re.compile(r"^(?:共计|合计|总计|一共|累计|先后|共|均|都|已经|已|还)+")
 _TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|合计|总计|计)+$")
 _FILLER = re.compile(r"[\s“”\"'《》]|了")
@@ -59,9 +63,9 @@ def subject(count: Count, year: int) -> Subject | None:
     """What ``count`` is about in a report evaluating ``year``; ``None`` when its clause names
     nothing but the number (no phrase to compare)."""
     before = _CLAUSE_END.split(count.sentence)[-1]
-    after = _CLAUSE_END.split(count.rest)[0]
-    periods = other_periods(count, year)
-    before = _FILLER.sub("", _THIS_YEAR.sub("", _OTHER_PERIOD.sub("", before)))
+    after = _first_clause(count.rest)
+    periods = _periods_named(count.sentence, before, after, year)
+    before = _FILLER.sub("", _THIS_YEAR.sub("", _without_periods(before)))
     before = _TRAILING.sub("", _LEADING.sub("", before))
     after = _FILLER.sub("", after)
     if not before and not after:
@@ -69,16 +73,65 @@ def subject(count: Count, year: int) -> Subject | None:
     return Subject(before, after, count.unit, periods)
 
 
+def words_after(count: Count) -> str:
+    """The words after a count's measure word up to its clause's end, as its subject holds them
+    (:attr:`Subject.after`): read alone, it tells cheaply that two counts cannot be about the
+    same thing."""
+    return _FILLER.sub("", _first_clause(count.rest))
+
+
 def other_periods(mention: Mention, year: int) -> tuple[str, ...]:
     """The periods other than the year evaluated that a mention is written for, in order: those
     its own clause names (“2023年项目支出…”, “上半年…”), else, when its clause names no period
     (全年 and 本年 included), those named earlier in its sentence (“2023年，召开会议…”)."""
-    clause = _CLAUSE_END.split(mention.sentence)[-1] + _CLAUSE_END.split(mention.rest)[0]
-    dated = _OTHER_PERIOD.search(clause) or _THIS_YEAR.search(clause)
-    where = clause if dated else mention.sentence + _CLAUSE_END.split(mention.rest)[0]
-    return tuple(
-        m[0] for m in _OTHER_PERIOD.finditer(where) if m["year"] is None or int(m["year"]) != year
-    )
+    before = _CLAUSE_END.split(mention.sentence)[-1]
+    return _periods_named(mention.sentence, before, _first_clause(mention.rest), year)
+
+
+def _periods_named(sentence: str, before: str, after: str, year: int) -> tuple[str, ...]:
+    """:func:`other_periods` of a mention whose sentence before it is ``sentence``, and whose
+    clause is ``before`` it and ``after`` it (each clause read once by the caller)."""
+    clause = before + after
+    in_clause = _periods(clause)
+    if (first := next(in_clause, None)) is not None:
+        named = [first, *in_clause]
+    elif _THIS_YEAR.search(clause):
+        named = []  # the clause is dated by the year evaluated itself (全年, 本年 …)
+    else:
+        named = list(_periods(sentence + after))
+    return tuple(m[0] for m in named if m["year"] is None or int(m["year"]) != year)
+
+
+def _first_clause(text: str) -> str:
+    """``text`` up to its first clause end (``_CLAUSE_END.split(text)[0]``, not splitting the
+    rest)."""
+    end = _CLAUSE_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def _periods(text: str) -> Iterator[re.Match[str]]:
+    """What ``_OTHER_PERIOD.finditer(text)`` gives, the pattern tried only where one of the
+    characters its matches start with stands (:data:`_PERIOD_FIRST`): a pattern whose
+    alternatives begin with a repeat or an assertion gives the regex engine no character to
+    look for, and is otherwise tried at every character of the text (a sentence is read for
+    each figure in it). Its matches are never empty."""
+    at = 0
+    while (candidate := _PERIOD_FIRST.search(text, at)) is not None:
+        match = _OTHER_PERIOD.match(text, candidate.start())
+        if match is None:
+            at = candidate.start() + 1
+        else:
+            yield match
+            at = match.end()
+
+
+def _without_periods(text: str) -> str:
+    """``text`` without the periods it names (``_OTHER_PERIOD.sub("", text)``)."""
+    kept, at = [], 0
+    for match in _periods(text):
+        kept.append(text[at : match.start()])
+        at = match.end()
+    return "".join(kept) + text[at:] if kept else text
 
 
 def subordinate(label: str) -> bool:

@@ -16,7 +16,7 @@ makes are complete (支出 = 基本支出 + 项目支出; 基本支出 = 人员�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from perfgen.narrative.mentions import Mention, amounts
@@ -63,10 +63,22 @@ def part_name(mention: Mention) -> str:
     return LEAD.sub("", mention.label)
 
 
-def breakdowns(passage: Passage, year: int) -> Iterator[Breakdown]:
-    """Every breakdown of ``passage`` (see the module docstring)."""
+def breakdowns(
+    passage: Passage, year: int, written: Sequence[Mention] | None = None
+) -> Iterator[Breakdown]:
+    """Every breakdown of ``passage`` (see the module docstring).
+
+    Args:
+        passage: The text.
+        year: The year evaluated (parts of another period are not parts).
+        written: The passage's amounts when the caller has read them already
+            (:func:`perfgen.narrative.mentions.amounts`, as the rules' context reads them once
+            for every rule), else ``None`` and they are read here.
+    """
     text = passage.text
-    found = [m for m in amounts(passage) if not m.approximate]
+    if _WHERE.search(text) is None:
+        return  # no 其中: no breakdown, and its amounts need not be read
+    found = [m for m in (amounts(passage) if written is None else written) if not m.approximate]
     for where in _WHERE.finditer(text):
         stop = _FULL_STOP.search(text, where.end())
         end = stop.start() if stop else len(text)

@@ -9,12 +9,13 @@ stays silent.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
 from perfgen.narrative.mentions import counts
 from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import Subject, subject
+from perfgen.narrative.subjects import Subject, subject, words_after
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -41,25 +42,33 @@ evaluation:
     ),
 )
 def count_differs(context: Context) -> Iterator[Hit]:
+    compared = [
+        (passage, count, (count.unit, words_after(count)))
+        for passage in context.passages
+        for count in counts(passage)
+        if not count.approximate and not _COMPARED.search(count.sentence + count.rest)
+    ]
+    # two counts are about the same thing only if their measure words and the words after them
+    # are the same: a count no other shares these with needs no subject read
+    alike = Counter(unit_and_after for _, _, unit_and_after in compared)
     seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
-    for passage in context.passages:
-        for count in counts(passage):
-            if count.approximate or _COMPARED.search(count.sentence + count.rest):
-                continue
-            about = subject(count, context.report.year)
-            if about is None:
-                continue
-            first = seen.get(about)
-            if first is None:
-                seen[about] = (passage, count.written, count.value)
-            elif first[2] != count.value:
-                yield hit(
-                    passage.path,
-                    written=count.written,
-                    where=place_of(context, first[0].path),
-                    other=first[1],
-                    key=count.key,
-                )
+    for passage, count, unit_and_after in compared:
+        if alike[unit_and_after] < 2:
+            continue
+        about = subject(count, context.report.year)
+        if about is None:
+            continue
+        first = seen.get(about)
+        if first is None:
+            seen[about] = (passage, count.written, count.value)
+        elif first[2] != count.value:
+            yield hit(
+                passage.path,
+                written=count.written,
+                where=place_of(context, first[0].path),
+                other=first[1],
+                key=count.key,
+            )
 
 
 _COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")

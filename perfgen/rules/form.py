@@ -137,6 +137,10 @@ def _unclosed_items(context: Context) -> Iterator[tuple[FieldPath, str]]:
 
 _ITEM = re.compile(r"(?:^|(?<=[。；;！？!?]))\s*(\d{1,2})\s*[.、．](?!\d)")
 """An item number opening a sentence of a run-on list (“……。4.结果应用不足。”)."""
+_ITEM_AFTER_STOP = re.compile(r"[。；;！？!?]\s*(\d{1,2})\s*[.、．](?!\d)")
+""":data:`_ITEM` after a sentence's end, found from that mark: a pattern beginning with an
+assertion is tried at every character, one beginning with a set of marks only where one
+stands."""
 
 
 def _run_on(text: str) -> Iterator[tuple[str, str, str]]:
@@ -144,7 +148,13 @@ def _run_on(text: str) -> Iterator[tuple[str, str, str]]:
     number as written, the number before it as written, the words around them); only in a
     list that starts at 1 and counts up."""
     previous: tuple[int, str, int] = (0, "", 0)
-    for match in _ITEM.finditer(text):
+    if _ITEM.match(text):
+        first = 0
+    elif after_stop := _ITEM_AFTER_STOP.search(text):
+        first = after_stop.start() + 1  # the first item opens the sentence after this mark
+    else:
+        return
+    for match in _ITEM.finditer(text, first):
         value, written = int(match[1]), match[0].strip()
         if value == 1 and previous[0] == 0:
             previous = (1, written, match.start())

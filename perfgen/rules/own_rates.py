@@ -46,7 +46,9 @@ def _sentences(context: Context) -> Iterator[tuple[Passage, Mention, Mention, Me
         if not rate.approximate and _SPENDING_RATE.search(rate.label):
             by_passage.setdefault(id(passage), []).append((rate.start, 1, rate))
     for passage in context.passages:
-        events = sorted(by_passage.get(id(passage), []), key=lambda e: (e[0], e[1]))
+        if id(passage) not in by_passage:
+            continue  # no amount or rate: nothing to read, its sentences aside
+        events = sorted(by_passage[id(passage)], key=lambda e: (e[0], e[1]))
         ends = [m.start() for m in SENTENCE_END.finditer(passage.text)]
         sentence = -1
         parts: dict[Decimal, Mention] = {}

@@ -93,8 +93,11 @@ evaluation:
 )
 def total_against_parts(context: Context) -> Iterator[Hit]:
     year = context.report.year
+    written: dict[tuple[object, ...], list[Mention]] = {}  # each passage's amounts, read once
+    for passage, amount in context.amounts:
+        written.setdefault(passage.path, []).append(amount)
     for passage in context.passages:
-        for breakdown in breakdowns(passage, year):
+        for breakdown in breakdowns(passage, year, written.get(passage.path, [])):
             low = sum((_bounds(m)[0] for m in breakdown.parts), Decimal(0))
             high = sum((_bounds(m)[1] for m in breakdown.parts), Decimal(0))
             total_low, total_high = _bounds(breakdown.total)
