@@ -88,13 +88,18 @@ def _row(values: Sequence[Any]) -> Row:
 
 
 def save_manifest(
-    folder: Path, outcomes: list[Outcome], inputs: dict[str, tuple[str, ...]], kept: dict[str, Made]
+    folder: Path,
+    outcomes: list[Outcome],
+    inputs: dict[str, tuple[str, ...]],
+    kept: dict[str, Made],
+    written: dict[str, str] | None = None,
 ) -> None:
     """Record what each unit was made from: the units of ``outcomes`` that did not fail (with
     ``inputs``, unit name → the other files it was made from), and the ``kept`` entries of
     units this run did not finish (an interrupted run keeps what the earlier runs made, so the
     next run still knows those files are the batch's). A skipped unit keeps its outputs'
-    recorded hashes; a made one's outputs are hashed as they now are.
+    recorded hashes; a made one's outputs have the hash of the bytes written (``written``:
+    output name → SHA-256, as the worker wrote it), else (a PDF) are hashed as they now are.
 
     A file name that is not UTF-8 (lone surrogates) is written as a JSON ``\\udcxx`` escape,
     which reads back as the same name.
@@ -111,7 +116,9 @@ def save_manifest(
         if o.status == "skipped" and before is not None:
             digests = before.digests
         else:
-            digests = tuple(_file_digest(folder / name) for name in o.outputs)
+            digests = tuple(
+                (written or {}).get(name) or _file_digest(folder / name) for name in o.outputs
+            )
         made = Made(o.key, o.outputs, inputs.get(o.name, ()), digests, o.figures, o.findings)
         units[o.name] = _entry(made)
     text = json.dumps({"version": VERSION, "units": units}, ensure_ascii=False, indent=1)
