@@ -11,13 +11,15 @@ the workers render (``benchmarks/bench.py --goals``, the batch rows):
   forked (:func:`_prepare`), and the objects loaded are frozen out of the cyclic garbage
   collector (:func:`gc.freeze`): a worker's collections never walk them again;
 - a worker hashes the bytes it writes, so the manifest reads no output back;
-- the summary's library is imported while the workers render, not after them
-  (:func:`_summary_ready`), and without numpy (:func:`import_openpyxl`).
+- the summary's workbook is built by a helper process forked as the batch starts
+  (:class:`~perfgen.batch.summarizing.Summarizer`), which imports openpyxl (without numpy)
+  while the batch hashes or renders its units, instead of after them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gc
 import shutil
 import sys
@@ -29,10 +31,12 @@ from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_k
 from perfgen.batch.pdfs import SCRATCH
 from perfgen.batch.plan import Options, Unit
 from perfgen.batch.stopping import Interrupted, quiet_worker
+from perfgen.batch.summarizing import Summarizer, import_openpyxl
 from perfgen.batch.unit import render_unit
 from perfgen.errors import InputError, OutputError, TemplateError
+from perfgen.files import write_atomic
 from perfgen.locations import Problem
-from perfgen.writers.summary import Outcome, save_summary
+from perfgen.writers.summary import SUMMARY, Outcome, json_text
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -93,6 +97,20 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录 {folder}：{exc.strerror}") from None
+    with Summarizer() as summarizer:  # its helper imports openpyxl meanwhile
+        return _run(units, folder, options, jobs, progress, converted, summarizer)
+
+
+def _run(
+    units: Sequence[Unit],
+    folder: Path,
+    options: Options,
+    jobs: int,
+    progress: Callable[[Outcome], None],
+    converted: Callable[[str], None],
+    summarizer: Summarizer,
+) -> list[Outcome]:
+    """:func:`run`, once its options are checked and its folder is there."""
     previous = previous_units(folder)
     shared = shared_key(options)
     made = _Made()
@@ -105,7 +123,7 @@ def run(
         else:
             work.append((unit, folder, options, shared, before))
     try:
-        _render_all(work, jobs, made, progress)
+        _render_all(work, jobs, made, progress, summarizer.helped)
     except (KeyboardInterrupt, SystemExit) as stop:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
         finished = list(made.outcomes.values())
@@ -128,8 +146,9 @@ def run(
     finally:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
     save_manifest(folder, ordered, made.inputs, previous, made.written)
-    import_openpyxl()
-    save_summary(folder, ordered)
+    today = dt.date.today()
+    write_atomic(summarizer.workbook(ordered, today), folder / f"{SUMMARY}.xlsx")
+    write_atomic(json_text(ordered).encode("utf-8"), folder / f"{SUMMARY}.json")
     return ordered
 
 
@@ -141,7 +160,11 @@ def _skipped(unit: Unit, made: Made) -> Outcome:
 
 
 def _render_all(
-    work: list[Work], jobs: int, made: _Made, progress: Callable[[Outcome], None]
+    work: list[Work],
+    jobs: int,
+    made: _Made,
+    progress: Callable[[Outcome], None],
+    helped: bool = True,
 ) -> None:
     """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
     if not work:
@@ -163,7 +186,8 @@ def _render_all(
     finally:
         gc.unfreeze()
     try:
-        _summary_ready()
+        if not helped:  # no helper process imports it: imported while the workers render
+            import_openpyxl()
         for future in concurrent.futures.as_completed(futures):
             outcome, named, written = future.result()
             made.add(outcome, named, written)
@@ -210,28 +234,3 @@ def _prepare(options: Options) -> None:
     from perfgen.templating.composition import ENTRY, environment
 
     environment(options.templates).get_template(ENTRY)  # the templates compiled
-
-
-def _summary_ready() -> None:
-    """Import what the summary is written with (openpyxl), while the workers render: done
-    after them, it would be time the workers wait idle for."""
-    import_openpyxl()
-    import perfgen.writers.xlsx  # noqa: F401 — the summary's sheet helpers
-
-
-def import_openpyxl() -> None:
-    """Import openpyxl without numpy. openpyxl imports numpy when it is installed (a
-    dependency of the review's charts) only to take numpy's numbers as cell values, which
-    perfgen never writes; numpy's import is about half of openpyxl's (~0.1 s). numpy stays
-    importable afterwards: only openpyxl's own check has passed it by.
-
-    Nothing is done when openpyxl or numpy is already imported.
-    """
-    if "openpyxl" in sys.modules or "numpy" in sys.modules:
-        return
-    sys.modules["numpy"] = None  # type: ignore[assignment]  # import numpy raises ImportError
-    try:
-        import openpyxl  # noqa: F401
-    finally:
-        if sys.modules.get("numpy", 0) is None:
-            del sys.modules["numpy"]
