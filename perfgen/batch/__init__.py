@@ -12,7 +12,8 @@ worker; one unit's bad input never stops the others. The parts:
   manifest records of it;
 - :mod:`~perfgen.batch.pool` — :func:`run`: the worker processes, the PDF conversion
   (:mod:`~perfgen.batch.pdfs`: one LibreOffice process per worker), then the manifest and the
-  summary (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``).
+  summary (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``; the workbook built by
+  a helper process, :mod:`~perfgen.batch.summarizing`).
 
 Progress is reported through callbacks; the CLI draws it.
 """
