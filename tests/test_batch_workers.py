@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,16 @@ OUTCOMES = [
 ]
 
 
+FORKED = pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked on Linux only")
+
+
+@pytest.fixture(autouse=True)
+def _no_other_thread() -> None:
+    """A process with threads forks no helper: a test that left one running is not ours."""
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running: no helper is forked")
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -47,7 +58,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked on Linux only")
+@FORKED
 def test_the_helper_builds_the_workbook_built_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = workbook(OUTCOMES, DAY)
 
@@ -65,14 +76,14 @@ def test_the_helper_builds_the_workbook_built_in_process(monkeypatch: pytest.Mon
         os.waitpid(pid, os.WNOHANG)
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked on Linux only")
+@FORKED
 def test_without_its_helper_the_workbook_is_built_in_process() -> None:
     with Summarizer() as summarizer:
         os.kill(summarizer.pid, signal.SIGKILL)
         assert summarizer.workbook(OUTCOMES, DAY) == workbook(OUTCOMES, DAY)
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the helper is forked on Linux only")
+@FORKED
 def test_a_helper_never_asked_is_ended() -> None:
     with Summarizer() as summarizer:
         pid = summarizer.pid
@@ -113,3 +124,16 @@ def test_openpyxl_imported_without_numpy_leaves_numpy_importable() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.splitlines() == ["True False", "numpy"], result.stderr
+
+
+def test_a_process_with_threads_is_not_forked() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with Summarizer() as summarizer:
+            assert not summarizer.helped
+            assert summarizer.workbook(OUTCOMES, DAY) == workbook(OUTCOMES, DAY)
+    finally:
+        stop.set()
+        thread.join()

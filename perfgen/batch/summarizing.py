@@ -34,11 +34,17 @@ class Summarizer:
 
     def __init__(self) -> None:
         self.pid = 0
-        if sys.platform != "linux":
-            return
+        threading = sys.modules.get("threading")
+        if sys.platform != "linux" or (threading and threading.active_count() > 1):
+            return  # a process with threads is not forked: a lock one holds stays held
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except Exception:  # no process to spare (or a warning made an error): built here
+            for fd in (child_reads, parent_writes, parent_reads, child_writes):
+                os.close(fd)
+            return
         if pid == 0:  # the helper
             os.close(parent_writes)
             os.close(parent_reads)
