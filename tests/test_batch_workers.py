@@ -50,6 +50,11 @@ def _no_other_thread() -> None:
         pytest.skip("another test left a thread running: no helper is forked")
 
 
+def _built(summarizer: Summarizer) -> bytes:
+    summarizer.order(OUTCOMES, DAY)
+    return summarizer.workbook()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -69,7 +74,7 @@ def test_the_helper_builds_the_workbook_built_in_process(monkeypatch: pytest.Mon
         pid = summarizer.pid
         assert summarizer.helped and _alive(pid)
         monkeypatch.setattr(summary, "workbook", not_here)  # the helper has its own copy
-        helped = summarizer.workbook(OUTCOMES, DAY)
+        helped = _built(summarizer)
     assert helped == expected
     assert not summarizer.helped
     with pytest.raises(ChildProcessError):  # waited for: no process left behind
@@ -80,7 +85,7 @@ def test_the_helper_builds_the_workbook_built_in_process(monkeypatch: pytest.Mon
 def test_without_its_helper_the_workbook_is_built_in_process() -> None:
     with Summarizer() as summarizer:
         os.kill(summarizer.pid, signal.SIGKILL)
-        assert summarizer.workbook(OUTCOMES, DAY) == workbook(OUTCOMES, DAY)
+        assert _built(summarizer) == workbook(OUTCOMES, DAY)
 
 
 @FORKED
@@ -133,7 +138,7 @@ def test_a_process_with_threads_is_not_forked() -> None:
     try:
         with Summarizer() as summarizer:
             assert not summarizer.helped
-            assert summarizer.workbook(OUTCOMES, DAY) == workbook(OUTCOMES, DAY)
+            assert _built(summarizer) == workbook(OUTCOMES, DAY)
     finally:
         stop.set()
         thread.join()

@@ -145,10 +145,11 @@ def _run(
             ordered = convert(ordered, folder, options, max(jobs, 1), converted)
     finally:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
+    summarizer.order(ordered, dt.date.today())  # built meanwhile by the helper
     save_manifest(folder, ordered, made.inputs, previous, made.written)
-    today = dt.date.today()
-    write_atomic(summarizer.workbook(ordered, today), folder / f"{SUMMARY}.xlsx")
-    write_atomic(json_text(ordered).encode("utf-8"), folder / f"{SUMMARY}.json")
+    text = json_text(ordered).encode("utf-8")
+    write_atomic(summarizer.workbook(), folder / f"{SUMMARY}.xlsx")
+    write_atomic(text, folder / f"{SUMMARY}.json")
     return ordered
 
 

@@ -34,6 +34,8 @@ class Summarizer:
 
     def __init__(self) -> None:
         self.pid = 0
+        self.outcomes: list[Outcome] = []
+        self.date = dt.date.today()
         threading = sys.modules.get("threading")
         if sys.platform != "linux" or (threading and threading.active_count() > 1):
             return  # a process with threads is not forked: a lock one holds stays held
@@ -62,14 +64,24 @@ class Summarizer:
     @property
     def helped(self) -> bool:
         """Whether a helper process builds the workbook (else :meth:`workbook` imports
-        openpyxl here)."""
+        openpyxl and builds it here)."""
         return self.pid != 0
 
-    def workbook(self, outcomes: Sequence[Outcome], date: dt.date) -> bytes:
-        """``汇总.xlsx`` of ``outcomes`` (:func:`perfgen.writers.summary.workbook`)."""
+    def order(self, outcomes: Sequence[Outcome], date: dt.date) -> None:
+        """Ask for ``汇总.xlsx`` of ``outcomes`` (dated ``date``): the helper builds it while
+        this process goes on; :meth:`workbook` gives it."""
+        self.outcomes, self.date = list(outcomes), date
         if self.pid:
             try:
-                _send(self.send, (list(outcomes), date))
+                _send(self.send, (self.outcomes, date))
+            except OSError:  # the helper is gone: built here instead
+                self.close()
+
+    def workbook(self) -> bytes:
+        """``汇总.xlsx`` of the outcomes of :meth:`order`
+        (:func:`perfgen.writers.summary.workbook`)."""
+        if self.pid:
+            try:
                 data = _receive(self.receive)
                 if isinstance(data, bytes):
                     self.close(kill=False)  # it has sent all it will: it is exiting
@@ -81,7 +93,7 @@ class Summarizer:
         import_openpyxl()
         from perfgen.writers.summary import workbook
 
-        return workbook(outcomes, date)
+        return workbook(self.outcomes, self.date)
 
     def close(self, kill: bool = True) -> None:
         """End the helper: killed (it writes nothing: killing it leaves nothing behind), or,
