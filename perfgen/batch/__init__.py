@@ -8,9 +8,12 @@ worker; one unit's bad input never stops the others. The parts:
 - :mod:`~perfgen.batch.manifest` — the folder's record of what each unit was made from, so that
   an unchanged unit is skipped before it is read;
 - :mod:`~perfgen.batch.stopping` — Ctrl-C and SIGTERM: :class:`Interrupted`;
+- :mod:`~perfgen.batch.unit` — one unit rendered, in a worker: its outcome, and what the
+  manifest records of it;
 - :mod:`~perfgen.batch.pool` — :func:`run`: the worker processes, the PDF conversion
   (:mod:`~perfgen.batch.pdfs`: one LibreOffice process per worker), then the manifest and the
-  summary (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``).
+  summary (:mod:`perfgen.writers.summary`: ``汇总.xlsx``, ``汇总.json``; the workbook built by
+  a helper process, :mod:`~perfgen.batch.summarizing`).
 
 Progress is reported through callbacks; the CLI draws it.
 """

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,13 +89,18 @@ def _row(values: Sequence[Any]) -> Row:
 
 
 def save_manifest(
-    folder: Path, outcomes: list[Outcome], inputs: dict[str, tuple[str, ...]], kept: dict[str, Made]
+    folder: Path,
+    outcomes: list[Outcome],
+    inputs: dict[str, tuple[str, ...]],
+    kept: dict[str, Made],
+    written: dict[str, str] | None = None,
 ) -> None:
     """Record what each unit was made from: the units of ``outcomes`` that did not fail (with
     ``inputs``, unit name → the other files it was made from), and the ``kept`` entries of
     units this run did not finish (an interrupted run keeps what the earlier runs made, so the
     next run still knows those files are the batch's). A skipped unit keeps its outputs'
-    recorded hashes; a made one's outputs are hashed as they now are.
+    recorded hashes; a made one's outputs have the hash of the bytes written (``written``:
+    output name → SHA-256, as the worker wrote it), else (a PDF) are hashed as they now are.
 
     A file name that is not UTF-8 (lone surrogates) is written as a JSON ``\\udcxx`` escape,
     which reads back as the same name.
@@ -111,7 +117,9 @@ def save_manifest(
         if o.status == "skipped" and before is not None:
             digests = before.digests
         else:
-            digests = tuple(_file_digest(folder / name) for name in o.outputs)
+            digests = tuple(
+                (written or {}).get(name) or _file_digest(folder / name) for name in o.outputs
+            )
         made = Made(o.key, o.outputs, inputs.get(o.name, ()), digests, o.figures, o.findings)
         units[o.name] = _entry(made)
     text = json.dumps({"version": VERSION, "units": units}, ensure_ascii=False, indent=1)
@@ -197,6 +205,21 @@ def unit_key(source: Path, inputs: Sequence[str], shared: str) -> str:
 
 
 def _version() -> str:
+    """perfgen's installed version: the ``Version:`` line of the metadata of the first
+    ``perfgen-*.dist-info`` on ``sys.path``, as :func:`importlib.metadata.version` finds it
+    (which this falls back to) without importing :mod:`importlib.metadata` (a fifth of a
+    re-run with nothing changed)."""
+    for entry in sys.path:
+        for info in sorted(Path(entry or ".").glob("perfgen-*.dist-info")):
+            try:
+                with open(info / "METADATA", encoding="utf-8") as metadata:
+                    for line in metadata:
+                        if line.startswith("Version:"):
+                            return line.removeprefix("Version:").strip()
+                        if not line.strip():  # the headers end
+                            break
+            except OSError:
+                continue
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -3,10 +3,8 @@ then converted by one LibreOffice process per worker once every unit is rendered
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +36,9 @@ def convert(
     converted: Callable[[str], None],
 ) -> list[Outcome]:
     """Convert the batch's new .docx to PDF: one LibreOffice process per worker."""
+    import concurrent.futures
+    import tempfile
+
     from perfgen.writers import pdf
 
     scratch = folder / SCRATCH

@@ -4,6 +4,7 @@ options every unit is rendered with."""
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +67,9 @@ def plan(
     Raises:
         InputError: an input names nothing, or nothing is found at all.
     """
-    found: list[Path] = []
+    found: list[tuple[Path, Path]] = []  # as given, resolved
     seen: set[Path] = set()
+    resolved: dict[Path, Path] = {}
     problems = []
     for given in inputs:
         path = Path(given)
@@ -82,18 +84,31 @@ def plan(
         if not matches:
             problems.append(Problem(str(given), 0, 0, "", nothing))
         for match in matches:
-            if match.resolve() not in seen:
-                seen.add(match.resolve())
-                found.append(match)
+            real = _resolved(match, resolved)
+            if real not in seen:
+                seen.add(real)
+                found.append((match, real))
     if problems:
         raise InputError(problems)
     folders: dict[str, set[Path]] = {}
-    for p in found:
-        folders.setdefault(p.stem, set()).add(p.resolve().parent)
+    for p, real in found:
+        folders.setdefault(p.stem, set()).add(real.parent)
     named = [
-        f"{p.resolve().parent.name}-{p.stem}" if len(folders[p.stem]) > 1 else p.stem for p in found
+        f"{real.parent.name}-{p.stem}" if len(folders[p.stem]) > 1 else p.stem for p, real in found
     ]
+    counts = Counter(named)
     return [
-        Unit(p, f"{name}-{p.suffix.lstrip('.')}" if named.count(name) > 1 else name)
-        for p, name in zip(found, named, strict=True)
+        Unit(p, f"{name}-{p.suffix.lstrip('.')}" if counts[name] > 1 else name)
+        for (p, _), name in zip(found, named, strict=True)
     ]
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, each folder resolved once (in ``folders``): a batch names hundreds
+    of files of one folder, and resolving each walks every folder above it again. A symbolic
+    link is resolved itself (its target may be anywhere)."""
+    if path.is_symlink():
+        return path.resolve()
+    if path.parent not in folders:
+        folders[path.parent] = path.parent.resolve()
+    return folders[path.parent] / path.name

@@ -1,40 +1,62 @@
-"""A batch's work: every unit rendered by worker processes through the pipeline's one render
-path (:class:`perfgen.pipeline.Renderer`), then PDFs converted by one LibreOffice process per
-worker, then the manifest and the summary saved."""
+"""A batch's work: every unit rendered (:func:`perfgen.batch.unit.render_unit`) by worker
+processes, then PDFs converted by one LibreOffice process per worker, then the manifest and the
+summary saved.
+
+What a batch costs besides its units is kept small, and where it cannot be, it is done while
+the workers render (``benchmarks/bench.py --goals``, the batch rows):
+
+- a unit is skipped on its hashes alone (:func:`perfgen.batch.manifest.unchanged`), and a
+  re-run with nothing changed imports none of the pipeline;
+- the pipeline, the writers and the templates are loaded once, here, before the workers are
+  forked (:func:`_prepare`), and the objects loaded are frozen out of the cyclic garbage
+  collector (:func:`gc.freeze`): a worker's collections never walk them again;
+- a worker hashes the bytes it writes, so the manifest reads no output back;
+- the summary's workbook is built by a helper process forked as the batch starts
+  (:class:`~perfgen.batch.summarizing.Summarizer`), which imports openpyxl (without numpy)
+  while the batch hashes or renders its units, instead of after them.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
-import os
+import datetime as dt
+import gc
 import shutil
-import traceback
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfgen.batch.manifest import (
-    Made,
-    previous_units,
-    save_manifest,
-    shared_key,
-    unchanged,
-    unit_key,
-)
-from perfgen.batch.pdfs import SCRATCH, convert, scratch_folder
+from perfgen.batch.manifest import Made, previous_units, save_manifest, shared_key, unchanged
+from perfgen.batch.pdfs import SCRATCH
 from perfgen.batch.plan import Options, Unit
 from perfgen.batch.stopping import Interrupted, quiet_worker
-from perfgen.errors import InputError, OutputError, PerfgenError, TemplateError
-from perfgen.files import refuse_inputs, write_atomic
-from perfgen.formats import TABLE_FORMAT
+from perfgen.batch.summarizing import Summarizer, import_openpyxl
+from perfgen.batch.unit import render_unit
+from perfgen.errors import InputError, OutputError, TemplateError
+from perfgen.files import write_atomic
 from perfgen.locations import Problem
-from perfgen.writers.summary import SUMMARY, Outcome, save_summary
+from perfgen.writers.summary import SUMMARY, Outcome, json_text
 
 if TYPE_CHECKING:
-    from perfgen.pipeline import Examined
+    import multiprocessing.context
 
-Done = tuple[Outcome, tuple[str, ...]]
-"""A unit's outcome and the other files it was made from (workbook, shared settings)."""
+Work = tuple[Unit, Path, Options, str, Made | None]
+"""The arguments of :func:`~perfgen.batch.unit.render_unit` for one unit."""
+
+
+@dataclasses.dataclass
+class _Made:
+    """What the units rendered so far gave: outcome, other inputs and written hashes, each by
+    unit name (outputs' hashes by output name)."""
+
+    outcomes: dict[str, Outcome] = dataclasses.field(default_factory=dict)
+    inputs: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    written: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def add(self, outcome: Outcome, named: tuple[str, ...], written: dict[str, str]) -> None:
+        self.outcomes[outcome.name], self.inputs[outcome.name] = outcome, named
+        self.written.update(written)
 
 
 def run(
@@ -75,27 +97,39 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录 {folder}：{exc.strerror}") from None
+    with Summarizer() as summarizer:  # its helper imports openpyxl meanwhile
+        return _run(units, folder, options, jobs, progress, converted, summarizer)
+
+
+def _run(
+    units: Sequence[Unit],
+    folder: Path,
+    options: Options,
+    jobs: int,
+    progress: Callable[[Outcome], None],
+    converted: Callable[[str], None],
+    summarizer: Summarizer,
+) -> list[Outcome]:
+    """:func:`run`, once its options are checked and its folder is there."""
     previous = previous_units(folder)
     shared = shared_key(options)
-    outcomes: dict[str, Outcome] = {}
-    inputs: dict[str, tuple[str, ...]] = {}
-    work = []
+    made = _Made()
+    work: list[Work] = []
     for unit in units:  # an unchanged unit is skipped before it is read
-        made = previous.get(unit.name)
-        if made is not None and not options.force and unchanged(unit, made, folder, shared):
-            outcomes[unit.name] = _skipped(unit, made)
-            inputs[unit.name] = made.inputs
-            progress(outcomes[unit.name])
+        before = previous.get(unit.name)
+        if before is not None and not options.force and unchanged(unit, before, folder, shared):
+            made.add(_skipped(unit, before), before.inputs, {})
+            progress(made.outcomes[unit.name])
         else:
-            work.append((unit, folder, options, shared, made))
+            work.append((unit, folder, options, shared, before))
     try:
-        _render_all(work, jobs, outcomes, inputs, progress)
+        _render_all(work, jobs, made, progress, summarizer.helped)
     except (KeyboardInterrupt, SystemExit) as stop:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
-        finished = list(outcomes.values())
+        finished = list(made.outcomes.values())
         if "pdf" in options.formats:  # not converted yet: made again next time, as this run's
             finished = [dataclasses.replace(o, key="") for o in finished]
-        save_manifest(folder, finished, inputs, previous)
+        save_manifest(folder, finished, made.inputs, previous, made.written)
         done = sum(o.status != "failed" for o in finished)
         code = stop.code if isinstance(stop, SystemExit) and isinstance(stop.code, int) else 130
         raise Interrupted(done, len(units), code) from None
@@ -104,13 +138,18 @@ def run(
         raise
 
     try:
-        ordered = [outcomes[unit.name] for unit in units]
+        ordered = [made.outcomes[unit.name] for unit in units]
         if "pdf" in options.formats:
+            from perfgen.batch.pdfs import convert
+
             ordered = convert(ordered, folder, options, max(jobs, 1), converted)
     finally:
         shutil.rmtree(folder / SCRATCH, ignore_errors=True)
-    save_manifest(folder, ordered, inputs, previous)
-    save_summary(folder, ordered)
+    summarizer.order(ordered, dt.date.today())  # built meanwhile by the helper
+    save_manifest(folder, ordered, made.inputs, previous, made.written)
+    text = json_text(ordered).encode("utf-8")
+    write_atomic(summarizer.workbook(), folder / f"{SUMMARY}.xlsx")
+    write_atomic(text, folder / f"{SUMMARY}.json")
     return ordered
 
 
@@ -122,29 +161,37 @@ def _skipped(unit: Unit, made: Made) -> Outcome:
 
 
 def _render_all(
-    work: list[tuple[Unit, Path, Options, str, Made | None]],
+    work: list[Work],
     jobs: int,
-    outcomes: dict[str, Outcome],
-    inputs: dict[str, tuple[str, ...]],
+    made: _Made,
     progress: Callable[[Outcome], None],
+    helped: bool = True,
 ) -> None:
     """Render every unit, in this process or in ``jobs`` workers, as outcomes arrive."""
     if not work:
         return
     if jobs <= 1:
         for item in work:
-            outcome, inputs[item[0].name] = render_unit(*item)
-            outcomes[outcome.name] = outcome
-            progress(outcome)
+            made.add(*render_unit(*item))
+            progress(made.outcomes[item[0].name])
         return
+    import concurrent.futures
+
     _prepare(work[0][2])
-    workers = min(jobs, len(work))
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker)
-    futures = [pool.submit(render_unit, *item) for item in work]
+    gc.freeze()  # what is loaded now, every worker has too: its collections need not walk it
     try:
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=min(jobs, len(work)), mp_context=_forking(), initializer=quiet_worker
+        )
+        futures = [pool.submit(render_unit, *item) for item in work]  # the workers forked
+    finally:
+        gc.unfreeze()
+    try:
+        if not helped:  # no helper process imports it: imported while the workers render
+            import_openpyxl()
         for future in concurrent.futures.as_completed(futures):
-            outcome, named = future.result()
-            outcomes[outcome.name], inputs[outcome.name] = outcome, named
+            outcome, named, written = future.result()
+            made.add(outcome, named, written)
             progress(outcome)
     except BaseException:
         # Ctrl-C or SIGTERM: start nothing more; the units running finish (workers ignore the
@@ -152,11 +199,21 @@ def _render_all(
         pool.shutdown(wait=True, cancel_futures=True)
         for future in futures:
             if future.done() and not future.cancelled() and future.exception() is None:
-                outcome, named = future.result()
-                if outcome.name not in outcomes:
-                    outcomes[outcome.name], inputs[outcome.name] = outcome, named
+                outcome, named, written = future.result()
+                if outcome.name not in made.outcomes:
+                    made.add(outcome, named, written)
         raise
     pool.shutdown(wait=True)
+
+
+def _forking() -> multiprocessing.context.BaseContext | None:
+    """Workers forked where the system forks safely (Linux), so that each starts with what
+    :func:`_prepare` loaded (Python 3.14 no longer forks by default); elsewhere the default."""
+    if sys.platform != "linux":
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("fork")
 
 
 def _prepare(options: Options) -> None:
@@ -170,127 +227,11 @@ def _prepare(options: Options) -> None:
 
     for fmt in options.formats:
         module = "docx" if fmt == "pdf" else fmt
+        if module == "xlsx":
+            import_openpyxl()
         if module != "md":
             importlib.import_module(f"perfgen.writers.{module}")
     perfgen.pipeline.Renderer  # noqa: B018 — the render path and its imports
     from perfgen.templating.composition import ENTRY, environment
 
     environment(options.templates).get_template(ENTRY)  # the templates compiled
-
-
-def render_unit(
-    unit: Unit, folder: Path, options: Options, shared: str, previous: Made | None
-) -> Done:
-    """Render one unit in every format but PDF (converted later, per worker); never raises.
-
-    Returns:
-        The unit's outcome, and the other files it was made from (its workbook and shared
-        settings, as named; for the manifest).
-    """
-    from perfgen.pipeline import examine, named_inputs
-    from perfgen.writers.summary import finding_row, problem_row, unit_figures
-
-    source = str(unit.source)
-    try:
-        examined = examine(unit.source, settings=options.settings)
-    except InputError as exc:
-        rows = tuple(problem_row(problem) for problem in exc.problems)
-        return Outcome(unit.name, source, "failed", findings=rows, failure=exc.for_user()), ()
-    except PerfgenError as exc:
-        return Outcome(unit.name, source, "failed", failure=exc.for_user()), ()
-    except Exception:  # a bug in perfgen: this unit fails, the batch goes on
-        return Outcome(unit.name, source, "failed", failure=_bug()), ()
-    named = tuple(str(path) for path in named_inputs(examined.input, unit.source) if path)
-    key = unit_key(unit.source, named, shared)
-    base = Outcome(
-        unit.name,
-        source,
-        "done",
-        figures=unit_figures(examined.input.report, examined.figures),
-        findings=tuple(finding_row(f) for f in examined.findings),
-        key=key,
-        rss_kb=_rss_kb(),
-    )
-    try:
-        written = _write(unit, examined, folder, options, previous)
-    except PerfgenError as exc:
-        return dataclasses.replace(base, status="failed", failure=exc.for_user()), named
-    except Exception:
-        return dataclasses.replace(base, status="failed", failure=_bug()), named
-    missing = () if examined.input.report.evaluation.table is not None else NO_TABLE
-    notes: tuple[str, ...] = missing if TABLE_FORMAT in options.formats else ()
-    if "pdf" in options.formats:
-        from perfgen.writers.pdf import font_notes
-
-        fonts = examined.input.report.settings.fonts
-        notes += font_notes([fonts.title, fonts.heading1, fonts.heading2, fonts.body])
-    return dataclasses.replace(base, outputs=written, notes=notes, rss_kb=_rss_kb()), named
-
-
-NO_TABLE = ("未生成 xlsx：报告中没有自评表（evaluation.table）",)
-"""Why a unit asked for its 自评表 (``-f xlsx``) has none: said in the summary, not silently."""
-
-
-def _write(
-    unit: Unit, examined: Examined, folder: Path, options: Options, previous: Made | None
-) -> tuple[str, ...]:
-    """Write the unit's formats (the .docx a PDF needs too, in a scratch folder).
-
-    An existing file is replaced only when the folder's manifest says this unit wrote it, or
-    under ``--force`` when it is none of the run's inputs.
-
-    Raises:
-        PerfgenError: the unit's checks stop it, or a file cannot be written or replaced.
-    """
-    from perfgen.pipeline import Renderer, named_inputs
-
-    examined.require_clean(options.strict)
-    workbook, settings = named_inputs(examined.input, unit.source)
-    inputs = (unit.source, workbook, settings, options.reference_doc, options.templates)
-    ours = set(previous.outputs) if previous else set()
-    has_table = examined.input.report.evaluation.table is not None
-    formats = [f for f in options.formats if f != TABLE_FORMAT or has_table]
-    for fmt in formats:  # every target is checked before any is written
-        target = folder / f"{unit.name}.{fmt}"
-        if target.name.casefold() in SUMMARY_FILES:
-            raise OutputError(
-                f"单位的输出文件 {target.name} 与批量汇总表同名，未写出；请把数据文件 "
-                f"{unit.source.name} 改名（如 {unit.name}单位.yaml）"
-            )
-        refuse_inputs(target, *inputs)
-        if os.path.lexists(target) and target.name not in ours and not options.force:
-            raise OutputError(
-                f"输出目录中已有文件 {target}，不是本批次先前为该单位生成的，未覆盖；"
-                "请移走它、换一个输出目录，或加 --force"
-            )
-    renderer = Renderer(examined, options.templates, options.reference_doc)
-    written: list[str] = []
-    try:
-        for fmt in formats:
-            if fmt == "pdf":  # converted from its .docx after every unit (pdfs.convert)
-                write_atomic(renderer.bytes("docx"), scratch_folder(folder) / f"{unit.name}.docx")
-            else:
-                write_atomic(renderer.bytes(fmt), folder / f"{unit.name}.{fmt}")
-            written.append(f"{unit.name}.{fmt}")
-    except (KeyboardInterrupt, SystemExit):  # abandoned: no part of the unit is left
-        for name in written:
-            (folder / name).unlink(missing_ok=True)
-        raise
-    return tuple(written)
-
-
-SUMMARY_FILES = frozenset(f"{SUMMARY}.{suffix}".casefold() for suffix in ("xlsx", "json"))
-"""The summary's files: no unit's output may take their names."""
-
-
-def _bug() -> str:
-    """A bug's message: perfgen's fault, with the traceback to report."""
-    return "perfgen 内部错误，请把以下内容报告给开发者：\n" + traceback.format_exc()
-
-
-def _rss_kb() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, AttributeError):
-        return 0
