@@ -897,8 +897,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="perfgen-bench-") as scratch:
         work = Path(scratch)
         goals(options, work)
-        if options.goals and not options.goal:
-            in_process(10 if options.quick else 30)
+        if options.goals:
+            if not options.goal:
+                in_process(10 if options.quick else 30)
         else:
             cold(5 if options.quick else 15, work)
             in_process(10 if options.quick else 30)
