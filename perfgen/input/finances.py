@@ -7,8 +7,8 @@ bottom); where a total and its parts are both given, the total is used and its a
 the parts is a check.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would evaluate each field's annotation
+# from its text when the class is built, at the start of every command (issue 26).
 from decimal import Decimal
 from typing import Literal
 

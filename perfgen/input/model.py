@@ -11,8 +11,8 @@ This module is over 300 lines because it is the whole schema, each field with it
 description; split across modules, the report's outline would no longer read top to bottom.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would evaluate each field's annotation
+# from its text when the class is built, at the start of every command (issue 26).
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -45,7 +45,7 @@ class Point(Frozen):
 
     title: Text | None = Field(None, description="小标题（可选），编号由程序自动生成")
     text: Paragraphs = Field((), description="正文段落（一段一项）")
-    points: tuple[Point, ...] = Field((), description="下级条目")
+    points: tuple["Point", ...] = Field((), description="下级条目")
     run_in: bool | None = Field(
         None,
         description="小标题是否与正文同段（如“1.人大会议：……”）；不写则按 settings.run_in_headings",
@@ -284,7 +284,7 @@ class Evaluation(Frozen):
     table: SelfEvaluationTable | None = Field(None, description="部门整体支出绩效自评表")
 
     @model_validator(mode="after")
-    def _score_or_table(self) -> Evaluation:
+    def _score_or_table(self) -> "Evaluation":
         # A placeholder score counts as given (it is None but in model_fields_set): a draft.
         if self.table is None and "score" not in self.model_fields_set:
             raise ValueError("score_or_table")

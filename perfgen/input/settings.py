@@ -6,8 +6,8 @@ override it. The title defaults are defined once, in :data:`PRESET_TITLES`; the 
 of :class:`SectionTitles` (shown in messages, the scaffold and the schema) are made from them.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would evaluate each field's annotation
+# from its text when the class is built, at the start of every command (issue 26).
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal

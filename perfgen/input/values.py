@@ -7,6 +7,7 @@ are percentages (``99.89`` means 99.89%). Each type carries the bounds validatio
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -144,31 +146,72 @@ def _unsigned_zero(value: Decimal) -> Decimal:
 
 Unsigned = AfterValidator(_unsigned_zero)
 
+
+class _Once:
+    """An annotation whose core schema pydantic generates once, for the first field of its type,
+    and copies for every other (``Annotated[Decimal, _Once(Annotated[...])]``).
+
+    Each field of an ``Annotated`` type has its schema generated anew: the constraints applied,
+    each validator's signature inspected. Money, Percent, Quantity and Weight are the types of
+    ~100 fields, and building the models starts every command (issue 26). The copy is deep:
+    pydantic may add to a field's schema in place. Validation, its messages and the JSON Schema
+    are those of ``inner`` itself.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.schema: Any = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        """The schema of :attr:`inner`, generated on first use."""
+        if self.schema is None:
+            self.schema = handler.generate_schema(self.inner)
+        return copy.deepcopy(self.schema)
+
+
 Money = Annotated[
     Decimal,
-    Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）"),
-    Unsigned,
-    _printed("万元"),
+    _Once(
+        Annotated[
+            Decimal,
+            Field(ge=0, le=Decimal("1e10"), decimal_places=2, description="金额（万元，两位小数）"),
+            Unsigned,
+            _printed("万元"),
+        ]
+    ),
 ]
 """An amount in 万元, 0 to 10¹⁰, at most two decimals; may be typed “1,234.56” or “1234.56万元”."""
 
 Percent = Annotated[
     Decimal,
-    Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%"),
-    Unsigned,
-    _printed("%", "％"),
+    _Once(
+        Annotated[
+            Decimal,
+            Field(ge=0, le=1000, decimal_places=4, description="百分比数值，如 99.89 表示 99.89%"),
+            Unsigned,
+            _printed("%", "％"),
+        ]
+    ),
 ]
 """A percentage the clerk states (99.89 means 99.89%), at most four decimals; “99.89%” too."""
 
 Quantity = Annotated[
     Decimal,
-    Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4),
-    Unsigned,
-    _printed("%", "％"),
+    _Once(
+        Annotated[
+            Decimal,
+            Field(ge=Decimal("-1e10"), le=Decimal("1e10"), decimal_places=4),
+            Unsigned,
+            _printed("%", "％"),
+        ]
+    ),
 ]
 """An indicator's target or actual value in its own unit (“1,300”, or “95%” when it is %)."""
 
-Weight = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unsigned, _printed("分")]
+Weight = Annotated[
+    Decimal,
+    _Once(Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), Unsigned, _printed("分")]),
+]
 """Points (分值/得分) of the 自评表, 0 to 100, at most two decimals (“20分” too)."""
 
 Achieved = Literal["达成", "基本达成", "未达成"]
