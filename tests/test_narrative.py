@@ -14,8 +14,16 @@ import pytest
 from helpers import finances, found, minimal
 
 from perfgen.narrative import enumerations, repeats
-from perfgen.narrative.mentions import amounts, counts, rate_changes, rates, sentence_bounds
+from perfgen.narrative.mentions import (
+    amounts,
+    counted_things,
+    counts,
+    rate_changes,
+    rates,
+    sentence_bounds,
+)
 from perfgen.narrative.passages import Passage
+from perfgen.narrative.subjects import words_after, words_after_in
 from perfgen.narrative.typos import slip
 
 NPC_SPENDING = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
@@ -515,3 +523,21 @@ def test_figures_of_a_long_paragraph_keep_their_own_sentences() -> None:
     )
     assert (found_counts[0].key, found_counts[0].sentence) == ("项法规开展", "本年对")
     assert found_counts[1].rest == ""
+
+
+def test_a_count_found_before_its_sentence_is_read_has_the_same_words_after_it() -> None:
+    """count-differs groups counts by their unit and the words after them before reading their
+    sentences (:func:`counted_things`): the words read from the sentence as written, spaces and
+    all, are those the read count's subject holds."""
+    text = "召开会议12次 研究 事项。开展培训3期（线上）；慰问5户\t困难 家庭，共评选10名“ 优秀 ”干部"
+    found = list(counted_things(_passage(text)))
+    # each unit is followed by no Han character, so each key is the run before the number; the
+    # words after: up to the clause's end (（ and ， end one), spaces, tabs and quotes left out
+    assert [(c.key, c.unit, words_after_in(c.rest())) for c in found] == [
+        ("召开会议次", "次", "研究事项"),
+        ("开展培训期", "期", ""),
+        ("慰问户", "户", "困难家庭"),
+        ("共评选名", "名", "优秀干部"),
+    ]
+    assert [words_after(c.count()) for c in found] == ["研究事项", "", "困难家庭", "优秀干部"]
+    assert [c.count() for c in found] == list(counts(_passage(text)))

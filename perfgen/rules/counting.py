@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfgen.narrative.mentions import counts
+from perfgen.narrative.mentions import counted_things
 from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import Subject, subject, words_after
+from perfgen.narrative.subjects import Subject, subject, words_after_in
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -42,14 +42,22 @@ evaluation:
     ),
 )
 def count_differs(context: Context) -> Iterator[Hit]:
-    compared = [
-        (passage, count, (count.unit, words_after(count)))
-        for passage in context.passages
-        for count in counts(passage)
-        if not count.approximate and not _COMPARED.search(count.sentence + count.rest)
-    ]
     # two counts are about the same thing only if their measure words and the words after them
-    # are the same: a count no other shares these with needs no subject read
+    # are the same: a count no other shares these with needs neither its sentence nor its
+    # subject read
+    found = [
+        (counted, (counted.unit, words_after_in(counted.rest())))
+        for passage in context.passages
+        for counted in counted_things(passage)
+    ]
+    possible = Counter(unit_and_after for _, unit_and_after in found)
+    compared = []
+    for counted, unit_and_after in found:
+        if possible[unit_and_after] < 2:
+            continue
+        count = counted.count()
+        if not count.approximate and not _COMPARED.search(count.sentence + count.rest):
+            compared.append((counted.passage, count, unit_and_after))
     alike = Counter(unit_and_after for _, _, unit_and_after in compared)
     seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
     for passage, count, unit_and_after in compared:
