@@ -7,14 +7,20 @@ is tested directly. Expected values are worked out by hand in the comments.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from helpers import finances, found, minimal
+from helpers import finances, found, minimal, read
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
+import perfgen
+from perfgen.locations import FieldPath
 from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.mentions import (
+    Count,
     amounts,
     counted_things,
     counts,
@@ -23,8 +29,10 @@ from perfgen.narrative.mentions import (
     sentence_bounds,
 )
 from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import words_after, words_after_in
+from perfgen.narrative.subjects import Subject, subject, words_after, words_after_in
 from perfgen.narrative.typos import slip
+from perfgen.rules import counting
+from perfgen.rules.registry import Context
 
 NPC_SPENDING = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
 NPC_INCOME = {"total": D("2514.62"), "appropriation": D("2503.22"), "other": D("11.40")}
@@ -541,3 +549,63 @@ def test_a_count_found_before_its_sentence_is_read_has_the_same_words_after_it()
     ]
     assert [words_after(c.count()) for c in found] == ["研究事项", "", "困难家庭", "优秀干部"]
     assert [c.count() for c in found] == list(counts(_passage(text)))
+
+
+def _counts_differing(context: Context) -> list[tuple[FieldPath, str, str, str]]:
+    """count-differs as its documentation states it, every count's subject read: (path, count,
+    the first count of its subject, key) for each count whose subject an earlier count had
+    with another number."""
+    seen: dict[Subject, Count] = {}
+    differing = []
+    for passage in context.passages:
+        for count in counts(passage):
+            if count.approximate or counting._COMPARED.search(count.sentence + count.rest):
+                continue
+            about = subject(count, context.report.year)
+            if about is None:
+                continue
+            first = seen.setdefault(about, count)
+            if first.value != count.value:
+                differing.append((passage.path, count.written, first.written, count.key))
+    return differing
+
+
+_CLAUSE = st.tuples(
+    st.sampled_from(["", "", "", "2024年，", "上半年", "全年共", "约", "较上年", "其中"]),
+    st.sampled_from(["召开会议", "对", "开展 培训"]),
+    st.sampled_from(["3", "5", "03"]),
+    st.sampled_from(["", "", "", "余"]),
+    st.sampled_from(["次", "次", "项"]),
+    st.sampled_from(["", "", "法规开展检查", " 困难家庭", "“优秀”干部", "（线上）"]),
+    st.sampled_from(["，", "。", "。", " "]),
+)
+"""A clause of a count, in parts (its number the third): phrases with periods, comparisons,
+approximations, spaces and quotes in them."""
+
+
+@given(
+    st.lists(_CLAUSE, min_size=1, max_size=5),
+    st.lists(st.sampled_from(["", "3", "5", "12"]), min_size=5, max_size=5),
+    st.lists(_CLAUSE, max_size=3),
+)
+@settings(max_examples=150, deadline=None, database=None)
+def test_count_differs_reads_only_the_counts_that_can_differ(
+    clauses: list[tuple[str, ...]], numbers: list[str], others: list[tuple[str, ...]]
+) -> None:
+    """The rule reads the sentence and the subject of only the counts that share their measure
+    word and the words after them with a count of another number: what it finds is what it
+    would find reading every count's subject (the clauses written again with other numbers
+    where ``numbers`` gives one, then other clauses)."""
+    again = [
+        (*c[:2], number or c[2], *c[3:])
+        for c, number in zip(clauses, numbers[: len(clauses)], strict=True)
+    ]
+    paragraphs = ["".join(map("".join, clauses)), "".join(map("".join, [*again, *others]))]
+    source = read(conclusion(*paragraphs, income=NPC_INCOME))
+    context = Context(source, perfgen.derive(source), dt.date(2025, 6, 1))
+    hits = [
+        (h.path, h.values["written"], h.values["other"], h.values["key"])
+        for h in counting.count_differs(context)
+    ]
+    event(f"differing: {min(len(hits), 2)}")
+    assert hits == _counts_differing(context)

@@ -207,6 +207,11 @@ class Counted:
         """The measure word (项, 次, 人次 …)."""
         return self.match["unit"]
 
+    @property
+    def value(self) -> Decimal:
+        """The number counted."""
+        return Decimal(self.match["number"])
+
     def rest(self) -> str:
         """The rest of its sentence after it, as written (:attr:`Count.rest` before its
         spaces are taken out)."""
@@ -219,7 +224,7 @@ class Counted:
         label, sentence, rest, marked = _context(text, match.start(), match.end())
         return Count(
             self.passage.path,
-            Decimal(match["number"]),
+            self.value,
             _SPACE.sub("", match[0]),
             label,
             sentence,
