@@ -609,3 +609,21 @@ def test_count_differs_reads_only_the_counts_that_can_differ(
     ]
     event(f"differing: {min(len(hits), 2)}")
     assert hits == _counts_differing(context)
+
+
+@given(st.text("甲乙丙丁，。 ", max_size=60), st.text("甲乙丙丁，。 ", max_size=60))
+@settings(max_examples=300, deadline=None, database=None)
+def test_repeats_bound_is_never_below_the_similarity(first: str, second: str) -> None:
+    """A pair of paragraphs is compared by difflib only when the characters they share could
+    make them similar enough: the bound is never below the similarity itself."""
+    if first or second:
+        assert repeats._at_most(first, second) >= repeats._similarity(first, second)
+
+
+def test_repeats_bound_counts_the_shared_characters_with_repeats() -> None:
+    # 甲甲乙 and 甲乙乙 share 甲 once and 乙 once: 2 × 2 / 6 = 0.666… → 0.67; difflib's
+    # ratio finds the block 甲乙 (2 characters) too: 0.67
+    assert repeats._at_most("甲甲乙", "甲乙乙") == D("0.67")
+    # 甲乙 and 乙甲 share both characters (bound 1) but in another order: ratio 2 × 1 / 4
+    assert repeats._at_most("甲乙", "乙甲") == D(1)
+    assert repeats._similarity("甲乙", "乙甲") == D("0.50")

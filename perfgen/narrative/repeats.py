@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,10 +132,21 @@ def _near(
         shorter, longer = sorted((len(text), len(earlier)))
         if 2 * shorter < SIMILAR * (shorter + longer):  # even all of the shorter cannot do
             continue
+        if _at_most(earlier, text) < SIMILAR:  # nor the characters they have in common
+            continue
         similarity = _similarity(earlier, text)
         if similarity >= SIMILAR:
             return other, similarity
     return None
+
+
+def _at_most(first: str, second: str) -> Decimal:
+    """A bound :func:`_similarity` never exceeds: the ratio of the characters the texts share,
+    counted with repeats and in any order (difflib's ``quick_ratio``, counted in C). The
+    matching blocks of ``ratio`` are shared characters in order, so they are no more, and
+    rounding half-up to two decimals keeps the order."""
+    shared = (Counter(first) & Counter(second)).total()
+    return quantize(Decimal(repr(2.0 * shared / (len(first) + len(second)))), 2)
 
 
 def _similarity(first: str, second: str) -> Decimal:
