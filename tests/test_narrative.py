@@ -627,3 +627,13 @@ def test_repeats_bound_counts_the_shared_characters_with_repeats() -> None:
     # 甲乙 and 乙甲 share both characters (bound 1) but in another order: ratio 2 × 1 / 4
     assert repeats._at_most("甲乙", "乙甲") == D(1)
     assert repeats._similarity("甲乙", "乙甲") == D("0.50")
+
+
+@given(st.text("a1，。“”一丁乙佳倒卡甲乙丙丁（）\n", min_size=8, max_size=80))
+@settings(max_examples=300, deadline=None, database=None)
+def test_repeats_sketch_is_the_smallest_shingles(text: str) -> None:
+    """A paragraph's sketch, read range after range of characters, is its six smallest distinct
+    8-character runs, as taken from all of them (characters from every range the sketch reads,
+    and above them)."""
+    every = {text[i : i + repeats.SHINGLE] for i in range(len(text) - repeats.SHINGLE + 1)}
+    assert repeats._sketch(text) == sorted(every)[: repeats.SKETCH]
