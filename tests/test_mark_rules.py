@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from helpers import audit_lines, found, minimal, published_report
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from perfgen.narrative import pairs
 from perfgen.narrative.pairs import document_numbers, stray_number, unpaired
 from perfgen.narrative.swaps import swapped, swaps
 
@@ -263,3 +264,20 @@ def test_the_readings_take_any_text(text: str) -> None:
     list(document_numbers(text))
     stray_number(text)
     list(swaps([text, text[::-1]]))
+
+
+@given(st.text("（）()《》“”甲1。", max_size=40))
+@example("）（")  # closed before opened: both unpaired
+@example("（《）》")  # crossed: paired in each family, not side by side (read mark by mark)
+@example("“（”）”")  # quotes not alike, a bracket crossing them
+@example("1）。（")  # a label, then a bracket left open
+@settings(max_examples=300)
+def test_marks_nested_side_by_side_are_read_as_paired(text: str) -> None:
+    """A paragraph is passed over when its marks, pairs that stand side by side taken out again
+    and again, leave nothing: the reading mark by mark finds nothing in it either, and what
+    :func:`unpaired` gives is always what that reading gives."""
+    alike = "“" not in text and text.count("”") % 2 == 0
+    marks = "".join(c for c in text if c in "（）()《》“”")
+    if pairs._nested(marks.replace("”", "") if alike else marks):
+        assert pairs._read(text, alike) == []
+    assert unpaired(text) == pairs._read(text, alike)

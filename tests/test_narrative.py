@@ -7,16 +7,32 @@ is tested directly. Expected values are worked out by hand in the comments.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from helpers import finances, found, minimal
+from helpers import finances, found, minimal, read
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
+import perfgen
+from perfgen.locations import FieldPath
 from perfgen.narrative import enumerations, repeats
-from perfgen.narrative.mentions import amounts, counts, rate_changes, rates, sentence_bounds
+from perfgen.narrative.mentions import (
+    Count,
+    amounts,
+    counted_things,
+    counts,
+    rate_changes,
+    rates,
+    sentence_bounds,
+)
 from perfgen.narrative.passages import Passage
+from perfgen.narrative.subjects import Subject, subject, words_after, words_after_in
 from perfgen.narrative.typos import slip
+from perfgen.rules import counting
+from perfgen.rules.registry import Context
 
 NPC_SPENDING = {"total": D("2503.53"), "basic": D("1897.96"), "project": D("605.58")}
 NPC_INCOME = {"total": D("2514.62"), "appropriation": D("2503.22"), "other": D("11.40")}
@@ -515,3 +531,109 @@ def test_figures_of_a_long_paragraph_keep_their_own_sentences() -> None:
     )
     assert (found_counts[0].key, found_counts[0].sentence) == ("项法规开展", "本年对")
     assert found_counts[1].rest == ""
+
+
+def test_a_count_found_before_its_sentence_is_read_has_the_same_words_after_it() -> None:
+    """count-differs groups counts by their unit and the words after them before reading their
+    sentences (:func:`counted_things`): the words read from the sentence as written, spaces and
+    all, are those the read count's subject holds."""
+    text = "召开会议12次 研究 事项。开展培训3期（线上）；慰问5户\t困难 家庭，共评选10名“ 优秀 ”干部"
+    found = list(counted_things(_passage(text)))
+    # each unit is followed by no Han character, so each key is the run before the number; the
+    # words after: up to the clause's end (（ and ， end one), spaces, tabs and quotes left out
+    assert [(c.key, c.unit, words_after_in(c.rest())) for c in found] == [
+        ("召开会议次", "次", "研究事项"),
+        ("开展培训期", "期", ""),
+        ("慰问户", "户", "困难家庭"),
+        ("共评选名", "名", "优秀干部"),
+    ]
+    assert [words_after(c.count()) for c in found] == ["研究事项", "", "困难家庭", "优秀干部"]
+    assert [c.count() for c in found] == list(counts(_passage(text)))
+
+
+def _counts_differing(context: Context) -> list[tuple[FieldPath, str, str, str]]:
+    """count-differs as its documentation states it, every count's subject read: (path, count,
+    the first count of its subject, key) for each count whose subject an earlier count had
+    with another number."""
+    seen: dict[Subject, Count] = {}
+    differing = []
+    for passage in context.passages:
+        for count in counts(passage):
+            if count.approximate or counting._COMPARED.search(count.sentence + count.rest):
+                continue
+            about = subject(count, context.report.year)
+            if about is None:
+                continue
+            first = seen.setdefault(about, count)
+            if first.value != count.value:
+                differing.append((passage.path, count.written, first.written, count.key))
+    return differing
+
+
+_CLAUSE = st.tuples(
+    st.sampled_from(["", "", "", "2024年，", "上半年", "全年共", "约", "较上年", "其中"]),
+    st.sampled_from(["召开会议", "对", "开展 培训"]),
+    st.sampled_from(["3", "5", "03"]),
+    st.sampled_from(["", "", "", "余"]),
+    st.sampled_from(["次", "次", "项"]),
+    st.sampled_from(["", "", "法规开展检查", " 困难家庭", "“优秀”干部", "（线上）"]),
+    st.sampled_from(["，", "。", "。", " "]),
+)
+"""A clause of a count, in parts (its number the third): phrases with periods, comparisons,
+approximations, spaces and quotes in them."""
+
+
+@given(
+    st.lists(_CLAUSE, min_size=1, max_size=5),
+    st.lists(st.sampled_from(["", "3", "5", "12"]), min_size=5, max_size=5),
+    st.lists(_CLAUSE, max_size=3),
+)
+@settings(max_examples=150, deadline=None, database=None)
+def test_count_differs_reads_only_the_counts_that_can_differ(
+    clauses: list[tuple[str, ...]], numbers: list[str], others: list[tuple[str, ...]]
+) -> None:
+    """The rule reads the sentence and the subject of only the counts that share their measure
+    word and the words after them with a count of another number: what it finds is what it
+    would find reading every count's subject (the clauses written again with other numbers
+    where ``numbers`` gives one, then other clauses)."""
+    again = [
+        (*c[:2], number or c[2], *c[3:])
+        for c, number in zip(clauses, numbers[: len(clauses)], strict=True)
+    ]
+    paragraphs = ["".join(map("".join, clauses)), "".join(map("".join, [*again, *others]))]
+    source = read(conclusion(*paragraphs, income=NPC_INCOME))
+    context = Context(source, perfgen.derive(source), dt.date(2025, 6, 1))
+    hits = [
+        (h.path, h.values["written"], h.values["other"], h.values["key"])
+        for h in counting.count_differs(context)
+    ]
+    event(f"differing: {min(len(hits), 2)}")
+    assert hits == _counts_differing(context)
+
+
+@given(st.text("甲乙丙丁，。 ", max_size=60), st.text("甲乙丙丁，。 ", max_size=60))
+@settings(max_examples=300, deadline=None, database=None)
+def test_repeats_bound_is_never_below_the_similarity(first: str, second: str) -> None:
+    """A pair of paragraphs is compared by difflib only when the characters they share could
+    make them similar enough: the bound is never below the similarity itself."""
+    if first or second:
+        assert repeats._at_most(first, second) >= repeats._similarity(first, second)
+
+
+def test_repeats_bound_counts_the_shared_characters_with_repeats() -> None:
+    # 甲甲乙 and 甲乙乙 share 甲 once and 乙 once: 2 × 2 / 6 = 0.666… → 0.67; difflib's
+    # ratio finds the block 甲乙 (2 characters) too: 0.67
+    assert repeats._at_most("甲甲乙", "甲乙乙") == D("0.67")
+    # 甲乙 and 乙甲 share both characters (bound 1) but in another order: ratio 2 × 1 / 4
+    assert repeats._at_most("甲乙", "乙甲") == D(1)
+    assert repeats._similarity("甲乙", "乙甲") == D("0.50")
+
+
+@given(st.text("a1，。“”一丁乙佳倒卡甲乙丙丁（）\n", min_size=8, max_size=80))
+@settings(max_examples=300, deadline=None, database=None)
+def test_repeats_sketch_is_the_smallest_shingles(text: str) -> None:
+    """A paragraph's sketch, read range after range of characters, is its six smallest distinct
+    8-character runs, as taken from all of them (characters from every range the sketch reads,
+    and above them)."""
+    every = {text[i : i + repeats.SHINGLE] for i in range(len(text) - repeats.SHINGLE + 1)}
+    assert repeats._sketch(text) == sorted(every)[: repeats.SKETCH]

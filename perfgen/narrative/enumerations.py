@@ -74,7 +74,8 @@ def gaps(passages: Iterable[Passage]) -> Iterator[Gap]:
     differ only in the list index)."""
     items: list[tuple[Passage, int, str]] = []
     for passage in passages:
-        yield from _inline(passage)
+        if found := _inline(passage):
+            yield from found
         match = _LEADING.match(passage.text)
         if match is None:
             continue
@@ -84,11 +85,17 @@ def gaps(passages: Iterable[Passage]) -> Iterator[Gap]:
     yield from _leading(items)
 
 
-def _inline(passage: Passage) -> Iterator[Gap]:
+def _inline(passage: Passage) -> list[Gap]:
+    """The gaps of the 一是 … and ① … enumerations written within ``passage``'s text (a text
+    of one mark or none has none: it is passed over without reading a sequence)."""
+    gaps: list[Gap] = []
     marks = [(han_value(m[1]), m[1] + "是") for m in _INLINE.finditer(passage.text)]
-    yield from _sequence(passage.path, marks, lambda n: _han(n) + "是")
+    if len(marks) > 1:
+        gaps.extend(_sequence(passage.path, marks, lambda n: _han(n) + "是"))
     circled = [(_CIRCLED[m[0]], m[0]) for m in _CIRCLED_MARK.finditer(passage.text)]
-    yield from _sequence(passage.path, circled, lambda n: chr(0x2460 + n - 1))
+    if len(circled) > 1:
+        gaps.extend(_sequence(passage.path, circled, lambda n: chr(0x2460 + n - 1)))
+    return gaps
 
 
 def _sequence(

@@ -185,6 +185,61 @@ def counts(passage: Passage) -> Iterator[Count]:
     """The counted things of a passage, each with the phrase it counts: the Han characters
     right after its unit (“对5项法规开展检查” → 法规开展), else those right before its number
     (“召开会议12次” → 召开会议)."""
+    return (counted.count() for counted in counted_things(passage))
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A count found in a passage, before its sentence is read (:meth:`count` reads it).
+
+    Attributes:
+        passage: The passage it stands in.
+        match: Where :data:`_COUNT` found it.
+        key: The phrase it counts (:attr:`Count.key`).
+    """
+
+    passage: Passage
+    match: re.Match[str]
+    key: str
+
+    @property
+    def unit(self) -> str:
+        """The measure word (项, 次, 人次 …)."""
+        return self.match["unit"]
+
+    @property
+    def value(self) -> Decimal:
+        """The number counted."""
+        return Decimal(self.match["number"])
+
+    def rest(self) -> str:
+        """The rest of its sentence after it, as written (:attr:`Count.rest` before its
+        spaces are taken out)."""
+        text, end = self.passage.text, self.match.end()
+        return text[end : sentence_bounds(text, end, end)[1]]
+
+    def count(self) -> Count:
+        """The :class:`Count`, its sentence read (:func:`_context`)."""
+        match, text = self.match, self.passage.text
+        label, sentence, rest, marked = _context(text, match.start(), match.end())
+        return Count(
+            self.passage.path,
+            self.value,
+            _SPACE.sub("", match[0]),
+            label,
+            sentence,
+            rest,
+            0,
+            marked or bool(match["more"]),
+            match.start(),
+            unit=match["unit"],
+            key=self.key,
+        )
+
+
+def counted_things(passage: Passage) -> Iterator[Counted]:
+    """The counts of :func:`counts`, found but not read: what a rule that compares only some
+    of them needs first (the sentence around each is read by :meth:`Counted.count`)."""
     text = passage.text
     backwards = ""  # the text reversed, made at the first count: a run is read back from it
     for match in _COUNT.finditer(text):
@@ -197,24 +252,8 @@ def counts(passage: Passage) -> Iterator[Count]:
         # the run before a number is a key unless it is the unit of a count before it (3批次7人次)
         before = "" if preceded.isdigit() else text[max(first, start - 4) : start]
         key = f"{match['unit']}{after}" if len(after) >= 2 else f"{before}{match['unit']}"
-        if len(key) < 3:
-            continue
-        label, sentence, rest, marked = _context(text, match.start(), match.end())
-        written = _SPACE.sub("", match[0])
-        approximate = marked or bool(match["more"])
-        yield Count(
-            passage.path,
-            Decimal(match["number"]),
-            written,
-            label,
-            sentence,
-            rest,
-            0,
-            approximate,
-            match.start(),
-            unit=match["unit"],
-            key=key,
-        )
+        if len(key) >= 3:
+            yield Counted(passage, match, key)
 
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]*")

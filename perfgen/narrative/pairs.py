@@ -93,17 +93,32 @@ _MARK = re.compile("[（(《“）)》”]")
 """Every mark :func:`unpaired` pairs, found at once rather than character by character."""
 
 
-def unpaired(text: str) -> Iterator[Unpaired]:
+def unpaired(text: str) -> list[Unpaired]:
     """The brackets （ ）, title marks 《 》 and quotation marks “ ” of one paragraph left
     unpaired: every mark that closes what is not open, then every mark still open at the end.
     Half-width ( ) pair with full-width ones (a mix is common and harmless). A paragraph with
     no “ and an even number of ” has its quotes set all alike (”南沙区”, as some fonts and
     PDF extractions give them): its quotes are not read. Whether an open mark goes on in the
-    next paragraph is the caller's to judge (:func:`across`)."""
-    stacks: dict[str, list[int]] = {"（": [], "《": [], "“": []}
+    next paragraph is the caller's to judge (:func:`across`).
+
+    A paragraph whose marks, read alone, close one by one what was opened right before them
+    (“（…《…》…）”, as nearly every paragraph's do) has none unpaired: it is told so without
+    reading where each mark stands."""
+    marks = _MARK.findall(text)
+    if not marks:
+        return []
     alike = "“" not in text and text.count("”") % 2 == 0
-    for found in _MARK.finditer(text):
-        char, n = found[0], found.start()
+    if _nested("".join(marks).replace("”", "") if alike else "".join(marks)):
+        return []
+    return _read(text, alike)
+
+
+def _read(text: str, alike: bool) -> list[Unpaired]:
+    """:func:`unpaired` read mark by mark (``alike``: the paragraph's quotes are not read)."""
+    stacks: dict[str, list[int]] = {"（": [], "《": [], "“": []}
+    found: list[Unpaired] = []
+    for mark in _MARK.finditer(text):
+        char, n = mark[0], mark.start()
         if alike and char == "”":
             continue
         if char in _PAIRS:
@@ -113,10 +128,30 @@ def unpaired(text: str) -> Iterator[Unpaired]:
             if stacks[family]:
                 stacks[family].pop()
             elif not (family == "（" and _LABEL.search(text, max(0, n - _LABEL_REACH), n)):
-                yield Unpaired(char, _around(text, n), closing=True)
+                found.append(Unpaired(char, _around(text, n), closing=True))
     for family in ("（", "《", "“"):
         for n in stacks[family]:
-            yield Unpaired(text[n], _around(text, n), closing=False)
+            found.append(Unpaired(text[n], _around(text, n), closing=False))
+    return found
+
+
+_ADJACENT = ("（）", "（)", "()", "(）", "《》", "“”")
+"""A mark that opens right before one that closes the same pair."""
+
+
+def _nested(marks: str) -> bool:
+    """Whether ``marks`` (the marks of a paragraph, in order) is nothing but pairs each closed
+    before another opens or inside it: taking out the pairs that stand side by side, again
+    until none is left, leaves nothing. Then each closing mark has its own opening one before
+    it, and no mark is left open."""
+    while marks:
+        shorter = marks
+        for pair in _ADJACENT:
+            shorter = shorter.replace(pair, "")
+        if len(shorter) == len(marks):
+            return False
+        marks = shorter
+    return True
 
 
 def family(mark: str) -> str:

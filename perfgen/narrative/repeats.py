@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,8 +66,8 @@ def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
     exact: dict[str, int] = {}
     index: dict[str, list[int]] = defaultdict(list)
     for passage in passages:
-        if not passage.paragraph:
-            continue
+        if not passage.paragraph or len(passage.text) < MIN_LENGTH:
+            continue  # (taking the spaces out only shortens a text)
         text = _SPACE.sub("", passage.text)
         if len(text) < MIN_LENGTH:
             continue
@@ -101,25 +101,24 @@ def _sketch(text: str) -> list[str]:
     Python (a Chinese character is a new object each time it is taken out of a string); a text
     with too few is read whole, as before. Linear in the text.
     """
-    stop = len(text) - SHINGLE + 1  # the shingles start before this
     held: set[str] = set()  # the shingles starting below the bound of the ranges read so far
     for within in _RANGES:
-        held.update([text[m.start() : m.start() + SHINGLE] for m in within.finditer(text, 0, stop)])
+        held.update([first + rest for first, rest in within.findall(text)])
         if len(held) >= SKETCH:
             return sorted(held)[:SKETCH]
-    return heapq.nsmallest(SKETCH, {text[i : i + SHINGLE] for i in range(stop)})
+    return heapq.nsmallest(SKETCH, {text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)})
 
 
-_RANGES = (
-    re.compile(r"[\x00-\x7f]"),
-    re.compile(r"[\x80-\u303f]"),
-    re.compile(r"[\u3040-\u4eff]"),
-    re.compile(r"[\u4f00-\u53ff]"),
+_RANGES = tuple(
+    re.compile(f"([{within}])(?=(.{{{SHINGLE - 1}}}))", re.DOTALL)
+    for within in (r"\x00-\x7f", r"\x80-\u303f", r"\u3040-\u4eff", r"\u4f00-\u53ff")
 )
 """The characters whose shingles :func:`_sketch` takes first, range after range, each read once:
 ASCII (digits, Latin letters, ASCII punctuation); then everything below the kana, which adds the
 CJK punctuation (。、「」“”); then the first Chinese characters (一 上 不 中 为 主 也 了 人 以 … up
-to U+53FF), which nearly every paragraph has six of. The full-width forms (，：（）) come last."""
+to U+53FF), which nearly every paragraph has six of. The full-width forms (，：（）) come last.
+Each pattern gives a shingle as its first character and the seven after it (only where seven
+follow), found by the regex engine without a match object each."""
 
 
 def _near(
@@ -132,10 +131,21 @@ def _near(
         shorter, longer = sorted((len(text), len(earlier)))
         if 2 * shorter < SIMILAR * (shorter + longer):  # even all of the shorter cannot do
             continue
+        if _at_most(earlier, text) < SIMILAR:  # nor the characters they have in common
+            continue
         similarity = _similarity(earlier, text)
         if similarity >= SIMILAR:
             return other, similarity
     return None
+
+
+def _at_most(first: str, second: str) -> Decimal:
+    """A bound :func:`_similarity` never exceeds: the ratio of the characters the texts share,
+    counted with repeats and in any order (difflib's ``quick_ratio``, counted in C). The
+    matching blocks of ``ratio`` are shared characters in order, so they are no more, and
+    rounding half-up to two decimals keeps the order."""
+    shared = (Counter(first) & Counter(second)).total()
+    return quantize(Decimal(repr(2.0 * shared / (len(first) + len(second)))), 2)
 
 
 def _similarity(first: str, second: str) -> Decimal:

@@ -77,7 +77,14 @@ def words_after(count: Count) -> str:
     """The words after a count's measure word up to its clause's end, as its subject holds them
     (:attr:`Subject.after`): read alone, it tells cheaply that two counts cannot be about the
     same thing."""
-    return _FILLER.sub("", _first_clause(count.rest))
+    return words_after_in(count.rest)
+
+
+def words_after_in(rest: str) -> str:
+    """:func:`words_after` of a count whose sentence after it is ``rest``, spaces in it or not
+    (:meth:`perfgen.narrative.mentions.Counted.rest`): no space ends a clause, and the words
+    kept have none."""
+    return _FILLER.sub("", _first_clause(rest))
 
 
 def other_periods(mention: Mention, year: int) -> tuple[str, ...]:

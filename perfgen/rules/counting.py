@@ -9,13 +9,14 @@ stays silent.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import TypeVar
 
-from perfgen.narrative.mentions import counts
-from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import Subject, subject, words_after
+from perfgen.locations import FieldPath
+from perfgen.narrative.mentions import counted_things
+from perfgen.narrative.subjects import Subject, subject, words_after_in
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -42,30 +43,38 @@ evaluation:
     ),
 )
 def count_differs(context: Context) -> Iterator[Hit]:
-    compared = [
-        (passage, count, (count.unit, words_after(count)))
-        for passage in context.passages
-        for count in counts(passage)
-        if not count.approximate and not _COMPARED.search(count.sentence + count.rest)
-    ]
     # two counts are about the same thing only if their measure words and the words after them
-    # are the same: a count no other shares these with needs no subject read
-    alike = Counter(unit_and_after for _, _, unit_and_after in compared)
-    seen: dict[Subject, tuple[Passage, str, Decimal]] = {}
-    for passage, count, unit_and_after in compared:
-        if alike[unit_and_after] < 2:
+    # are the same, and they differ only if their numbers do: a count that shares these words
+    # with no count of another number needs neither its sentence nor its subject read
+    found = [
+        (counted, (counted.unit, words_after_in(counted.rest())))
+        for passage in context.passages
+        for counted in counted_things(passage)
+    ]
+    possible = _differing(found, lambda counted: counted.value)
+    compared = []
+    for counted, unit_and_after in found:
+        if unit_and_after not in possible:
+            continue
+        count = counted.count()
+        if not count.approximate and not _COMPARED.search(count.sentence + count.rest):
+            compared.append((count, unit_and_after))
+    alike = _differing(compared, lambda count: count.value)
+    seen: dict[Subject, tuple[FieldPath, str, Decimal]] = {}
+    for count, unit_and_after in compared:
+        if unit_and_after not in alike:
             continue
         about = subject(count, context.report.year)
         if about is None:
             continue
         first = seen.get(about)
         if first is None:
-            seen[about] = (passage, count.written, count.value)
+            seen[about] = (count.path, count.written, count.value)
         elif first[2] != count.value:
             yield hit(
-                passage.path,
+                count.path,
                 written=count.written,
-                where=place_of(context, first[0].path),
+                where=place_of(context, first[0]),
                 other=first[1],
                 key=count.key,
             )
@@ -73,3 +82,15 @@ def count_differs(context: Context) -> Iterator[Hit]:
 
 _COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
 """Words that make a count one side of a comparison, or a part of another count."""
+_T = TypeVar("_T")
+
+
+def _differing(
+    found: Iterable[tuple[_T, tuple[str, str]]], value: Callable[[_T], Decimal]
+) -> set[tuple[str, str]]:
+    """The measure words and words after them (:func:`words_after_in`) that two of ``found``
+    share with different numbers: only counts of these can be told apart by the rule."""
+    values: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
+    for item, unit_and_after in found:
+        values[unit_and_after].add(value(item))
+    return {unit_and_after for unit_and_after, seen in values.items() if len(seen) > 1}
