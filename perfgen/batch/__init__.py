@@ -18,8 +18,22 @@ worker; one unit's bad input never stops the others. The parts:
 Progress is reported through callbacks; the CLI draws it.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from perfgen.batch.plan import Options, Unit, plan
-from perfgen.batch.pool import run
 from perfgen.batch.stopping import Interrupted
 
+if TYPE_CHECKING:
+    from perfgen.batch.pool import run
+
 __all__ = ["Interrupted", "Options", "Unit", "plan", "run"]
+
+
+def __getattr__(name: str) -> Any:
+    """:func:`run` imported when first asked for, so that ``perfgen batch`` can fork the
+    summary's helper (:mod:`~perfgen.batch.summarizing`) before it loads the rest."""
+    if name == "run":
+        from perfgen.batch.pool import run
+
+        return run
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

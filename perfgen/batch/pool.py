@@ -11,9 +11,9 @@ the workers render (``benchmarks/bench.py --goals``, the batch rows):
   forked (:func:`_prepare`), and the objects loaded are frozen out of the cyclic garbage
   collector (:func:`gc.freeze`): a worker's collections never walk them again;
 - a worker hashes the bytes it writes, so the manifest reads no output back;
-- the summary's workbook is built by a helper process forked as the batch starts
+- the summary's workbook is built by a helper process forked as the command starts
   (:class:`~perfgen.batch.summarizing.Summarizer`), which imports openpyxl (without numpy)
-  while the batch hashes or renders its units, instead of after them.
+  while the batch loads, hashes or renders its units, instead of after them.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def run(
     jobs: int,
     progress: Callable[[Outcome], None] = lambda outcome: None,
     converted: Callable[[str], None] = lambda name: None,
+    summarizer: Summarizer | None = None,
 ) -> list[Outcome]:
     """Render every unit into ``folder`` with ``jobs`` worker processes.
 
@@ -76,6 +77,8 @@ def run(
         jobs: Worker processes (1: in this process).
         progress: Called with each unit's outcome as it is known.
         converted: Called with each unit's name as its PDF is made.
+        summarizer: The summary's helper, when the caller started it sooner (``perfgen
+            batch`` does, as the command starts); ended here, as one started here is.
 
     Returns:
         The outcomes in the order of ``units``; the folder also holds ``汇总.xlsx`` and
@@ -97,8 +100,8 @@ def run(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录 {folder}：{exc.strerror}") from None
-    with Summarizer() as summarizer:  # its helper imports openpyxl meanwhile
-        return _run(units, folder, options, jobs, progress, converted, summarizer)
+    with summarizer or Summarizer() as helper:  # its helper imports openpyxl meanwhile
+        return _run(units, folder, options, jobs, progress, converted, helper)
 
 
 def _run(

@@ -74,23 +74,29 @@ def batch(
     force: bool,
 ) -> None:
     """Render every INPUT into FOLDER, with a summary workbook."""
-    from perfgen.batch import Interrupted, Options, plan, run
-    from perfgen.cli.progress import Progress
+    from perfgen.batch.summarizing import Summarizer
+
+    with Summarizer() as summarizer:  # first: its helper imports openpyxl while the rest loads
+        from perfgen.batch import Interrupted, Options, plan, run
+        from perfgen.cli.progress import Progress
+
+        units = plan(inputs)
+        chosen = Options(formats, templates, reference_doc, strict, force, settings)
+        progress = Progress(len(units), "pdf" in formats)
+        try:
+            with progress:
+                outcomes = run(
+                    units, folder, chosen, jobs or _cores(), progress.unit, progress.pdf, summarizer
+                )
+        except Interrupted as stop:
+            click.echo(
+                f"\n已中断：共 {stop.total} 个单位，完成 {stop.done} 个，其余未开始或已放弃；"
+                "已保存清单，再次运行时跳过已完成的单位",
+                err=True,
+            )
+            sys.exit(stop.code)
     from perfgen.writers.summary import SUMMARY
 
-    units = plan(inputs)
-    chosen = Options(formats, templates, reference_doc, strict, force, settings)
-    progress = Progress(len(units), "pdf" in formats)
-    try:
-        with progress:
-            outcomes = run(units, folder, chosen, jobs or _cores(), progress.unit, progress.pdf)
-    except Interrupted as stop:
-        click.echo(
-            f"\n已中断：共 {stop.total} 个单位，完成 {stop.done} 个，其余未开始或已放弃；"
-            "已保存清单，再次运行时跳过已完成的单位",
-            err=True,
-        )
-        sys.exit(stop.code)
     failed = [o for o in outcomes if o.status == "failed"]
     for outcome in failed:
         click.echo(f"{outcome.source}: 失败\n{outcome.failure}", err=True)

@@ -1,5 +1,6 @@
-"""The named cell styles of perfgen's workbooks (the 自评表, :mod:`perfgen.writers.xlsx`): one
-per kind of cell, added to a workbook once and given to each cell by name.
+"""The named cell styles of perfgen's workbooks (the 自评表, :mod:`perfgen.writers.xlsx`; the
+batch's and the audit's ``汇总.xlsx``, :mod:`perfgen.writers.summary`): one per kind of cell,
+added to a workbook once and given to each cell by name.
 
 openpyxl stores a cell's font, border and alignment as indexes into the workbook's lists; setting
 them cell by cell builds and hashes a style object each time, which was most of the time of a long
@@ -70,5 +71,26 @@ def named_styles(font: str) -> list[NamedStyle]:
             ACROSS_END,
             font=plain,
             border=_edges(Border(top=_THIN), Border(right=_THIN), Border(bottom=_THIN)),
+        ),
+    ]
+
+
+SUMMARY_TEXT, SUMMARY_HEADER = "汇总-文字", "汇总-表头"
+SUMMARY_FORMATTED = {"0.00": "汇总-两位小数", "0.00%": "汇总-百分比"}
+"""The named styles of ``汇总.xlsx``: every cell wrapped at the top, the header row bold, the
+amounts and scores with two decimals, the rates in percent."""
+
+
+def summary_styles() -> list[NamedStyle]:
+    """The named styles of ``汇总.xlsx``, in the workbook's default font."""
+    top = Alignment(wrap_text=True, vertical="top")
+    plain, bold, none = copy(DEFAULT_FONT), copy(DEFAULT_FONT), copy(DEFAULT_BORDER)
+    bold.b = True
+    return [
+        NamedStyle(SUMMARY_TEXT, font=plain, border=none, alignment=top),
+        NamedStyle(SUMMARY_HEADER, font=bold, border=none, alignment=top),
+        *(
+            NamedStyle(name, font=plain, border=none, alignment=top, number_format=fmt)
+            for fmt, name in SUMMARY_FORMATTED.items()
         ),
     ]

@@ -200,45 +200,46 @@ def workbook(
     the header of the column that says what a finding is about (the YAML field for a batch; the
     report's own words, 原文, for ``perfgen audit``, whose reviewer never sees the YAML)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from perfgen.writers.xlsx import fit_rows, print_wide
+    from perfgen.writers import sheet_styles as named
+    from perfgen.writers.xlsx import Sheet, add_styles, fit_rows, print_wide
 
-    wrapped = Alignment(wrap_text=True, vertical="top")
     book = Workbook()
-    units = book.active
-    assert units is not None
-    units.title = "汇总"
-    _row(units, 1, [header for header, _, _ in UNIT_COLUMNS])
-    for n, record in enumerate(rows(outcomes, statuses), 2):
+    styles = add_styles(book, named.summary_styles())
+    formats = {"income": "0.00", "expenditure": "0.00", "execution_rate": "0.00%", "score": "0.00"}
+    units_sheet = book.active
+    assert units_sheet is not None
+    units_sheet.title = "汇总"
+    units = Sheet(units_sheet, styles)
+    header = [named.SUMMARY_HEADER] * len(UNIT_COLUMNS)
+    units.add([h for h, _, _ in UNIT_COLUMNS], header)
+    kinds = [
+        named.SUMMARY_FORMATTED.get(formats.get(key, ""), named.SUMMARY_TEXT)
+        for _, key, _ in UNIT_COLUMNS
+    ]
+    for record in rows(outcomes, statuses):
         values = []
         for _, key, _ in UNIT_COLUMNS:
             value = record[key]
             if key == "execution_rate" and value is not None:
                 value = value / HUNDRED
             values.append(value)
-        _row(units, n, values)
-    problems = book.create_sheet("问题")
-    _row(problems, 1, [subject if h == "字段" else h for h, _ in FINDING_COLUMNS])
-    for n, finding in enumerate(findings(outcomes), 2):
-        _row(problems, n, list(finding))
-    formats = {"income": "0.00", "expenditure": "0.00", "execution_rate": "0.00%", "score": "0.00"}
-    for n, (_, key, _) in enumerate(UNIT_COLUMNS, 1):
-        if key in formats:
-            for (cell,) in units.iter_rows(min_row=2, min_col=n, max_col=n):
-                cell.number_format = formats[key]
+        units.add(values, kinds)
+    problems = Sheet(book.create_sheet("问题"), styles)
+    problems.add(
+        [subject if h == "字段" else h for h, _ in FINDING_COLUMNS],
+        [named.SUMMARY_HEADER] * len(FINDING_COLUMNS),
+    )
+    text = [named.SUMMARY_TEXT] * len(FINDING_COLUMNS)
+    for finding in findings(outcomes):
+        problems.add(list(finding), text)
     for sheet, widths in (
-        (units, [w for _, _, w in UNIT_COLUMNS]),
-        (problems, [w for _, w in FINDING_COLUMNS]),
+        (units.sheet, [w for _, _, w in UNIT_COLUMNS]),
+        (problems.sheet, [w for _, w in FINDING_COLUMNS]),
     ):
         for n, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(n)].width = width
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.alignment = wrapped
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         fit_rows(sheet, widths)
@@ -250,13 +251,6 @@ def workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return fixed_zip(buffer.getvalue(), modified=stamp)
-
-
-def _row(sheet: Any, row: int, values: Sequence[Any]) -> None:
-    from perfgen.writers.xlsx import put
-
-    for column, value in enumerate(values, 1):
-        put(sheet.cell(row, column), value)
 
 
 _DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')

@@ -22,4 +22,6 @@ _WIDTHS = _Widths()
 
 def width(text: str) -> float:
     """Width of text in full-width characters: Chinese 1, ASCII letters and digits ½."""
+    if text.isascii():  # a file name, a rule's name: every character ½
+        return len(text) / 2
     return sum(map(_WIDTHS.__getitem__, text))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import NamedStyle
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
@@ -80,19 +81,30 @@ def _styles(columns: Sequence[Column]) -> list[str]:
     return [FORMATTED.get(c.number_format or "", TEXT) for c in columns]
 
 
-class _Sheet:
-    """Appends rows to a worksheet, each cell in its named style, and collects the merged
-    ranges (given to the sheet at once: openpyxl compares each range it is given one by one
-    with every range it has)."""
+Styles = dict[str | None, StyleArray | None]
+"""A named style's name → the style indexes each of its cells takes (``None``: the default)."""
 
-    def __init__(self, book: Workbook, sheet: Worksheet, font: str) -> None:
+
+def add_styles(book: Workbook, styles: Sequence[NamedStyle]) -> Styles:
+    """Add ``styles`` (:mod:`perfgen.writers.sheet_styles`) to ``book``, once, for every sheet
+    of it to give by name."""
+    added: Styles = {None: None}
+    for style in styles:
+        book.add_named_style(style)
+        added[style.name] = style.as_tuple()
+    return added
+
+
+class Sheet:
+    """Appends rows to a worksheet, each cell in one of the workbook's named styles (from
+    :func:`add_styles`), and collects the merged ranges (given to the sheet at once: openpyxl
+    compares each range it is given one by one with every range it has)."""
+
+    def __init__(self, sheet: Worksheet, styles: Styles) -> None:
         self.sheet = sheet
         self.row = 0
         self.merged: list[CellRange] = []
-        self.styles: dict[str | None, StyleArray | None] = {None: None}
-        for style in named_styles(font):
-            book.add_named_style(style)
-            self.styles[style.name] = style.as_tuple()
+        self.styles = styles
 
     def add(self, values: Sequence[CellValue], styles: Sequence[str | None]) -> int:
         """Append a row of cells, each in its style (``None``: the default)."""
@@ -136,7 +148,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    out = _Sheet(book, sheet, report.settings.fonts.body)
+    out = Sheet(sheet, add_styles(book, named_styles(report.settings.fonts.body)))
     out.banner("部门整体支出绩效自评表", TITLE)
     out.banner(f"（{report.year}年度）", YEAR)
     out.label("单位名称", report.unit.name)
@@ -257,7 +269,7 @@ def round_up_points(height: float) -> float:
     return max(15.0, math.ceil(height * 4) / 4)
 
 
-def _merge_groups(out: _Sheet, first: int, rows: Sequence[TableRow]) -> dict[tuple[int, int], str]:
+def _merge_groups(out: Sheet, first: int, rows: Sequence[TableRow]) -> dict[tuple[int, int], str]:
     """Merge each run of rows that continue the 一级指标 (column A) or, within it, the 二级指标
     (column B) of the row above, as the figures mark them; the rows start at sheet row
     ``first``.
