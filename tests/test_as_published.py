@@ -1,5 +1,5 @@
 """The published samples with their mistakes kept (tests/fixtures/as-published/): ``check`` reports
-every mistake ../shared/samples/README.md lists, rule by rule, and nothing else that is wrong;
+every mistake tests/fixtures/published-text/README.md lists, rule by rule, and nothing else that is wrong;
 the corrected data/ files give no finding at all.
 
 Each expected finding below is one mistake of the README (or one the sample makes beside it),

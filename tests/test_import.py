@@ -1,10 +1,10 @@
 """``perfgen import`` and ``perfgen audit`` on real reports.
 
-The published sample texts (tests/fixtures/published-text/, copied from ../shared/samples/) are
-read back and compared with their hand transcriptions in data/, which were made without perfgen
+The published sample texts (tests/fixtures/published-text/, their mistakes listed in its README.md)
+are read back and compared with their hand transcriptions in data/, which were made without perfgen
 and so are an independent expectation; every data/ file is rendered to Word and, through
 LibreOffice, to PDF, and read back (a round trip: it proves the reading inverts the writing, not
-that either is right). The audit expectations are the mistakes ../shared/samples/README.md lists,
+that either is right). The audit expectations are the mistakes that README lists,
 with the phrase of the sample text where a reader finds each one.
 """
 

@@ -210,7 +210,7 @@ def test_audit_of_an_opening_does_not_pair_counts_of_different_units() -> None:
 
 def test_audit_finds_the_forms_execution_rate_its_own_amounts_contradict() -> None:
     # 零陵区林业局's form: 全年预算数 4753.66, 全年执行数 3824.26, 执行率 100%;
-    # 3824.26 ÷ 4753.66 = 80.4487…% → 80.45% (../shared/samples/openings/README.md)
+    # 3824.26 ÷ 4753.66 = 80.4487…% → 80.45% (tests/fixtures/openings/README.md)
     name = "23-lingling-forestry-2021-form"
     result = CliRunner().invoke(main, ["audit", str(OPENINGS / f"{name}.txt")])
     found = [line for line in result.output.splitlines() if "[rate-against-amounts]" in line]
