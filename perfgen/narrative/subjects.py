@@ -23,9 +23,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfgen.narrative.mentions import Count, Mention
+from perfgen.narrative.mentions import COUNT_PATTERN, Count, Mention
 
-_CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?（）()]")
+_CLAUSE_MARKS = r"，。；：、,;:\n！？!?（）()"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+_COUNT_AND_CLAUSE = re.compile(f"{COUNT_PATTERN}(?=(?P<after>[^{_CLAUSE_MARKS}]*))")
+"""A count and, looked at without being taken, the rest of its clause: every sentence end is a
+clause end too, so this is :func:`_first_clause` of the rest of its sentence."""
 _OTHER_PERIOD = re.compile(
     r"(?P<year>\d{4})年|上半年|下半年|前三季度|第?[一二三四1-4]季度"
     r"|(?<!\d)(?!12月(?:31日|底|末))\d{1,2}月份?"
@@ -85,6 +89,15 @@ def words_after_in(rest: str) -> str:
     (:meth:`perfgen.narrative.mentions.Counted.rest`): no space ends a clause, and the words
     kept have none."""
     return _FILLER.sub("", _first_clause(rest))
+
+
+def counts_and_words_after(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Every count of ``text`` (a match of :data:`~perfgen.narrative.mentions.COUNT_PATTERN`,
+    kept or not by :func:`~perfgen.narrative.mentions.counted_among`) with its
+    :func:`words_after_in`, the clause after it read by the same pass of the regex engine."""
+    for match in _COUNT_AND_CLAUSE.finditer(text):
+        after = match["after"]
+        yield match, _FILLER.sub("", after) if after else ""
 
 
 def other_periods(mention: Mention, year: int) -> tuple[str, ...]:

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from perfgen.locations import FieldPath
-from perfgen.narrative.mentions import counted_things
-from perfgen.narrative.subjects import Subject, subject, words_after_in
+from perfgen.narrative.mentions import counted_among
+from perfgen.narrative.subjects import Subject, counts_and_words_after, subject
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -45,18 +45,35 @@ evaluation:
 def count_differs(context: Context) -> Iterator[Hit]:
     # two counts are about the same thing only if their measure words and the words after them
     # are the same, and they differ only if their numbers do: a count that shares these words
-    # with no count of another number needs neither its sentence nor its subject read
+    # with no count of another number needs neither its sentence nor its subject read. Told
+    # first by one pass of the regex engine over each passage, the numbers as written (two
+    # spellings of one number only keep a count in); then, for the counts kept, exactly: each
+    # with a phrase to count (counted_among), their numbers' values
     found = [
-        (counted, (counted.unit, words_after_in(counted.rest())))
-        for passage in context.passages
-        for counted in counted_things(passage)
+        (n, match, (match["unit"], after))
+        for n, passage in enumerate(context.passages)
+        for match, after in counts_and_words_after(passage.text)
     ]
-    possible = _differing(found, lambda counted: counted.value)
+    maybe = _differing(((match, key) for _, match, key in found), lambda match: match["number"])
+    if not maybe:
+        return
+    kept: dict[int, list[re.Match[str]]] = defaultdict(list)
+    words: dict[re.Match[str], tuple[str, str]] = {}
+    for n, match, unit_and_after in found:
+        if unit_and_after in maybe:
+            kept[n].append(match)
+            words[match] = unit_and_after
+    counted = [
+        (one, words[one.match])
+        for n, matches in kept.items()
+        for one in counted_among(context.passages[n], matches)
+    ]
+    possible = _differing(counted, lambda one: one.value)
     compared = []
-    for counted, unit_and_after in found:
+    for one, unit_and_after in counted:
         if unit_and_after not in possible:
             continue
-        count = counted.count()
+        count = one.count()
         if not count.approximate and not _COMPARED.search(count.sentence + count.rest):
             compared.append((count, unit_and_after))
     alike = _differing(compared, lambda count: count.value)
