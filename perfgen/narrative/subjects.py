@@ -66,15 +66,22 @@ class Subject:
 def subject(count: Count, year: int) -> Subject | None:
     """What ``count`` is about in a report evaluating ``year``; ``None`` when its clause names
     nothing but the number (no phrase to compare)."""
+    words = subject_words(count)
+    return None if words is None else Subject(*words, other_periods(count, year))
+
+
+def subject_words(count: Count) -> tuple[str, str, str] | None:
+    """What ``count`` is about but for its period: its :class:`Subject`'s ``before``, ``after``
+    and ``unit``, or ``None`` as :func:`subject` (two counts of one subject have these alike, so
+    the period need be read only of counts that share them)."""
     before = _CLAUSE_END.split(count.sentence)[-1]
     after = _first_clause(count.rest)
-    periods = _periods_named(count.sentence, before, after, year)
     before = _FILLER.sub("", _THIS_YEAR.sub("", _without_periods(before)))
     before = _TRAILING.sub("", _LEADING.sub("", before))
     after = _FILLER.sub("", after)
     if not before and not after:
         return None
-    return Subject(before, after, count.unit, periods)
+    return before, after, count.unit
 
 
 def words_after(count: Count) -> str:

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
 from perfgen.locations import FieldPath
 from perfgen.narrative.mentions import counted_among
-from perfgen.narrative.subjects import Subject, counts_and_words_after, subject
+from perfgen.narrative.subjects import (
+    Subject,
+    counts_and_words_after,
+    other_periods,
+    subject_words,
+)
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -58,13 +63,13 @@ def count_differs(context: Context) -> Iterator[Hit]:
     if not maybe:
         return
     kept: dict[int, list[re.Match[str]]] = defaultdict(list)
-    words: dict[re.Match[str], tuple[str, str]] = {}
+    after_of: dict[re.Match[str], tuple[str, str]] = {}
     for n, match, unit_and_after in found:
         if unit_and_after in maybe:
             kept[n].append(match)
-            words[match] = unit_and_after
+            after_of[match] = unit_and_after
     counted = [
-        (one, words[one.match])
+        (one, after_of[one.match])
         for n, matches in kept.items()
         for one in counted_among(context.passages[n], matches)
     ]
@@ -77,13 +82,18 @@ def count_differs(context: Context) -> Iterator[Hit]:
         if not count.approximate and not _COMPARED.search(count.sentence + count.rest):
             compared.append((count, unit_and_after))
     alike = _differing(compared, lambda count: count.value)
+    # a subject's period is read only of counts whose other words a count of another number has
+    phrased = [
+        (count, words)
+        for count, unit_and_after in compared
+        if unit_and_after in alike and (words := subject_words(count)) is not None
+    ]
+    same_words = _differing(phrased, lambda count: count.value)
     seen: dict[Subject, tuple[FieldPath, str, Decimal]] = {}
-    for count, unit_and_after in compared:
-        if unit_and_after not in alike:
+    for count, words in phrased:
+        if words not in same_words:
             continue
-        about = subject(count, context.report.year)
-        if about is None:
-            continue
+        about = Subject(*words, other_periods(count, context.report.year))
         first = seen.get(about)
         if first is None:
             seen[about] = (count.path, count.written, count.value)
@@ -100,14 +110,14 @@ def count_differs(context: Context) -> Iterator[Hit]:
 _COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
 """Words that make a count one side of a comparison, or a part of another count."""
 _T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
 
 
-def _differing(
-    found: Iterable[tuple[_T, tuple[str, str]]], value: Callable[[_T], Decimal]
-) -> set[tuple[str, str]]:
-    """The measure words and words after them (:func:`words_after_in`) that two of ``found``
-    share with different numbers: only counts of these can be told apart by the rule."""
-    values: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
-    for item, unit_and_after in found:
-        values[unit_and_after].add(value(item))
-    return {unit_and_after for unit_and_after, seen in values.items() if len(seen) > 1}
+def _differing(found: Iterable[tuple[_T, _K]], value: Callable[[_T], Hashable]) -> set[_K]:
+    """The words (the measure word and the words after it, or all a subject's words but its
+    period) that two of ``found`` share with different numbers: only counts of these can be
+    told apart by the rule."""
+    values: dict[_K, set[Hashable]] = defaultdict(set)
+    for item, words in found:
+        values[words].add(value(item))
+    return {words for words, seen in values.items() if len(seen) > 1}
