@@ -20,8 +20,6 @@ import re
 from collections.abc import Iterator
 
 _BRACKETED = re.compile(r"[（(【\[]([^（）()【】\[\]]{2,60})[）)】\]]")
-_CLOSERS = "）)】]"
-"""The marks that close a bracketed note: a text without one has none."""
 _NOTE = re.compile(
     r"^\s*(?:此处|在此)"
     r"|^\s*请(?:简|详细|具体|填|说明|列|根据|按|结合|对照|在|注明|补充|据实|如实|上传|附|选择|勾选"
@@ -35,8 +33,8 @@ _PENDING = re.compile(r"待填写|待更新")
 
 def instructions(text: str) -> Iterator[str]:
     """The template's notes left in ``text``, each as written with its brackets."""
-    if not any(mark in text for mark in _CLOSERS):  # string searches, quicker than the regex's
-        return
+    if not ("）" in text or ")" in text or "】" in text or "]" in text):
+        return  # no closing bracket: string searches, quicker than the regex engine's
     for match in _BRACKETED.finditer(text):
         inner = match[1]
         if _NOTE.search(inner) and not _PENDING.search(inner):
