@@ -8,6 +8,10 @@ after it) or as a bound (超过、不低于、以上 …) is kept but flagged, s
 
 What it cannot see: amounts written in Chinese numerals (超百万元), amounts without their unit
 (“执行数 605.58”), and figures whose label is a pronoun or lies in an earlier clause.
+
+Over 300 lines because the four kinds of figure are read by one sentence and label reading
+(:func:`sentence_bounds`, :func:`_context`) and one way past the regex engine for a text
+without the mark a figure needs (:func:`_has_percent`, :func:`squeezed`), kept in one place.
 """
 
 from __future__ import annotations
