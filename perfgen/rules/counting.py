@@ -18,6 +18,7 @@ from perfgen.locations import FieldPath
 from perfgen.narrative.mentions import counted_among
 from perfgen.narrative.subjects import (
     Subject,
+    count_words,
     counts_and_words_after,
     other_periods,
     subject_words,
@@ -51,9 +52,10 @@ def count_differs(context: Context) -> Iterator[Hit]:
     # two counts are about the same thing only if their measure words and the words after them
     # are the same, and they differ only if their numbers do: a count that shares these words
     # with no count of another number needs neither its sentence nor its subject read. Told
-    # first by one pass of the regex engine over each passage, the numbers as written (two
-    # spellings of one number only keep a count in); then, for the counts kept, exactly: each
-    # with a phrase to count (counted_among), their numbers' values
+    # first by one pass of the regex engine over each passage, then by all the subject's words
+    # but its period read from the text as written (count_words), with the numbers as written
+    # (two spellings of one number only keep a count in); then, for the counts kept, exactly:
+    # each with a phrase to count (counted_among), their numbers' values
     found = [
         (n, match, (match["unit"], after))
         for n, passage in enumerate(context.passages)
@@ -62,10 +64,20 @@ def count_differs(context: Context) -> Iterator[Hit]:
     maybe = _differing(((match, key) for _, match, key in found), lambda match: match["number"])
     if not maybe:
         return
-    kept: dict[int, list[re.Match[str]]] = defaultdict(list)
-    after_of: dict[re.Match[str], tuple[str, str]] = {}
+    # then all a subject's words but its period, read from the text as written (no count read)
+    backwards: dict[int, str] = {}
+    worded = []
     for n, match, unit_and_after in found:
         if unit_and_after in maybe:
+            text = context.passages[n].text
+            reversed_text = backwards.get(n) or backwards.setdefault(n, text[::-1])
+            if words := count_words(text, match, unit_and_after[1], reversed_text):
+                worded.append((n, match, unit_and_after, words))
+    same = _differing(((match, words) for _, match, _, words in worded), lambda m: m["number"])
+    kept: dict[int, list[re.Match[str]]] = defaultdict(list)
+    after_of: dict[re.Match[str], tuple[str, str]] = {}
+    for n, match, unit_and_after, words in worded:
+        if words in same:
             kept[n].append(match)
             after_of[match] = unit_and_after
     counted = [
