@@ -21,6 +21,7 @@ from perfgen.locations import FieldPath
 from perfgen.narrative import enumerations, repeats
 from perfgen.narrative.mentions import (
     Count,
+    Counted,
     amounts,
     counted_things,
     counts,
@@ -29,7 +30,15 @@ from perfgen.narrative.mentions import (
     sentence_bounds,
 )
 from perfgen.narrative.passages import Passage
-from perfgen.narrative.subjects import Subject, subject, words_after, words_after_in
+from perfgen.narrative.subjects import (
+    Subject,
+    count_words,
+    counts_and_words_after,
+    subject,
+    subject_words,
+    words_after,
+    words_after_in,
+)
 from perfgen.narrative.typos import slip
 from perfgen.rules import counting
 from perfgen.rules.registry import Context
@@ -609,6 +618,24 @@ def test_count_differs_reads_only_the_counts_that_can_differ(
     ]
     event(f"differing: {min(len(hits), 2)}")
     assert hits == _counts_differing(context)
+
+
+@given(
+    st.lists(_CLAUSE, min_size=1, max_size=6),
+    st.sampled_from(["", "\n", "（", "；", " \t", "2023年"]),
+)
+@settings(max_examples=300, deadline=None, database=None)
+def test_a_count_s_words_read_before_the_count_are_those_of_its_subject(
+    clauses: list[tuple[str, ...]], joint: str
+) -> None:
+    """count-differs groups counts by all their subject's words but its period before reading
+    them (:func:`count_words`, from the text as written and read backwards): the words are those
+    :func:`subject_words` reads from the count, every count of the text (kept or not)."""
+    text = joint.join(map("".join, clauses))
+    passage = _passage(text)
+    for match, after in counts_and_words_after(text):
+        read = Counted(passage, match, "").count()
+        assert count_words(text, match, after, text[::-1]) == subject_words(read)
 
 
 @given(st.text("甲乙丙丁，。 ", max_size=60), st.text("甲乙丙丁，。 ", max_size=60))

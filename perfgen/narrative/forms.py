@@ -15,19 +15,19 @@ import re
 from collections.abc import Iterator, Sequence
 
 from perfgen.narrative.mentions import Mention, amounts, rates
+from perfgen.narrative.mentions import squeezed as without_space
 from perfgen.narrative.passages import Passage
 
 _HEADER = re.compile(r"年初预算数全年预算数全年执行数分值执行率得分$")
 _HEADER_CELLS = 12
 """How many cells the header may span (six columns, each split in two at most)."""
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_SPACE = re.compile(r"\s+")
 
 
 def form_rows(passages: Sequence[Passage]) -> Iterator[tuple[Passage, Mention, Mention, Mention]]:
     """Each budget row of the standard form under its header: the rate's cell, the rate (labelled
     执行率), the budget (全年预算数) and the spending (全年执行数)."""
-    squeezed = [_SPACE.sub("", p.text) for p in passages]
+    squeezed = [without_space(p.text) for p in passages]
     for index in range(1, len(passages)):
         last = squeezed[index - 1]
         if last and not last.endswith("分"):  # not the header's last cell (得分)

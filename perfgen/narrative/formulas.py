@@ -22,6 +22,8 @@ PRONOUNS = frozenset("其该此各本")
 def cut_formula(text: str) -> Iterator[tuple[str, str]]:
     """Each “现将X情况报告如下” of ``text`` whose X is one character and no pronoun: (the
     formula as written, X)."""
+    if "现将" not in text:  # found by a string search, quicker than the regex engine's
+        return
     for match in _FORMULA.finditer(text):
         if match["word"] not in PRONOUNS:
             yield match[0], match["word"]

@@ -46,6 +46,8 @@ def document_numbers(text: str) -> Iterator[tuple[str, str]]:
     not reported; a round bracket left open before a year (“（2019001号）”) is a serial in
     brackets, not a document number, nor is a bracket closed after 号 (“[2019001号]”).
     """
+    if "号" not in text:  # a string search passes over a text without one quicker still
+        return
     first = _YEAR_AND_SERIAL.search(text)
     if first is None:
         return  # no document number can be written without its bracketed year and serial

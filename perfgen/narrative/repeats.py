@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfgen.arithmetic import quantize
+from perfgen.narrative.mentions import squeezed
 from perfgen.narrative.passages import Passage
 
 MIN_LENGTH = 50
@@ -31,8 +32,6 @@ SIMILAR = Decimal("0.9")
 
 SHINGLE = 8
 """Length of the character runs that index a paragraph."""
-
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def repeats(passages: Iterable[Passage]) -> Iterator[Repeat]:
     for passage in passages:
         if not passage.paragraph or len(passage.text) < MIN_LENGTH:
             continue  # (taking the spaces out only shortens a text)
-        text = _SPACE.sub("", passage.text)
+        text = squeezed(passage.text)
         if len(text) < MIN_LENGTH:
             continue
         sketch = _sketch(text)

@@ -23,9 +23,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perfgen.narrative.mentions import Count, Mention
+from perfgen.narrative.mentions import COUNT_PATTERN, Count, Mention, squeezed
 
-_CLAUSE_END = re.compile(r"[，。；：、,;:\n！？!?（）()]")
+_CLAUSE_MARKS = r"，。；：、,;:\n！？!?（）()"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_MARKS}]")
+_COUNT_AND_CLAUSE = re.compile(f"{COUNT_PATTERN}(?=(?P<after>[^{_CLAUSE_MARKS}]*))")
+"""A count and, looked at without being taken, the rest of its clause: every sentence end is a
+clause end too, so this is :func:`_first_clause` of the rest of its sentence."""
+_CLAUSE_RUN = re.compile(f"[^{_CLAUSE_MARKS}]*")
+"""Characters up to a clause's end (read in a reversed text: back to a clause's start)."""
 _OTHER_PERIOD = re.compile(
     r"(?P<year>\d{4})年|上半年|下半年|前三季度|第?[一二三四1-4]季度"
     r"|(?<!\d)(?!12月(?:31日|底|末))\d{1,2}月份?"
@@ -62,15 +68,39 @@ class Subject:
 def subject(count: Count, year: int) -> Subject | None:
     """What ``count`` is about in a report evaluating ``year``; ``None`` when its clause names
     nothing but the number (no phrase to compare)."""
-    before = _CLAUSE_END.split(count.sentence)[-1]
-    after = _first_clause(count.rest)
-    periods = _periods_named(count.sentence, before, after, year)
+    words = subject_words(count)
+    return None if words is None else Subject(*words, other_periods(count, year))
+
+
+def subject_words(count: Count) -> tuple[str, str, str] | None:
+    """What ``count`` is about but for its period: its :class:`Subject`'s ``before``, ``after``
+    and ``unit``, or ``None`` as :func:`subject` (two counts of one subject have these alike, so
+    the period need be read only of counts that share them)."""
+    after = _FILLER.sub("", _first_clause(count.rest))
+    return _words(_CLAUSE_END.split(count.sentence)[-1], after, count.unit)
+
+
+def count_words(
+    text: str, match: re.Match[str], after: str, backwards: str
+) -> tuple[str, str, str] | None:
+    """:func:`subject_words` of a count of ``text`` before it is read: ``match`` as
+    :func:`counts_and_words_after` gives it with its words after, ``after``; ``backwards``, the
+    text reversed, from which the regex engine reads the words back to the clause's start (the
+    sentence's start is a clause's too, and the white space a count's sentence is read without
+    ends no clause)."""
+    start = match.start()
+    run = _CLAUSE_RUN.match(backwards, len(text) - start)[0]  # type: ignore[index]
+    return _words(squeezed(text[start - len(run) : start]), after, match["unit"])
+
+
+def _words(before: str, after: str, unit: str) -> tuple[str, str, str] | None:
+    """:func:`subject_words` from the clause before the count (without white space) and the
+    words after it (:func:`words_after_in`)."""
     before = _FILLER.sub("", _THIS_YEAR.sub("", _without_periods(before)))
     before = _TRAILING.sub("", _LEADING.sub("", before))
-    after = _FILLER.sub("", after)
     if not before and not after:
         return None
-    return Subject(before, after, count.unit, periods)
+    return before, after, unit
 
 
 def words_after(count: Count) -> str:
@@ -85,6 +115,15 @@ def words_after_in(rest: str) -> str:
     (:meth:`perfgen.narrative.mentions.Counted.rest`): no space ends a clause, and the words
     kept have none."""
     return _FILLER.sub("", _first_clause(rest))
+
+
+def counts_and_words_after(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Every count of ``text`` (a match of :data:`~perfgen.narrative.mentions.COUNT_PATTERN`,
+    kept or not by :func:`~perfgen.narrative.mentions.counted_among`) with its
+    :func:`words_after_in`, the clause after it read by the same pass of the regex engine."""
+    for match in _COUNT_AND_CLAUSE.finditer(text):
+        after = match["after"]
+        yield match, _FILLER.sub("", after) if after else ""
 
 
 def other_periods(mention: Mention, year: int) -> tuple[str, ...]:

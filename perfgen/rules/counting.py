@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypeVar
 
 from perfgen.locations import FieldPath
-from perfgen.narrative.mentions import counted_things
-from perfgen.narrative.subjects import Subject, subject, words_after_in
+from perfgen.narrative.mentions import counted_among
+from perfgen.narrative.subjects import (
+    Subject,
+    count_words,
+    counts_and_words_after,
+    other_periods,
+    subject_words,
+)
 from perfgen.rules.registry import Context, Hit, hit, rule
 from perfgen.rules.wording import place_of
 
@@ -45,28 +51,61 @@ evaluation:
 def count_differs(context: Context) -> Iterator[Hit]:
     # two counts are about the same thing only if their measure words and the words after them
     # are the same, and they differ only if their numbers do: a count that shares these words
-    # with no count of another number needs neither its sentence nor its subject read
+    # with no count of another number needs neither its sentence nor its subject read. Told
+    # first by one pass of the regex engine over each passage, then by all the subject's words
+    # but its period read from the text as written (count_words), with the numbers as written
+    # (two spellings of one number only keep a count in); then, for the counts kept, exactly:
+    # each with a phrase to count (counted_among), their numbers' values
     found = [
-        (counted, (counted.unit, words_after_in(counted.rest())))
-        for passage in context.passages
-        for counted in counted_things(passage)
+        (n, match, (match["unit"], after))
+        for n, passage in enumerate(context.passages)
+        for match, after in counts_and_words_after(passage.text)
     ]
-    possible = _differing(found, lambda counted: counted.value)
+    maybe = _differing(((match, key) for _, match, key in found), lambda match: match["number"])
+    if not maybe:
+        return
+    # then all a subject's words but its period, read from the text as written (no count read)
+    backwards: dict[int, str] = {}
+    worded = []
+    for n, match, unit_and_after in found:
+        if unit_and_after in maybe:
+            text = context.passages[n].text
+            reversed_text = backwards.get(n) or backwards.setdefault(n, text[::-1])
+            if words := count_words(text, match, unit_and_after[1], reversed_text):
+                worded.append((n, match, unit_and_after, words))
+    same = _differing(((match, words) for _, match, _, words in worded), lambda m: m["number"])
+    kept: dict[int, list[re.Match[str]]] = defaultdict(list)
+    after_of: dict[re.Match[str], tuple[str, str]] = {}
+    for n, match, unit_and_after, words in worded:
+        if words in same:
+            kept[n].append(match)
+            after_of[match] = unit_and_after
+    counted = [
+        (one, after_of[one.match])
+        for n, matches in kept.items()
+        for one in counted_among(context.passages[n], matches)
+    ]
+    possible = _differing(counted, lambda one: one.value)
     compared = []
-    for counted, unit_and_after in found:
+    for one, unit_and_after in counted:
         if unit_and_after not in possible:
             continue
-        count = counted.count()
+        count = one.count()
         if not count.approximate and not _COMPARED.search(count.sentence + count.rest):
             compared.append((count, unit_and_after))
     alike = _differing(compared, lambda count: count.value)
+    # a subject's period is read only of counts whose other words a count of another number has
+    phrased = [
+        (count, words)
+        for count, unit_and_after in compared
+        if unit_and_after in alike and (words := subject_words(count)) is not None
+    ]
+    same_words = _differing(phrased, lambda count: count.value)
     seen: dict[Subject, tuple[FieldPath, str, Decimal]] = {}
-    for count, unit_and_after in compared:
-        if unit_and_after not in alike:
+    for count, words in phrased:
+        if words not in same_words:
             continue
-        about = subject(count, context.report.year)
-        if about is None:
-            continue
+        about = Subject(*words, other_periods(count, context.report.year))
         first = seen.get(about)
         if first is None:
             seen[about] = (count.path, count.written, count.value)
@@ -83,14 +122,14 @@ def count_differs(context: Context) -> Iterator[Hit]:
 _COMPARED = re.compile(r"较|比|同比|上年|去年|增加|减少|增长|下降|提高|由|从|累计|其中")
 """Words that make a count one side of a comparison, or a part of another count."""
 _T = TypeVar("_T")
+_K = TypeVar("_K", bound=Hashable)
 
 
-def _differing(
-    found: Iterable[tuple[_T, tuple[str, str]]], value: Callable[[_T], Decimal]
-) -> set[tuple[str, str]]:
-    """The measure words and words after them (:func:`words_after_in`) that two of ``found``
-    share with different numbers: only counts of these can be told apart by the rule."""
-    values: dict[tuple[str, str], set[Decimal]] = defaultdict(set)
-    for item, unit_and_after in found:
-        values[unit_and_after].add(value(item))
-    return {unit_and_after for unit_and_after, seen in values.items() if len(seen) > 1}
+def _differing(found: Iterable[tuple[_T, _K]], value: Callable[[_T], Hashable]) -> set[_K]:
+    """The words (the measure word and the words after it, or all a subject's words but its
+    period) that two of ``found`` share with different numbers: only counts of these can be
+    told apart by the rule."""
+    values: dict[_K, set[Hashable]] = defaultdict(set)
+    for item, words in found:
+        values[words].add(value(item))
+    return {words for words, seen in values.items() if len(seen) > 1}

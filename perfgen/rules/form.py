@@ -148,6 +148,8 @@ def _run_on(text: str) -> Iterator[tuple[str, str, str]]:
     number as written, the number before it as written, the words around them); only in a
     list that starts at 1 and counts up."""
     previous: tuple[int, str, int] = (0, "", 0)
+    if not ("、" in text or "." in text or "．" in text):  # each item number has one after it
+        return
     if _ITEM.match(text):
         first = 0
     elif after_stop := _ITEM_AFTER_STOP.search(text):
