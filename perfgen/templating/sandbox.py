@@ -11,6 +11,7 @@ that ``perfgen templates lint`` reads is Jinja's own.
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 import types
@@ -18,11 +19,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import jinja2.filters
 from jinja2 import nodes
 from jinja2.runtime import Context, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg
 
+from perfgen.templating.imports import READS, ImportedOnce, module_reads
 from perfgen.templating.limits import (
     CONTAINERS,
     ESTIMATED,
@@ -40,6 +43,10 @@ from perfgen.templating.limits import (
     safe_range,
     size,
 )
+
+_JINJA_FILTERS = frozenset(jinja2.filters.FILTERS.values())
+"""Jinja's own filters: those that take the context only pass it on to the filters and tests
+they call by name."""
 
 REFUSED_PREFIXES = ("_", "model_")
 """Attributes no template reads: Python internals, pydantic's API (``model_fields`` …)."""
@@ -81,6 +88,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     """The environment of every template (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    template_class = ImportedOnce
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -88,12 +96,30 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = safe_range
         self.plain: set[type] = {str, int, bool, float, Decimal, type(None), dt.date, *CONTAINERS}
         """Types of attribute values that are data, never code (callers add their own)."""
+        self._decisions: dict[tuple[type, str, type], bool] = {}
+        self._decided_at: object = abc.get_cache_token()
+        self.context_reads: frozenset[str] | None = frozenset()
+        """The names of the context that the filters and tests taking it read (their
+        ``context_names``; Jinja's only pass it on); ``None`` when one does not say."""
 
     def add_filters(self, filters: dict[str, Callable[..., Any]]) -> None:
         """Jinja's filters and ``filters``, each bounded."""
         self.filters.update(filters)
         for name, function in list(self.filters.items()):
             self.filters[name] = _bounded_filter(name, function)
+        reads: set[str] = set()
+        for function in [*self.filters.values(), *self.tests.values()]:
+            if _PassArg.from_obj(function) is not _PassArg.context:
+                continue
+            original = getattr(function, "__wrapped__", function)
+            if original in _JINJA_FILTERS:
+                continue
+            names = getattr(function, "context_names", None)
+            if names is None:
+                self.context_reads = None
+                return
+            reads |= names
+        self.context_reads = frozenset(reads)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, and no class, module or :data:`REFUSED_NAMES` attribute."""
@@ -119,9 +145,29 @@ class Sandbox(ImmutableSandboxedEnvironment):
         wrapped = self.wrap_str_format(value)
         if wrapped is not None:
             return wrapped
-        if self.is_safe_attribute(obj, attribute, value):
+        if self._safe(obj, attribute, value):
             return value
         return self.unsafe_undefined(obj, attribute)
+
+    def _safe(self, obj: Any, attribute: str, value: Any) -> bool:
+        """:meth:`is_safe_attribute`, decided once per type of ``obj``, name and type of
+        ``value``: the decision depends on nothing else (the name; which classes ``obj`` and
+        ``value`` are instances of, as ``isinstance`` tells, which the types tell when neither
+        class redefines ``__class__``; and the registrations of the mutable ABCs, whose token
+        empties the store when one is made)."""
+        token = abc.get_cache_token()
+        if token != self._decided_at:
+            self._decisions.clear()
+            self._decided_at = token
+        owner: type = type(obj)
+        kind: type = type(value)
+        key = (owner, attribute, kind)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self.is_safe_attribute(obj, attribute, value)
+            if _honest(owner) and _honest(kind):
+                self._decisions[key] = decision
+        return decision
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """Jinja's subscription; a refused name is not looked up as an attribute either."""
@@ -173,7 +219,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return result
 
     def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
-        """Compile with every loop's iterable and every ``~`` charged to the budget."""
+        """Compile with every loop's iterable and every ``~`` charged to the budget, and
+        the names its module depends on (:func:`~perfgen.templating.imports.module_reads`)."""
+        reads = module_reads(source, self.context_reads)
         for loop in list(source.find_all(nodes.For)):
             cost = 1 + sum(len(d.data) for d in loop.find_all(nodes.TemplateData))
             loop.iter = _call("bounded_loop", loop.iter, nodes.Const(cost), lineno=loop.lineno)
@@ -189,7 +237,14 @@ class Sandbox(ImmutableSandboxedEnvironment):
                         else v
                         for v in value
                     ]
-        return super()._generate(source, *args, **kwargs)
+        return f"{super()._generate(source, *args, **kwargs)}\n{READS} = {reads!r}\n"
+
+
+@functools.cache
+def _honest(kind: type) -> bool:
+    """Whether ``isinstance`` sees instances of ``kind`` as ``type()`` does: no class of its
+    MRO but ``object`` defines ``__class__``."""
+    return all("__class__" not in vars(c) for c in kind.__mro__ if c is not object)
 
 
 def _call(function: str, *args: Any, lineno: int) -> nodes.Call:
