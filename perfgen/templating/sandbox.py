@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2.filters
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg
@@ -31,8 +32,6 @@ from perfgen.templating.limits import (
     ESTIMATED,
     MAX_DEPTH,
     LimitExceeded,
-    bounded_loop,
-    bounded_text,
     check_arguments,
     check_format,
     check_power,
@@ -84,11 +83,44 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     return wrapper
 
 
+def _call_macro(context: Context, macro: Macro, args: tuple[Any, ...], kwargs: Any) -> Any:
+    """What Jinja's ``Context.call`` does with a macro, which takes neither context nor
+    environment: the loop's and block's variables are not its arguments."""
+    kwargs.pop("_block_vars", None)
+    kwargs.pop("_loop_vars", None)
+    try:
+        return macro(*args, **kwargs)
+    except StopIteration:
+        return context.environment.undefined(
+            "value was undefined because a callable raised a StopIteration exception"
+        )
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator; the charges the sandbox inserts (:data:`_CHARGES`) are called
+    directly, not through :meth:`Sandbox.call`."""
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        if isinstance(node.node, nodes.ImportedName) and node.node.importname in _CHARGES:
+            self.visit(node.node, frame)
+            self.write("(")
+            for n, argument in enumerate(node.args):
+                self.write(", " if n else "")
+                self.visit(argument, frame)
+            self.write(")")
+        else:
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+
+
+_CHARGES = frozenset(f"perfgen.templating.limits.{f}" for f in ("bounded_loop", "bounded_text"))
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """The environment of every template (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     template_class = ImportedOnce
+    code_generator_class = _Generator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -201,8 +233,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A call from a template: arguments checked, nesting counted, result charged."""
-        if __obj is bounded_loop or __obj is bounded_text:
-            return __obj(*args)  # Jinja passes _loop_vars and _block_vars: not for these
         if not isinstance(__obj, Macro | Undefined) and __obj is not safe_range:
             check_arguments(args)
             check_arguments(kwargs.values())
@@ -212,7 +242,10 @@ class Sandbox(ImmutableSandboxedEnvironment):
         try:
             if budget.depth > MAX_DEPTH:
                 raise LimitExceeded(f"模板的宏调用嵌套超过 {MAX_DEPTH} 层（可能是宏递归调用自身）")
-            result = super().call(__context, __obj, *args, **kwargs)
+            if type(__obj) is Macro and __self.is_safe_callable(__obj):
+                result = _call_macro(__context, __obj, args, kwargs)
+            else:
+                result = super().call(__context, __obj, *args, **kwargs)
         finally:
             budget.depth -= 1
         budget.charge(1 + size(result))
