@@ -52,6 +52,13 @@ CASES = {
         "entry.jinja": '{% import "lib.jinja" as a with context %}{{ a.show() }}'
         '{% include "inner.jinja" %}',
     },
+    "an importer's variable hides a global of that name": {
+        "lib.jinja": "{% macro show() %}{{ cycler is string }}{% endmacro %}",
+        "inner.jinja": '{% set cycler = "B" %}{% import "lib.jinja" as b with context %}'
+        "{{ b.show() }}",
+        "entry.jinja": '{% import "lib.jinja" as a with context %}{{ a.show() }}'
+        '{% include "inner.jinja" %}',
+    },
     "a local of the importer wins over its context": {
         "lib.jinja": "{% macro show() %}{{ x }}{% endmacro %}",
         "entry.jinja": '{% for x in ["1", "2"] %}{% import "lib.jinja" as a with context %}'

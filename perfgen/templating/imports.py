@@ -17,7 +17,7 @@ from contextvars import ContextVar
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 from jinja2.environment import TemplateModule
 from jinja2.utils import missing
 
@@ -42,15 +42,17 @@ _MODULES: ContextVar[dict[tuple[Any, ...], tuple[TemplateModule, tuple[Any, ...]
 )
 
 
-def module_reads(source: nodes.Template, filters: frozenset[str] | None) -> tuple[str, ...] | None:
+def module_reads(
+    source: nodes.Template, environment: jinja2.Environment, filters: frozenset[str] | None
+) -> tuple[str, ...] | None:
     """The names whose values are all the module of ``source`` can depend on, or ``None``.
 
     That is when its top level only defines macros (and writes constant text): nothing is made
     at import that a macro could change (a ``namespace``, a ``cycler``); and nothing in it
     reads the context but by name (no ``include``, ``import``, ``extends`` or block, which hand
-    the whole context on). The names are every name it mentions, and ``filters``: the names
-    the filters and tests that take the context read from it (``None``: one reads it in a way
-    not declared, and no template is made once).
+    the whole context on). The names are those it looks up in the context, and ``filters``:
+    the names the filters and tests that take the context read from it (``None``: one reads it
+    in a way not declared, and no template is made once). Called on a tree that compiled.
     """
     if filters is None:
         return None
@@ -62,7 +64,11 @@ def module_reads(source: nodes.Template, filters: frozenset[str] | None) -> tupl
             return None
     if next(source.find_all(_UNREAD), None) is not None:
         return None
-    return tuple(sorted({n.name for n in source.find_all(nodes.Name)} | filters))
+    # Jinja's own list of the names looked up in the context, and those it leaves out there
+    # because they name a global, which the importer's variable of that name hides
+    names = {n.name for n in source.find_all(nodes.Name)}
+    shadowed = names & set(environment.globals)
+    return tuple(sorted(meta.find_undeclared_variables(source) | shadowed | filters))
 
 
 @contextmanager

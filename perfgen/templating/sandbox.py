@@ -254,7 +254,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
         """Compile with every loop's iterable and every ``~`` charged to the budget, and
         the names its module depends on (:func:`~perfgen.templating.imports.module_reads`)."""
-        reads = module_reads(source, self.context_reads)
         for loop in list(source.find_all(nodes.For)):
             cost = 1 + sum(len(d.data) for d in loop.find_all(nodes.TemplateData))
             loop.iter = _call("bounded_loop", loop.iter, nodes.Const(cost), lineno=loop.lineno)
@@ -270,7 +269,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
                         else v
                         for v in value
                     ]
-        return f"{super()._generate(source, *args, **kwargs)}\n{READS} = {reads!r}\n"
+        code = super()._generate(source, *args, **kwargs)
+        return f"{code}\n{READS} = {module_reads(source, self, self.context_reads)!r}\n"
 
 
 @functools.cache
