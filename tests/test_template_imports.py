@@ -1,6 +1,7 @@
-"""What the sandbox remembers within and between renders does not change what a template makes
-or may read: an ``import … with context`` made once per render gives the module Jinja would
-give, and an attribute's safety decided once per type is the one the full check makes."""
+"""The sandbox's shortcuts do not change what a template makes or may read: an ``import … with
+context`` made once per render gives the module Jinja would give, an attribute's safety decided
+once per type is the one the full check makes, and ``x.name`` read in place by the compiled code
+is what :meth:`Sandbox.getattr` returns."""
 
 from __future__ import annotations
 
@@ -139,3 +140,21 @@ def test_a_registration_as_mutable_is_seen_after_a_decision() -> None:
     assert not isinstance(env.getattr(bag, "append"), jinja2.Undefined)
     MutableSequence.register(Bag)
     assert isinstance(env.getattr(bag, "append"), jinja2.Undefined)
+
+
+def test_an_attribute_read_in_place_is_what_the_sandbox_returns(tmp_path: Path) -> None:
+    class Model:
+        text = "t"
+        number = 3
+
+        def model_dump(self) -> str:
+            return "internal"
+
+    template = (
+        "{{ m.text }}|{{ m.number | string }}|{{ d.key }}|{{ '{}!'.format('f') }}"
+        "|{{ m.missing is undefined }}|{{ m.model_dump is undefined }}"
+        "|{{ m.__class__ is undefined }}|{{ [].append is undefined }}"
+    )
+    names = {"m": Model(), "d": {"key": "k"}}
+    made = perfgen_renders(tmp_path, {"entry.jinja": template}, names)
+    assert made == "t|3|k|f!|True|True|True|True"

@@ -234,7 +234,7 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
         env.keep_trailing_newline,
         env.autoescape,
         type(env).__qualname__,
-        "bounded-5",
+        "bounded-6",
     )
     folder = cache.directory(f"jinja-{cache.key(repr(options), jinja2.__version__)[:16]}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None

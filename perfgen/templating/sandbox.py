@@ -98,7 +98,22 @@ def _call_macro(context: Context, macro: Macro, args: tuple[Any, ...], kwargs: A
 
 class _Generator(CodeGenerator):
     """Jinja's code generator; the charges the sandbox inserts (:data:`_CHARGES`) are called
-    directly, not through :meth:`Sandbox.call`."""
+    directly, not through :meth:`Sandbox.call`, and ``x.name`` returns a :attr:`Sandbox.plain`
+    value as :meth:`Sandbox.getattr` would (its name was checked when compiled), in place."""
+
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async or refused_attribute(node.attr):
+            super().visit_Getattr(node, frame)
+            return
+        if self.optimizer is not None and not frame.eval_ctx.volatile:
+            folded = self.optimizer.visit(node, frame.eval_ctx)
+            if folded != node:  # as Jinja's @optimizeconst
+                self.visit(folded, frame)
+                return
+        self.write("(_pg_v if type(_pg_v := getattr((_pg_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) in environment.plain ")
+        self.write(f"else environment.getattr(_pg_o, {node.attr!r}))")
 
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
         if isinstance(node.node, nodes.ImportedName) and node.node.importname in _CHARGES:
