@@ -100,8 +100,8 @@ def test_a_module_depends_on_the_names_its_filters_read(tmp_path: Path) -> None:
 
 def test_a_filter_that_reads_the_context_unsaid_makes_every_import_anew() -> None:
     env = Sandbox()
-    env.add_filters({"f": jinja2.pass_context(lambda context, value: value)})
-    assert env.context_reads is None
+    env.filters["f"] = jinja2.pass_context(lambda context, value: value)
+    assert env.context_reads() is None
     template = env.from_string("{% macro m() %}{% endmacro %}")
     assert template.reads is None  # type: ignore[attr-defined]
 

@@ -145,28 +145,27 @@ class Sandbox(ImmutableSandboxedEnvironment):
         """Types of attribute values that are data, never code (callers add their own)."""
         self._decisions: dict[tuple[type, str, type], bool] = {}
         self._decided_at: object = abc.get_cache_token()
-        self.context_reads: frozenset[str] | None = frozenset()
-        """The names of the context that the filters and tests taking it read (their
-        ``context_names``; Jinja's only pass it on); ``None`` when one does not say."""
 
     def add_filters(self, filters: dict[str, Callable[..., Any]]) -> None:
         """Jinja's filters and ``filters``, each bounded."""
         self.filters.update(filters)
         for name, function in list(self.filters.items()):
             self.filters[name] = _bounded_filter(name, function)
+
+    def context_reads(self) -> frozenset[str] | None:
+        """The names of the context that the filters and tests taking it read (their
+        ``context_names``; Jinja's own only pass it on); ``None`` when one does not say."""
         reads: set[str] = set()
         for function in [*self.filters.values(), *self.tests.values()]:
             if _PassArg.from_obj(function) is not _PassArg.context:
                 continue
-            original = getattr(function, "__wrapped__", function)
-            if original in _JINJA_FILTERS:
+            if getattr(function, "__wrapped__", function) in _JINJA_FILTERS:
                 continue
             names = getattr(function, "context_names", None)
             if names is None:
-                self.context_reads = None
-                return
+                return None
             reads |= names
-        self.context_reads = frozenset(reads)
+        return frozenset(reads)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, and no class, module or :data:`REFUSED_NAMES` attribute."""
@@ -285,7 +284,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
                         for v in value
                     ]
         code = super()._generate(source, *args, **kwargs)
-        return f"{code}\n{READS} = {module_reads(source, self, self.context_reads)!r}\n"
+        return f"{code}\n{READS} = {module_reads(source, self, self.context_reads())!r}\n"
 
 
 @functools.cache
