@@ -144,6 +144,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.plain: set[type] = {str, int, bool, float, Decimal, type(None), dt.date, *CONTAINERS}
         """Types of attribute values that are data, never code (callers add their own)."""
         self._decisions: dict[tuple[type, str, type], bool] = {}
+        self._loaded: dict[tuple[Any, str], jinja2.Template] = {}
         self._decided_at: object = abc.get_cache_token()
 
     def add_filters(self, filters: dict[str, Callable[..., Any]]) -> None:
@@ -166,6 +167,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
                 return None
             reads |= names
         return frozenset(reads)
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:
+        """Jinja's; a template never re-read (no ``auto_reload``) is kept by name, as Jinja
+        keeps it, in a plain dict: every ``include`` asks for its template again."""
+        if self.auto_reload or globals or self.cache is None:
+            return super()._load_template(name, globals)
+        key = (self.loader, name)
+        template = self._loaded.get(key)
+        if template is None:
+            template = self._loaded[key] = super()._load_template(name, globals)
+        return template
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, and no class, module or :data:`REFUSED_NAMES` attribute."""
