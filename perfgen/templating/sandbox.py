@@ -6,7 +6,11 @@ calls, filters, loops and ``~`` are charged to the render's budget
 (:mod:`perfgen.templating.limits`). Classes, modules and pydantic's ``model_*`` API are refused
 as attributes too: a template sees values, never the code behind them. Loops and ``~`` are
 counted by rewriting the syntax tree before it is compiled (:meth:`Sandbox._generate`); the tree
-that ``perfgen templates lint`` reads is Jinja's own.
+that ``perfgen templates lint`` reads is Jinja's own. The compiled code reads a plain attribute
+in place and calls the charges directly (:class:`_Generator`).
+
+Over 300 lines because every hook that decides what a template may do (attribute, call,
+operator, filter, the compiled code) is kept in this one module, to be read together.
 """
 
 from __future__ import annotations
