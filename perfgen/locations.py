@@ -29,13 +29,17 @@ def visible(text: str, *, lines: bool = False) -> str:
         lines: Show tab, line feed and carriage return too (␉ ␊ ␍), for one-line messages.
     """
 
-    def symbol(match: re.Match[str]) -> str:
-        code = ord(match[0])
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "␡" if code == 0x7F else "\ufffd"
+    pattern = _NOT_XML_OR_LINE if lines else _NOT_XML
+    if type(text) is str and pattern.search(text) is None:  # nearly all: nothing to build
+        return text
+    return pattern.sub(_symbol, text)
 
-    return (_NOT_XML_OR_LINE if lines else _NOT_XML).sub(symbol, text)
+
+def _symbol(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "␡" if code == 0x7F else "\ufffd"
 
 
 Key = str | int

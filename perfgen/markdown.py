@@ -170,7 +170,7 @@ def without_empty_sections(markdown: str, fill: str | None = None) -> str:
     lines = markdown.split("\n")
     end = next((n for n, line in enumerate(lines) if line.strip() == "---"), len(lines))
     body, tail = lines[:end], lines[end:]
-    levels = [len(m[1]) if (m := _SECTION.match(line)) else 0 for line in body]
+    levels = [len(m[1]) if line[:2] == "##" and (m := _SECTION.match(line)) else 0 for line in body]
     levels = [0 if level > _SUBSECTION else level for level in levels]  # items: content
     filled = [False] * len(body)  # whether a heading's section holds content
     below = [False] * 7  # content seen below, per level, scanning upwards
@@ -224,7 +224,8 @@ def number_outline(markdown: str) -> str:
     out: list[str] = []
     runs: list[list[tuple[int, str, str]]] = [[]]  # numbered items: (line, number, text)
     for line in markdown.split("\n"):
-        if match := _HEADING.match(line):
+        first = line[:1]  # each pattern is anchored: the first character tells which may match
+        if first == "#" and (match := _HEADING.match(line)):
             depth = len(match[1])
             counters[depth - 2] += 1
             counters[depth - 1 :] = [0] * (6 - depth + 1)
@@ -236,11 +237,11 @@ def number_outline(markdown: str) -> str:
                 line = f"{match[1]} {number}{match[3]}"
             runs.append([])
             item = 0
-        elif match := _ITEM.match(line):
+        elif first.isdigit() and (match := _ITEM.match(line)):
             item += 1
             runs[-1].append((len(out), heading_number(depth, item), match[1]))
             line = f"{heading_number(depth, item)}{match[1]}"
-        elif match := _CONTINUATION.match(line):
+        elif first == " " and (match := _CONTINUATION.match(line)):
             line = match[1]
         elif line.strip():
             runs.append([])

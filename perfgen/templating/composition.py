@@ -106,9 +106,8 @@ class _Escaped:
     def __getattr__(self, name: str) -> Any:
         target = self._target
         value = getattr(target, name)
-        owner: Any = type(target)
-        if not (isinstance(value, str) and _is_code(owner, name)):
-            value = _escaped(value)
+        if (wrap := _field_wrapper(type(target), name, type(value))) is not None:  # type: ignore
+            value = wrap(value)
         self.__dict__[name] = value
         return value
 
@@ -120,24 +119,25 @@ class _Escaped:
 
 
 @functools.cache
-def _is_code(owner: Any, name: str) -> bool:
-    """Whether ``owner.name`` is a model field holding a code (``Literal``), not text."""
-    if not (isinstance(owner, type) and issubclass(owner, BaseModel)):
-        return False
-    field = owner.model_fields.get(name)
-    return field is not None and is_code(field.annotation)
+def _field_wrapper(owner: Any, name: str, kind: Any) -> Any:
+    """How :class:`_Escaped` shows ``owner.name`` holding a ``kind``: as :func:`_escaped`
+    does, but a code (a model field whose annotation is a ``Literal``) as it is."""
+    field = owner.model_fields.get(name) if issubclass(owner, BaseModel) else None
+    if field is not None and issubclass(kind, str) and is_code(field.annotation):
+        return None
+    return _wrapper(kind)
 
 
 def _escaped(value: Any) -> Any:
     """``value`` as templates see it: text escaped, models and figures as :class:`_Escaped`
     views, lists as tuples of such values, anything else as it is."""
-    kind: Any = type(value)
-    wrap = _wrapper(kind)
+    wrap = _wrapper(type(value))  # type: ignore[arg-type]
     return value if wrap is None else wrap(value)
 
 
 def _escaped_items(value: tuple[Any, ...] | list[Any]) -> tuple[Any, ...]:
-    return tuple([_escaped(v) for v in value])
+    wrapper: Any = _wrapper  # typeshed: a type is no Hashable
+    return tuple([v if (wrap := wrapper(type(v))) is None else wrap(v) for v in value])
 
 
 def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
@@ -145,7 +145,7 @@ def _escaped_values(value: dict[Any, Any]) -> dict[Any, Any]:
 
 
 @functools.cache
-def _wrapper(kind: type) -> Any:
+def _wrapper(kind: Any) -> Any:
     """How :func:`_escaped` treats a value of type ``kind`` (``None``: as it is), per type."""
     if issubclass(kind, Md):
         return None
@@ -234,7 +234,7 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
         env.keep_trailing_newline,
         env.autoescape,
         type(env).__qualname__,
-        "bounded-1",
+        "bounded-6",
     )
     folder = cache.directory(f"jinja-{cache.key(repr(options), jinja2.__version__)[:16]}")
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None

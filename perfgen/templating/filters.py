@@ -41,6 +41,18 @@ def _pending(value: object) -> bool:
     return value is PENDING
 
 
+def _reads(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a filter that takes the context with the names it reads from it (the sandbox keeps
+    an import whose module's values these are: :mod:`perfgen.templating.imports`)."""
+
+    def mark(function: Callable[..., Any]) -> Callable[..., Any]:
+        function.context_names = frozenset(names)  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
+@_reads("settings")
 @jinja2.pass_context
 def wan(ctx: jinja2.runtime.Context, value: Number) -> Md:
     """万元 with two decimals (thousands separators by setting): ``11.4`` → ``11.40``."""
@@ -68,6 +80,7 @@ def pp(value: Number) -> Md:
     return Md(f"{'提高' if value > 0 else '下降'}{arithmetic.as_typed(abs(value))}个百分点")
 
 
+@_reads("settings")
 @jinja2.pass_context
 def yoy(ctx: jinja2.runtime.Context, change: Change, unit: str = "万元") -> Md:
     """增加198.68万元，增幅8.58% / 减少…，降幅… / 持平 — wording by sign (docs/domain.md §2)."""

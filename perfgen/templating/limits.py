@@ -140,8 +140,11 @@ def printed(value: Any) -> int:
     return total
 
 
+_SIZED = (str, list, tuple, dict, set, frozenset)
+
+
 def size(value: Any) -> int:
-    return len(value) if isinstance(value, str | list | tuple | dict | set | frozenset) else 0
+    return len(value) if isinstance(value, _SIZED) else 0
 
 
 def _too_long(length: int) -> None:

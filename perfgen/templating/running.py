@@ -17,6 +17,7 @@ from jinja2.exceptions import SecurityError
 
 from perfgen.errors import TemplateError
 from perfgen.templating.filters import MissingFigure
+from perfgen.templating.imports import imports
 from perfgen.templating.limits import MAX_TEXT, LimitExceeded, bounded
 
 
@@ -68,7 +69,7 @@ def _render(env: jinja2.Environment, entry: str, names: dict[str, Any]) -> str:
     Raises:
         LimitExceeded: the output grows past :data:`~perfgen.templating.limits.MAX_TEXT`.
     """
-    with bounded():
+    with bounded(), imports():
         template = env.get_template(entry)
         parts: list[str] = []
         size = 0

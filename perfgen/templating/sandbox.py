@@ -6,11 +6,16 @@ calls, filters, loops and ``~`` are charged to the render's budget
 (:mod:`perfgen.templating.limits`). Classes, modules and pydantic's ``model_*`` API are refused
 as attributes too: a template sees values, never the code behind them. Loops and ``~`` are
 counted by rewriting the syntax tree before it is compiled (:meth:`Sandbox._generate`); the tree
-that ``perfgen templates lint`` reads is Jinja's own.
+that ``perfgen templates lint`` reads is Jinja's own. The compiled code reads a plain attribute
+in place and calls the charges directly (:class:`_Generator`).
+
+Over 300 lines because every hook that decides what a template may do (attribute, call,
+operator, filter, the compiled code) is kept in this one module, to be read together.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 import types
@@ -18,18 +23,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import jinja2.filters
 from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import _PassArg
 
+from perfgen.templating.imports import READS, ImportedOnce, module_reads
 from perfgen.templating.limits import (
     CONTAINERS,
     ESTIMATED,
     MAX_DEPTH,
     LimitExceeded,
-    bounded_loop,
-    bounded_text,
     check_arguments,
     check_format,
     check_power,
@@ -40,6 +46,10 @@ from perfgen.templating.limits import (
     safe_range,
     size,
 )
+
+_JINJA_FILTERS = frozenset(jinja2.filters.FILTERS.values())
+"""Jinja's own filters: those that take the context only pass it on to the filters and tests
+they call by name."""
 
 REFUSED_PREFIXES = ("_", "model_")
 """Attributes no template reads: Python internals, pydantic's API (``model_fields`` …)."""
@@ -77,10 +87,59 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     return wrapper
 
 
+def _call_macro(context: Context, macro: Macro, args: tuple[Any, ...], kwargs: Any) -> Any:
+    """What Jinja's ``Context.call`` does with a macro, which takes neither context nor
+    environment: the loop's and block's variables are not its arguments."""
+    kwargs.pop("_block_vars", None)
+    kwargs.pop("_loop_vars", None)
+    try:
+        return macro(*args, **kwargs)
+    except StopIteration:
+        return context.environment.undefined(
+            "value was undefined because a callable raised a StopIteration exception"
+        )
+
+
+class _Generator(CodeGenerator):
+    """Jinja's code generator; the charges the sandbox inserts (:data:`_CHARGES`) are called
+    directly, not through :meth:`Sandbox.call`, and ``x.name`` returns a :attr:`Sandbox.plain`
+    value as :meth:`Sandbox.getattr` would (its name was checked when compiled), in place."""
+
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self.environment.is_async or refused_attribute(node.attr):
+            super().visit_Getattr(node, frame)
+            return
+        if self.optimizer is not None and not frame.eval_ctx.volatile:
+            folded = self.optimizer.visit(node, frame.eval_ctx)
+            if folded != node:  # as Jinja's @optimizeconst
+                self.visit(folded, frame)
+                return
+        self.write("(_pg_v if type(_pg_v := getattr((_pg_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) in environment.plain ")
+        self.write(f"else environment.getattr(_pg_o, {node.attr!r}))")
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        if isinstance(node.node, nodes.ImportedName) and node.node.importname in _CHARGES:
+            self.visit(node.node, frame)
+            self.write("(")
+            for n, argument in enumerate(node.args):
+                self.write(", " if n else "")
+                self.visit(argument, frame)
+            self.write(")")
+        else:
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+
+
+_CHARGES = frozenset(f"perfgen.templating.limits.{f}" for f in ("bounded_loop", "bounded_text"))
+
+
 class Sandbox(ImmutableSandboxedEnvironment):
     """The environment of every template (see the module docstring)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
+    template_class = ImportedOnce
+    code_generator_class = _Generator
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -88,12 +147,41 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.globals["range"] = safe_range
         self.plain: set[type] = {str, int, bool, float, Decimal, type(None), dt.date, *CONTAINERS}
         """Types of attribute values that are data, never code (callers add their own)."""
+        self._decisions: dict[tuple[type, str, type], bool] = {}
+        self._loaded: dict[tuple[Any, str], jinja2.Template] = {}
+        self._decided_at: object = abc.get_cache_token()
 
     def add_filters(self, filters: dict[str, Callable[..., Any]]) -> None:
         """Jinja's filters and ``filters``, each bounded."""
         self.filters.update(filters)
         for name, function in list(self.filters.items()):
             self.filters[name] = _bounded_filter(name, function)
+
+    def context_reads(self) -> frozenset[str] | None:
+        """The names of the context that the filters and tests taking it read (their
+        ``context_names``; Jinja's own only pass it on); ``None`` when one does not say."""
+        reads: set[str] = set()
+        for function in [*self.filters.values(), *self.tests.values()]:
+            if _PassArg.from_obj(function) is not _PassArg.context:
+                continue
+            if getattr(function, "__wrapped__", function) in _JINJA_FILTERS:
+                continue
+            names = getattr(function, "context_names", None)
+            if names is None:
+                return None
+            reads |= names
+        return frozenset(reads)
+
+    def _load_template(self, name: str, globals: Any) -> jinja2.Template:
+        """Jinja's; a template never re-read (no ``auto_reload``) is kept by name, as Jinja
+        keeps it, in a plain dict: every ``include`` asks for its template again."""
+        if self.auto_reload or globals or self.cache is None:
+            return super()._load_template(name, globals)
+        key = (self.loader, name)
+        template = self._loaded.get(key)
+        if template is None:
+            template = self._loaded[key] = super()._load_template(name, globals)
+        return template
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Jinja's rule, and no class, module or :data:`REFUSED_NAMES` attribute."""
@@ -119,9 +207,29 @@ class Sandbox(ImmutableSandboxedEnvironment):
         wrapped = self.wrap_str_format(value)
         if wrapped is not None:
             return wrapped
-        if self.is_safe_attribute(obj, attribute, value):
+        if self._safe(obj, attribute, value):
             return value
         return self.unsafe_undefined(obj, attribute)
+
+    def _safe(self, obj: Any, attribute: str, value: Any) -> bool:
+        """:meth:`is_safe_attribute`, decided once per type of ``obj``, name and type of
+        ``value``: the decision depends on nothing else (the name; which classes ``obj`` and
+        ``value`` are instances of, as ``isinstance`` tells, which the types tell when neither
+        class redefines ``__class__``; and the registrations of the mutable ABCs, whose token
+        empties the store when one is made)."""
+        token = abc.get_cache_token()
+        if token != self._decided_at:
+            self._decisions.clear()
+            self._decided_at = token
+        owner: type = type(obj)
+        kind: type = type(value)
+        key = (owner, attribute, kind)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self.is_safe_attribute(obj, attribute, value)
+            if _honest(owner) and _honest(kind):
+                self._decisions[key] = decision
+        return decision
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """Jinja's subscription; a refused name is not looked up as an attribute either."""
@@ -155,8 +263,6 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """A call from a template: arguments checked, nesting counted, result charged."""
-        if __obj is bounded_loop or __obj is bounded_text:
-            return __obj(*args)  # Jinja passes _loop_vars and _block_vars: not for these
         if not isinstance(__obj, Macro | Undefined) and __obj is not safe_range:
             check_arguments(args)
             check_arguments(kwargs.values())
@@ -166,14 +272,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
         try:
             if budget.depth > MAX_DEPTH:
                 raise LimitExceeded(f"模板的宏调用嵌套超过 {MAX_DEPTH} 层（可能是宏递归调用自身）")
-            result = super().call(__context, __obj, *args, **kwargs)
+            if type(__obj) is Macro and __self.is_safe_callable(__obj):
+                result = _call_macro(__context, __obj, args, kwargs)
+            else:
+                result = super().call(__context, __obj, *args, **kwargs)
         finally:
             budget.depth -= 1
         budget.charge(1 + size(result))
         return result
 
     def _generate(self, source: nodes.Template, *args: Any, **kwargs: Any) -> str:
-        """Compile with every loop's iterable and every ``~`` charged to the budget."""
+        """Compile with every loop's iterable and every ``~`` charged to the budget, and
+        the names its module depends on (:func:`~perfgen.templating.imports.module_reads`)."""
         for loop in list(source.find_all(nodes.For)):
             cost = 1 + sum(len(d.data) for d in loop.find_all(nodes.TemplateData))
             loop.iter = _call("bounded_loop", loop.iter, nodes.Const(cost), lineno=loop.lineno)
@@ -189,7 +299,15 @@ class Sandbox(ImmutableSandboxedEnvironment):
                         else v
                         for v in value
                     ]
-        return super()._generate(source, *args, **kwargs)
+        code = super()._generate(source, *args, **kwargs)
+        return f"{code}\n{READS} = {module_reads(source, self, self.context_reads())!r}\n"
+
+
+@functools.cache
+def _honest(kind: type) -> bool:
+    """Whether ``isinstance`` sees instances of ``kind`` as ``type()`` does: no class of its
+    MRO but ``object`` defines ``__class__``."""
+    return all("__class__" not in vars(c) for c in kind.__mro__ if c is not object)
 
 
 def _call(function: str, *args: Any, lineno: int) -> nodes.Call:
