@@ -1,7 +1,7 @@
 """The plumbing of ``perfgen batch`` that only makes it faster must change nothing it writes:
 the summary's workbook built by the helper process is the one built in process (and is built
 in process when the helper is gone), the manifest records the hashes of the outputs as they
-are on disk, and openpyxl imported without numpy leaves numpy importable."""
+are on disk, and openpyxl imported without numpy and Pillow leaves both importable."""
 
 from __future__ import annotations
 
@@ -120,20 +120,20 @@ def test_the_manifest_records_the_hashes_of_the_outputs_on_disk(tmp_path: Path, 
     assert [o.status for o in again] == ["skipped", "skipped"]
 
 
-def test_openpyxl_imported_without_numpy_leaves_numpy_importable() -> None:
+def test_openpyxl_imported_without_numpy_and_pillow_leaves_both_importable() -> None:
     probe = (
         "import sys, importlib.util\n"
         "from perfgen.batch.summarizing import import_openpyxl\n"
         "import_openpyxl()\n"
-        "print('openpyxl' in sys.modules, 'numpy' in sys.modules)\n"
-        "if importlib.util.find_spec('numpy') is not None:\n"
-        "    import numpy\n"
-        "    print(numpy.__name__)\n"
-        "else:\n"
-        "    print('numpy')\n"
+        "print('openpyxl' in sys.modules, 'numpy' in sys.modules, 'PIL' in sys.modules)\n"
+        "for name in ('numpy', 'PIL'):\n"
+        "    if importlib.util.find_spec(name) is not None:\n"
+        "        print(importlib.import_module(name).__name__)\n"
+        "    else:\n"
+        "        print(name)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.stdout.splitlines() == ["True False", "numpy"], result.stderr
+    assert result.stdout.splitlines() == ["True False False", "numpy", "PIL"], result.stderr
 
 
 def test_a_process_with_threads_is_not_forked() -> None:

@@ -255,13 +255,20 @@ def fit_rows(sheet: Worksheet, widths: Sequence[float]) -> None:
                 continue
             across, rows = spans.get((cell.row, cell.column), (widths[cell.column - 1], 1))
             per_line = max(across - 1.5, 2.0)  # the cell's padding
-            lines = sum(
-                max(1, math.ceil(width(part) * 2 / per_line)) for part in cell.value.split("\n")
-            )
+            lines = sum(_lines(part, per_line) for part in cell.value.split("\n"))
             size = (cell.font.sz if cell.font else None) or 11  # points; a layout measure
             needed = max(needed, lines * size * LINE_HEIGHT / rows)
         if needed and row[0].row is not None:
             sheet.row_dimensions[row[0].row].height = round_up_points(needed)
+
+
+def _lines(text: str, per_line: float) -> int:
+    """The lines ``text`` wraps into at ``per_line`` half-width characters a line; a text of
+    no more characters than half of that fits on one, whatever they are (none is wider than
+    two halves), without measuring it."""
+    if len(text) * 2 <= per_line:
+        return 1
+    return max(1, math.ceil(width(text) * 2 / per_line))
 
 
 def round_up_points(height: float) -> float:
