@@ -9,8 +9,12 @@ titles are not narrative; nor is a text still holding a placeholder, which the r
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import types
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -53,12 +57,31 @@ def passages(report: Report) -> tuple[Passage, ...]:
 @functools.cache
 def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """The fields of ``model`` that may hold narrative, each with whether it holds paragraphs
-    (worked out once per model class)."""
+    (worked out once per model class): not a code, nor a field that can only hold numbers,
+    dates or a mapping (which never give a passage), so their values are not even read."""
     return tuple(
         (name, is_paragraphs(field))
         for name, field in model.model_fields.items()
-        if name not in SKIPPED and not is_code(field.annotation)
+        if name not in SKIPPED and not is_code(field.annotation) and _may_hold_text(field.annotation)
     )
+
+
+_NOT_TEXT = (Decimal, int, float, bool, dt.date, type(None))
+"""Types whose values are never a passage (:func:`_add` takes only texts and models)."""
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    """Whether a field of this type may hold a text or a model (when unsure, it may)."""
+    origin = get_origin(annotation)
+    if origin is dict:
+        return False  # a mapping's values are never read as passages (see _add)
+    if origin is Annotated:
+        return _may_hold_text(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, tuple):
+        return any(_may_hold_text(arg) for arg in get_args(annotation) if arg is not Ellipsis)
+    if isinstance(annotation, type) and origin is None:
+        return not issubclass(annotation, _NOT_TEXT)
+    return True
 
 
 def _walk(model: BaseModel, path: FieldPath, found: list[Passage]) -> None:
