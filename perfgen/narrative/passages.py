@@ -62,7 +62,9 @@ def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     return tuple(
         (name, is_paragraphs(field))
         for name, field in model.model_fields.items()
-        if name not in SKIPPED and not is_code(field.annotation) and _may_hold_text(field.annotation)
+        if name not in SKIPPED
+        and not is_code(field.annotation)
+        and _may_hold_text(field.annotation)
     )
 
 
