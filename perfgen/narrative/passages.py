@@ -87,18 +87,23 @@ def _may_hold_text(annotation: Any) -> bool:
 
 
 def _walk(model: BaseModel, path: FieldPath, found: list[Passage]) -> None:
+    # a text is taken here rather than in a call for each value: most values are texts
     for name, paragraph in _plan(type(model)):
         value = getattr(model, name)
-        here = (*path, name)
-        if isinstance(value, tuple):
+        if isinstance(value, str):
+            if value and not contains_placeholder(value):
+                found.append(Passage((*path, name), value, paragraph))
+        elif isinstance(value, tuple):
+            here = (*path, name)
             for index, item in enumerate(value):
                 _add(item, (*here, index), paragraph, found)
-        else:
-            _add(value, here, paragraph, found)
+        elif isinstance(value, BaseModel):
+            _walk(value, (*path, name), found)
 
 
 def _add(value: object, path: FieldPath, paragraph: bool, found: list[Passage]) -> None:
-    if isinstance(value, BaseModel):
+    if isinstance(value, str):
+        if value and not contains_placeholder(value):
+            found.append(Passage(path, value, paragraph))
+    elif isinstance(value, BaseModel):
         _walk(value, path, found)
-    elif isinstance(value, str) and value and not contains_placeholder(value):
-        found.append(Passage(path, value, paragraph))
