@@ -125,6 +125,28 @@ class Context:
         return passages(self.report)
 
     @functools.cached_property
+    def texts(self) -> tuple[tuple[FieldPath, str], ...]:
+        """Every text of the report with the path a finding on it blames, read once for the
+        rules on the form and the marks (:func:`perfgen.rules.form.texts`)."""
+        source = self.input.source
+        if source.document:
+            contents = set(source.contents)
+            return tuple(
+                (("document", n), text)
+                for n, text in enumerate(source.document)
+                if n not in contents
+            )
+        titles = self.report.section_titles
+        return (
+            *((passage.path, passage.text) for passage in self.passages),
+            *(
+                (("section_titles", name), title)
+                for name in type(titles).model_fields
+                if (title := getattr(titles, name))
+            ),
+        )
+
+    @functools.cached_property
     def amounts(self) -> tuple[tuple[Passage, Mention], ...]:
         """Every money amount of the narrative with its passage, read once."""
         return tuple((p, m) for p in self.passages for m in mentions.amounts(p))
