@@ -664,3 +664,34 @@ def test_repeats_sketch_is_the_smallest_shingles(text: str) -> None:
     and above them)."""
     every = {text[i : i + repeats.SHINGLE] for i in range(len(text) - repeats.SHINGLE + 1)}
     assert repeats._sketch(text) == sorted(every)[: repeats.SKETCH]
+
+
+@pytest.mark.parametrize("name", ["nansha-npc-office-2023", "nansha-cppcc-office-2022"])
+def test_passages_are_every_text_of_every_field(name: str) -> None:
+    # the walk reads only the fields that may hold text; read every field here instead
+    from pathlib import Path
+
+    from pydantic import BaseModel
+
+    from perfgen.narrative.passages import SKIPPED, passages
+    from perfgen.placeholders import contains_placeholder
+
+    source = perfgen.load(Path(__file__).parent.parent / "data" / f"{name}.yaml")
+    expected: list[tuple[FieldPath, str]] = []
+
+    def visit(value: object, path: FieldPath) -> None:
+        if isinstance(value, BaseModel):
+            for field, annotation in type(value).model_fields.items():
+                if field not in SKIPPED and "Literal[" not in str(annotation.annotation):
+                    inner = getattr(value, field)
+                    if isinstance(inner, tuple):
+                        for index, item in enumerate(inner):
+                            visit(item, (*path, field, index))
+                    else:
+                        visit(inner, (*path, field))
+        elif isinstance(value, str) and value and not contains_placeholder(value):
+            expected.append((path, value))
+
+    visit(source.report, ())
+    assert [(p.path, p.text) for p in passages(source.report)] == expected
+    assert len(expected) > 20

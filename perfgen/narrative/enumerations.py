@@ -73,8 +73,14 @@ def gaps(passages: Iterable[Passage]) -> Iterator[Gap]:
     and leading item numbers across the items of each list (consecutive passages whose paths
     differ only in the list index)."""
     items: list[tuple[Passage, int, str]] = []
+    passages = tuple(passages)
+    # what no text has, no text is read for: one search of all the texts together, each
+    # kept apart by a line break, which no mark spans
+    joined = "\n".join(passage.text for passage in passages)
+    numbered_is = "是" in joined and _numbered_is(joined)
+    circled = _CIRCLED_MARK.search(joined) is not None
     for passage in passages:
-        if found := _inline(passage):
+        if (numbered_is or circled) and (found := _inline(passage, numbered_is, circled)):
             yield from found
         match = _LEADING.match(passage.text)
         if match is None:
@@ -85,21 +91,30 @@ def gaps(passages: Iterable[Passage]) -> Iterator[Gap]:
     yield from _leading(items)
 
 
-def _inline(passage: Passage) -> list[Gap]:
+def _inline(passage: Passage, numbered_is: bool = True, circled: bool = True) -> list[Gap]:
     """The gaps of the 一是 … and ① … enumerations written within ``passage``'s text (a text
-    of one mark or none has none: it is passed over without reading a sequence)."""
+    of one mark or none has none: it is passed over without reading a sequence).
+
+    Args:
+        passage: The text to read.
+        numbered_is: False when no text of the report has a numeral before 是, so this one
+            has no 一是 … to read.
+        circled: False when no text of the report has a circled number (① …).
+    """
     gaps: list[Gap] = []
     text = passage.text
     marks = (
         [(han_value(m[1]), m[1] + "是") for m in _INLINE.finditer(text)]
-        if "是" in text and _numbered_is(text)
+        if numbered_is and "是" in text and _numbered_is(text)
         else []
     )
     if len(marks) > 1:
         gaps.extend(_sequence(passage.path, marks, lambda n: _han(n) + "是"))
-    circled = [(_CIRCLED[m[0]], m[0]) for m in _CIRCLED_MARK.finditer(passage.text)]
-    if len(circled) > 1:
-        gaps.extend(_sequence(passage.path, circled, lambda n: chr(0x2460 + n - 1)))
+    if not circled:
+        return gaps
+    circles = [(_CIRCLED[m[0]], m[0]) for m in _CIRCLED_MARK.finditer(text)]
+    if len(circles) > 1:
+        gaps.extend(_sequence(passage.path, circles, lambda n: chr(0x2460 + n - 1)))
     return gaps
 
 

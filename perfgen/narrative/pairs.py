@@ -172,6 +172,8 @@ def across(paragraphs: Sequence[Sequence[Unpaired]]) -> Iterator[tuple[int, Unpa
     quotes = 0
     held: list[tuple[int, Unpaired]] = []
     for n, marks in enumerate(paragraphs):
+        if not marks and not held:
+            continue  # (most paragraphs: nothing to pair, nothing held from the one before)
         closing = [m for m in marks if m.closing]
         for mark in closing:
             kind = family(mark.mark)

@@ -23,20 +23,8 @@ from perfgen.rules.registry import Context, Hit, hit, rule
 def texts(context: Context) -> Iterator[tuple[FieldPath, str]]:
     """Every text of the report with the path a finding on it blames: the paragraphs of a
     report read back as printed (its contents list aside), else the texts of the input and
-    its section titles."""
-    source = context.input.source
-    if source.document:
-        contents = set(source.contents)
-        for n, text in enumerate(source.document):
-            if n not in contents:
-                yield ("document", n), text
-        return
-    for passage in context.passages:
-        yield passage.path, passage.text
-    titles = context.report.section_titles
-    for name in type(titles).model_fields:
-        if title := getattr(titles, name):
-            yield ("section_titles", name), title
+    its section titles (:attr:`Context.texts`, read once per check)."""
+    return iter(context.texts)
 
 
 @rule(

@@ -48,12 +48,12 @@ def unpaired_mark(context: Context) -> Iterator[Hit]:
     last = ("document", len(source.document) - 1) if source.document else None
     paths, marks = [], []
     for path, text in texts(context):
-        numbers = list(document_numbers(text))
+        numbers = list(document_numbers(text)) if "号" in text else []
         for written, what in numbers:
             yield hit(path, words=written, what=what)
         quiet = bool(numbers) or (bool(source.document) and not sentence_like(text.strip()))
         paths.append((path, quiet))
-        marks.append(list(unpaired(text)))
+        marks.append(unpaired(text))
     for n, mark in across(marks):
         path, quiet = paths[n]
         if quiet or (not mark.closing and path == last):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -125,6 +125,28 @@ class Context:
         return passages(self.report)
 
     @functools.cached_property
+    def texts(self) -> tuple[tuple[FieldPath, str], ...]:
+        """Every text of the report with the path a finding on it blames, read once for the
+        rules on the form and the marks (:func:`perfgen.rules.form.texts`)."""
+        source = self.input.source
+        if source.document:
+            contents = set(source.contents)
+            return tuple(
+                (("document", n), text)
+                for n, text in enumerate(source.document)
+                if n not in contents
+            )
+        titles = self.report.section_titles
+        return (
+            *((passage.path, passage.text) for passage in self.passages),
+            *(
+                (("section_titles", name), title)
+                for name in type(titles).model_fields
+                if (title := getattr(titles, name))
+            ),
+        )
+
+    @functools.cached_property
     def amounts(self) -> tuple[tuple[Passage, Mention], ...]:
         """Every money amount of the narrative with its passage, read once."""
         return tuple((p, m) for p in self.passages for m in mentions.amounts(p))
@@ -183,20 +205,23 @@ class Rule:
     review: str = ""
     hints: str = ""
 
-    def findings(self, context: Context) -> Iterator[Finding]:
-        """This rule's findings on ``context``, unlocated.
+    def findings(self, context: Context) -> list[Finding]:
+        """This rule's findings on ``context``, unlocated (a list, not a generator: most rules
+        find nothing, and 56 generators a check cost more than the lists).
 
         Raises:
             ValueError: the rule gives a hit as a hint but its registry entry does not say
                 when it does (``hints``): the registry is wrong.
         """
-        for place in self.find(context):
-            if place.hint and not self.hints:
-                raise ValueError(f"rule {self.id} gives a hint but does not say when (hints=)")
-            level: Level = "hint" if place.hint else self.level
-            message = self.message.format(**place.values)
-            review = self.review.format(**place.values) if self.review else ""
-            yield Finding(self.id, level, place.path, message, review=review)
+        return [self._finding(place) for place in self.find(context)]
+
+    def _finding(self, place: Hit) -> Finding:
+        if place.hint and not self.hints:
+            raise ValueError(f"rule {self.id} gives a hint but does not say when (hints=)")
+        level: Level = "hint" if place.hint else self.level
+        message = self.message.format(**place.values)
+        review = self.review.format(**place.values) if self.review else ""
+        return Finding(self.id, level, place.path, message, review=review)
 
 
 RULES: dict[str, Rule] = {}

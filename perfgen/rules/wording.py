@@ -33,15 +33,21 @@ def _paragraphs(context: Context) -> Iterator[Passage]:
     from perfgen.input.settings import LIST_PATHS
 
     report = context.report
-    inline = []
+    inline: dict[int, set[tuple[str, ...]]] = {}  # the inline lists' paths, by their length
     for name, path in LIST_PATHS.items():
         items: object = report
         for key in path:
             items = getattr(items, key)
         if report.settings.list_style(name, items) == "inline":  # type: ignore[arg-type]
-            inline.append(path)
+            inline.setdefault(len(path), set()).add(path)
+    lengths = tuple(inline.items())
     for passage in context.passages:
-        if passage.paragraph and not any(passage.path[: len(p)] == p for p in inline):
+        if not passage.paragraph:
+            continue
+        for length, paths in lengths:
+            if passage.path[:length] in paths:
+                break  # an item of a list printed inline
+        else:
             yield passage
 
 
