@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from perfgen.errors import InputError
 from perfgen.files import read_bytes
 from perfgen.input.libyaml import FAST_LOADER
-from perfgen.input.yaml_messages import syntax_problem, typed_wrong
+from perfgen.input.yaml_messages import syntax_problem, tag_forms, typed_wrong
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
 MAX_BYTES = 1_000_000
@@ -208,24 +208,7 @@ def _bound_depth(text: str, file: str) -> None:
             depth -= 1
 
 
-def _tag_forms() -> dict[str, tuple[re.Pattern[str], str]]:
-    """For each scalar tag PyYAML constructs from a pattern, the pattern of its implicit
-    resolver (what a plain scalar of that type looks like) and what to say when a value tagged
-    explicitly (``!!bool 5``) does not match it, before its constructor fails on it."""
-    patterns: dict[str, re.Pattern[str]] = {}
-    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values():
-        for tag, pattern in resolvers:
-            patterns.setdefault(tag, pattern)
-    said = {
-        "tag:yaml.org,2002:int": "不是整数（标签 !!int）",
-        "tag:yaml.org,2002:bool": "不是真假值（标签 !!bool 只接受 true 或 false）",
-        "tag:yaml.org,2002:null": "不是空值（标签 !!null 只接受 null、~ 或不写）",
-        "tag:yaml.org,2002:timestamp": "不是日期（标签 !!timestamp），请写成 2023-06-14 的形式",
-    }
-    return {tag: (patterns[tag], text) for tag, text in said.items()}
-
-
-_TAG_FORMS = _tag_forms()
+_TAG_FORMS = tag_forms()
 _MERGE = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -296,7 +279,7 @@ class _Builder:
             self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
         out: dict[str, Any] = {}
         merges = []
-        escaped, key_positions = self.escaped, self.key_positions
+        escaped, key_positions, positions = self.escaped, self.key_positions, self.positions
         for key_node, value_node in node.value:
             tag = key_node.tag
             if tag == _STR and not escaped and isinstance(key_node, ScalarNode):
@@ -317,7 +300,19 @@ class _Builder:
                 continue
             mark, child = key_node.start_mark, (*path, key)
             key_positions.setdefault(child, (mark.line + 1, mark.column + 1))
-            out[key] = self.build(value_node, child)
+            if (
+                value_node.tag == _STR
+                and not escaped
+                and isinstance(value_node, ScalarNode)
+                and self.count < MAX_NODES
+                and len(child) <= MAX_DEPTH
+            ):  # build, inline for the commonest node: a plain text within the bounds
+                self.count += 1
+                mark = value_node.start_mark
+                positions.setdefault(child, (mark.line + 1, mark.column + 1))
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, child)
         for value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
