@@ -183,10 +183,13 @@ def _shallow(text: str) -> bool:
     flows = text.count("[") + text.count("{")
     if flows > MAX_DEPTH:
         return False
-    # Each line's start up to its first character not in _LEADING (as ``^[ ?:-]*`` in
-    # MULTILINE mode would find it, about 4× faster on a report).
-    widest = max([len(line) - len(line.lstrip(_LEADING)) for line in text.split("\n")])
-    return 2 * (widest + 1) + flows <= MAX_DEPTH
+    # 2 * (widest + 1) + flows <= MAX_DEPTH, i.e. no line starts with ``room`` characters of
+    # _LEADING: one search for the line break before such a start, not a look at every line.
+    room = (MAX_DEPTH - flows) // 2
+    if room == 0:
+        return False
+    first = len(text) - len(text.lstrip(_LEADING))
+    return first < room and re.search(f"\n[{_LEADING}]{{{room}}}", text) is None
 
 
 def _bound_depth(text: str, file: str) -> None:
