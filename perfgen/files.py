@@ -88,10 +88,14 @@ def read_bytes(path: Path | str, limit: int, what: str = "文件") -> bytes:
     Raises:
         InputError: see :func:`regular_size`; also when the file grows past ``limit`` while read.
     """
-    regular_size(path, limit, what)
+    size = regular_size(path, limit, what)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            # Asked for its size plus one byte first: a buffer of ``limit`` bytes for a file
+            # of a few KB costs more than reading it. Only a file that grew reads on.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise _refuse(path, f"无法读取{_spaced(what)}：{os_reason(exc)}") from None
     if len(data) > limit:

@@ -281,3 +281,37 @@ def test_the_fast_loader_resolves_each_plain_scalar_as_libyaml_s_safe_loader() -
     text = "".join(f"- {s}\n" if s else "-\n" for s in SCALARS) + "- [a, {b: 1}]\n- ? x\n  : y\n"
     tree = _tree(yaml.compose(text, Loader=FAST_LOADER))
     assert tree == _tree(yaml.compose(text, Loader=yaml.CSafeLoader))
+
+
+_STARTS = st.builds(
+    lambda n, indicators: (" " * n + indicators)[: n + 2],
+    st.integers(0, 36),
+    st.sampled_from(["", "-", "? ", ": ", "- "]),
+)
+_LINES = st.lists(st.tuples(_STARTS, st.text(alphabet="a[{\r", max_size=4)), max_size=8)
+
+
+@given(_LINES.map(lambda lines: "\n".join(start + rest for start, rest in lines)))
+@settings(deadline=None, max_examples=300)
+def test_the_depth_shortcut_is_the_bound_on_the_widest_start_of_a_line(text: str) -> None:
+    """_shallow searches for a line start too wide instead of measuring every line; it must
+    say what the bound says of the widest start found line by line."""
+    import re
+
+    from perfgen.input.loader import MAX_DEPTH, _shallow
+
+    flows = text.count("[") + text.count("{")
+    widest = max(len(start) for start in re.findall(r"^[ ?:-]*", text, re.MULTILINE))
+    expected = "\r" not in text and flows <= MAX_DEPTH and 2 * (widest + 1) + flows <= MAX_DEPTH
+    assert _shallow(text) == expected
+
+
+@pytest.mark.parametrize("flows", [0, 1, 2, 3, 63, 64, 65])
+@pytest.mark.parametrize("width", [0, 1, 29, 30, 31, 32, 33])
+@pytest.mark.parametrize("first", [False, True])
+def test_the_depth_shortcut_at_its_bound(flows: int, width: int, first: bool) -> None:
+    from perfgen.input.loader import MAX_DEPTH, _shallow
+
+    wide = " " * width + "a: " + "[" * flows
+    text = f"{wide}\nb: 1\n" if first else f"a: 1\n{wide}\n"
+    assert _shallow(text) == (flows <= MAX_DEPTH and 2 * (width + 1) + flows <= MAX_DEPTH)

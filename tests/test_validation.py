@@ -7,16 +7,23 @@ Complements test_placeholders.py (which renders pending values) by testing
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 from decimal import Decimal as D
 
 import pytest
 from helpers import finances, minimal, read
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import perfgen
 from perfgen.input.loader import load_text
+from perfgen.input.model import Report
 from perfgen.input.validation import describe, validate, without_pending
+from perfgen.locations import Source
+from perfgen.placeholders import find
 
 INCOME_TOTAL = ("basic_info", "finances", "income", "total")
 
@@ -265,3 +272,55 @@ def test_settings_hash_as_they_compare_and_the_default_is_shared_not_copied() ->
     assert one == other and hash(one) == hash(other)
     assert {one, other, Settings()} == {one, Settings()}
     assert read(minimal()).report.settings is read(minimal()).report.settings
+
+
+def _paths(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every field path in plain data, containers included."""
+    found: list[tuple[object, ...]] = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _paths(value, (*path, i))
+    return found
+
+
+def _replaced(data: object, path: tuple[object, ...], value: object) -> object:
+    if not path:
+        return value
+    copied = copy.copy(data)
+    copied[path[0]] = _replaced(copied[path[0]], path[1:], value)  # type: ignore[index]
+    return copied
+
+
+@given(st.data())
+@settings(deadline=None, max_examples=60)
+def test_pending_is_what_find_says_and_the_report_what_without_pending_leaves(
+    data: st.DataObject,
+) -> None:
+    """validate finds placeholders and drops pending fields in one walk; it must agree with
+    the two separate walks :func:`find` and :func:`without_pending` of the same data."""
+    import pathlib
+
+    samples = sorted(pathlib.Path(__file__).parent.parent.joinpath("data").glob("*.yaml"))
+    sample = data.draw(st.sampled_from(samples))
+    plain = load_text(sample.read_text(encoding="utf-8"), "f.yaml").data
+    paths = _paths(plain)[1:]
+    texts = st.sampled_from(
+        ["【待填写】", " 【待更新】 ", "前【待填写】后", "【待更新】x【待填写】"]
+    )
+    for path in data.draw(st.lists(st.sampled_from(paths), max_size=6)):
+        text = data.draw(texts)
+        with contextlib.suppress(KeyError, IndexError, TypeError):  # an earlier one removed it
+            plain = _replaced(plain, path, text)
+    source = Source("f.yaml", plain, {}, {})
+    try:
+        expected = Report.model_validate(without_pending(plain))
+    except ValidationError:
+        with pytest.raises(perfgen.InputError):
+            validate(source)
+        return
+    validated = validate(source)
+    assert validated.report == expected
+    assert list(validated.pending.items()) == list(find(plain))

@@ -4,14 +4,17 @@ PyYAML's C loader composes in C but calls back into Python for every node: ``res
 tag, ``descend_resolver`` and ``ascend_resolver`` around it (the bookkeeping of path
 resolvers, of which the safe loader has none). :data:`FAST_LOADER` answers those calls as
 :class:`yaml.CSafeLoader` does: the same implicit resolvers (the YAML 1.1 patterns of bool,
-int, float, null, timestamp, merge …), grouped by first character once per process, no path
-bookkeeping. It is ``yaml.CSafeLoader`` itself when PyYAML's resolvers are not the ones this
+int, float, null, timestamp, merge …), grouped by first character once per process, each answer
+remembered (a bounded cache), no path bookkeeping — all of them C callables, so no Python
+frame runs for them. It is ``yaml.CSafeLoader`` itself when PyYAML's resolvers are not the ones this
 was written for (path resolvers or resolvers for any first character), ``None`` without
 libyaml.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
 import yaml
@@ -29,23 +32,28 @@ def _fast_loader() -> Any:
         base.DEFAULT_MAPPING_TAG,
     )
 
+    @functools.lru_cache(maxsize=1024)
+    def resolved(kind: Any, value: Any, flags: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if flags[0]:  # a plain scalar: its tag by the first pattern it matches
+                for tag, pattern in implicit.get(value[:1], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return str(text)
+        return str(sequence if kind is SequenceNode else mapping)
+
     class FastLoader(base):  # type: ignore[misc]
-        """:class:`yaml.CSafeLoader` with its resolver's answers looked up (module docstring)."""
+        """:class:`yaml.CSafeLoader` with its resolver's answers looked up (module docstring).
 
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            return None
+        Each is a C callable, so libyaml's composer runs no Python frame for them: the path
+        bookkeeping takes its arguments and does nothing (``operator.is_``, ``tuple``), and a
+        tag already resolved in this process (a key like ``total``, a scalar like ``true``)
+        is answered from a bounded cache without running ``resolved`` again.
+        """
 
-        def ascend_resolver(self) -> None:
-            return None
-
-        def resolve(self, kind: Any, value: Any, flags: tuple[bool, bool]) -> str:
-            if kind is ScalarNode:
-                if flags[0]:  # a plain scalar: its tag by the first pattern it matches
-                    for tag, pattern in implicit.get(value[:1], ()):
-                        if pattern.match(value):
-                            return str(tag)
-                return str(text)
-            return str(sequence if kind is SequenceNode else mapping)
+        descend_resolver = staticmethod(operator.is_)
+        ascend_resolver = staticmethod(tuple)
+        resolve = staticmethod(resolved)
 
     return FastLoader
 

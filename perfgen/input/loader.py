@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from perfgen.errors import InputError
 from perfgen.files import read_bytes
 from perfgen.input.libyaml import FAST_LOADER
-from perfgen.input.yaml_messages import syntax_problem, typed_wrong
+from perfgen.input.yaml_messages import syntax_problem, tag_forms, typed_wrong
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
 
 MAX_BYTES = 1_000_000
@@ -133,7 +133,7 @@ def load_text(text: str, file: str = "<输入>") -> Source:
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
         msg = "文件的顶层应为“键: 值”形式的映射（如 unit:、year:），实际不是"
         raise InputError([Problem(file, line, col, "", msg)])
-    builder = _Builder(file)
+    builder = _Builder(file, escaped="\\" in text)
     data = builder.build(root, ())
     if builder.problems:
         raise InputError(builder.problems)
@@ -161,9 +161,9 @@ def _compose(text: str, file: str) -> Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-_LEADING = re.compile(r"^[ ?:-]*", re.MULTILINE)
-"""The start of a line up to its first character that is neither a space nor a block
-indicator (``-``, ``?``, ``:``)."""
+_LEADING = " ?:-"
+"""What may stand at the start of a line before a block collection: spaces and the block
+indicators ``-``, ``?`` and ``:``."""
 
 
 def _shallow(text: str) -> bool:
@@ -183,8 +183,13 @@ def _shallow(text: str) -> bool:
     flows = text.count("[") + text.count("{")
     if flows > MAX_DEPTH:
         return False
-    widest = max(map(len, _LEADING.findall(text)), default=0)
-    return 2 * (widest + 1) + flows <= MAX_DEPTH
+    # 2 * (widest + 1) + flows <= MAX_DEPTH, i.e. no line starts with ``room`` characters of
+    # _LEADING: one search for the line break before such a start, not a look at every line.
+    room = (MAX_DEPTH - flows) // 2
+    if room == 0:
+        return False
+    first = len(text) - len(text.lstrip(_LEADING))
+    return first < room and re.search(f"\n[{_LEADING}]{{{room}}}", text) is None
 
 
 def _bound_depth(text: str, file: str) -> None:
@@ -206,24 +211,7 @@ def _bound_depth(text: str, file: str) -> None:
             depth -= 1
 
 
-def _tag_forms() -> dict[str, tuple[re.Pattern[str], str]]:
-    """For each scalar tag PyYAML constructs from a pattern, the pattern of its implicit
-    resolver (what a plain scalar of that type looks like) and what to say when a value tagged
-    explicitly (``!!bool 5``) does not match it, before its constructor fails on it."""
-    patterns: dict[str, re.Pattern[str]] = {}
-    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values():
-        for tag, pattern in resolvers:
-            patterns.setdefault(tag, pattern)
-    said = {
-        "tag:yaml.org,2002:int": "不是整数（标签 !!int）",
-        "tag:yaml.org,2002:bool": "不是真假值（标签 !!bool 只接受 true 或 false）",
-        "tag:yaml.org,2002:null": "不是空值（标签 !!null 只接受 null、~ 或不写）",
-        "tag:yaml.org,2002:timestamp": "不是日期（标签 !!timestamp），请写成 2023-06-14 的形式",
-    }
-    return {tag: (patterns[tag], text) for tag, text in said.items()}
-
-
-_TAG_FORMS = _tag_forms()
+_TAG_FORMS = tag_forms()
 _MERGE = "tag:yaml.org,2002:merge"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -235,8 +223,12 @@ class _Builder:
     and of a merge key (``<<: *anchor``), so neither can multiply a small file into a huge one.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, escaped: bool = True) -> None:
         self.file = file
+        # A lone surrogate reaches a scalar only through an escape (\ud800): one in the text
+        # itself is refused before it is composed (ReaderError, or UnicodeEncodeError from
+        # libyaml's reader). A text without a backslash needs no scalar searched for one.
+        self.escaped = escaped
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.key_positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
@@ -252,6 +244,10 @@ class _Builder:
 
     def _counted(self, node: Node, path: FieldPath) -> None:
         self.count += 1
+        self._bound(node, path)
+
+    def _bound(self, node: Node, path: FieldPath) -> None:
+        """Refuse a node past :data:`MAX_NODES` or deeper than :data:`MAX_DEPTH`."""
         if self.count > MAX_NODES:
             message = (
                 f"内容展开后超过 {MAX_NODES} 个节点，疑似别名（&/*）或合并键（<<）嵌套炸弹，已拒绝"
@@ -263,10 +259,14 @@ class _Builder:
             raise InputError(self.problems)
 
     def build(self, node: Node, path: FieldPath) -> Any:
-        self._counted(node, path)
+        self.count += 1  # _counted, inline: this runs for every node
+        if self.count > MAX_NODES or len(path) > MAX_DEPTH:
+            self._bound(node, path)
         mark = node.start_mark
         self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(node, ScalarNode):
+            if node.tag == _STR and not self.escaped:  # most scalars: plain text
+                return node.value
             return self._scalar(node, path)
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
@@ -282,23 +282,40 @@ class _Builder:
             self.fail(node, path, f"不支持的 YAML 标签 {node.tag}，只接受普通文字、数字和日期")
         out: dict[str, Any] = {}
         merges = []
+        escaped, key_positions, positions = self.escaped, self.key_positions, self.positions
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            tag = key_node.tag
+            if tag == _STR and not escaped and isinstance(key_node, ScalarNode):
+                key = key_node.value  # most keys: plain text (as _scalar would say)
+            elif tag == _MERGE:
                 merges.append(value_node)
                 continue
-            key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
+            else:
+                key = self._scalar(key_node, path) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, str):
                 self.fail(key_node, path, "键必须是文字，例如 total:")
                 continue
             if key in out:
-                first = self.key_positions.get((*path, key), (0, 0))
+                first = key_positions.get((*path, key), (0, 0))
                 self.fail(
                     key_node, (*path, key), f"键重复（第 {first[0]} 行已出现），请删除其中一个"
                 )
                 continue
             mark, child = key_node.start_mark, (*path, key)
-            self.key_positions.setdefault(child, (mark.line + 1, mark.column + 1))
-            out[key] = self.build(value_node, child)
+            key_positions.setdefault(child, (mark.line + 1, mark.column + 1))
+            if (
+                value_node.tag == _STR
+                and not escaped
+                and isinstance(value_node, ScalarNode)
+                and self.count < MAX_NODES
+                and len(child) <= MAX_DEPTH
+            ):  # build, inline for the commonest node: a plain text within the bounds
+                self.count += 1
+                mark = value_node.start_mark
+                positions.setdefault(child, (mark.line + 1, mark.column + 1))
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, child)
         for value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
@@ -324,7 +341,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: FieldPath) -> Any:
         tag = node.tag
-        if tag == _STR and not _SURROGATE.search(node.value):  # most scalars: plain text
+        if tag == _STR and not (self.escaped and _SURROGATE.search(node.value)):
             return node.value
         if tag not in _SCALAR_TAGS:
             self.fail(node, path, f"不支持的 YAML 标签 {tag}，只接受普通文字、数字和日期")

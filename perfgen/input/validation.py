@@ -24,7 +24,7 @@ from perfgen.errors import InputError
 from perfgen.input.introspect import accepts_placeholder, field_description, inner_model, model_at
 from perfgen.input.model import Report
 from perfgen.locations import FieldPath, Problem, Source, dotted, shortened
-from perfgen.placeholders import find, is_placeholder
+from perfgen.placeholders import PATTERN, find, is_placeholder
 
 
 @dataclass(frozen=True)
@@ -75,13 +75,14 @@ def validate(source: Source) -> Input:
     Raises:
         InputError: with one :class:`~perfgen.errors.Problem` per invalid field.
     """
+    found: list[tuple[FieldPath, str]] = []
     try:
-        report = Report.model_validate(without_pending(source.data))
+        report = Report.model_validate(_without_pending(source.data, Report, (), found))
     except ValidationError as exc:
         problems = [_problem(source, e) for e in exc.errors()]
         problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(problems) from None
-    return Input(report, source, dict(find(source.data)))
+    return Input(report, source, dict(found))
 
 
 def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
@@ -99,19 +100,37 @@ def without_pending(data: Any, model: type[BaseModel] | None = Report) -> Any:
     Returns:
         A copy of ``data`` without those keys; ``data`` itself is not changed.
     """
+    return _without_pending(data, model, (), [])
+
+
+def _without_pending(
+    data: Any, model: type[BaseModel] | None, path: FieldPath, found: list[tuple[FieldPath, str]]
+) -> Any:
+    """:func:`without_pending` of ``data`` at ``path``, and in the same walk what
+    :func:`~perfgen.placeholders.find` says of it appended to ``found`` (the same values in
+    the same order): the file's tree is walked once, not twice."""
     if isinstance(data, list):
-        return [without_pending(item, model) for item in data]
+        return [_without_pending(v, model, (*path, i), found) for i, v in enumerate(data)]
     if not isinstance(data, dict) or model is None:
+        found.extend(find(data, path))
         return data
     fields = _fields(model)
     out: dict[str, Any] = {}
     for key, value in data.items():
         field = fields.get(key) if isinstance(key, str) else None
+        inner = None if field is None else field[1]
+        if isinstance(value, str):
+            if "【" in value and PATTERN.search(value):
+                found.append(((*path, key), value))
+            inner = None  # a text is kept as it is, as without_pending's walk keeps it
+        elif inner is None and isinstance(value, dict | list | tuple):
+            found.extend(find(value, (*path, key)))  # a collection not walked below
         if field is None:
             out[key] = value  # an unknown key: validation reports it
         elif not is_placeholder(value) or accepts_placeholder(model, key):
-            inner = field[1]
-            out[key] = value if inner is None else without_pending(value, inner)
+            out[key] = (
+                value if inner is None else _without_pending(value, inner, (*path, key), found)
+            )
         elif field[0]:
             out[key] = value  # validation says that it needs a real value
     return out

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 from perfgen.locations import Problem
 
 _SYNTAX_HINTS = (
@@ -84,3 +86,20 @@ def typed_wrong(text: str, exc: Any, file: str) -> Problem | None:
         if n < last - 1:  # the typo is on the failing line or the one before it
             break
     return None
+
+
+def tag_forms() -> dict[str, tuple[re.Pattern[str], str]]:
+    """For each scalar tag PyYAML constructs from a pattern, the pattern of its implicit
+    resolver (what a plain scalar of that type looks like) and what to say when a value tagged
+    explicitly (``!!bool 5``) does not match it, before its constructor fails on it."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for resolvers in yaml.SafeLoader.yaml_implicit_resolvers.values():
+        for tag, pattern in resolvers:
+            patterns.setdefault(tag, pattern)
+    said = {
+        "tag:yaml.org,2002:int": "不是整数（标签 !!int）",
+        "tag:yaml.org,2002:bool": "不是真假值（标签 !!bool 只接受 true 或 false）",
+        "tag:yaml.org,2002:null": "不是空值（标签 !!null 只接受 null、~ 或不写）",
+        "tag:yaml.org,2002:timestamp": "不是日期（标签 !!timestamp），请写成 2023-06-14 的形式",
+    }
+    return {tag: (patterns[tag], text) for tag, text in said.items()}
