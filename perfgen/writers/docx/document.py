@@ -1,4 +1,5 @@
-"""Word writer: report Markdown to a .docx laid out after GB/T 9704 (docs/domain.md §6).
+"""Word writer: report Markdown to a .docx laid out after GB/T 9704 (docs/domain.md, “Layout
+of a Word report”).
 
 The styled, empty package is prepared once per process and settings
 (:mod:`perfgen.writers.docx.base`); a render writes only the body of ``word/document.xml`` as

@@ -2,7 +2,7 @@
 
 Used once per process and settings, by :mod:`perfgen.writers.docx.base`, to lay out the empty
 package; fonts are set for ascii, hAnsi and eastAsia with theme font attributes removed, so
-Chinese text really uses them (docs/domain.md §6).
+Chinese text really uses them (docs/domain.md, “Layout of a Word report”).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The Word layout after GB/T 9704-2012 (docs/domain.md §6): the one style table and the page.
+"""The Word layout after GB/T 9704-2012 (docs/domain.md, “Layout of a Word report”): the one
+style table and the page.
 
 Every paragraph style perfgen writes is in :func:`style_table`, as plain values; the page is
 :data:`PAGE`. :mod:`perfgen.writers.docx.layout` applies them to a document with python-docx
@@ -20,8 +21,8 @@ LINE_PITCH_TWIPS = 578
 (637.8 ÷ 22 = 28.99 pt; 28.9 leaves 2 pt so rounding in a renderer never drops the 22nd line)."""
 
 CONDENSE_TWENTIETHS = -5
-"""−0.25 pt per 三号 character so a line holds 28 (docs/domain.md §6): 28 × 15.75 pt = 441 pt
-fits the 442.2 pt line, 29 do not."""
+"""−0.25 pt per 三号 character so a line holds 28 (docs/domain.md, “Layout of a Word report”):
+28 × 15.75 pt = 441 pt fits the 442.2 pt line, 29 do not."""
 
 PAGE = {"width": 11906, "height": 16838, "top": 2098, "bottom": 1984, "left": 1588, "right": 1474}
 """A4 page and margins in twips: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm."""
