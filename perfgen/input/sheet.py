@@ -33,7 +33,7 @@ from openpyxl.worksheet._reader import (
 from perfgen.errors import InputError
 from perfgen.files import read_zip
 from perfgen.input.merges import Merges
-from perfgen.input.sheet_xml import elements, plain_inline
+from perfgen.input.sheet_xml import elements, plain_cell
 from perfgen.input.values import printed_number
 from perfgen.locations import Problem, shortened
 
@@ -93,7 +93,7 @@ class _Parser(WorkSheetParser):
 
     def parse_cell(self, element: Any) -> Any:
         try:
-            cell = plain_inline(self, element) or super().parse_cell(element)
+            cell = plain_cell(self, element) or super().parse_cell(element)
         except Exception:  # the cell's XML is not what Excel writes: the user's file is bad
             try:
                 row, column = coordinate_to_tuple(element.get("r") or "")
@@ -215,6 +215,8 @@ class Sheet:
         if isinstance(value, bool):
             self.fail(row, col, header, f"应为数字，实际为 {value}")
             return None
+        if type(value) is int and not (unit and str(value).endswith(unit)):
+            return Decimal(value)  # as Decimal(str(value)): the same digits, exponent 0
         text = repr(value) if isinstance(value, float) else str(value).strip()
         number = finite(text.removesuffix(unit) if unit and text != unit else text)
         if number is None:
