@@ -63,10 +63,11 @@ def plain_cell(parser: Any, element: Any) -> dict[str, Any] | None:
         return None
     kind = element.get("t", "n")
     value: Any = None
+    children = len(element)
+    if children > 1:
+        return None
     if kind == "inlineStr":
-        if len(element) > 1:
-            return None
-        if len(element) == 1:
+        if children:
             inline = element[0]
             if inline.tag != INLINE_STRING or len(inline) != 1:
                 return None
@@ -75,9 +76,7 @@ def plain_cell(parser: Any, element: Any) -> dict[str, Any] | None:
                 return None
             value, kind = text.text or "", "s"
     elif kind == "n":
-        if len(element) > 1:
-            return None
-        if len(element) == 1:
+        if children:
             number = element[0]
             if number.tag != VALUE_TAG or len(number):
                 return None
