@@ -6,8 +6,7 @@ read-only, so openpyxl neither builds an object for every position of the sheet'
 styles every cell of a merged range, and the sheet is streamed by openpyxl's own worksheet
 parser, which yields the cells and, at the end of the sheet, the merged ranges. Rows, cells and
 merged ranges are counted as they come and refused past their limits, before any later work.
-Merged ranges are kept as ranges and looked up by column. Every problem names the sheet, the
-cell and its column's header.
+Merged ranges are kept as ranges and looked up by column. Each problem names sheet, cell, column.
 """
 
 from __future__ import annotations
