@@ -271,3 +271,27 @@ def test_a_template_of_the_users_folder_edited_between_renders_is_read_again(
     os.utime(template, (later, later))
     markdown = compose(minimal(), folder)
     assert "第二版" in markdown and "第一版" not in markdown
+
+
+def test_the_actual_filter_and_macro_print_each_kind_of_actual_value(tmp_path: Path) -> None:
+    """An indicator's actual value as the tables print it: the number, 约 before an approximate
+    one, the outcome when there is no number, — when there is neither; a custom template's
+    ``m.actual`` prints the same."""
+    rows = [
+        {"name": "甲", "target": 80, "actual": Decimal("88.0"), "weight": 10},
+        {"name": "乙", "target": 900, "actual": 1300, "approximate": True, "weight": 10},
+        {"name": "丙", "comparator": "定性", "achieved": "基本达成", "weight": 10},
+        {"name": "丁", "comparator": "定性", "weight": 10},
+        {"name": "戊", "target": 5, "actual": "【待填写】", "weight": 10},
+    ]
+    data = minimal(evaluation={"table": {"funding_weight": 50, "indicators": rows}})
+    custom = tmp_path / "templates"
+    custom.mkdir()
+    (custom / "report.md.jinja").write_text(
+        '{% import "macros.md.jinja" as m with context %}'
+        "{% for row in figures.table.rows %}"
+        "{{ row.result | actual }}={{ m.actual(row.result) }};{% endfor %}\n",
+        encoding="utf-8",
+    )
+    printed = compose(data, custom)
+    assert printed.strip() == "88=88;约1300=约1300;基本达成=基本达成;—=—;`【待填写】`=`【待填写】`;"

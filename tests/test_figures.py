@@ -13,6 +13,7 @@ from perfgen.arithmetic import money, padded, quantize
 from perfgen.figures import Change
 from perfgen.figures.formulas import completion_rate, grade, ratio_percent, year_on_year
 from perfgen.input.settings import DEFAULT_GRADE_BANDS
+from perfgen.placeholders import PENDING
 
 NPC = "nansha-npc-office-2023"
 PARTY = "nansha-party-committee-office-2023"
@@ -279,6 +280,24 @@ def test_indicator_rates_and_scores_round_once() -> None:
     [row] = figures.table.rows
     assert (row.result.completion_rate, row.result.score) == (D("95"), D("9.47"))
     assert figures.score == D("99.47")
+
+
+def test_duty_indicators_from_the_table_are_its_rows_with_a_kind() -> None:
+    """履职效能's indicators, when the YAML lists none there, are the 自评表's rows with a kind,
+    each computed as the table computes it (a pending actual stays pending in both)."""
+    rows = [
+        {"name": "甲", "target": 95, "actual": 90, "weight": 10, "kind": "output"},
+        {"name": "乙", "target": 80, "actual": 88, "weight": 10},  # no kind: not in 履职效能
+        {"name": "丙", "target": 10, "actual": "【待填写】", "weight": 10, "kind": "outcome"},
+    ]
+    source = read(minimal(evaluation={"table": {"funding_weight": 70, "indicators": rows}}))
+    figures = perfgen.derive(source)
+    assert [r.indicator.name for r in figures.indicators] == ["甲", "丙"]
+    assert [(r.completion_rate, r.score) for r in figures.indicators] == [
+        (D("94.74"), D("9.47")),  # 90 ÷ 95; 10 × 0.947368… = 9.47
+        (PENDING, PENDING),
+    ]
+    assert [g.kind for g in figures.indicator_groups] == ["output", "outcome"]
 
 
 def test_stated_rate_is_printed_at_the_percent_precision() -> None:

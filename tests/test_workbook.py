@@ -240,3 +240,15 @@ def test_a_value_written_with_its_unit_is_read_as_the_yaml_reads_it(tmp_path: Pa
     rows[2][4] = 3
     first, _ = read_table(save(tmp_path / "u.xlsx", rows)).indicators
     assert (first.target, first.actual, first.approximate) == (D(1300), D(1450), True)
+
+
+def test_whole_numbers_read_exactly_whatever_the_unit(tmp_path: Path) -> None:
+    """A whole number read as itself, with or without a unit; a unit that is a number's own last
+    digits (a unit typed “0”) is taken off as from a text, as it always was."""
+    rows = [HEADER, ["履职效能", "产出指标", "甲", "≥", 1234567, "人次", 0, None, 20]]
+    rows.append(["履职效能", "产出指标", "乙", "≥", 80, "0", 100, None, 0])
+    rows.append(["总分", None, None, None, None, None, None, None, 20])
+    first, second = read_table(save(tmp_path / "t.xlsx", rows)).indicators
+    assert (first.target, first.actual, first.weight) == (D("1234567"), D(0), D(20))
+    assert str(first.weight) == "20"  # exponent 0, as Decimal("20")
+    assert (second.target, second.actual, second.weight) == (D(8), D(10), D(0))

@@ -74,7 +74,7 @@ def derive(source: Input) -> Figures:
     expenditure = finance.expenditure()
     evaluation = source.report.evaluation
     table = table_figures(source, evaluation.table) if evaluation.table else None
-    indicators = duty_indicators(source)
+    indicators = duty_indicators(source, table)
     score, grade = score_and_grade(source, table)
     duty = evaluation.duty_effectiveness
     spending = known(source, duty, "spending_rate", ("evaluation", "duty_effectiveness"))

@@ -63,12 +63,16 @@ def indicator_result(source: Input, indicator: Indicator, path: FieldPath) -> In
     )
 
 
-def duty_indicators(source: Input) -> tuple[IndicatorResult, ...]:
-    """The indicators of 履职效能分析: those listed there, else the 自评表's rows with a kind."""
+def duty_indicators(source: Input, table: Table | None = None) -> tuple[IndicatorResult, ...]:
+    """The indicators of 履职效能分析: those listed there, else the 自评表's rows with a kind
+    (their results taken from ``table``, the 自评表's figures, when given: the same computation
+    of the same indicators)."""
     evaluation = source.report.evaluation
     listed = evaluation.duty_effectiveness.indicators
     if listed or evaluation.table is None:
         rows, path = listed, DUTY_INDICATORS
+    elif table is not None:
+        return tuple(row.result for row in table.rows if row.result.indicator.kind is not None)
     else:
         rows, path = evaluation.table.indicators, (*TABLE, "indicators")
     return tuple(

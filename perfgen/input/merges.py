@@ -28,15 +28,26 @@ class Merges:
         for spans in found.values():
             spans.sort()
         self.nodes = {n: ([s[0] for s in spans], spans) for n, spans in found.items()}
+        self._paths: dict[int, list[tuple[list[int], list[tuple[int, int, int]]]]] = {}
 
     def top(self, row: int, col: int) -> tuple[int, int]:
         """The top-left cell of the range holding ``(row, col)``, or the cell itself."""
+        path = self._paths.get(col)
+        if path is None:
+            path = self._paths[col] = self._path(col)
+        for starts, spans in path:
+            at = bisect.bisect_right(starts, row) - 1
+            if at >= 0 and spans[at][0] <= row <= spans[at][1]:
+                return spans[at][0], spans[at][2]
+        return row, col
+
+    def _path(self, col: int) -> list[tuple[list[int], list[tuple[int, int, int]]]]:
+        """The nodes holding ranges on the way from a column's leaf to the root (found once per
+        column: a sheet is read cell by cell, down its few columns)."""
         node = col - 1 + self.size if col <= self.size else 0
+        path = []
         while node:
             if node in self.nodes:
-                starts, spans = self.nodes[node]
-                at = bisect.bisect_right(starts, row) - 1
-                if at >= 0 and spans[at][0] <= row <= spans[at][1]:
-                    return spans[at][0], spans[at][2]
+                path.append(self.nodes[node])
             node >>= 1
-        return row, col
+        return path

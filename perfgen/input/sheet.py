@@ -6,8 +6,7 @@ read-only, so openpyxl neither builds an object for every position of the sheet'
 styles every cell of a merged range, and the sheet is streamed by openpyxl's own worksheet
 parser, which yields the cells and, at the end of the sheet, the merged ranges. Rows, cells and
 merged ranges are counted as they come and refused past their limits, before any later work.
-Merged ranges are kept as ranges and looked up by column. Every problem names the sheet, the
-cell and its column's header.
+Merged ranges are kept as ranges and looked up by column. Each problem names sheet, cell, column.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from openpyxl.worksheet._reader import (
 from perfgen.errors import InputError
 from perfgen.files import read_zip
 from perfgen.input.merges import Merges
-from perfgen.input.sheet_xml import elements, plain_inline
+from perfgen.input.sheet_xml import elements, plain_cell
 from perfgen.input.values import printed_number
 from perfgen.locations import Problem, shortened
 
@@ -93,7 +92,7 @@ class _Parser(WorkSheetParser):
 
     def parse_cell(self, element: Any) -> Any:
         try:
-            cell = plain_inline(self, element) or super().parse_cell(element)
+            cell = plain_cell(self, element) or super().parse_cell(element)
         except Exception:  # the cell's XML is not what Excel writes: the user's file is bad
             try:
                 row, column = coordinate_to_tuple(element.get("r") or "")
@@ -215,6 +214,8 @@ class Sheet:
         if isinstance(value, bool):
             self.fail(row, col, header, f"应为数字，实际为 {value}")
             return None
+        if type(value) is int and not (unit and str(value).endswith(unit)):
+            return Decimal(value)  # as Decimal(str(value)): the same digits, exponent 0
         text = repr(value) if isinstance(value, float) else str(value).strip()
         number = finite(text.removesuffix(unit) if unit and text != unit else text)
         if number is None:

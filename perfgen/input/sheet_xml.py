@@ -17,7 +17,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl.utils.cell import coordinate_to_tuple
-from openpyxl.worksheet._reader import INLINE_STRING
+from openpyxl.worksheet._reader import INLINE_STRING, VALUE_TAG
 from openpyxl.xml.constants import SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse as defused_iterparse
 
@@ -43,29 +43,54 @@ def elements(source: Any) -> Iterator[tuple[str, Any]]:
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 
 
-def plain_inline(parser: Any, element: Any) -> dict[str, Any] | None:
-    """openpyxl's cell (as its worksheet parser returns it) for an inline string cell holding
-    one plain text (``<c r="B3" t="inlineStr"><is><t>…</t></is></c>``, how openpyxl, and so
-    ``perfgen table``, writes text), read without building openpyxl's rich-text objects for it
-    (a third of the time of reading a 10,000-row 自评表); ``None`` for any other cell, which
-    ``parser`` reads itself.
+def plain_cell(parser: Any, element: Any) -> dict[str, Any] | None:
+    """openpyxl's cell (as its worksheet parser returns it) for a cell of the forms openpyxl, and
+    so ``perfgen table``, writes, read without openpyxl's general path (most of the time of
+    reading a 10,000-row 自评表, whose 110,000 cells are all of these forms); ``None`` for any
+    other cell, which ``parser`` reads itself:
+
+    - an inline string holding one plain text (``<c r="B3" t="inlineStr"><is><t>…</t></is></c>``),
+      without building openpyxl's rich-text objects for it;
+    - a number (``<c r="E9" s="6" t="n"><v>80</v></c>``, ``t`` absent or ``n``), its style no
+      date format;
+    - an empty cell (``<c r="C3" s="4" t="n"></c>``, or an inline string without its ``<is>``).
 
     Raises:
-        Exception: a coordinate that is not one (as openpyxl's parser raises).
+        Exception: a coordinate, style or number that is not one (as openpyxl's parser raises).
     """
     coordinate = element.get("r")
-    if element.get("t") != "inlineStr" or not coordinate or len(element) != 1:
+    if not coordinate:
         return None
-    inline = element[0]
-    if inline.tag != INLINE_STRING or len(inline) != 1:
+    kind = element.get("t", "n")
+    value: Any = None
+    children = len(element)
+    if children > 1:
         return None
-    text = inline[0]
-    if text.tag != _TEXT_TAG or len(text):
+    if kind == "inlineStr":
+        if children:
+            inline = element[0]
+            if inline.tag != INLINE_STRING or len(inline) != 1:
+                return None
+            text = inline[0]
+            if text.tag != _TEXT_TAG or len(text):
+                return None
+            value, kind = text.text or "", "s"
+    elif kind == "n":
+        if children:
+            number = element[0]
+            if number.tag != VALUE_TAG or len(number):
+                return None
+            value = number.text or None
+    else:
         return None
-    row, column = coordinate_to_tuple(coordinate)
-    parser.col_counter = column
     style_id = element.get("s", 0)
     if style_id:
         style_id = int(style_id)
-    value = text.text or ""
-    return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": style_id}
+    row, column = coordinate_to_tuple(coordinate)
+    parser.col_counter = column
+    if value is not None and kind == "n":
+        if style_id in parser.date_formats:
+            return None  # a date: openpyxl converts it
+        # as openpyxl casts a number
+        value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+    return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style_id}

@@ -104,6 +104,19 @@ def num(value: Number) -> Md:
     return Md(arithmetic.plain(Decimal(value)))  # type: ignore[arg-type]
 
 
+def actual(result: Any) -> Md:
+    """An indicator's actual value without its unit, as the tables print it: ``88``, ``约1300``
+    (approximate), its outcome (``达成``) when it has no value, else ``—``. ``result`` is an item
+    of ``figures.indicators`` or a 自评表 row's ``result``. A filter rather than the macro it was
+    (``m.actual``, which calls it): printed once per indicator in each table, a macro call cost
+    most of the time of a 10,000-row table."""
+    value = result.actual
+    if value is not None:
+        return Md(("约" if result.indicator.approximate else "") + num(value))
+    achieved = result.indicator.achieved
+    return achieved if achieved else Md("—")
+
+
 def pts(value: Number) -> Md:
     """Points (分) as computed: ``9.47``; a score at 0 decimals prints ``99``."""
     if _pending(value):
@@ -181,6 +194,7 @@ FILTERS: dict[str, Callable[..., Md]] = {
     "pp": pp,
     "yoy": yoy,
     "num": num,
+    "actual": actual,
     "pts": pts,
     "verdict": verdict,
     "label": label,

@@ -73,25 +73,33 @@ def table(
         f"<w:tbl><w:tblPr>{style}{_TABLE_PROPERTIES}{borders}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     ]
     last = len(rows) - 1
+    starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/>' for w in widths]
+    ends = {
+        keep: [f"</w:tcPr><w:p><w:pPr>{paragraph_style}{keep}{j}</w:pPr>" for j in justify]
+        for keep in ("", "<w:keepNext/>")
+    }
+    plain: dict[str, str] = {}  # a body cell's plain text → its runs (many cells repeat)
     for r, row in enumerate(rows):
         header = "<w:tblHeader/>" if r == 0 else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         keep = "<w:keepNext/>" if (kept and r != last) or (r == last and keep_with_next) else ""
+        middle = ends[keep]
         notes = content.row_notes(r)  # on the row's first cell with content
         for c, source in enumerate(row):
-            merge = merges.get((r, c), "")
+            merge = merges.get((r, c), "") if merges else ""
             if merge == _CONTINUE:
                 cell = ""
+            elif r and (known := plain.get(source)) is not None:
+                cell = known  # a plain text's runs, whether or not this cell was parsed
             elif content.is_plain(r, c):
                 cell = plain_runs(source, bold=r == 0)
+                if r:
+                    plain[source] = cell
             else:
                 cell = runs_of(content.children(r, c), bold=r == 0)
             if notes and merge != _CONTINUE:
                 cell, notes = commented(cell, notes), []
-            out.append(
-                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{widths[c]}"/>{merge}</w:tcPr>'
-                f"<w:p><w:pPr>{paragraph_style}{keep}{justify[c]}</w:pPr>{cell}</w:p></w:tc>"
-            )
+            out.append(f"{starts[c]}{merge}{middle[c]}{cell}</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
