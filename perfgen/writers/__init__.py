@@ -83,19 +83,13 @@ def zip_parts(parts: Mapping[str, bytes], after: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-def fixed_zip(
-    data: bytes,
-    modified: dt.datetime | None = None,
-    edits: Mapping[str, Callable[[bytes], bytes]] | None = None,
-) -> bytes:
+def fixed_zip(data: bytes, modified: dt.datetime | None = None) -> bytes:
     """Rewrite a zip written by a library (openpyxl) with fixed timestamps and attributes.
 
     Args:
         data: The zip.
         modified: If given, replaces ``dcterms:modified`` in ``docProps/core.xml`` (openpyxl
             stamps the time of saving there, whatever the workbook's properties say).
-        edits: Part name → what makes its new content from its content (the rows of a sheet,
-            :mod:`perfgen.writers.sheet_rows`).
     """
     import io
     import re
@@ -110,8 +104,6 @@ def fixed_zip(
             rb"\g<1>" + stamp + rb"\g<2>",
             parts["docProps/core.xml"],
         )
-    for name, edit in (edits or {}).items():
-        parts[name] = edit(parts[name])
     return zip_parts(parts)
 
 

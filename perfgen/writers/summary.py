@@ -10,6 +10,7 @@ The JSON writes the same numbers as JSON numbers with their exact decimal digits
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from perfgen.errors import LEVEL_NAMES
 from perfgen.files import write_atomic
 from perfgen.locations import Problem, dotted, visible
 from perfgen.placeholders import PENDING
+from perfgen.writers import fixed_zip
 
 if TYPE_CHECKING:
     from perfgen.figures import Figures
@@ -201,8 +203,7 @@ def workbook(
     from openpyxl.utils import get_column_letter
 
     from perfgen.writers import sheet_styles as named
-    from perfgen.writers.sheet_rows import Sheet, add_styles, fit_rows, save
-    from perfgen.writers.xlsx import print_wide
+    from perfgen.writers.xlsx import Sheet, add_styles, fit_rows, print_wide
 
     book = Workbook()
     styles = add_styles(book, named.summary_styles())
@@ -233,22 +234,23 @@ def workbook(
     text = [named.SUMMARY_TEXT] * len(FINDING_COLUMNS)
     for finding in findings(outcomes):
         problems.add(list(finding), text)
-    for out, widths in (
-        (units, [w for _, _, w in UNIT_COLUMNS]),
-        (problems, [w for _, w in FINDING_COLUMNS]),
+    for sheet, widths in (
+        (units.sheet, [w for _, _, w in UNIT_COLUMNS]),
+        (problems.sheet, [w for _, w in FINDING_COLUMNS]),
     ):
-        sheet = out.sheet
         for n, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(n)].width = width
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = out.dimensions
-        fit_rows(out, widths)
+        sheet.auto_filter.ref = sheet.dimensions
+        fit_rows(sheet, widths)
         print_wide(sheet, title_rows="1:1")
     stamp = dt.datetime.combine(date, dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "perfgen"
     book.properties.title = "部门整体支出绩效自评汇总"
-    return save(book, [units, problems], stamp)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return fixed_zip(buffer.getvalue(), modified=stamp)
 
 
 _DECIMAL = re.compile(r'"\\u0000(-?[0-9.]+)\\u0000"')

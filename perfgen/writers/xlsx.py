@@ -8,12 +8,18 @@ groups (as :class:`perfgen.figures.TableRow` marks them) as merged cells. The co
 from __future__ import annotations
 
 import datetime as dt
+import io
+import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import NamedStyle
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfgen.arithmetic import HUNDRED
@@ -25,7 +31,7 @@ from perfgen.input.table_layout import (
     Column,
 )
 from perfgen.locations import visible
-from perfgen.writers.sheet_rows import CellValue, Sheet, add_styles, fit_rows, save
+from perfgen.writers import fixed_zip
 from perfgen.writers.sheet_styles import (
     ACROSS,
     ACROSS_END,
@@ -38,10 +44,13 @@ from perfgen.writers.sheet_styles import (
     YEAR,
     named_styles,
 )
+from perfgen.writers.widths import width
 
-if TYPE_CHECKING:  # the batch summary uses print_wide without the models
+if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without the models
     from perfgen.figures import Figures, TableRow
     from perfgen.input.model import Report
+
+CellValue = str | int | Decimal | None
 
 
 def _number(value: object) -> Decimal | int | None:
@@ -57,16 +66,68 @@ def _rate(value: object) -> Decimal | None:
     return value / HUNDRED if isinstance(value, Decimal) else None
 
 
+def put(cell: Any, value: CellValue) -> None:
+    """Set a cell: text always as a string (never a formula, whatever it starts with: ``=``,
+    ``+``, ``-``, ``@``), its XML-illegal characters shown as symbols; numbers as numbers."""
+    if isinstance(value, str):
+        cell.value = visible(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
 def _styles(columns: Sequence[Column]) -> list[str]:
     """Each column's named style: its number format's, else text."""
     return [FORMATTED.get(c.number_format or "", TEXT) for c in columns]
 
 
-def _label(out: Sheet, label: str, value: str) -> None:
-    """A row of a label and its text, the text merged across the rest of the row."""
-    covered = [*[ACROSS] * (len(WIDTHS) - 3), ACROSS_END]
-    row = out.add([label, value, *[None] * (len(WIDTHS) - 2)], [TEXT, TEXT, *covered])
-    out.merge(row, 2, row, len(WIDTHS))
+Styles = dict[str | None, StyleArray | None]
+"""A named style's name → the style indexes each of its cells takes (``None``: the default)."""
+
+
+def add_styles(book: Workbook, styles: Sequence[NamedStyle]) -> Styles:
+    """Add ``styles`` (:mod:`perfgen.writers.sheet_styles`) to ``book``, once, for every sheet
+    of it to give by name."""
+    added: Styles = {None: None}
+    for style in styles:
+        book.add_named_style(style)
+        added[style.name] = style.as_tuple()
+    return added
+
+
+class Sheet:
+    """Appends rows to a worksheet, each cell in one of the workbook's named styles (from
+    :func:`add_styles`), and collects the merged ranges (given to the sheet at once: openpyxl
+    compares each range it is given one by one with every range it has)."""
+
+    def __init__(self, sheet: Worksheet, styles: Styles) -> None:
+        self.sheet = sheet
+        self.row = 0
+        self.merged: list[CellRange] = []
+        self.styles = styles
+
+    def add(self, values: Sequence[CellValue], styles: Sequence[str | None]) -> int:
+        """Append a row of cells, each in its style (``None``: the default)."""
+        cells = []
+        for c, (value, style) in enumerate(zip(values, styles, strict=True), 1):
+            cell = Cell(self.sheet, self.row + 1, c, style_array=self.styles[style])
+            put(cell, value)
+            cells.append(cell)
+        self.sheet.append(cells)
+        self.row += 1
+        return self.row
+
+    def merge(self, top: int, left: int, bottom: int, right: int) -> None:
+        self.merged.append(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
+
+    def banner(self, text: str, style: str) -> None:
+        row = self.add([text], [style])
+        self.merge(row, 1, row, len(WIDTHS))
+
+    def label(self, label: str, value: str) -> None:
+        covered = [*[ACROSS] * (len(WIDTHS) - 3), ACROSS_END]
+        row = self.add([label, value, *[None] * (len(WIDTHS) - 2)], [TEXT, TEXT, *covered])
+        self.merge(row, 2, row, len(WIDTHS))
 
 
 def render(report: Report, figures: Figures, date: dt.date | None = None) -> bytes:
@@ -88,10 +149,10 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     assert sheet is not None
     sheet.title = SHEET
     out = Sheet(sheet, add_styles(book, named_styles(report.settings.fonts.body)))
-    out.banner("部门整体支出绩效自评表", TITLE, len(WIDTHS))
-    out.banner(f"（{report.year}年度）", YEAR, len(WIDTHS))
-    _label(out, "单位名称", report.unit.name)
-    _label(out, "年度总体绩效目标", "".join(table.goals))
+    out.banner("部门整体支出绩效自评表", TITLE)
+    out.banner(f"（{report.year}年度）", YEAR)
+    out.label("单位名称", report.unit.name)
+    out.label("年度总体绩效目标", "".join(table.goals))
     if computed.funding:
         out.add([c.header for c in FUNDING_COLUMNS], [TEXT] * len(FUNDING_COLUMNS))
         styles = _styles(FUNDING_COLUMNS)
@@ -138,18 +199,21 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
         ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
         styles,
     )
-    _label(out, "自评等级", figures.grade if isinstance(figures.grade, str) else "")
-    _label(out, "评价结论", table.conclusion or "")
+    out.label("自评等级", figures.grade if isinstance(figures.grade, str) else "")
+    out.label("评价结论", table.conclusion or "")
     out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6, [TEXT] * 11)
+    sheet.merged_cells = MultiCellRange(out.merged)
     for c, column_width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(c)].width = column_width
-    fit_rows(out, WIDTHS)
+    fit_rows(sheet, WIDTHS)
     print_wide(sheet, title_rows=f"{header}:{header}")
     stamp = dt.datetime.combine(date or dt.date(report.year + 1, 1, 1), dt.time())
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = visible(report.unit.name)
     book.properties.title = "部门整体支出绩效自评表"
-    return save(book, [out], stamp)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return fixed_zip(buffer.getvalue(), modified=stamp)
 
 
 def print_wide(sheet: Worksheet, title_rows: str) -> None:
@@ -165,6 +229,51 @@ def print_wide(sheet: Worksheet, title_rows: str) -> None:
     margins = sheet.page_margins
     margins.left = margins.right = margins.top = margins.bottom = 15 / 25.4
     margins.header = margins.footer = 10 / 25.4
+
+
+LINE_HEIGHT = 1.3
+"""A wrapped line's height in points, per point of the font's size."""
+
+
+def fit_rows(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Give each row the height its wrapped text needs, since Excel only grows a row that
+    someone edits: the lines of each text cell in its column's width (or in its merged range's
+    width, a vertical merge sharing its lines among its rows), at its font's size.
+
+    Args:
+        sheet: A filled worksheet whose cells wrap.
+        widths: Its column widths, in Excel's character units (a Chinese character takes two).
+    """
+    spans = {}
+    for merged in sheet.merged_cells.ranges:
+        across = sum(widths[c - 1] for c in range(merged.min_col, merged.max_col + 1))
+        spans[(merged.min_row, merged.min_col)] = (across, merged.max_row - merged.min_row + 1)
+    for row in sheet.iter_rows():
+        needed = 0.0
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.value:
+                continue
+            across, rows = spans.get((cell.row, cell.column), (widths[cell.column - 1], 1))
+            per_line = max(across - 1.5, 2.0)  # the cell's padding
+            lines = sum(_lines(part, per_line) for part in cell.value.split("\n"))
+            size = (cell.font.sz if cell.font else None) or 11  # points; a layout measure
+            needed = max(needed, lines * size * LINE_HEIGHT / rows)
+        if needed and row[0].row is not None:
+            sheet.row_dimensions[row[0].row].height = round_up_points(needed)
+
+
+def _lines(text: str, per_line: float) -> int:
+    """The lines ``text`` wraps into at ``per_line`` half-width characters a line; a text of
+    no more characters than half of that fits on one, whatever they are (none is wider than
+    two halves), without measuring it."""
+    if len(text) * 2 <= per_line:
+        return 1
+    return max(1, math.ceil(width(text) * 2 / per_line))
+
+
+def round_up_points(height: float) -> float:
+    """A row height in Excel's steps (¼ point), never lower than the default 15 points."""
+    return max(15.0, math.ceil(height * 4) / 4)
 
 
 def _merge_groups(out: Sheet, first: int, rows: Sequence[TableRow]) -> dict[tuple[int, int], str]:
