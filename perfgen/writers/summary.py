@@ -203,7 +203,7 @@ def workbook(
     from openpyxl.utils import get_column_letter
 
     from perfgen.writers import sheet_styles as named
-    from perfgen.writers.xlsx import Sheet, add_styles, fit_rows, print_wide
+    from perfgen.writers.xlsx import Sheet, add_styles, print_wide
 
     book = Workbook()
     styles = add_styles(book, named.summary_styles())
@@ -234,15 +234,16 @@ def workbook(
     text = [named.SUMMARY_TEXT] * len(FINDING_COLUMNS)
     for finding in findings(outcomes):
         problems.add(list(finding), text)
-    for sheet, widths in (
-        (units.sheet, [w for _, _, w in UNIT_COLUMNS]),
-        (problems.sheet, [w for _, w in FINDING_COLUMNS]),
+    for out, widths in (
+        (units, [w for _, _, w in UNIT_COLUMNS]),
+        (problems, [w for _, w in FINDING_COLUMNS]),
     ):
+        sheet = out.sheet
         for n, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(n)].width = width
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
-        fit_rows(sheet, widths)
+        out.fit(widths)
         print_wide(sheet, title_rows="1:1")
     stamp = dt.datetime.combine(date, dt.time())
     book.properties.created = book.properties.modified = stamp

@@ -81,41 +81,81 @@ def _styles(columns: Sequence[Column]) -> list[str]:
     return [FORMATTED.get(c.number_format or "", TEXT) for c in columns]
 
 
-Styles = dict[str | None, StyleArray | None]
-"""A named style's name → the style indexes each of its cells takes (``None``: the default)."""
+DEFAULT_SIZE = 11.0
+"""The font size (points) of a cell in no named style: openpyxl's default font, Calibri 11."""
+
+Styles = dict[str | None, tuple[StyleArray | None, float]]
+"""A named style's name → the style indexes each of its cells takes and its font's size in
+points (``None``: the default style)."""
 
 
 def add_styles(book: Workbook, styles: Sequence[NamedStyle]) -> Styles:
     """Add ``styles`` (:mod:`perfgen.writers.sheet_styles`) to ``book``, once, for every sheet
     of it to give by name."""
-    added: Styles = {None: None}
+    added: Styles = {None: (None, DEFAULT_SIZE)}
     for style in styles:
         book.add_named_style(style)
-        added[style.name] = style.as_tuple()
+        added[style.name] = (style.as_tuple(), float(style.font.sz or DEFAULT_SIZE))
     return added
 
 
 class Sheet:
     """Appends rows to a worksheet, each cell in one of the workbook's named styles (from
     :func:`add_styles`), and collects the merged ranges (given to the sheet at once: openpyxl
-    compares each range it is given one by one with every range it has)."""
+    compares each range it is given one by one with every range it has) and each row's texts
+    with their font sizes, from which :meth:`fit` gives the rows their heights."""
 
     def __init__(self, sheet: Worksheet, styles: Styles) -> None:
         self.sheet = sheet
         self.row = 0
         self.merged: list[CellRange] = []
         self.styles = styles
+        self.texts: list[list[tuple[int, str, float]]] = []
+        """Each row's text cells: column, the text as the cell holds it, font size (points)."""
 
     def add(self, values: Sequence[CellValue], styles: Sequence[str | None]) -> int:
         """Append a row of cells, each in its style (``None``: the default)."""
-        cells = []
+        cells, texts = [], []
         for c, (value, style) in enumerate(zip(values, styles, strict=True), 1):
-            cell = Cell(self.sheet, self.row + 1, c, style_array=self.styles[style])
+            array, size = self.styles[style]
+            cell = Cell(self.sheet, self.row + 1, c, style_array=array)
             put(cell, value)
             cells.append(cell)
+            if isinstance(cell.value, str) and cell.value:
+                texts.append((c, cell.value, size))
         self.sheet.append(cells)
+        self.texts.append(texts)
         self.row += 1
         return self.row
+
+    def fit(self, widths: Sequence[float]) -> None:
+        """Give each row the height its wrapped text needs, since Excel only grows a row that
+        someone edits: the lines of each text cell in its column's width (or in its merged
+        range's width, a vertical merge sharing its lines among its rows), at its font's size.
+        Call it once every row is added and every range merged.
+
+        Args:
+            widths: The column widths, in Excel's character units (a Chinese character takes
+                two).
+        """
+        spans = {}
+        for merged in self.merged:
+            across = sum(widths[c - 1] for c in range(merged.min_col, merged.max_col + 1))
+            spans[(merged.min_row, merged.min_col)] = (across, merged.max_row - merged.min_row + 1)
+        heights = self.sheet.row_dimensions
+        measured: dict[tuple[str, float], int] = {}  # a long table repeats a few texts
+        for number, texts in enumerate(self.texts, 1):
+            needed = 0.0
+            for column, text, size in texts:
+                across, rows = spans.get((number, column), (widths[column - 1], 1))
+                per_line = max(across - 1.5, 2.0)  # the cell's padding
+                lines = measured.get((text, per_line))
+                if lines is None:
+                    lines = sum(_lines(part, per_line) for part in text.split("\n"))
+                    measured[(text, per_line)] = lines
+                needed = max(needed, lines * size * LINE_HEIGHT / rows)
+            if needed:
+                heights[number].height = round_up_points(needed)
 
     def merge(self, top: int, left: int, bottom: int, right: int) -> None:
         self.merged.append(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
@@ -205,7 +245,7 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     sheet.merged_cells = MultiCellRange(out.merged)
     for c, column_width in enumerate(WIDTHS, 1):
         sheet.column_dimensions[get_column_letter(c)].width = column_width
-    fit_rows(sheet, WIDTHS)
+    out.fit(WIDTHS)
     print_wide(sheet, title_rows=f"{header}:{header}")
     stamp = dt.datetime.combine(date or dt.date(report.year + 1, 1, 1), dt.time())
     book.properties.created = book.properties.modified = stamp
@@ -233,33 +273,6 @@ def print_wide(sheet: Worksheet, title_rows: str) -> None:
 
 LINE_HEIGHT = 1.3
 """A wrapped line's height in points, per point of the font's size."""
-
-
-def fit_rows(sheet: Worksheet, widths: Sequence[float]) -> None:
-    """Give each row the height its wrapped text needs, since Excel only grows a row that
-    someone edits: the lines of each text cell in its column's width (or in its merged range's
-    width, a vertical merge sharing its lines among its rows), at its font's size.
-
-    Args:
-        sheet: A filled worksheet whose cells wrap.
-        widths: Its column widths, in Excel's character units (a Chinese character takes two).
-    """
-    spans = {}
-    for merged in sheet.merged_cells.ranges:
-        across = sum(widths[c - 1] for c in range(merged.min_col, merged.max_col + 1))
-        spans[(merged.min_row, merged.min_col)] = (across, merged.max_row - merged.min_row + 1)
-    for row in sheet.iter_rows():
-        needed = 0.0
-        for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
-            across, rows = spans.get((cell.row, cell.column), (widths[cell.column - 1], 1))
-            per_line = max(across - 1.5, 2.0)  # the cell's padding
-            lines = sum(_lines(part, per_line) for part in cell.value.split("\n"))
-            size = (cell.font.sz if cell.font else None) or 11  # points; a layout measure
-            needed = max(needed, lines * size * LINE_HEIGHT / rows)
-        if needed and row[0].row is not None:
-            sheet.row_dimensions[row[0].row].height = round_up_points(needed)
 
 
 def _lines(text: str, per_line: float) -> int:
