@@ -118,7 +118,7 @@ def _serve(source: int, target: int) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when it stops
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         import_openpyxl()
-        import perfgen.writers.xlsx  # noqa: F401 — the sheet helpers the summary uses
+        import perfgen.writers.sheet  # noqa: F401 — the sheet helpers the summary uses
         from perfgen.writers.summary import workbook
 
         outcomes, date = cast("tuple[list[Outcome], dt.date]", _receive(source))

@@ -203,7 +203,7 @@ def workbook(
     from openpyxl.utils import get_column_letter
 
     from perfgen.writers import sheet_styles as named
-    from perfgen.writers.xlsx import Sheet, add_styles, print_wide
+    from perfgen.writers.sheet import Sheet, add_styles, print_wide
 
     book = Workbook()
     styles = add_styles(book, named.summary_styles())

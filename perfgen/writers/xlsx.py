@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import NamedStyle
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.cell_range import MultiCellRange
 
 from perfgen.arithmetic import HUNDRED
 from perfgen.input.table_layout import (
@@ -32,6 +27,7 @@ from perfgen.input.table_layout import (
 )
 from perfgen.locations import visible
 from perfgen.writers import fixed_zip
+from perfgen.writers.sheet import CellValue, Sheet, add_styles, print_wide
 from perfgen.writers.sheet_styles import (
     ACROSS,
     ACROSS_END,
@@ -44,13 +40,10 @@ from perfgen.writers.sheet_styles import (
     YEAR,
     named_styles,
 )
-from perfgen.writers.widths import width
 
-if TYPE_CHECKING:  # the batch summary uses this module's cell helpers without the models
+if TYPE_CHECKING:
     from perfgen.figures import Figures, TableRow
     from perfgen.input.model import Report
-
-CellValue = str | int | Decimal | None
 
 
 def _number(value: object) -> Decimal | int | None:
@@ -66,108 +59,9 @@ def _rate(value: object) -> Decimal | None:
     return value / HUNDRED if isinstance(value, Decimal) else None
 
 
-def put(cell: Any, value: CellValue) -> None:
-    """Set a cell: text always as a string (never a formula, whatever it starts with: ``=``,
-    ``+``, ``-``, ``@``), its XML-illegal characters shown as symbols; numbers as numbers."""
-    if isinstance(value, str):
-        cell.value = visible(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-
-
 def _styles(columns: Sequence[Column]) -> list[str]:
     """Each column's named style: its number format's, else text."""
     return [FORMATTED.get(c.number_format or "", TEXT) for c in columns]
-
-
-DEFAULT_SIZE = 11.0
-"""The font size (points) of a cell in no named style: openpyxl's default font, Calibri 11."""
-
-Styles = dict[str | None, tuple[StyleArray | None, float]]
-"""A named style's name → the style indexes each of its cells takes and its font's size in
-points (``None``: the default style)."""
-
-
-def add_styles(book: Workbook, styles: Sequence[NamedStyle]) -> Styles:
-    """Add ``styles`` (:mod:`perfgen.writers.sheet_styles`) to ``book``, once, for every sheet
-    of it to give by name."""
-    added: Styles = {None: (None, DEFAULT_SIZE)}
-    for style in styles:
-        book.add_named_style(style)
-        added[style.name] = (style.as_tuple(), float(style.font.sz or DEFAULT_SIZE))
-    return added
-
-
-class Sheet:
-    """Appends rows to a worksheet, each cell in one of the workbook's named styles (from
-    :func:`add_styles`), and collects the merged ranges (given to the sheet at once: openpyxl
-    compares each range it is given one by one with every range it has) and each row's texts
-    with their font sizes, from which :meth:`fit` gives the rows their heights."""
-
-    def __init__(self, sheet: Worksheet, styles: Styles) -> None:
-        self.sheet = sheet
-        self.row = 0
-        self.merged: list[CellRange] = []
-        self.styles = styles
-        self.texts: list[list[tuple[int, str, float]]] = []
-        """Each row's text cells: column, the text as the cell holds it, font size (points)."""
-
-    def add(self, values: Sequence[CellValue], styles: Sequence[str | None]) -> int:
-        """Append a row of cells, each in its style (``None``: the default)."""
-        cells, texts = [], []
-        for c, (value, style) in enumerate(zip(values, styles, strict=True), 1):
-            array, size = self.styles[style]
-            cell = Cell(self.sheet, self.row + 1, c, style_array=array)
-            put(cell, value)
-            cells.append(cell)
-            if isinstance(cell.value, str) and cell.value:
-                texts.append((c, cell.value, size))
-        self.sheet.append(cells)
-        self.texts.append(texts)
-        self.row += 1
-        return self.row
-
-    def fit(self, widths: Sequence[float]) -> None:
-        """Give each row the height its wrapped text needs, since Excel only grows a row that
-        someone edits: the lines of each text cell in its column's width (or in its merged
-        range's width, a vertical merge sharing its lines among its rows), at its font's size.
-        Call it once every row is added and every range merged.
-
-        Args:
-            widths: The column widths, in Excel's character units (a Chinese character takes
-                two).
-        """
-        spans = {}
-        for merged in self.merged:
-            across = sum(widths[c - 1] for c in range(merged.min_col, merged.max_col + 1))
-            spans[(merged.min_row, merged.min_col)] = (across, merged.max_row - merged.min_row + 1)
-        heights = self.sheet.row_dimensions
-        measured: dict[tuple[str, float], int] = {}  # a long table repeats a few texts
-        for number, texts in enumerate(self.texts, 1):
-            needed = 0.0
-            for column, text, size in texts:
-                across, rows = spans.get((number, column), (widths[column - 1], 1))
-                per_line = max(across - 1.5, 2.0)  # the cell's padding
-                lines = measured.get((text, per_line))
-                if lines is None:
-                    lines = sum(_lines(part, per_line) for part in text.split("\n"))
-                    measured[(text, per_line)] = lines
-                needed = max(needed, lines * size * LINE_HEIGHT / rows)
-            if needed:
-                heights[number].height = round_up_points(needed)
-
-    def merge(self, top: int, left: int, bottom: int, right: int) -> None:
-        self.merged.append(CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom))
-
-    def banner(self, text: str, style: str) -> None:
-        row = self.add([text], [style])
-        self.merge(row, 1, row, len(WIDTHS))
-
-    def label(self, label: str, value: str) -> None:
-        covered = [*[ACROSS] * (len(WIDTHS) - 3), ACROSS_END]
-        row = self.add([label, value, *[None] * (len(WIDTHS) - 2)], [TEXT, TEXT, *covered])
-        self.merge(row, 2, row, len(WIDTHS))
 
 
 def render(report: Report, figures: Figures, date: dt.date | None = None) -> bytes:
@@ -189,10 +83,10 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     assert sheet is not None
     sheet.title = SHEET
     out = Sheet(sheet, add_styles(book, named_styles(report.settings.fonts.body)))
-    out.banner("部门整体支出绩效自评表", TITLE)
-    out.banner(f"（{report.year}年度）", YEAR)
-    out.label("单位名称", report.unit.name)
-    out.label("年度总体绩效目标", "".join(table.goals))
+    _banner(out, "部门整体支出绩效自评表", TITLE)
+    _banner(out, f"（{report.year}年度）", YEAR)
+    _label(out, "单位名称", report.unit.name)
+    _label(out, "年度总体绩效目标", "".join(table.goals))
     if computed.funding:
         out.add([c.header for c in FUNDING_COLUMNS], [TEXT] * len(FUNDING_COLUMNS))
         styles = _styles(FUNDING_COLUMNS)
@@ -239,8 +133,8 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
         ["总分", *[None] * 7, _number(computed.weights_total), _number(computed.total), None],
         styles,
     )
-    out.label("自评等级", figures.grade if isinstance(figures.grade, str) else "")
-    out.label("评价结论", table.conclusion or "")
+    _label(out, "自评等级", figures.grade if isinstance(figures.grade, str) else "")
+    _label(out, "评价结论", table.conclusion or "")
     out.add(["负责人", table.responsible, None, "填表人", table.preparer] + [None] * 6, [TEXT] * 11)
     sheet.merged_cells = MultiCellRange(out.merged)
     for c, column_width in enumerate(WIDTHS, 1):
@@ -256,37 +150,17 @@ def render(report: Report, figures: Figures, date: dt.date | None = None) -> byt
     return fixed_zip(buffer.getvalue(), modified=stamp)
 
 
-def print_wide(sheet: Worksheet, title_rows: str) -> None:
-    """Print ``sheet`` as a table is printed: A4 landscape, every column on one page's width
-    (as many pages down as it needs), ``title_rows`` (``"5:5"``) repeated on each page, and
-    margins of 15 mm (10 mm for the header and footer)."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    if sheet.sheet_properties.pageSetUpPr is not None:
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
-    margins = sheet.page_margins
-    margins.left = margins.right = margins.top = margins.bottom = 15 / 25.4
-    margins.header = margins.footer = 10 / 25.4
+def _banner(out: Sheet, text: str, style: str) -> None:
+    """A row of one text across the table's width."""
+    row = out.add([text], [style])
+    out.merge(row, 1, row, len(WIDTHS))
 
 
-LINE_HEIGHT = 1.3
-"""A wrapped line's height in points, per point of the font's size."""
-
-
-def _lines(text: str, per_line: float) -> int:
-    """The lines ``text`` wraps into at ``per_line`` half-width characters a line; a text of
-    no more characters than half of that fits on one, whatever they are (none is wider than
-    two halves), without measuring it."""
-    if len(text) * 2 <= per_line:
-        return 1
-    return max(1, math.ceil(width(text) * 2 / per_line))
-
-
-def round_up_points(height: float) -> float:
-    """A row height in Excel's steps (¼ point), never lower than the default 15 points."""
-    return max(15.0, math.ceil(height * 4) / 4)
+def _label(out: Sheet, label: str, value: str) -> None:
+    """A row of a label and its value, the value across the rest of the table's width."""
+    covered = [*[ACROSS] * (len(WIDTHS) - 3), ACROSS_END]
+    row = out.add([label, value, *[None] * (len(WIDTHS) - 2)], [TEXT, TEXT, *covered])
+    out.merge(row, 2, row, len(WIDTHS))
 
 
 def _merge_groups(out: Sheet, first: int, rows: Sequence[TableRow]) -> dict[tuple[int, int], str]:
