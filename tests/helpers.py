@@ -1,4 +1,5 @@
-"""Test helpers: where the samples are, a minimal valid input, and inputs made from data."""
+"""Test helpers: where the samples are, a minimal valid input, inputs made from data, and the
+field paths of plain data."""
 
 from __future__ import annotations
 
@@ -232,3 +233,15 @@ def published_report(tmp_path: Path, *lines: str) -> Path:
     path = tmp_path / "报告.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def field_paths(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every field path in plain data (dicts and lists), containers included, ``()`` first."""
+    found: list[tuple[object, ...]] = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += field_paths(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += field_paths(value, (*path, i))
+    return found

@@ -43,7 +43,7 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
-from helpers import DATA, SAMPLES, folder_state
+from helpers import DATA, SAMPLES, field_paths, folder_state
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
@@ -140,17 +140,6 @@ _Dumper.add_representer(
 )
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
-
 def _parent(root: Any, path: tuple[Any, ...]) -> Any:
     for key in path[:-1]:
         root = root[key]
@@ -170,7 +159,7 @@ def mutated(draw: st.DrawFn) -> bytes:
     name = draw(st.sampled_from(sorted(ORIGINALS)))
     data = yaml.safe_load(yaml.dump(ORIGINALS[name], Dumper=_Dumper))
     for _ in range(draw(st.integers(0, 3))):
-        paths = [p for p in _paths(data) if p]
+        paths = [p for p in field_paths(data) if p]
         path = draw(st.sampled_from(paths))
         parent, key = _parent(data, path), path[-1]
         kind = draw(st.sampled_from(["drop", "rename", "retype", "insert"]))

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from helpers import finances, minimal, read
+from helpers import field_paths, finances, minimal, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -274,18 +274,6 @@ def test_settings_hash_as_they_compare_and_the_default_is_shared_not_copied() ->
     assert read(minimal()).report.settings is read(minimal()).report.settings
 
 
-def _paths(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Every field path in plain data, containers included."""
-    found: list[tuple[object, ...]] = [path]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            found += _paths(value, (*path, i))
-    return found
-
-
 def _replaced(data: object, path: tuple[object, ...], value: object) -> object:
     if not path:
         return value
@@ -306,7 +294,7 @@ def test_pending_is_what_find_says_and_the_report_what_without_pending_leaves(
     samples = sorted(pathlib.Path(__file__).parent.parent.joinpath("data").glob("*.yaml"))
     sample = data.draw(st.sampled_from(samples))
     plain = load_text(sample.read_text(encoding="utf-8"), "f.yaml").data
-    paths = _paths(plain)[1:]
+    paths = field_paths(plain)[1:]
     texts = st.sampled_from(
         ["【待填写】", " 【待更新】 ", "前【待填写】后", "【待更新】x【待填写】"]
     )

@@ -91,6 +91,8 @@ def plain_cell(parser: Any, element: Any) -> dict[str, Any] | None:
     if value is not None and kind == "n":
         if style_id in parser.date_formats:
             return None  # a date: openpyxl converts it
-        # as openpyxl casts a number
+        # as openpyxl casts a number. Excel stores a double and writes up to 17 digits of it
+        # (88.120000000000005 for a typed 88.12): Sheet.number turns the float into a Decimal
+        # through its shortest repr, the digits the clerk typed; no arithmetic is done on it.
         value = float(value) if "." in value or "E" in value or "e" in value else int(value)
     return {"row": row, "column": column, "value": value, "data_type": kind, "style_id": style_id}

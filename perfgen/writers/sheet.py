@@ -50,7 +50,7 @@ def add_styles(book: Workbook, styles: Sequence[NamedStyle]) -> Styles:
     added: Styles = {None: (None, DEFAULT_SIZE)}
     for style in styles:
         book.add_named_style(style)
-        added[style.name] = (style.as_tuple(), float(style.font.sz or DEFAULT_SIZE))
+        added[style.name] = (style.as_tuple(), style.font.sz or DEFAULT_SIZE)
     return added
 
 
